@@ -1,0 +1,55 @@
+package io.spgate.api;
+
+import io.spgate.console.ConsoleRoutes;
+import io.spgate.health.HealthRoutes;
+import io.spgate.tenant.TenantRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
+ * services it routes to are shared by every instance.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  private final GatewayServices services;
+  private final int port;
+  private HttpServer server;
+
+  public ApiVerticle(GatewayServices services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestId::assign);
+    ProblemResponses.install(router);
+    HealthRoutes.mount(router, services.readiness());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+
+    Router v1 = Router.router(vertx);
+    v1.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
+    v1.route().handler(services.authenticator());
+    new TenantRoutes(services.tenants(), services.authenticator()).mount(v1);
+    v1.route().failureHandler(ProblemResponses::fromFailure);
+    router.route("/v1/*").subRouter(v1);
+
+    ConsoleRoutes.mount(router);
+    router.route().failureHandler(ProblemResponses::fromFailure);
+
+    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

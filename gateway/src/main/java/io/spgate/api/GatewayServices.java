@@ -1,0 +1,11 @@
+package io.spgate.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spgate.config.GatewayConfig;
+import io.spgate.health.Readiness;
+import io.spgate.tenant.Authenticator;
+import io.spgate.tenant.TenantStore;
+
+/** What every HTTP verticle instance shares: configuration, stores and the metrics registry. */
+public record GatewayServices(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry metrics,
+    TenantStore tenants, Authenticator authenticator) {}

@@ -1,0 +1,17 @@
+package io.spgate.config;
+
+/** A configuration value that cannot be used; the message is the one line an operator sees. */
+public final class ConfigException extends RuntimeException {
+
+  public ConfigException(String message) {
+    super(message, null, false, false);
+  }
+
+  static ConfigException invalid(String key, String value, String problem, String expected) {
+    return new ConfigException(key + "=" + quoted(value) + " " + problem + "; expected " + expected);
+  }
+
+  private static String quoted(String value) {
+    return "'" + value.replace("'", "\\'") + "'";
+  }
+}

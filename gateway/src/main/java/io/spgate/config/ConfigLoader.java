@@ -1,0 +1,82 @@
+package io.spgate.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@link GatewayConfig} from an optional properties file whose keys are the same
+ * {@code SPGATE_*} names as the environment, then the environment on top.
+ */
+public final class ConfigLoader {
+
+  /** Names the properties file; also settable with {@code --config FILE}. */
+  public static final String CONFIG_FILE_KEY = "SPGATE_CONFIG";
+
+  private ConfigLoader() {}
+
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    Map<String, String> values = new HashMap<>();
+    if (file != null) {
+      values.putAll(readFile(file));
+    }
+    env.forEach((key, value) -> {
+      if (key.startsWith("SPGATE_")) {
+        values.put(key, value);
+      }
+    });
+    return fromValues(values);
+  }
+
+  /** Keys in the environment that look like ours but are not: most likely typos. */
+  public static Set<String> unknownKeys(Map<String, String> env) {
+    Set<String> known = GatewayConfig.SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
+    return env.keySet().stream()
+        .filter(k -> k.startsWith("SPGATE_") && !known.contains(k) && !k.equals(CONFIG_FILE_KEY))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static GatewayConfig fromValues(Map<String, String> values) {
+    return new GatewayConfig(
+        GatewayConfig.HOST.read(values::get),
+        GatewayConfig.PORT.read(values::get),
+        GatewayConfig.HTTP_INSTANCES.read(values::get),
+        GatewayConfig.BODY_LIMIT.read(values::get),
+        GatewayConfig.PG_URL.read(values::get),
+        GatewayConfig.PG_POOL_SIZE.read(values::get),
+        GatewayConfig.DATA_DIR.read(values::get),
+        GatewayConfig.EMBEDDED_PG_PORT.read(values::get),
+        GatewayConfig.REDIS_URL.read(values::get),
+        GatewayConfig.ADMIN_KEY.read(values::get));
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(CONFIG_FILE_KEY + "='" + file + "' does not exist; expected a readable properties file");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(CONFIG_FILE_KEY + "='" + file + "' cannot be read (" + e.getMessage()
+          + "); expected a properties file of SPGATE_* keys");
+    }
+    Map<String, String> values = new HashMap<>();
+    Set<String> known = GatewayConfig.SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
+    for (String key : properties.stringPropertyNames()) {
+      if (!known.contains(key)) {
+        throw new ConfigException(key + " in " + file + " is not a known setting; expected one of "
+            + String.join(", ", new TreeSet<>(known)));
+      }
+      values.put(key, properties.getProperty(key));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,72 @@
+package io.spgate.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's typed configuration, read once at start from an optional properties file and
+ * {@code SPGATE_*} environment variables (which win). Every key has a default.
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    int httpInstances,
+    long bodyLimitBytes,
+    Optional<URI> pgUrl,
+    int pgPoolSize,
+    Path dataDir,
+    int embeddedPgPort,
+    Optional<URI> redisUrl,
+    Optional<String> adminKey) {
+
+  public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
+      "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
+  public static final Setting<Integer> PORT = new Setting<>("SPGATE_PORT", "8080",
+      "a port number 0-65535 (0 picks a free port)", "HTTP port of the API and the console.", Parsers.intRange(0, 65535));
+  public static final Setting<Integer> HTTP_INSTANCES = new Setting<>("SPGATE_HTTP_INSTANCES",
+      String.valueOf(Runtime.getRuntime().availableProcessors()), "a whole number 1-64",
+      "HTTP verticle instances (event loops serving requests); defaults to the number of cores.",
+      Parsers.intRange(1, 64));
+  public static final Setting<Long> BODY_LIMIT = new Setting<>("SPGATE_BODY_LIMIT", "1MiB",
+      "a size such as 65536, 512KiB or 1MiB (1KiB-64MiB)",
+      "Largest JSON request body the /v1 API accepts; larger bodies get 413.",
+      Parsers.byteSize(1024, 64L * 1024 * 1024));
+  public static final Setting<Optional<URI>> PG_URL = new Setting<>("SPGATE_PG_URL", "",
+      "a URL postgresql://user[:password]@host[:port]/database, or empty for embedded Postgres",
+      "Postgres to use. Empty starts an embedded Postgres whose data lives under SPGATE_DATA_DIR.",
+      Parsers.optionalUri("postgresql", "postgres"));
+  public static final Setting<Integer> PG_POOL_SIZE = new Setting<>("SPGATE_PG_POOL_SIZE", "16",
+      "a whole number 1-500", "Connections in the shared Postgres pool.", Parsers.intRange(1, 500));
+  public static final Setting<Path> DATA_DIR = new Setting<>("SPGATE_DATA_DIR", ".spgate",
+      "a directory path", "Where embedded Postgres keeps its data between runs.", Parsers.path());
+  public static final Setting<Integer> EMBEDDED_PG_PORT = new Setting<>("SPGATE_EMBEDDED_PG_PORT", "0",
+      "a port number 0-65535 (0 picks a free port)", "Port of the embedded Postgres.", Parsers.intRange(0, 65535));
+  public static final Setting<Optional<URI>> REDIS_URL = new Setting<>("SPGATE_REDIS_URL", "",
+      "a URL redis://[:password@]host[:port][/db], or empty for in-process stores",
+      "Redis shared by all instances for quota buckets, the token cache and locks. Empty keeps them in process (one instance only).",
+      Parsers.optionalUri("redis", "rediss"));
+  public static final Setting<Optional<String>> ADMIN_KEY = new Setting<>("SPGATE_ADMIN_KEY", "",
+      "at least 32 printable characters without spaces, or empty",
+      "An admin API key to accept. Empty: a random admin key is created and printed once on first start.",
+      Parsers.optionalSecret(32));
+
+  /** Every key, in the order the README documents them. */
+  public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY);
+
+  public boolean embeddedPostgres() {
+    return pgUrl.isEmpty();
+  }
+
+  public GatewayConfig withPort(int newPort) {
+    return new GatewayConfig(host, newPort, httpInstances, bodyLimitBytes, pgUrl, pgPoolSize, dataDir,
+        embeddedPgPort, redisUrl, adminKey);
+  }
+
+  public GatewayConfig withPgUrl(URI url) {
+    return new GatewayConfig(host, port, httpInstances, bodyLimitBytes, Optional.of(url), pgPoolSize, dataDir,
+        embeddedPgPort, redisUrl, adminKey);
+  }
+}

@@ -1,0 +1,117 @@
+package io.spgate.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The value forms configuration keys accept. Each parser throws with a short reason. */
+final class Parsers {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
+
+  private Parsers() {}
+
+  static Setting.Parser<Integer> intRange(int min, int max) {
+    return raw -> {
+      int value;
+      try {
+        value = Integer.parseInt(raw);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("is not a whole number");
+      }
+      if (value < min || value > max) {
+        throw new IllegalArgumentException("is out of range");
+      }
+      return value;
+    };
+  }
+
+  static Setting.Parser<Long> byteSize(long min, long max) {
+    return raw -> {
+      Matcher m = SIZE.matcher(raw);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("is not a size");
+      }
+      long unit = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
+        case "kib" -> 1024L;
+        case "mib" -> 1024L * 1024;
+        case "gib" -> 1024L * 1024 * 1024;
+        default -> 1L;
+      };
+      long value;
+      try {
+        value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException("is too large");
+      }
+      if (value < min || value > max) {
+        throw new IllegalArgumentException("is out of range");
+      }
+      return value;
+    };
+  }
+
+  static Setting.Parser<Optional<URI>> optionalUri(String... schemes) {
+    return raw -> {
+      if (raw.isEmpty()) {
+        return Optional.empty();
+      }
+      URI uri;
+      try {
+        uri = new URI(raw);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("is not a URL");
+      }
+      if (uri.getScheme() == null || !java.util.List.of(schemes).contains(uri.getScheme())) {
+        throw new IllegalArgumentException("has an unsupported scheme");
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw new IllegalArgumentException("has no host");
+      }
+      return Optional.of(uri);
+    };
+  }
+
+  static Setting.Parser<Path> path() {
+    return raw -> {
+      if (raw.isEmpty()) {
+        throw new IllegalArgumentException("is empty");
+      }
+      try {
+        return Path.of(raw);
+      } catch (InvalidPathException e) {
+        throw new IllegalArgumentException("is not a valid path");
+      }
+    };
+  }
+
+  static Setting.Parser<String> host() {
+    return raw -> {
+      if (raw.isEmpty() || !raw.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+        throw new IllegalArgumentException("is not a host name or IP address");
+      }
+      return raw;
+    };
+  }
+
+  /** An optional secret key: random, printable and long enough to resist guessing. */
+  static Setting.Parser<Optional<String>> optionalSecret(int minLength) {
+    return raw -> {
+      if (raw.isEmpty()) {
+        return Optional.empty();
+      }
+      if (raw.length() < minLength) {
+        throw new IllegalArgumentException("is too short");
+      }
+      if (!raw.matches("[\\x21-\\x7e]+")) {
+        throw new IllegalArgumentException("contains spaces or non-printable characters");
+      }
+      return Optional.of(raw);
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package io.spgate.health;
+
+import io.spgate.store.SharedStores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether this instance should get traffic: DOWN until migrations are applied and every verticle
+ * is deployed, and whenever Postgres (or a configured Redis) stops answering.
+ */
+public final class Readiness {
+
+  static final long PROBE_TIMEOUT_MS = 2_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final SharedStores stores;
+  private final AtomicBoolean migrated = new AtomicBoolean();
+  private final AtomicBoolean deployed = new AtomicBoolean();
+
+  public Readiness(Vertx vertx, Pool pool, SharedStores stores) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.stores = stores;
+  }
+
+  public void migrationsApplied() {
+    migrated.set(true);
+  }
+
+  public void verticlesDeployed() {
+    deployed.set(true);
+  }
+
+  /** {@code {"status":"UP|DOWN","checks":{name: UP|DOWN|NOT_CONFIGURED}}}. */
+  public Future<JsonObject> check() {
+    Future<String> postgres = probe(pool.query("SELECT 1").execute().mapEmpty());
+    Future<String> redis = stores.redisConfigured() ? probe(stores.ping()) : Future.succeededFuture("NOT_CONFIGURED");
+    return Future.join(postgres, redis).transform(done -> {
+      JsonObject checks = new JsonObject()
+          .put("postgres", postgres.result())
+          .put("migrations", migrated.get() ? "UP" : "DOWN")
+          .put("verticles", deployed.get() ? "UP" : "DOWN")
+          .put("redis", redis.result());
+      boolean up = checks.stream().allMatch(e -> !"DOWN".equals(e.getValue()));
+      return Future.succeededFuture(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+    });
+  }
+
+  private Future<String> probe(Future<Void> answer) {
+    return answer.timeout(PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map("UP")
+        .otherwise("DOWN");
+  }
+}

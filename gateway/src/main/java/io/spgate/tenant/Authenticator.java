@@ -1,0 +1,80 @@
+package io.spgate.tenant;
+
+import io.spgate.api.ApiException;
+import io.spgate.api.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authenticates {@code Authorization: Bearer <key>} on every /v1 route. Valid keys are remembered
+ * briefly so a busy caller costs one hash, not one query, per request; revoking a key forgets it
+ * here at once and on other instances within {@link #CACHE_NANOS}.
+ */
+public final class Authenticator implements Handler<RoutingContext> {
+
+  static final long CACHE_NANOS = 30_000_000_000L;
+  private static final int CACHE_LIMIT = 10_000;
+
+  private final TenantStore store;
+  private final Map<String, Remembered> cache = new ConcurrentHashMap<>();
+
+  private record Remembered(Caller caller, long expiresAt) {}
+
+  public Authenticator(TenantStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      ctx.fail(new ApiException(Problem.unauthorized("missing_api_key",
+          "Send an API key as 'Authorization: Bearer <key>'.")));
+      return;
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      ctx.fail(new ApiException(Problem.unauthorized("invalid_api_key",
+          "The Authorization header must be 'Bearer <key>'.")));
+      return;
+    }
+    byte[] hash = new ApiKeySecret(header.substring(7).trim()).hash();
+    caller(hash).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+      } else if (result.result() == null) {
+        ctx.fail(new ApiException(Problem.unauthorized("invalid_api_key", "The API key is unknown or revoked.")));
+      } else {
+        result.result().attachTo(ctx);
+        ctx.next();
+      }
+    });
+  }
+
+  /** Forgets a revoked key on this instance. */
+  public void forget(UUID keyId) {
+    cache.values().removeIf(r -> r.caller().keyId().equals(keyId));
+  }
+
+  private Future<Caller> caller(byte[] hash) {
+    String cacheKey = HexFormat.of().formatHex(hash);
+    Remembered remembered = cache.get(cacheKey);
+    long now = System.nanoTime();
+    if (remembered != null && remembered.expiresAt() - now > 0) {
+      return Future.succeededFuture(remembered.caller());
+    }
+    return store.activeKeyByHash(hash).map(key -> key.map(found -> {
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      Caller caller = found.toCaller();
+      cache.put(cacheKey, new Remembered(caller, now + CACHE_NANOS));
+      return caller;
+    }).orElse(null));
+  }
+}
