@@ -30,6 +30,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +47,11 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
-  private final Pool pool;
-  private final SharedStores stores;
   private final int port;
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, Pool pool, SharedStores stores, int port) {
+  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port) {
     this.vertx = vertx;
     this.embedded = embedded;
-    this.pool = pool;
-    this.stores = stores;
     this.port = port;
   }
 
@@ -84,26 +82,33 @@ public final class Gateway {
               .map(created -> {
                 created.ifPresent(key -> showOnce(out, key));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, pool, stores, port);
+                return new Gateway(vertx, pg, port);
               }));
     }).recover(failure -> {
-      embedded.get().ifPresent(EmbeddedPostgresServer::close);
-      return vertx.close().transform(closed -> Future.failedFuture(failure));
+      // Callers exit or report on failure; the cleanup need not hold them up.
+      vertx.executeBlocking(() -> {
+        embedded.get().ifPresent(EmbeddedPostgresServer::close);
+        return null;
+      }).onComplete(closed -> vertx.close());
+      return Future.failedFuture(failure);
     });
   }
 
-  /** Applies pending migrations and stops; for {@code spgate migrate}. */
-  public static Future<List<Migrations.Migration>> migrate(GatewayConfig config) {
+  /**
+   * Applies pending migrations and stops; for {@code spgate migrate}. Blocks the calling thread,
+   * which must not be a Vert.x thread.
+   */
+  public static List<Migrations.Migration> migrate(GatewayConfig config) throws Exception {
     Vertx vertx = Vertx.vertx();
-    return postgres(vertx, config).compose(pg -> {
+    Optional<EmbeddedPostgresServer> pg = Optional.empty();
+    try {
+      pg = awaitOutside(postgres(vertx, config));
       Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 1);
-      return Migrations.bundled().apply(pool)
-          .eventually(() -> pool.close())
-          .eventually(() -> vertx.executeBlocking(() -> {
-            pg.ifPresent(EmbeddedPostgresServer::close);
-            return null;
-          }));
-    }).eventually(vertx::close);
+      return awaitOutside(Migrations.bundled().apply(pool));
+    } finally {
+      awaitOutside(vertx.close());
+      pg.ifPresent(EmbeddedPostgresServer::close);
+    }
   }
 
   public int port() {
@@ -114,14 +119,22 @@ public final class Gateway {
     return vertx;
   }
 
+  /**
+   * Closes Vert.x (and with it the pool, Redis and the HTTP servers), then the embedded Postgres.
+   * Call it from outside Vert.x (a shutdown hook, a test): its event loops end here.
+   */
   public Future<Void> stop() {
-    stores.close();
-    return pool.close()
-        .eventually(() -> vertx.executeBlocking(() -> {
-          embedded.ifPresent(EmbeddedPostgresServer::close);
-          return null;
-        }))
-        .eventually(vertx::close);
+    return vertx.close().compose(closed -> embedded
+        .map(pg -> Future.<Void>fromCompletionStage(CompletableFuture.runAsync(pg::close)))
+        .orElseGet(Future::succeededFuture));
+  }
+
+  private static <T> T awaitOutside(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private static Future<Optional<EmbeddedPostgresServer>> postgres(Vertx vertx, GatewayConfig config) {
@@ -136,24 +149,15 @@ public final class Gateway {
     });
   }
 
-  /**
-   * Deploys one HTTP verticle first to learn the port (SPGATE_PORT=0 picks a free one), then the
-   * remaining instances on that same port.
-   */
+  /** Deploys the HTTP verticles; with SPGATE_PORT=0 Vert.x shares one free port among them. */
   private static Future<Integer> deployHttp(Vertx vertx, GatewayServices services) {
-    AtomicReference<ApiVerticle> first = new AtomicReference<>();
+    AtomicReference<ApiVerticle> any = new AtomicReference<>();
     return vertx.deployVerticle(() -> {
           ApiVerticle verticle = new ApiVerticle(services, services.config().port());
-          first.set(verticle);
+          any.set(verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(1))
-        .compose(id -> {
-          int port = first.get().actualPort();
-          int more = services.config().httpInstances() - 1;
-          return more == 0 ? Future.succeededFuture(port)
-              : vertx.deployVerticle(() -> new ApiVerticle(services, port), new DeploymentOptions().setInstances(more))
-                  .map(port);
-        });
+        }, new DeploymentOptions().setInstances(services.config().httpInstances()))
+        .map(id -> any.get().actualPort());
   }
 
   private static PrometheusMeterRegistry metricsRegistry() {

@@ -55,14 +55,11 @@ public final class Main {
 
   private static int migrate(GatewayConfig config) {
     try {
-      var applied = Gateway.migrate(config).toCompletionStage().toCompletableFuture().get();
+      var applied = Gateway.migrate(config);
       System.out.println(applied.isEmpty() ? "Schema is up to date." : "Applied " + applied.size() + " migration(s).");
       return 0;
-    } catch (ExecutionException e) {
-      LOG.error("Migration failed: {}", e.getCause().getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.error("Migration failed: {}", e.getMessage());
       return 1;
     }
   }

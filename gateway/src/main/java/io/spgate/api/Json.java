@@ -38,13 +38,14 @@ public final class Json {
       throw new ApiException(new Problem(415, "unsupported_media_type", "Unsupported media type",
           "Send the body as application/json."));
     }
+    Object parsed;
     try {
-      Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJson();
-      if (parsed instanceof JsonObject object) {
-        return object;
-      }
+      parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
     } catch (RuntimeException e) {
       throw new ApiException(Problem.badRequest("malformed_json", "The body is not valid JSON."));
+    }
+    if (parsed instanceof JsonObject object) {
+      return object;
     }
     throw new ApiException(Problem.badRequest("malformed_json", "The body must be a JSON object."));
   }

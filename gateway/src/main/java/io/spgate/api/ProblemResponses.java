@@ -1,7 +1,9 @@
 package io.spgate.api;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,31 +16,38 @@ public final class ProblemResponses {
   private ProblemResponses() {}
 
   public static void install(Router router) {
-    router.errorHandler(404, ctx -> send(ctx, Problem.notFound("No route matches " + ctx.request().method()
-        + " " + ctx.request().path() + ".")));
-    router.errorHandler(405, ctx -> send(ctx, new Problem(405, "method_not_allowed", "Method not allowed",
-        ctx.request().method() + " is not allowed on " + ctx.request().path() + ".")));
-    router.errorHandler(413, ctx -> send(ctx, new Problem(413, "body_too_large", "Request body too large",
-        "The request body exceeds the gateway's limit (SPGATE_BODY_LIMIT).")));
-    router.errorHandler(400, ctx -> send(ctx, Problem.badRequest("bad_request",
-        "The request could not be read.")));
-    router.errorHandler(500, ProblemResponses::fromFailure);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ProblemResponses::fromFailure);
+    }
   }
 
-  /** Failure handler: {@link ApiException}s carry their problem; anything else is a bug, logged once here. */
-  static void fromFailure(RoutingContext ctx) {
+  /**
+   * Failure handler: {@link ApiException}s carry their problem; Vert.x Web's own failures (unknown
+   * route, wrong method, body too large) become theirs; anything else is a bug, logged once here.
+   */
+  public static void fromFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
       send(ctx, api.problem());
       return;
     }
-    if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
-      send(ctx, new Problem(http.getStatusCode(), "bad_request", "Bad request", "The request could not be read."));
-      return;
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    HttpServerRequest request = ctx.request();
+    Problem problem = switch (status) {
+      case 400 -> Problem.badRequest("bad_request", "The request could not be read.");
+      case 404 -> Problem.notFound("No route matches " + request.method() + " " + request.path() + ".");
+      case 405 -> new Problem(405, "method_not_allowed", "Method not allowed",
+          request.method() + " is not allowed on " + request.path() + ".");
+      case 413 -> new Problem(413, "body_too_large", "Request body too large",
+          "The request body exceeds the gateway's limit (SPGATE_BODY_LIMIT).");
+      case 415 -> new Problem(415, "unsupported_media_type", "Unsupported media type", "Send the body as application/json.");
+      default -> null;
+    };
+    if (problem == null) {
+      LOG.error("Unhandled failure on {} {} (request {})", request.method(), request.path(), RequestId.of(ctx), failure);
+      problem = Problem.internal();
     }
-    LOG.error("Unhandled failure on {} {} (request {})", ctx.request().method(), ctx.request().path(),
-        RequestId.of(ctx), failure);
-    send(ctx, Problem.internal());
+    send(ctx, problem);
   }
 
   public static void send(RoutingContext ctx, Problem problem) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
   /** Arbitrary but fixed: every spgate instance must use the same advisory lock key. */
-  static final long LOCK_KEY = 0x5367617465L;
+  public static final long LOCK_KEY = 0x5367617465L;
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final Pattern FILE = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final String FOLDER = "db/migration";
@@ -61,7 +61,8 @@ public final class Migrations {
   /** Applies what is missing; answers the migrations this call applied. */
   public Future<List<Migration>> apply(Pool pool) {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
-        .compose(locked -> conn.query("""
+        .compose(locked -> conn.query("SET LOCAL client_min_messages = warning").execute())
+        .compose(quiet -> conn.query("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
               version    integer PRIMARY KEY,
               name       text NOT NULL,

@@ -1,0 +1,53 @@
+package io.spgate;
+
+import io.spgate.config.ConfigLoader;
+import io.spgate.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A gateway started the way Main starts it, from SPGATE_* values, on a free port. */
+public final class TestGateway implements AutoCloseable {
+
+  public final Gateway gateway;
+  public final WebClient client;
+  private final Vertx clientVertx;
+  private final ByteArrayOutputStream shown;
+
+  private TestGateway(Gateway gateway, Vertx clientVertx, ByteArrayOutputStream shown) {
+    this.gateway = gateway;
+    this.clientVertx = clientVertx;
+    this.shown = shown;
+    this.client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.port()));
+  }
+
+  public static TestGateway start(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2"));
+    env.putAll(settings);
+    GatewayConfig config = ConfigLoader.load(null, env);
+    ByteArrayOutputStream shown = new ByteArrayOutputStream();
+    Gateway gateway = TestPostgres.await(Gateway.start(config, new PrintStream(shown, true, StandardCharsets.UTF_8)));
+    return new TestGateway(gateway, Vertx.vertx(), shown);
+  }
+
+  /** What the gateway printed for its operator (the first admin key, when it made one). */
+  public String shownOnce() {
+    return shown.toString(StandardCharsets.UTF_8);
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    TestPostgres.await(clientVertx.close());
+    TestPostgres.await(gateway.stop());
+  }
+}

@@ -1,0 +1,135 @@
+package io.spgate.health;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.Gateway;
+import io.spgate.TestGateway;
+import io.spgate.TestPostgres;
+import io.spgate.config.ConfigLoader;
+import io.spgate.store.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReadinessIT {
+
+  private TestPostgres postgres;
+  private Vertx vertx;
+
+  @BeforeEach
+  void setUp() {
+    postgres = TestPostgres.create();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() {
+    await(vertx.close());
+    postgres.close();
+  }
+
+  @Test
+  void should_stay_down_until_migrations_are_applied_then_turn_up() throws IOException {
+    Pool pool = postgres.pool(vertx, 1);
+    SqlConnection holder = await(pool.getConnection());
+    Transaction tx = await(holder.begin());
+    await(holder.query("SELECT pg_advisory_xact_lock(" + Migrations.LOCK_KEY + ")").execute());
+    int port = freePort();
+
+    Future<Gateway> starting = Gateway.start(ConfigLoader.load(null, Map.of("SPGATE_PORT", String.valueOf(port),
+        "SPGATE_PG_URL", postgres.url().toString())), new PrintStream(PrintStream.nullOutputStream()));
+    WebClient client = WebClient.create(vertx);
+    HttpResponse<Buffer> live = await(untilAnswered(() -> client.get(port, "127.0.0.1", "/health/live").send()));
+    HttpResponse<Buffer> down = await(client.get(port, "127.0.0.1", "/health/ready").send());
+
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
+    assertThat(down.bodyAsJsonObject().getJsonObject("checks").getString("migrations")).isEqualTo("DOWN");
+    assertThat(down.bodyAsJsonObject().getJsonObject("checks").getString("postgres")).isEqualTo("UP");
+    assertThat(starting.isComplete()).isFalse();
+
+    await(tx.commit());
+    Gateway gateway = await(starting);
+    HttpResponse<Buffer> up = await(client.get(port, "127.0.0.1", "/health/ready").send());
+
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP").put("checks", new JsonObject()
+        .put("postgres", "UP").put("migrations", "UP").put("verticles", "UP").put("redis", "NOT_CONFIGURED")));
+    await(holder.close());
+    await(gateway.stop());
+  }
+
+  @Test
+  void should_check_redis_when_it_is_configured() {
+    try (TestGateway withRedis = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(),
+        "SPGATE_REDIS_URL", "redis://127.0.0.1:6379"))) {
+      JsonObject ready = await(withRedis.client.get("/health/ready").send()).bodyAsJsonObject();
+      assertThat(ready.getString("status")).isEqualTo("UP");
+      assertThat(ready.getJsonObject("checks").getString("redis")).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void should_be_down_while_redis_does_not_answer() throws IOException {
+    int nothingListens = freePort();
+    try (TestGateway withDeadRedis = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(),
+        "SPGATE_REDIS_URL", "redis://127.0.0.1:" + nothingListens))) {
+      HttpResponse<Buffer> ready = await(withDeadRedis.client.get("/health/ready").send());
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("redis")).isEqualTo("DOWN");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("postgres")).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void should_expose_jvm_and_http_server_metrics_in_prometheus_format() {
+    try (TestGateway gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()))) {
+      await(gw.client.get("/health/live").send());
+      HttpResponse<Buffer> metrics = await(gw.client.get("/metrics").send());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
+      assertThat(metrics.bodyAsString()).contains("jvm_memory_used_bytes").contains("vertx_http_server_requests_total");
+    }
+  }
+
+  /** Retries a request on connection refusal until the server listens (bounded by the await timeout). */
+  private Future<HttpResponse<Buffer>> untilAnswered(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request) {
+    Promise<HttpResponse<Buffer>> answered = Promise.promise();
+    attempt(request, answered, 200);
+    return answered.future();
+  }
+
+  private void attempt(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request, Promise<HttpResponse<Buffer>> answered,
+      int attemptsLeft) {
+    request.get().onSuccess(answered::complete).onFailure(e -> {
+      if (attemptsLeft == 0) {
+        answered.fail(e);
+      } else {
+        vertx.setTimer(50, t -> attempt(request, answered, attemptsLeft - 1));
+      }
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
