@@ -1,0 +1,63 @@
+package io.spgate.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretBoxTest {
+
+  private static final SecretBox.Key OLD = new SecretBox.Key("k1", filled(1));
+  private static final SecretBox.Key NEW = new SecretBox.Key("k2", filled(2));
+  private static final String TOKEN = "Atzr|IwEBIExampleRefreshToken";
+
+  @Test
+  void should_seal_with_the_newest_key_and_open_in_the_same_context() {
+    SecretBox box = new SecretBox(List.of(OLD, NEW));
+
+    SecretBox.Sealed sealed = box.seal(TOKEN, "seller:A1:refresh_token");
+
+    assertThat(sealed.keyId()).isEqualTo("k2");
+    assertThat(new String(sealed.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("Atzr");
+    assertThat(box.open(sealed, "seller:A1:refresh_token")).isEqualTo(TOKEN);
+  }
+
+  @Test
+  void should_refuse_a_ciphertext_moved_to_another_row_or_tampered_with() {
+    SecretBox box = new SecretBox(List.of(NEW));
+    SecretBox.Sealed sealed = box.seal(TOKEN, "seller:A1:refresh_token");
+    byte[] flipped = sealed.bytes().clone();
+    flipped[flipped.length - 1] ^= 1;
+
+    assertThatThrownBy(() -> box.open(sealed, "seller:A2:refresh_token")).hasMessageNotContaining(TOKEN);
+    assertThatThrownBy(() -> box.open(new SecretBox.Sealed("k2", flipped), "seller:A1:refresh_token"));
+  }
+
+  @Test
+  void should_open_old_secrets_and_reseal_them_under_the_newest_key() {
+    SecretBox.Sealed underOld = new SecretBox(List.of(OLD)).seal(TOKEN, "ctx");
+    SecretBox rotated = new SecretBox(List.of(OLD, NEW));
+
+    SecretBox.Sealed resealed = rotated.reseal(underOld, "ctx");
+
+    assertThat(resealed.keyId()).isEqualTo("k2");
+    assertThat(new SecretBox(List.of(NEW)).open(resealed, "ctx")).isEqualTo(TOKEN);
+    assertThat(rotated.reseal(resealed, "ctx")).isSameAs(resealed);
+    assertThatThrownBy(() -> new SecretBox(List.of(NEW)).open(underOld, "ctx")).hasMessageContaining("No encryption key 'k1'");
+  }
+
+  @Test
+  void should_use_a_fresh_iv_for_every_seal() {
+    SecretBox box = new SecretBox(List.of(NEW));
+    assertThat(box.seal(TOKEN, "ctx").bytes()).isNotEqualTo(box.seal(TOKEN, "ctx").bytes());
+  }
+
+  private static byte[] filled(int value) {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) value);
+    return key;
+  }
+}
