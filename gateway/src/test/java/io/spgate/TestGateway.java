@@ -27,7 +27,8 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2"));
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
+        "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
     env.putAll(settings);
     GatewayConfig config = ConfigLoader.load(null, env);
     ByteArrayOutputStream shown = new ByteArrayOutputStream();

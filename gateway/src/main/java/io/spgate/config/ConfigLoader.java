@@ -55,7 +55,8 @@ public final class ConfigLoader {
         GatewayConfig.DATA_DIR.read(values::get),
         GatewayConfig.EMBEDDED_PG_PORT.read(values::get),
         GatewayConfig.REDIS_URL.read(values::get),
-        GatewayConfig.ADMIN_KEY.read(values::get));
+        GatewayConfig.ADMIN_KEY.read(values::get),
+        GatewayConfig.ENCRYPTION_KEYS.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -1,5 +1,6 @@
 package io.spgate.config;
 
+import io.spgate.crypto.SecretBox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,8 @@ public record GatewayConfig(
     Path dataDir,
     int embeddedPgPort,
     Optional<URI> redisUrl,
-    Optional<String> adminKey) {
+    Optional<String> adminKey,
+    List<SecretBox.Key> encryptionKeys) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -52,21 +54,17 @@ public record GatewayConfig(
       "An admin API key to accept. Empty: a random admin key is created and printed once on first start.",
       Parsers.optionalSecret(32));
 
+  public static final Setting<List<SecretBox.Key>> ENCRYPTION_KEYS = new Setting<>("SPGATE_ENCRYPTION_KEYS", "",
+      "id:base64-of-32-bytes[,id:base64...], oldest first, or empty",
+      "AES-256-GCM keys for secrets at rest (refresh tokens, client secrets); the last seals new secrets. "
+          + "Empty with embedded Postgres: a key is made once in SPGATE_DATA_DIR/encryption-keys. Required with SPGATE_PG_URL.",
+      Parsers.encryptionKeys());
+
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
-      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY);
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();
-  }
-
-  public GatewayConfig withPort(int newPort) {
-    return new GatewayConfig(host, newPort, httpInstances, bodyLimitBytes, pgUrl, pgPoolSize, dataDir,
-        embeddedPgPort, redisUrl, adminKey);
-  }
-
-  public GatewayConfig withPgUrl(URI url) {
-    return new GatewayConfig(host, port, httpInstances, bodyLimitBytes, Optional.of(url), pgPoolSize, dataDir,
-        embeddedPgPort, redisUrl, adminKey);
   }
 }

@@ -99,6 +99,40 @@ final class Parsers {
     };
   }
 
+  /**
+   * Encryption keys as {@code id:base64,id:base64}, oldest first (the last one seals new secrets);
+   * empty means none configured.
+   */
+  static Setting.Parser<java.util.List<io.spgate.crypto.SecretBox.Key>> encryptionKeys() {
+    return raw -> {
+      java.util.List<io.spgate.crypto.SecretBox.Key> keys = new java.util.ArrayList<>();
+      if (raw.isEmpty()) {
+        return keys;
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (String entry : raw.split(",")) {
+        String[] parts = entry.trim().split(":", 2);
+        if (parts.length != 2 || !parts[0].matches("[A-Za-z0-9_.-]{1,32}")) {
+          throw new IllegalArgumentException("has an entry that is not id:base64");
+        }
+        byte[] material;
+        try {
+          material = java.util.Base64.getDecoder().decode(parts[1].trim());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("has a key that is not base64");
+        }
+        if (material.length != 32) {
+          throw new IllegalArgumentException("has a key that is not 32 bytes");
+        }
+        if (!ids.add(parts[0])) {
+          throw new IllegalArgumentException("names key id " + parts[0] + " twice");
+        }
+        keys.add(new io.spgate.crypto.SecretBox.Key(parts[0], material));
+      }
+      return keys;
+    };
+  }
+
   /** An optional secret key: random, printable and long enough to resist guessing. */
   static Setting.Parser<Optional<String>> optionalSecret(int minLength) {
     return raw -> {

@@ -45,4 +45,26 @@ public record Caller(UUID keyId, Optional<UUID> tenantId, Set<Scope> scopes) {
     }
     require(scope);
   }
+
+  /**
+   * The tenant a call acts for: the key's own tenant, or for an admin key the {@code tenantId}
+   * it names. A tenant key naming another tenant gets the same 404 as a missing resource.
+   */
+  public UUID actingTenant(Optional<String> requested, Scope scope) {
+    require(scope);
+    if (isAdmin()) {
+      String raw = requested.orElseThrow(() -> new ApiException(Problem.validation(
+          "Admin keys act for a tenant named by the 'tenantId' query parameter.")));
+      try {
+        return UUID.fromString(raw);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(Problem.validation("'tenantId' is not a tenant id."));
+      }
+    }
+    UUID own = tenantId.orElseThrow();
+    if (requested.isPresent() && !requested.get().equals(own.toString())) {
+      throw new ApiException(Problem.notFound("Tenant " + requested.get() + " does not exist."));
+    }
+    return own;
+  }
 }

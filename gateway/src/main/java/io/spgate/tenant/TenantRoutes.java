@@ -2,6 +2,7 @@ package io.spgate.tenant;
 
 import io.spgate.api.ApiException;
 import io.spgate.api.Json;
+import io.spgate.api.Params;
 import io.spgate.api.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -63,8 +64,8 @@ public final class TenantRoutes {
 
   private void listTenants(RoutingContext ctx) {
     Caller.of(ctx).require(Scope.ADMIN);
-    int limit = limit(ctx);
-    Optional<String> cursor = Optional.ofNullable(ctx.queryParams().get("cursor")).map(Cursor::decode);
+    int limit = Params.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
+    Optional<String> cursor = Params.query(ctx, "cursor").map(Cursor::decode);
     Json.respond(ctx, 200, store.tenants(cursor, limit + 1).map(page -> {
       List<Tenant> shown = page.subList(0, Math.min(limit, page.size()));
       JsonObject json = new JsonObject().put("items", new JsonArray(shown.stream().map(Tenant::toJson).toList()));
@@ -107,7 +108,7 @@ public final class TenantRoutes {
 
   private void revokeKey(RoutingContext ctx, Optional<UUID> tenantId) {
     requireKeyManagement(Caller.of(ctx), tenantId, Scope.TENANT_WRITE);
-    UUID keyId = uuidParam(ctx, "keyId");
+    UUID keyId = Params.pathId(ctx, "keyId", "API key");
     store.revokeKey(tenantId, keyId).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
@@ -158,33 +159,7 @@ public final class TenantRoutes {
     return s.strip();
   }
 
-  private static int limit(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("limit");
-    if (raw == null) {
-      return DEFAULT_PAGE;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ApiException(Problem.validation("'limit' must be a whole number 1-" + MAX_PAGE + "."));
-  }
-
   private static UUID tenantId(RoutingContext ctx) {
-    return uuidParam(ctx, "tenantId");
-  }
-
-  private static UUID uuidParam(RoutingContext ctx, String name) {
-    String raw = ctx.pathParam(name);
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      // A malformed id names nothing that exists, so it is a 404 like any unknown id.
-      throw new ApiException(Problem.notFound("No " + name + " '" + raw + "' exists."));
-    }
+    return Params.pathId(ctx, "tenantId", "Tenant");
   }
 }

@@ -1,0 +1,179 @@
+package io.spgate.seller;
+
+import io.spgate.crypto.SecretBox;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sellers in Postgres. Every read and write is scoped by tenant, so one tenant's call can never
+ * touch another's seller. Refresh tokens go in and out sealed.
+ */
+public final class SellerStore {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Pool pool;
+  private final SecretBox box;
+
+  public SellerStore(Pool pool, SecretBox box) {
+    this.pool = pool;
+    this.box = box;
+  }
+
+  /** What a caller may filter a seller list by. */
+  public record Filter(Optional<Seller.Status> status, Optional<Region> region, Optional<String> marketplaceId,
+      Optional<String> application, Optional<String> sellingPartnerId) {}
+
+  /** A new seller, or empty when that selling partner is already registered for the application. */
+  public Future<Optional<Seller>> create(UUID tenantId, String sellingPartnerId, String application, Region region,
+      List<String> marketplaces, String refreshToken) {
+    UUID id = UUID.randomUUID();
+    SecretBox.Sealed sealed = box.seal(refreshToken, refreshTokenContext(id));
+    return pool.preparedQuery("INSERT INTO sellers (id, tenant_id, selling_partner_id, application, region, marketplaces, status, "
+            + "refresh_token_key_id, refresh_token) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8) RETURNING " + Seller.COLUMNS)
+        .execute(Tuple.from(new Object[] {id, tenantId, sellingPartnerId, application, region.code(),
+            marketplaces.toArray(String[]::new), sealed.keyId(), Buffer.buffer(sealed.bytes())}))
+        .map(rows -> Optional.of(Seller.from(rows.iterator().next())))
+        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  /**
+   * Stores a fresh refresh token for a seller the OAuth flow authorized: creates it, or
+   * re-activates the existing one with the new token.
+   */
+  public Future<Seller> authorize(UUID tenantId, String sellingPartnerId, String application, Region region,
+      List<String> marketplaces, String refreshToken) {
+    return create(tenantId, sellingPartnerId, application, region, marketplaces, refreshToken).compose(created -> {
+      if (created.isPresent()) {
+        return Future.succeededFuture(created.get());
+      }
+      return pool.preparedQuery("SELECT id FROM sellers WHERE tenant_id = $1 AND application = $2 AND selling_partner_id = $3")
+          .execute(Tuple.of(tenantId, application, sellingPartnerId))
+          .compose(rows -> {
+            UUID id = rows.iterator().next().getUUID("id");
+            SecretBox.Sealed sealed = box.seal(refreshToken, refreshTokenContext(id));
+            return pool.preparedQuery("UPDATE sellers SET status = 'active', refresh_token_key_id = $2, refresh_token = $3, "
+                    + "last_error = NULL, updated_at = now() WHERE id = $1 RETURNING " + Seller.COLUMNS)
+                .execute(Tuple.of(id, sealed.keyId(), Buffer.buffer(sealed.bytes())));
+          })
+          .map(rows -> Seller.from(rows.iterator().next()));
+    });
+  }
+
+  public Future<Optional<Seller>> get(UUID tenantId, UUID sellerId) {
+    return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE id = $1 AND tenant_id = $2")
+        .execute(Tuple.of(sellerId, tenantId))
+        .map(SellerStore::first);
+  }
+
+  /** Looks a seller up for the token machinery, which acts for every tenant. */
+  public Future<Optional<Seller>> byId(UUID sellerId) {
+    return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE id = $1")
+        .execute(Tuple.of(sellerId))
+        .map(SellerStore::first);
+  }
+
+  /** A page of a tenant's sellers in creation order, after the seller {@code after}. */
+  public Future<List<Seller>> list(UUID tenantId, Filter filter, Optional<UUID> after, int limit) {
+    return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers s WHERE tenant_id = $1"
+            + " AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR region = $3)"
+            + " AND ($4::text IS NULL OR $4 = ANY (marketplaces)) AND ($5::text IS NULL OR application = $5)"
+            + " AND ($6::text IS NULL OR selling_partner_id = $6)"
+            + " AND ($7::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM sellers WHERE id = $7))"
+            + " ORDER BY created_at, id LIMIT $8")
+        .execute(Tuple.from(new Object[] {tenantId, filter.status().map(Seller.Status::value).orElse(null),
+            filter.region().map(Region::code).orElse(null), filter.marketplaceId().orElse(null), filter.application().orElse(null),
+            filter.sellingPartnerId().orElse(null), after.orElse(null), limit}))
+        .map(rows -> {
+          List<Seller> page = new ArrayList<>();
+          rows.forEach(row -> page.add(Seller.from(row)));
+          return page;
+        });
+  }
+
+  /** Changes marketplaces and/or status (active or disabled); empty when the seller is not the tenant's. */
+  public Future<Optional<Seller>> update(UUID tenantId, UUID sellerId, Optional<List<String>> marketplaces,
+      Optional<Seller.Status> status) {
+    return pool.preparedQuery("UPDATE sellers SET marketplaces = COALESCE($3, marketplaces), status = COALESCE($4, status), "
+            + "updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING " + Seller.COLUMNS)
+        .execute(Tuple.of(sellerId, tenantId, marketplaces.map(m -> m.toArray(String[]::new)).orElse(null),
+            status.map(Seller.Status::value).orElse(null)))
+        .map(SellerStore::first);
+  }
+
+  /** Deletes the seller and with it the only copy of its refresh token. */
+  public Future<Boolean> delete(UUID tenantId, UUID sellerId) {
+    return pool.preparedQuery("DELETE FROM sellers WHERE id = $1 AND tenant_id = $2")
+        .execute(Tuple.of(sellerId, tenantId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<String> refreshToken(UUID sellerId) {
+    return pool.preparedQuery("SELECT refresh_token_key_id, refresh_token FROM sellers WHERE id = $1")
+        .execute(Tuple.of(sellerId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return box.open(new SecretBox.Sealed(row.getString(0), row.getBuffer(1).getBytes()), refreshTokenContext(sellerId));
+        });
+  }
+
+  public Future<Void> recordRefresh(UUID sellerId, Instant expiresAt) {
+    return pool.preparedQuery("UPDATE sellers SET last_refresh_at = now(), token_expires_at = $2, last_error = NULL WHERE id = $1")
+        .execute(Tuple.of(sellerId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  /** Records a failed refresh; {@code reauthRequired} when LWA said the grant is dead. */
+  public Future<Void> recordFailure(UUID sellerId, String error, boolean reauthRequired) {
+    return pool.preparedQuery("UPDATE sellers SET last_error = $2, status = CASE WHEN $3 THEN 'reauth_required' ELSE status END, "
+            + "updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(sellerId, error, reauthRequired))
+        .mapEmpty();
+  }
+
+  /**
+   * Re-encrypts every refresh token sealed under an older key, a batch at a time, while the
+   * gateway keeps serving; answers how many were re-sealed.
+   */
+  public Future<Integer> resealAll(int batch) {
+    return pool.preparedQuery("SELECT id, refresh_token_key_id, refresh_token FROM sellers WHERE refresh_token_key_id <> $1 LIMIT $2")
+        .execute(Tuple.of(box.newestKeyId(), batch))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(0);
+          }
+          List<Tuple> updates = new ArrayList<>();
+          for (Row row : rows) {
+            UUID id = row.getUUID(0);
+            SecretBox.Sealed old = new SecretBox.Sealed(row.getString(1), row.getBuffer(2).getBytes());
+            SecretBox.Sealed fresh = box.reseal(old, refreshTokenContext(id));
+            updates.add(Tuple.of(id, old.keyId(), fresh.keyId(), Buffer.buffer(fresh.bytes())));
+          }
+          // Only rows still sealed as read are rewritten, so a token re-authorized meanwhile is kept.
+          return pool.preparedQuery("UPDATE sellers SET refresh_token_key_id = $3, refresh_token = $4 WHERE id = $1 AND refresh_token_key_id = $2")
+              .executeBatch(updates)
+              .compose(done -> resealAll(batch).map(more -> more + updates.size()));
+        });
+  }
+
+  static String refreshTokenContext(UUID sellerId) {
+    return "seller:" + sellerId + ":refresh_token";
+  }
+
+  private static Optional<Seller> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(Seller.from(rows.iterator().next()));
+  }
+}

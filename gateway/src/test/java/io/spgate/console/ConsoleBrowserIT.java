@@ -1,0 +1,53 @@
+package io.spgate.console;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.TestGateway;
+import io.spgate.TestPostgres;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real browser (Debian's Chromium, driven by playwright-core from web-ui/e2e) opens the console
+ * the gateway serves at / and sees the gateway's health.
+ */
+class ConsoleBrowserIT {
+
+  private static final Path WEB_UI = Path.of("..", "web-ui").toAbsolutePath().normalize();
+
+  @Test
+  void should_show_the_gateway_up_in_the_console() throws IOException, InterruptedException {
+    try (TestPostgres postgres = TestPostgres.create();
+        TestGateway gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()))) {
+      HttpResponse<Buffer> index = await(gw.client.get("/").send());
+      assertThat(index.statusCode()).isEqualTo(200);
+      assertThat(index.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(index.bodyAsString()).contains("<div id=\"root\">");
+
+      Path screenshot = Path.of("target", "console-e2e.png").toAbsolutePath();
+      Process browser = new ProcessBuilder("node", "e2e/console.e2e.mjs", "http://127.0.0.1:" + gw.port() + "/",
+          screenshot.toString())
+          .directory(WEB_UI.toFile())
+          .redirectErrorStream(true)
+          .start();
+      boolean finished = browser.waitFor(120, TimeUnit.SECONDS);
+      String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!finished) {
+        browser.destroyForcibly();
+      }
+
+      assertThat(finished).as("browser run finished in time: " + output).isTrue();
+      assertThat(browser.exitValue()).as(output).isZero();
+      assertThat(output).contains("e2e: console shows gateway UP");
+      assertThat(Files.size(screenshot)).isPositive();
+    }
+  }
+}
