@@ -11,7 +11,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spgate.api.ApiVerticle;
 import io.spgate.api.GatewayServices;
 import io.spgate.config.GatewayConfig;
+import io.spgate.crypto.EncryptionKeys;
+import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
+import io.spgate.seller.Application;
+import io.spgate.seller.ApplicationStore;
+import io.spgate.seller.Applications;
+import io.spgate.seller.ApplicationsFile;
+import io.spgate.seller.SellerStore;
 import io.spgate.store.Database;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
@@ -63,7 +70,8 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     AtomicReference<Optional<EmbeddedPostgresServer>> embedded = new AtomicReference<>(Optional.empty());
-    return postgres(vertx, config).compose(pg -> {
+    return prepare(vertx, config).compose(prepared -> {
+      Optional<EmbeddedPostgresServer> pg = prepared.embedded();
       embedded.set(pg);
       URI url = pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow());
       Pool pool = Database.pool(vertx, url, config.pgPoolSize());
@@ -71,16 +79,21 @@ public final class Gateway {
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
       Readiness readiness = new Readiness(vertx, pool, stores);
       TenantStore tenants = new TenantStore(pool);
-      GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants));
+      Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
+      GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
+          new SellerStore(pool, prepared.secrets()), applications);
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();
             LOG.info("HTTP on {}:{} with {} event-loop instance(s)", config.host(), port, config.httpInstances());
           })
           .compose(port -> Migrations.bundled().apply(pool)
-              .compose(applied -> tenants.ensureAdminKey(config.adminKey().map(ApiKeySecret::new)))
+              .compose(applied -> applications.saveAndLoad(prepared.applications()))
+              .compose(loaded -> tenants.ensureAdminKey(config.adminKey().map(ApiKeySecret::new)))
               .map(created -> {
                 created.ifPresent(key -> showOnce(out, key));
+                LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
+                    : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
                 return new Gateway(vertx, pg, port);
               }));
@@ -102,7 +115,7 @@ public final class Gateway {
     Vertx vertx = Vertx.vertx();
     Optional<EmbeddedPostgresServer> pg = Optional.empty();
     try {
-      pg = awaitOutside(postgres(vertx, config));
+      pg = startEmbeddedIfNeeded(config);
       Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 1);
       return awaitOutside(Migrations.bundled().apply(pool));
     } finally {
@@ -137,16 +150,25 @@ public final class Gateway {
     }
   }
 
-  private static Future<Optional<EmbeddedPostgresServer>> postgres(Vertx vertx, GatewayConfig config) {
+  /** What start needs from blocking work: the embedded Postgres, the encryption keys, the applications file. */
+  private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications) {}
+
+  private static Future<Prepared> prepare(Vertx vertx, GatewayConfig config) {
+    return vertx.executeBlocking(() -> {
+      SecretBox secrets = EncryptionKeys.resolve(config);
+      List<Application> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
+      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications);
+    });
+  }
+
+  private static Optional<EmbeddedPostgresServer> startEmbeddedIfNeeded(GatewayConfig config) {
     if (!config.embeddedPostgres()) {
       LOG.info("Postgres: {}", Database.describe(config.pgUrl().orElseThrow()));
-      return Future.succeededFuture(Optional.empty());
+      return Optional.empty();
     }
-    return vertx.executeBlocking(() -> {
-      EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDir(), config.embeddedPgPort());
-      LOG.info("Postgres: embedded, {} (data in {})", Database.describe(server.url()), server.dataDirectory());
-      return Optional.of(server);
-    });
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDir(), config.embeddedPgPort());
+    LOG.info("Postgres: embedded, {} (data in {})", Database.describe(server.url()), server.dataDirectory());
+    return Optional.of(server);
   }
 
   /** Deploys the HTTP verticles; with SPGATE_PORT=0 Vert.x shares one free port among them. */

@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
+import io.spgate.seller.SellerRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,6 +39,7 @@ public final class ApiVerticle extends VerticleBase {
     v1.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
     v1.route().handler(services.authenticator());
     new TenantRoutes(services.tenants(), services.authenticator()).mount(v1);
+    new SellerRoutes(services.sellers(), services.applications()).mount(v1);
     v1.route().failureHandler(ProblemResponses::fromFailure);
     router.route("/v1/*").subRouter(v1);
 

@@ -3,9 +3,11 @@ package io.spgate.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spgate.config.GatewayConfig;
 import io.spgate.health.Readiness;
+import io.spgate.seller.Applications;
+import io.spgate.seller.SellerStore;
 import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.TenantStore;
 
 /** What every HTTP verticle instance shares: configuration, stores and the metrics registry. */
 public record GatewayServices(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry metrics,
-    TenantStore tenants, Authenticator authenticator) {}
+    TenantStore tenants, Authenticator authenticator, SellerStore sellers, Applications applications) {}

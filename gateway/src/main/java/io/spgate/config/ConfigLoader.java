@@ -56,7 +56,11 @@ public final class ConfigLoader {
         GatewayConfig.EMBEDDED_PG_PORT.read(values::get),
         GatewayConfig.REDIS_URL.read(values::get),
         GatewayConfig.ADMIN_KEY.read(values::get),
-        GatewayConfig.ENCRYPTION_KEYS.read(values::get));
+        GatewayConfig.ENCRYPTION_KEYS.read(values::get),
+        GatewayConfig.APPLICATIONS_FILE.read(values::get),
+        GatewayConfig.LWA_URL.read(values::get),
+        GatewayConfig.SPAPI_ENDPOINT.read(values::get),
+        GatewayConfig.SELLER_CENTRAL_URL.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -21,7 +21,11 @@ public record GatewayConfig(
     int embeddedPgPort,
     Optional<URI> redisUrl,
     Optional<String> adminKey,
-    List<SecretBox.Key> encryptionKeys) {
+    List<SecretBox.Key> encryptionKeys,
+    Optional<Path> applicationsFile,
+    URI lwaUrl,
+    Optional<URI> spapiEndpoint,
+    Optional<URI> sellerCentralUrl) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -60,9 +64,23 @@ public record GatewayConfig(
           + "Empty with embedded Postgres: a key is made once in SPGATE_DATA_DIR/encryption-keys. Required with SPGATE_PG_URL.",
       Parsers.encryptionKeys());
 
+  public static final Setting<Optional<Path>> APPLICATIONS_FILE = new Setting<>("SPGATE_APPLICATIONS_FILE", "",
+      "a path to a JSON array of applications, or empty",
+      "LWA applications to save at start (secrets sealed): [{\"id\",\"applicationId\",\"clientId\",\"clientSecret\","
+          + "\"redirectUri\"?,\"draft\"?,\"aws\"?:{\"accessKeyId\",\"secretAccessKey\",\"roleArn\"?}}].",
+      Parsers.optionalPath());
+  public static final Setting<URI> LWA_URL = new Setting<>("SPGATE_LWA_URL", "https://api.amazon.com/auth/o2/token",
+      "an http(s) URL", "Login with Amazon's token endpoint.", Parsers.uri("https", "http"));
+  public static final Setting<Optional<URI>> SPAPI_ENDPOINT = new Setting<>("SPGATE_SPAPI_ENDPOINT", "",
+      "an http(s) URL, or empty", "Sends every region's SP-API calls here instead of Amazon's regional endpoints (the simulator).",
+      Parsers.optionalUri("https", "http"));
+  public static final Setting<Optional<URI>> SELLER_CENTRAL_URL = new Setting<>("SPGATE_SELLER_CENTRAL_URL", "",
+      "an http(s) URL, or empty", "Consent pages go here instead of each marketplace's Seller Central (the simulator).",
+      Parsers.optionalUri("https", "http"));
+
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
-      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS);
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

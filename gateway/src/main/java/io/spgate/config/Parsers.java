@@ -77,6 +77,14 @@ final class Parsers {
     };
   }
 
+  static Setting.Parser<Optional<Path>> optionalPath() {
+    return raw -> raw.isEmpty() ? Optional.empty() : Optional.of(path().parse(raw));
+  }
+
+  static Setting.Parser<URI> uri(String... schemes) {
+    return raw -> optionalUri(schemes).parse(raw).orElseThrow(() -> new IllegalArgumentException("is empty"));
+  }
+
   static Setting.Parser<Path> path() {
     return raw -> {
       if (raw.isEmpty()) {

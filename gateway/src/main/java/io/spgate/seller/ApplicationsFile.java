@@ -1,0 +1,64 @@
+package io.spgate.seller;
+
+import io.spgate.config.ConfigException;
+import io.spgate.lwa.LwaClient;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the LWA applications from SPGATE_APPLICATIONS_FILE, a JSON array of
+ * {@code {"id","applicationId","clientId","clientSecret","redirectUri"?,"draft"?,"aws"?:{"accessKeyId","secretAccessKey","roleArn"?}}}.
+ * They are saved (secrets sealed) at start, so the file can be removed afterwards.
+ */
+public final class ApplicationsFile {
+
+  private ApplicationsFile() {}
+
+  public static List<Application> read(Path file) {
+    String where = "SPGATE_APPLICATIONS_FILE='" + file + "'";
+    JsonArray array;
+    try {
+      array = new JsonArray(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException(where + " cannot be read; expected a readable JSON file");
+    } catch (DecodeException | ClassCastException e) {
+      throw new ConfigException(where + " is not a JSON array; expected [{\"id\",\"applicationId\",\"clientId\",\"clientSecret\",...}]");
+    }
+    List<Application> apps = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = where + " entry " + i;
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        throw new ConfigException(at + " is not an object; expected {\"id\",\"applicationId\",\"clientId\",\"clientSecret\",...}");
+      }
+      String id = field(json, "id", at);
+      if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}") || !ids.add(id)) {
+        throw new ConfigException(at + " has id '" + id + "' that is repeated or not 1-64 lower-case letters, digits, _ or -");
+      }
+      Optional<Application.AwsCredentials> aws = Optional.ofNullable(json.getJsonObject("aws")).map(a ->
+          new Application.AwsCredentials(field(a, "accessKeyId", at + " aws"), field(a, "secretAccessKey", at + " aws"),
+              Optional.ofNullable(a.getString("roleArn"))));
+      apps.add(new Application(id, field(json, "applicationId", at),
+          new LwaClient.ClientCredentials(field(json, "clientId", at), field(json, "clientSecret", at)),
+          Optional.ofNullable(json.getString("redirectUri")), json.getBoolean("draft", false), aws));
+    }
+    return apps;
+  }
+
+  private static String field(JsonObject json, String name, String at) {
+    Object value = json.getValue(name);
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw new ConfigException(at + " has no '" + name + "'; expected a non-empty string");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,40 @@
+/** Presentation helpers, kept pure so they are unit-testable without a DOM. */
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
+
+/** Colour family for a console or check status word. */
+export function statusTone(status: string): Tone {
+  switch (status) {
+    case 'UP':
+      return 'ok';
+    case 'DOWN':
+    case 'UNREACHABLE':
+      return 'bad';
+    case 'UNKNOWN':
+      return 'warn';
+    default:
+      return 'neutral';
+  }
+}
+
+/** Human label for a status word: NOT_CONFIGURED -> "not configured"; UP/DOWN stay as they are. */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'UP':
+    case 'DOWN':
+    case 'UNREACHABLE':
+    case 'UNKNOWN':
+      return status;
+    case 'CHECKING':
+      return 'CHECKING…';
+    default:
+      return status.toLowerCase().replace(/_/g, ' ');
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time HH:MM:SS. */
+export function formatClock(date: Date): string {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}

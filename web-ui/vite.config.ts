@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+
+// No @vitejs/plugin-react: Vite's built-in esbuild handles TSX with the automatic JSX runtime.
+// (Fast refresh is therefore unavailable in `npm run dev`; full reloads work fine.)
+export default defineConfig({
+  base: './',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    // `npm run dev` against a locally running gateway (default port 8080; override with SPGATE_URL).
+    proxy: {
+      '/health': process.env.SPGATE_URL ?? 'http://127.0.0.1:8080',
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/testing/setup.ts'],
+    restoreMocks: true,
+  },
+});
