@@ -27,13 +27,18 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
-        "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
-    env.putAll(settings);
-    GatewayConfig config = ConfigLoader.load(null, env);
+    GatewayConfig config = config(settings);
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
     Gateway gateway = TestPostgres.await(Gateway.start(config, new PrintStream(shown, true, StandardCharsets.UTF_8)));
     return new TestGateway(gateway, Vertx.vertx(), shown);
+  }
+
+  /** Configuration as Main reads it: test defaults (a free port, a test encryption key) under the given settings. */
+  public static GatewayConfig config(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
+        "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
+    env.putAll(settings);
+    return ConfigLoader.load(null, env);
   }
 
   /** What the gateway printed for its operator (the first admin key, when it made one). */

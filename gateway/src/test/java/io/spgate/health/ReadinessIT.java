@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spgate.Gateway;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
-import io.spgate.config.ConfigLoader;
 import io.spgate.store.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,10 +50,10 @@ class ReadinessIT {
     await(holder.query("SELECT pg_advisory_xact_lock(" + Migrations.LOCK_KEY + ")").execute());
     int port = freePort();
 
-    Future<Gateway> starting = Gateway.start(ConfigLoader.load(null, Map.of("SPGATE_PORT", String.valueOf(port),
+    Future<Gateway> starting = Gateway.start(TestGateway.config(Map.of("SPGATE_PORT", String.valueOf(port),
         "SPGATE_PG_URL", postgres.url().toString())), new PrintStream(PrintStream.nullOutputStream()));
     WebClient client = WebClient.create(vertx);
-    HttpResponse<Buffer> live = await(untilAnswered(() -> client.get(port, "127.0.0.1", "/health/live").send()));
+    HttpResponse<Buffer> live = await(untilAnswered(starting, () -> client.get(port, "127.0.0.1", "/health/live").send()));
     HttpResponse<Buffer> down = await(client.get(port, "127.0.0.1", "/health/ready").send());
 
     assertThat(live.statusCode()).isEqualTo(200);
@@ -110,17 +109,19 @@ class ReadinessIT {
   }
 
   /** Retries a request on connection refusal until the server listens (bounded by the await timeout). */
-  private Future<HttpResponse<Buffer>> untilAnswered(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request) {
+  private Future<HttpResponse<Buffer>> untilAnswered(Future<Gateway> starting,
+      java.util.function.Supplier<Future<HttpResponse<Buffer>>> request) {
     Promise<HttpResponse<Buffer>> answered = Promise.promise();
+    starting.onFailure(answered::tryFail);
     attempt(request, answered, 200);
     return answered.future();
   }
 
   private void attempt(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request, Promise<HttpResponse<Buffer>> answered,
       int attemptsLeft) {
-    request.get().onSuccess(answered::complete).onFailure(e -> {
-      if (attemptsLeft == 0) {
-        answered.fail(e);
+    request.get().onSuccess(answered::tryComplete).onFailure(e -> {
+      if (attemptsLeft == 0 || answered.future().isComplete()) {
+        answered.tryFail(e);
       } else {
         vertx.setTimer(50, t -> attempt(request, answered, attemptsLeft - 1));
       }
