@@ -1,0 +1,100 @@
+package io.spgate.simulator;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The flags of {@code ops/simulator}, parsed into options; a bad flag is an {@link IllegalArgumentException} with a one-line reason. */
+final class CommandLine {
+  static final String USAGE = """
+      usage: ops/simulator [--port 9400] [--host 127.0.0.1] [--sellers 50] [--seed 42] [--time-scale 1] [--token-lifetime 3600]
+                           [--fault-rate 0] [--listings 200] [--orders 100] [--quotas on|off] [--event-loops N]
+                           [--elasticmq] [--elasticmq-port N] [--sqs-endpoint URL] [--credentials-out FILE]
+             ops/simulator --bench [--seconds 10] [--connections 64] [--runs 3]""";
+
+  final SimulatorOptions options = new SimulatorOptions().port(9400);
+  Path credentialsOut = Path.of(System.getProperty("java.io.tmpdir"), "spgate-simulator-credentials.json");
+  boolean help;
+
+  static CommandLine parse(List<String> args) {
+    CommandLine cl = new CommandLine();
+    for (int i = 0; i < args.size(); i++) {
+      String flag = args.get(i);
+      switch (flag) {
+        case "-h", "--help" -> cl.help = true;
+        case "--elasticmq" -> cl.options.elasticMq(true);
+        default -> {
+          if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(flag.startsWith("--") ? "missing value for " + flag : "unknown argument " + flag);
+          }
+          cl.set(flag, args.get(++i));
+        }
+      }
+    }
+    return cl;
+  }
+
+  private void set(String flag, String value) {
+    switch (flag) {
+      case "--port" -> options.port(intIn(flag, value, 0, 65535));
+      case "--host" -> options.host(value);
+      case "--sellers" -> options.sellers(intIn(flag, value, 1, 1_000_000));
+      case "--seed" -> options.seed(longValue(flag, value));
+      case "--time-scale" -> options.timeScale(positive(flag, value));
+      case "--token-lifetime" -> options.tokenLifetimeSeconds(intIn(flag, value, 1, 86_400));
+      case "--fault-rate" -> options.faultRate(fraction(flag, value));
+      case "--listings" -> options.listingsPerSeller(intIn(flag, value, 0, 1_000_000));
+      case "--orders" -> options.ordersPerSeller(intIn(flag, value, 0, 1_000_000));
+      case "--event-loops" -> options.eventLoops(intIn(flag, value, 1, 256));
+      case "--elasticmq-port" -> options.elasticMq(true).elasticMqPort(intIn(flag, value, 1, 65535));
+      case "--sqs-endpoint" -> options.sqsEndpoint(value);
+      case "--credentials-out" -> credentialsOut = Path.of(value);
+      case "--quotas" -> {
+        if (!value.equals("on") && !value.equals("off")) {
+          throw new IllegalArgumentException("--quotas must be on or off, got '" + value + "'");
+        }
+        options.quotas(value.equals("on"));
+      }
+      default -> throw new IllegalArgumentException("unknown flag " + flag);
+    }
+  }
+
+  private static int intIn(String flag, String value, int min, int max) {
+    long v = longValue(flag, value);
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(flag + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return (int) v;
+  }
+
+  private static long longValue(String flag, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
+    }
+  }
+
+  private static double positive(String flag, String value) {
+    double v = number(flag, value);
+    if (!(v > 0)) {
+      throw new IllegalArgumentException(flag + " must be greater than 0, got " + value);
+    }
+    return v;
+  }
+
+  private static double fraction(String flag, String value) {
+    double v = number(flag, value);
+    if (v < 0 || v > 1) {
+      throw new IllegalArgumentException(flag + " must be between 0 and 1, got " + value);
+    }
+    return v;
+  }
+
+  private static double number(String flag, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a number, got '" + value + "'");
+    }
+  }
+}

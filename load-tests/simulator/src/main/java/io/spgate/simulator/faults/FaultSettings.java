@@ -1,0 +1,125 @@
+package io.spgate.simulator.faults;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * The failure modes in force, switchable at start and at run time (POST /_sim/faults). Every field is read on each
+ * request, so a change applies to the next call.
+ */
+public final class FaultSettings {
+  private volatile double faultRate;
+  private volatile long addedLatencyMillis;
+  private volatile Instant lwaOutageUntil = Instant.MIN;
+  private volatile boolean lwaOutageHangs;
+  private volatile Instant throttleStormUntil = Instant.MIN;
+  private volatile boolean doubleGzipDocuments;
+  private volatile boolean feedsStuckInProgress;
+
+  public FaultSettings(double faultRate) {
+    this.faultRate = faultRate;
+  }
+
+  /** Fraction of SP-API calls answered with a 500, a 503, a slow response or a reset connection. */
+  public double faultRate() {
+    return faultRate;
+  }
+
+  public void setFaultRate(double faultRate) {
+    if (faultRate < 0 || faultRate > 1) {
+      throw new IllegalArgumentException("fault rate must be between 0 and 1");
+    }
+    this.faultRate = faultRate;
+  }
+
+  /** Latency added to every SP-API call. */
+  public long addedLatencyMillis() {
+    return addedLatencyMillis;
+  }
+
+  public void setAddedLatencyMillis(long addedLatencyMillis) {
+    this.addedLatencyMillis = Math.max(0, addedLatencyMillis);
+  }
+
+  public boolean lwaDownAt(Instant now) {
+    return now.isBefore(lwaOutageUntil);
+  }
+
+  public Instant lwaOutageUntil() {
+    return lwaOutageUntil;
+  }
+
+  /** While down, LWA answers 503, or with {@code hang} holds the request unanswered until the outage ends. */
+  public void lwaOutage(Instant until, boolean hang) {
+    this.lwaOutageHangs = hang;
+    this.lwaOutageUntil = until;
+  }
+
+  public boolean lwaOutageHangs() {
+    return lwaOutageHangs;
+  }
+
+  /** A 429 storm: every SP-API call is throttled until then, whatever its bucket holds. */
+  public boolean throttleStormAt(Instant now) {
+    return now.isBefore(throttleStormUntil);
+  }
+
+  public void throttleStorm(Instant until) {
+    this.throttleStormUntil = until;
+  }
+
+  /** The double-decompression trap: documents also carry Content-Encoding: gzip on top of compressionAlgorithm GZIP. */
+  public boolean doubleGzipDocuments() {
+    return doubleGzipDocuments;
+  }
+
+  public void setDoubleGzipDocuments(boolean doubleGzipDocuments) {
+    this.doubleGzipDocuments = doubleGzipDocuments;
+  }
+
+  /** New feeds never leave IN_PROGRESS. */
+  public boolean feedsStuckInProgress() {
+    return feedsStuckInProgress;
+  }
+
+  public void setFeedsStuckInProgress(boolean feedsStuckInProgress) {
+    this.feedsStuckInProgress = feedsStuckInProgress;
+  }
+
+  public JsonObject toJson(Instant now) {
+    return new JsonObject()
+        .put("faultRate", faultRate)
+        .put("latencyMillis", addedLatencyMillis)
+        .put("lwaOutageSeconds", secondsLeft(lwaOutageUntil, now))
+        .put("lwaOutageHangs", lwaOutageHangs)
+        .put("throttleStormSeconds", secondsLeft(throttleStormUntil, now))
+        .put("doubleGzipDocuments", doubleGzipDocuments)
+        .put("feedsStuckInProgress", feedsStuckInProgress);
+  }
+
+  /** Applies the fields present in {@code json}; windows are given in seconds from now. */
+  public void apply(JsonObject json, Instant now) {
+    if (json.containsKey("faultRate")) {
+      setFaultRate(json.getDouble("faultRate"));
+    }
+    if (json.containsKey("latencyMillis")) {
+      setAddedLatencyMillis(json.getLong("latencyMillis"));
+    }
+    if (json.containsKey("lwaOutageSeconds")) {
+      lwaOutage(now.plusMillis(Math.round(json.getDouble("lwaOutageSeconds") * 1000)), json.getBoolean("lwaOutageHangs", false));
+    }
+    if (json.containsKey("throttleStormSeconds")) {
+      throttleStorm(now.plusMillis(Math.round(json.getDouble("throttleStormSeconds") * 1000)));
+    }
+    if (json.containsKey("doubleGzipDocuments")) {
+      setDoubleGzipDocuments(json.getBoolean("doubleGzipDocuments"));
+    }
+    if (json.containsKey("feedsStuckInProgress")) {
+      setFeedsStuckInProgress(json.getBoolean("feedsStuckInProgress"));
+    }
+  }
+
+  private static double secondsLeft(Instant until, Instant now) {
+    return now.isBefore(until) ? (until.toEpochMilli() - now.toEpochMilli()) / 1000.0 : 0;
+  }
+}

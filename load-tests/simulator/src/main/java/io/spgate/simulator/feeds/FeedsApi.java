@@ -1,0 +1,145 @@
+package io.spgate.simulator.feeds;
+
+import io.spgate.simulator.SimClock;
+import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.data.DemoWorld;
+import io.spgate.simulator.data.Seller;
+import io.spgate.simulator.documents.Document;
+import io.spgate.simulator.documents.DocumentStore;
+import io.spgate.simulator.faults.FaultSettings;
+import io.spgate.simulator.http.SpApiRequest;
+import io.spgate.simulator.http.SpApiRoutes;
+import io.spgate.simulator.listings.ListingEditor;
+import io.spgate.simulator.model.validation.InvalidInputException;
+import io.spgate.simulator.notifications.NotificationPublisher;
+import io.spgate.simulator.processing.Processing;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Feeds API 2021-06-30: feed documents uploaded to the document store, feeds processed on timers (delays divided by
+ * the time scale). JSON_LISTINGS_FEED is applied to the listings; other feed types are accepted and end DONE with an
+ * empty processing summary.
+ */
+public final class FeedsApi {
+  private static final String API = "feeds_2021-06-30";
+  static final String LISTINGS_FEED = "JSON_LISTINGS_FEED";
+
+  private final Vertx vertx;
+  private final DemoWorld world;
+  private final DocumentStore documents;
+  private final NotificationPublisher notifications;
+  private final FaultSettings faults;
+  private final SimClock clock;
+  private final SimulatorOptions options;
+  private final ListingsFeedProcessor processor;
+  private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong(60_000_000_000L);
+
+  public FeedsApi(Vertx vertx, DemoWorld world, DocumentStore documents, ListingEditor editor, NotificationPublisher notifications, FaultSettings faults,
+      SimClock clock, SimulatorOptions options) {
+    this.vertx = vertx;
+    this.world = world;
+    this.documents = documents;
+    this.notifications = notifications;
+    this.faults = faults;
+    this.clock = clock;
+    this.options = options;
+    this.processor = new ListingsFeedProcessor(editor);
+  }
+
+  public void register(SpApiRoutes routes) {
+    routes.serve(API, "createFeedDocument", this::createFeedDocument);
+    routes.serve(API, "createFeed", this::createFeed);
+    routes.serve(API, "getFeed", this::getFeed);
+    routes.serve(API, "cancelFeed", this::cancelFeed);
+    routes.serve(API, "getFeedDocument", this::getFeedDocument);
+  }
+
+  private void createFeedDocument(SpApiRequest request) {
+    String id = documents.newFeedDocument(request.seller().sellerId(), request.body().getString("contentType"));
+    request.reply(201, new JsonObject().put("feedDocumentId", id).put("url", documents.url(request.context().request(), id)));
+  }
+
+  private void createFeed(SpApiRequest request) {
+    JsonObject spec = request.body();
+    List<String> marketplaceIds = spec.getJsonArray("marketplaceIds").stream().map(Object::toString).toList();
+    if (marketplaceIds.isEmpty() || marketplaceIds.size() > 25) {
+      throw new InvalidInputException("marketplaceIds must list 1 to 25 marketplaces");
+    }
+    request.requireSellerMarketplaces(marketplaceIds);
+    String input = spec.getString("inputFeedDocumentId");
+    if (!documents.isFeedDocumentOf(input, request.seller().sellerId())) {
+      throw new InvalidInputException("Invalid inputFeedDocumentId " + input);
+    }
+    Feed feed = new Feed(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), spec.getString("feedType"), marketplaceIds, input, clock.now(),
+        new Processing());
+    feeds.put(feed.feedId(), feed);
+    Seller seller = request.seller();
+    vertx.setTimer(clock.scaledDelayMillis(options.feedQueueMillis()), t1 -> {
+      // A stuck feed is started and never finished: the client must give up on it by itself.
+      if (feed.processing().start(clock.now()) && !faults.feedsStuckInProgress()) {
+        vertx.setTimer(clock.scaledDelayMillis(options.feedProcessingMillis()), t2 -> complete(seller, feed));
+      }
+    });
+    request.reply(202, new JsonObject().put("feedId", feed.feedId()));
+  }
+
+  private void complete(Seller seller, Feed feed) {
+    ListingsFeedProcessor.Outcome outcome;
+    if (LISTINGS_FEED.equals(feed.feedType())) {
+      outcome = processor.process(feed.feedId(), world.store(seller),
+          documents.get(feed.inputFeedDocumentId()).map(d -> ((Document.Stored) d).content()));
+    } else {
+      JsonObject summary = new JsonObject().put("errors", 0).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0).put("messagesInvalid", 0);
+      outcome = new ListingsFeedProcessor.Outcome(false, new JsonObject().put("summary", summary));
+    }
+    String resultId = "amzn1.tortuga.4.na." + UUID.randomUUID();
+    documents.put(new Document.Stored(resultId, seller.sellerId(), "application/json", outcome.report().toBuffer()));
+    String status = outcome.fatal() ? "FATAL" : "DONE";
+    if (feed.processing().finish(status, resultId, clock.now())) {
+      notifications.feedFinished(seller, feed.feedId(), feed.feedType(), status, resultId);
+    }
+  }
+
+  private Feed ownFeed(SpApiRequest request) {
+    Feed feed = feeds.get(request.pathParam("feedId"));
+    return feed != null && feed.sellerId().equals(request.seller().sellerId()) ? feed : null;
+  }
+
+  private void getFeed(SpApiRequest request) {
+    Feed feed = ownFeed(request);
+    if (feed == null) {
+      request.notFound("Feed " + request.pathParam("feedId") + " not found");
+    } else {
+      request.ok(feed.toJson());
+    }
+  }
+
+  private void cancelFeed(SpApiRequest request) {
+    Feed feed = ownFeed(request);
+    if (feed == null) {
+      request.notFound("Feed " + request.pathParam("feedId") + " not found");
+    } else if (!feed.processing().cancel(clock.now())) {
+      throw new InvalidInputException("Feed " + feed.feedId() + " is " + feed.processing().status() + " and can no longer be cancelled");
+    } else {
+      notifications.feedFinished(request.seller(), feed.feedId(), feed.feedType(), "CANCELLED", null);
+      request.noContent(200);
+    }
+  }
+
+  private void getFeedDocument(SpApiRequest request) {
+    String id = request.pathParam("feedDocumentId");
+    boolean own = documents.get(id).filter(d -> d.sellerId().equals(request.seller().sellerId())).isPresent()
+        || documents.isFeedDocumentOf(id, request.seller().sellerId());
+    if (!own) {
+      request.notFound("Feed document " + id + " not found");
+      return;
+    }
+    request.ok(new JsonObject().put("feedDocumentId", id).put("url", documents.url(request.context().request(), id)));
+  }
+}

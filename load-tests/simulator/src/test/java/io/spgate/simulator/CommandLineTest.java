@@ -1,0 +1,39 @@
+package io.spgate.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+  @Test
+  void flags_set_the_options_and_defaults_match_the_documentation() {
+    CommandLine defaults = CommandLine.parse(List.of());
+    assertThat(defaults.options.port()).isEqualTo(9400);
+    assertThat(defaults.options.sellers()).isEqualTo(50);
+    assertThat(defaults.options.seed()).isEqualTo(42);
+
+    CommandLine cl = CommandLine.parse(List.of("--port", "9500", "--sellers", "7", "--seed", "3", "--time-scale", "60", "--token-lifetime", "120",
+        "--fault-rate", "0.1", "--quotas", "off", "--elasticmq"));
+    assertThat(cl.options.port()).isEqualTo(9500);
+    assertThat(cl.options.sellers()).isEqualTo(7);
+    assertThat(cl.options.seed()).isEqualTo(3);
+    assertThat(cl.options.timeScale()).isEqualTo(60);
+    assertThat(cl.options.tokenLifetimeSeconds()).isEqualTo(120);
+    assertThat(cl.options.faultRate()).isEqualTo(0.1);
+    assertThat(cl.options.quotas()).isFalse();
+    assertThat(cl.options.elasticMq()).isTrue();
+  }
+
+  @Test
+  void bad_flags_are_refused_with_a_one_line_reason() {
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--port", "x"))).hasMessage("--port needs a whole number, got 'x'");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--fault-rate", "2"))).hasMessage("--fault-rate must be between 0 and 1, got 2");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--time-scale", "0"))).hasMessage("--time-scale must be greater than 0, got 0");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--sellers"))).hasMessage("missing value for --sellers");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--colour", "red"))).hasMessage("unknown flag --colour");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--quotas", "maybe"))).hasMessageContaining("on or off");
+  }
+}
