@@ -18,7 +18,12 @@ import io.spgate.seller.Application;
 import io.spgate.seller.ApplicationStore;
 import io.spgate.seller.Applications;
 import io.spgate.seller.ApplicationsFile;
+import io.spgate.lwa.LwaClient;
+import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
 import io.spgate.store.Database;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
@@ -51,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /** Amazon asks callers to name themselves in the user agent. */
+  public static final String USER_AGENT = "spgate/0.1 (Language=Java/17)";
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
@@ -81,7 +88,8 @@ public final class Gateway {
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
-          new SellerStore(pool, prepared.secrets()), applications);
+          new SellerStore(pool, prepared.secrets()), applications, new OAuthStates(pool), prepared.secrets(),
+          new LwaClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), config.lwaUrl(), Clock.systemUTC()));
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();

@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
+import io.spgate.seller.AuthorizationRoutes;
 import io.spgate.seller.SellerRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.vertx.core.Future;
@@ -40,6 +41,10 @@ public final class ApiVerticle extends VerticleBase {
     v1.route().handler(services.authenticator());
     new TenantRoutes(services.tenants(), services.authenticator()).mount(v1);
     new SellerRoutes(services.sellers(), services.applications()).mount(v1);
+    AuthorizationRoutes authorizations = new AuthorizationRoutes(services.oauthStates(), services.sellers(), services.applications(),
+        services.secrets(), services.lwa(), services.config().sellerCentralUrl(), services.config().publicUrlOrLocal(port));
+    authorizations.mount(v1);
+    authorizations.mountCallback(router);
     v1.route().failureHandler(ProblemResponses::fromFailure);
     router.route("/v1/*").subRouter(v1);
 

@@ -3,11 +3,15 @@ package io.spgate.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spgate.config.GatewayConfig;
 import io.spgate.health.Readiness;
+import io.spgate.crypto.SecretBox;
+import io.spgate.lwa.LwaClient;
 import io.spgate.seller.Applications;
+import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
 import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.TenantStore;
 
 /** What every HTTP verticle instance shares: configuration, stores and the metrics registry. */
 public record GatewayServices(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry metrics,
-    TenantStore tenants, Authenticator authenticator, SellerStore sellers, Applications applications) {}
+    TenantStore tenants, Authenticator authenticator, SellerStore sellers, Applications applications, OAuthStates oauthStates,
+    SecretBox secrets, LwaClient lwa) {}

@@ -60,7 +60,8 @@ public final class ConfigLoader {
         GatewayConfig.APPLICATIONS_FILE.read(values::get),
         GatewayConfig.LWA_URL.read(values::get),
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
-        GatewayConfig.SELLER_CENTRAL_URL.read(values::get));
+        GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
+        GatewayConfig.PUBLIC_URL.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

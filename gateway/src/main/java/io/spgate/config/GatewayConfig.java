@@ -25,7 +25,8 @@ public record GatewayConfig(
     Optional<Path> applicationsFile,
     URI lwaUrl,
     Optional<URI> spapiEndpoint,
-    Optional<URI> sellerCentralUrl) {
+    Optional<URI> sellerCentralUrl,
+    Optional<URI> publicUrl) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -78,9 +79,18 @@ public record GatewayConfig(
       "an http(s) URL, or empty", "Consent pages go here instead of each marketplace's Seller Central (the simulator).",
       Parsers.optionalUri("https", "http"));
 
+  public static final Setting<Optional<URI>> PUBLIC_URL = new Setting<>("SPGATE_PUBLIC_URL", "",
+      "an http(s) URL, or empty", "The gateway's address as sellers' browsers reach it (OAuth redirect). Empty: http://localhost:SPGATE_PORT.",
+      Parsers.optionalUri("https", "http"));
+
+  /** The gateway's address as browsers reach it. */
+  public URI publicUrlOrLocal(int actualPort) {
+    return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
+  }
+
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
-      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL);
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -88,6 +88,36 @@ public final class SecretBox {
     return sealed.keyId().equals(newestKeyId) ? sealed : seal(open(sealed, context), context);
   }
 
+  /** {@code data.keyId.signature}: tamper-evident text (OAuth states) that any instance can verify. */
+  public String sign(String data) {
+    return data + "." + newestKeyId + "." + mac(newestKeyId, data);
+  }
+
+  /** The data a {@link #sign} produced, or empty when the signature does not hold. */
+  public java.util.Optional<String> verify(String signed) {
+    String[] parts = signed == null ? new String[0] : signed.split("\\.");
+    if (parts.length != 3 || !keys.containsKey(parts[1])) {
+      return java.util.Optional.empty();
+    }
+    boolean valid = java.security.MessageDigest.isEqual(mac(parts[1], parts[0]).getBytes(StandardCharsets.US_ASCII),
+        parts[2].getBytes(StandardCharsets.US_ASCII));
+    return valid ? java.util.Optional.of(parts[0]) : java.util.Optional.empty();
+  }
+
+  private String mac(String keyId, String data) {
+    try {
+      // A signing key derived from the encryption key, so one key never serves two purposes.
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(keys.get(keyId));
+      byte[] signingKey = derive.doFinal("spgate:signing".getBytes(StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+    }
+  }
+
   private static byte[] aad(String keyId, String context) {
     return ("spgate:" + keyId + ":" + context).getBytes(StandardCharsets.UTF_8);
   }

@@ -1,9 +1,12 @@
 package io.spgate.seller;
 
+import io.spgate.api.ApiException;
+import io.spgate.api.Problem;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -32,6 +35,20 @@ public final class Applications implements Supplier<Map<String, Application>> {
   @Override
   public Map<String, Application> get() {
     return current.get();
+  }
+
+  /**
+   * The application a request body names, or the only one when it names none; a 400 problem
+   * listing the configured ones otherwise.
+   */
+  public Application named(Object raw) {
+    Map<String, Application> known = current.get();
+    if (raw == null && known.size() == 1) {
+      return known.values().iterator().next();
+    }
+    return (raw instanceof String name ? Optional.ofNullable(known.get(name)) : Optional.<Application>empty())
+        .orElseThrow(() -> new ApiException(Problem.validation("'application' must name a configured application: "
+            + String.join(", ", new TreeSet<>(known.keySet())) + ".")));
   }
 
   public Optional<Application> byId(String id) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** /v1/sellers: register sellers with a refresh token, list, read, update, disable and delete them. */
@@ -29,9 +28,9 @@ public final class SellerRoutes {
   private static final int MAX_PAGE = 500;
 
   private final SellerStore sellers;
-  private final Supplier<java.util.Map<String, Application>> applications;
+  private final Applications applications;
 
-  public SellerRoutes(SellerStore sellers, Supplier<java.util.Map<String, Application>> applications) {
+  public SellerRoutes(SellerStore sellers, Applications applications) {
     this.sellers = sellers;
     this.applications = applications;
   }
@@ -51,7 +50,7 @@ public final class SellerRoutes {
     if (!SELLING_PARTNER_ID.matcher(sellingPartnerId).matches()) {
       throw invalid("'sellingPartnerId' must be Amazon's merchant id: 5-32 capital letters and digits.");
     }
-    String application = application(body);
+    String application = applications.named(body.getValue("application")).id();
     List<String> marketplaces = marketplaces(body.getValue("marketplaceIds"));
     Region region = region(body.getValue("region"), marketplaces);
     String refreshToken = refreshToken(body);
@@ -135,18 +134,6 @@ public final class SellerRoutes {
 
   private static UUID tenant(RoutingContext ctx, Scope scope) {
     return Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), scope);
-  }
-
-  private String application(JsonObject body) {
-    java.util.Map<String, Application> known = applications.get();
-    Object raw = body.getValue("application");
-    if (raw == null && known.size() == 1) {
-      return known.keySet().iterator().next();
-    }
-    if (!(raw instanceof String name) || !known.containsKey(name)) {
-      throw invalid("'application' must name a configured application: " + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ".");
-    }
-    return name;
   }
 
   static List<String> marketplaces(Object raw) {

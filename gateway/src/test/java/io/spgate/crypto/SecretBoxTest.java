@@ -55,6 +55,20 @@ class SecretBoxTest {
     assertThat(box.seal(TOKEN, "ctx").bytes()).isNotEqualTo(box.seal(TOKEN, "ctx").bytes());
   }
 
+  @Test
+  void should_verify_only_untampered_signatures_from_known_keys() {
+    SecretBox box = new SecretBox(List.of(OLD, NEW));
+    String signed = box.sign("nonce123");
+
+    assertThat(box.verify(signed)).contains("nonce123");
+    assertThat(box.verify(signed.replace("nonce123", "nonce124"))).isEmpty();
+    assertThat(box.verify(signed + "x")).isEmpty();
+    assertThat(box.verify("nonce123")).isEmpty();
+    assertThat(box.verify(null)).isEmpty();
+    assertThat(new SecretBox(List.of(OLD)).verify(signed)).isEmpty();
+    assertThat(new SecretBox(List.of(NEW)).verify(signed)).contains("nonce123");
+  }
+
   private static byte[] filled(int value) {
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) value);
