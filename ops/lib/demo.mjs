@@ -1,0 +1,48 @@
+// Helpers for ops/run's demo setup, driven by the simulator's credentials file.
+//   node ops/lib/demo.mjs applications <credentials.json> <applications.json>
+//       writes the gateway's SPGATE_APPLICATIONS_FILE for the simulator's applications
+//   node ops/lib/demo.mjs sellers <credentials.json> <gatewayUrl> <adminKey>
+//       registers the demo sellers under a "Demo" tenant (once) and prints how many
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [command, credentialsFile, ...rest] = process.argv.slice(2);
+const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+const appId = (index) => (index === 0 ? 'demo' : `demo-${index + 1}`);
+
+async function api(base, key, method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+if (command === 'applications') {
+  const apps = credentials.applications.map((app, index) => ({ id: appId(index), ...app }));
+  writeFileSync(rest[0], JSON.stringify(apps), { mode: 0o600 });
+} else if (command === 'sellers') {
+  const [base, key] = rest;
+  const tenants = await api(base, key, 'GET', '/v1/tenants?limit=500');
+  let demo = tenants.body.items.find((t) => t.name === 'Demo');
+  if (!demo) {
+    demo = (await api(base, key, 'POST', '/v1/tenants', { name: 'Demo' })).body;
+  }
+  const byClient = new Map(credentials.applications.map((app, index) => [app.clientId, appId(index)]));
+  let registered = 0;
+  for (const seller of credentials.sellers) {
+    const created = await api(base, key, 'POST', `/v1/sellers?tenantId=${demo.id}`, {
+      sellingPartnerId: seller.sellerId,
+      application: byClient.get(seller.clientId),
+      marketplaceIds: seller.marketplaceIds,
+      refreshToken: seller.refreshToken,
+    });
+    if (created.status === 201) registered++;
+    else if (created.status !== 409) throw new Error(`registering ${seller.sellerId}: ${JSON.stringify(created.body)}`);
+  }
+  console.log(`${credentials.sellers.length} demo sellers in tenant Demo (${registered} new)`);
+} else {
+  console.error('usage: demo.mjs applications|sellers ...');
+  process.exit(2);
+}
