@@ -18,7 +18,13 @@ import io.spgate.seller.Application;
 import io.spgate.seller.ApplicationStore;
 import io.spgate.seller.Applications;
 import io.spgate.seller.ApplicationsFile;
+import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.LwaClient;
+import io.spgate.lwa.RedisTokenCache;
+import io.spgate.lwa.SellerTokens;
+import io.spgate.lwa.SharedTokens;
+import io.spgate.lwa.TokenCache;
+import io.spgate.lwa.TokenPolicy;
 import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
 import io.vertx.ext.web.client.WebClient;
@@ -62,11 +68,13 @@ public final class Gateway {
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final int port;
+  private final GatewayServices services;
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port) {
+  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, GatewayServices services) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.port = port;
+    this.services = services;
   }
 
   /** Starts a gateway; {@code out} is where a newly created admin key is shown, once. */
@@ -87,9 +95,16 @@ public final class Gateway {
       Readiness readiness = new Readiness(vertx, pool, stores);
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
+      SellerStore sellers = new SellerStore(pool, prepared.secrets());
+      LwaClient lwa = new LwaClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), config.lwaUrl(),
+          Clock.systemUTC());
+      TokenCache tokenCache = stores.redis()
+          .<TokenCache>map(redis -> new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()))
+          .orElseGet(() -> new InProcessTokenCache(Clock.systemUTC()));
+      SellerTokens sellerTokens = new SellerTokens(vertx, new SharedTokens(vertx, tokenCache, Clock.systemUTC()), lwa, sellers,
+          applications, Clock.systemUTC(), new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
-          new SellerStore(pool, prepared.secrets()), applications, new OAuthStates(pool), prepared.secrets(),
-          new LwaClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), config.lwaUrl(), Clock.systemUTC()));
+          sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens);
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();
@@ -103,7 +118,7 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, port);
+                return new Gateway(vertx, pg, port, services);
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
@@ -134,6 +149,11 @@ public final class Gateway {
 
   public int port() {
     return port;
+  }
+
+  /** The running instance's shared services: what the gateway's own features (and tests) call. */
+  public GatewayServices services() {
+    return services;
   }
 
   public Vertx vertx() {

@@ -61,7 +61,10 @@ public final class ConfigLoader {
         GatewayConfig.LWA_URL.read(values::get),
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
         GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
-        GatewayConfig.PUBLIC_URL.read(values::get));
+        GatewayConfig.PUBLIC_URL.read(values::get),
+        GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),
+        GatewayConfig.TOKEN_MIN_REMAINING.read(values::get),
+        GatewayConfig.TOKEN_IDLE_AFTER.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -3,6 +3,7 @@ package io.spgate.config;
 import io.spgate.crypto.SecretBox;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,10 @@ public record GatewayConfig(
     URI lwaUrl,
     Optional<URI> spapiEndpoint,
     Optional<URI> sellerCentralUrl,
-    Optional<URI> publicUrl) {
+    Optional<URI> publicUrl,
+    Duration tokenRefreshLead,
+    Duration tokenMinRemaining,
+    Duration tokenIdleAfter) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -83,6 +87,17 @@ public record GatewayConfig(
       "an http(s) URL, or empty", "The gateway's address as sellers' browsers reach it (OAuth redirect). Empty: http://localhost:SPGATE_PORT.",
       Parsers.optionalUri("https", "http"));
 
+  public static final Setting<Duration> TOKEN_REFRESH_LEAD = new Setting<>("SPGATE_TOKEN_REFRESH_LEAD", "10m",
+      "a duration such as 600s or 10m (1s-50m)",
+      "Access tokens are renewed this long before they expire (less up to a quarter of it, as jitter).",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(50)));
+  public static final Setting<Duration> TOKEN_MIN_REMAINING = new Setting<>("SPGATE_TOKEN_MIN_REMAINING", "60s",
+      "a duration such as 60s (100ms-10m)", "No SP-API call leaves with a token that has less than this left.",
+      Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
+  public static final Setting<Duration> TOKEN_IDLE_AFTER = new Setting<>("SPGATE_TOKEN_IDLE_AFTER", "1h",
+      "a duration such as 30m or 1h (1s-24h)", "A seller's token is no longer renewed ahead once it has been unused this long.",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(24)));
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -90,7 +105,8 @@ public record GatewayConfig(
 
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
-      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL);
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
+      TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

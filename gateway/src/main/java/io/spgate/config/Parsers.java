@@ -77,6 +77,33 @@ final class Parsers {
     };
   }
 
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  static Setting.Parser<java.time.Duration> duration(java.time.Duration min, java.time.Duration max) {
+    return raw -> {
+      Matcher m = DURATION.matcher(raw);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("is not a duration");
+      }
+      long amount;
+      try {
+        amount = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("is too large");
+      }
+      java.time.Duration value = switch (m.group(2)) {
+        case "ms" -> java.time.Duration.ofMillis(amount);
+        case "s" -> java.time.Duration.ofSeconds(amount);
+        case "m" -> java.time.Duration.ofMinutes(amount);
+        default -> java.time.Duration.ofHours(amount);
+      };
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException("is out of range");
+      }
+      return value;
+    };
+  }
+
   static Setting.Parser<Optional<Path>> optionalPath() {
     return raw -> raw.isEmpty() ? Optional.empty() : Optional.of(path().parse(raw));
   }

@@ -1,0 +1,203 @@
+package io.spgate.lwa;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.TestGateway;
+import io.spgate.TestPostgres;
+import io.spgate.api.ApiException;
+import io.spgate.seller.Seller;
+import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.SpApiSimulator;
+import io.spgate.simulator.data.LwaApplication;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Three gateway instances sharing one Redis keep many sellers' tokens fresh against the
+ * simulator with short-lived tokens: no call carries an expired token, and LWA sees one refresh
+ * per seller per renewal, not one per instance.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SellerTokensIT {
+
+  private static final String ADMIN = "spg_tokens-test-admin-0123456789abcdefghijklmnopq";
+  private static final int LIFETIME_S = 8;
+  private static final double LEAD_S = 3;
+  private static final int SELLERS = 12;
+
+  private Vertx vertx;
+  private SpApiSimulator simulator;
+  private TestPostgres postgres;
+  private final List<TestGateway> instances = new ArrayList<>();
+  private final List<Seller> sellers = new ArrayList<>();
+  private final Map<UUID, String> refreshTokens = new ConcurrentHashMap<>();
+  private WebClient client;
+
+  @BeforeAll
+  void start() throws IOException {
+    vertx = Vertx.vertx();
+    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(SELLERS + 2).quotas(false)
+        .tokenLifetimeSeconds(LIFETIME_S)));
+    LwaApplication app = simulator.applications().get(0);
+    Path apps = Files.createTempFile("spgate-applications", ".json");
+    apps.toFile().deleteOnExit();
+    Files.writeString(apps, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
+        .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+    postgres = TestPostgres.create();
+    Map<String, String> settings = Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_ADMIN_KEY", ADMIN,
+        "SPGATE_APPLICATIONS_FILE", apps.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_REDIS_URL", "redis://127.0.0.1:6379",
+        "SPGATE_TOKEN_REFRESH_LEAD", (long) (LEAD_S * 1000) + "ms", "SPGATE_TOKEN_MIN_REMAINING", "1s", "SPGATE_HTTP_INSTANCES", "1");
+    for (int i = 0; i < 3; i++) {
+      instances.add(TestGateway.start(settings));
+    }
+    TestGateway first = instances.get(0);
+    String tenant = first.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN)
+        .sendJsonObject(new JsonObject().put("name", "Tokens")).map(r -> r.bodyAsJsonObject().getString("id"))
+        .toCompletionStage().toCompletableFuture().join();
+    for (var simSeller : simulator.sellers()) {
+      JsonObject created = await(first.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
+          .putHeader("Authorization", "Bearer " + ADMIN)
+          .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
+              .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
+          .bodyAsJsonObject();
+      Seller seller = await(first.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow();
+      sellers.add(seller);
+      refreshTokens.put(seller.id(), simSeller.refreshToken());
+    }
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  void stop() {
+    instances.forEach(TestGateway::close);
+    postgres.close();
+    await(simulator.stop());
+    await(vertx.close());
+  }
+
+  @Test
+  void should_never_send_an_expired_token_and_refresh_once_per_renewal_across_instances() {
+    List<Seller> traffic = sellers.subList(0, SELLERS);
+    Duration run = Duration.ofSeconds(30);
+    long expiredBefore = simulator.expiredTokenCalls();
+    Map<UUID, Long> refreshesBefore = new ConcurrentHashMap<>();
+    traffic.forEach(s -> refreshesBefore.put(s.id(), simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(s.id()))));
+
+    Map<Integer, AtomicInteger> statuses = await(drive(traffic, run, Duration.ofMillis(20)));
+
+    assertThat(statuses.keySet()).containsOnly(200);
+    assertThat(statuses.get(200).get()).isGreaterThan(1000);
+    assertThat(simulator.expiredTokenCalls() - expiredBefore).isZero();
+    // One instance renews each token once, (lifetime - lead - jitter) seconds after it was issued.
+    long mostExpected = (long) Math.ceil(run.toSeconds() / (LIFETIME_S - LEAD_S * 1.25)) + 1;
+    long leastExpected = run.toSeconds() / LIFETIME_S;
+    for (Seller seller : traffic) {
+      long refreshes = simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id())) - refreshesBefore.get(seller.id());
+      assertThat(refreshes).as("LWA refreshes of " + seller.sellingPartnerId()).isBetween(leastExpected, mostExpected);
+    }
+    Seller stored = await(instances.get(0).gateway.services().sellers().byId(traffic.get(0).id())).orElseThrow();
+    assertThat(stored.tokenHealth().lastRefreshAt()).isPresent();
+    assertThat(stored.tokenHealth().expiresAt()).isPresent();
+  }
+
+  @Test
+  void should_mark_the_seller_reauth_required_on_invalid_grant_and_fail_fast() {
+    Seller seller = sellers.get(SELLERS);
+    SellerTokens tokens = instances.get(1).gateway.services().sellerTokens();
+    assertThat(await(tokens.accessToken(seller))).isNotBlank();
+    simulator.revokeRefreshToken(refreshTokens.get(seller.id()));
+
+    Seller updated = await(untilStatus(seller.id(), Seller.Status.REAUTH_REQUIRED, Duration.ofSeconds(LIFETIME_S * 2)));
+    long lwaCallsAfter = simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id()));
+    Future<String> refused = tokens.accessToken(updated);
+
+    assertThat(updated.tokenHealth().lastError()).hasValueSatisfying(e -> assertThat(e).contains("invalid_grant"));
+    assertThat(refused.failed()).isTrue();
+    assertThat(((ApiException) refused.cause()).problem().code()).isEqualTo("seller_reauth_required");
+    assertThat(simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id()))).isEqualTo(lwaCallsAfter);
+  }
+
+  @Test
+  void should_keep_serving_a_valid_token_through_a_short_lwa_outage() {
+    Seller seller = sellers.get(SELLERS + 1);
+    long expiredBefore = simulator.expiredTokenCalls();
+    await(instances.get(2).gateway.services().sellerTokens().accessToken(seller));
+    simulator.lwaOutage(Duration.ofSeconds(4), false);
+
+    Map<Integer, AtomicInteger> statuses = await(drive(List.of(seller), Duration.ofSeconds(LIFETIME_S + 4), Duration.ofMillis(100)));
+
+    assertThat(statuses.keySet()).containsOnly(200);
+    assertThat(simulator.expiredTokenCalls() - expiredBefore).isZero();
+    Seller stored = await(instances.get(2).gateway.services().sellers().byId(seller.id())).orElseThrow();
+    assertThat(stored.status()).isEqualTo(Seller.Status.ACTIVE);
+  }
+
+  /** Calls getMarketplaceParticipations for the sellers in turn, through the instances in turn, for {@code run}. */
+  private Future<Map<Integer, AtomicInteger>> drive(List<Seller> traffic, Duration run, Duration every) {
+    Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    Promise<Map<Integer, AtomicInteger>> done = Promise.promise();
+    AtomicInteger turn = new AtomicInteger();
+    AtomicInteger pending = new AtomicInteger();
+    long deadline = System.nanoTime() + run.toNanos();
+    long timer = vertx.setPeriodic(every.toMillis(), id -> {
+      if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        if (pending.get() == 0) {
+          done.tryComplete(statuses);
+        }
+        return;
+      }
+      for (int i = 0; i < Math.max(1, traffic.size() / 4); i++) {
+        int n = turn.getAndIncrement();
+        Seller seller = traffic.get(n % traffic.size());
+        SellerTokens tokens = instances.get(n % instances.size()).gateway.services().sellerTokens();
+        pending.incrementAndGet();
+        tokens.accessToken(seller)
+            .compose(token -> client.getAbs(simulator.baseUrl() + "/sellers/v1/marketplaceParticipations")
+                .putHeader("x-amz-access-token", token).send())
+            .onComplete(result -> {
+              int status = result.succeeded() ? result.result().statusCode() : -1;
+              statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+              if (pending.decrementAndGet() == 0 && System.nanoTime() > deadline) {
+                done.tryComplete(statuses);
+              }
+            });
+      }
+    });
+    return done.future().onComplete(r -> vertx.cancelTimer(timer));
+  }
+
+  private Future<Seller> untilStatus(UUID sellerId, Seller.Status status, Duration limit) {
+    Promise<Seller> reached = Promise.promise();
+    long deadline = System.nanoTime() + limit.toNanos();
+    vertx.setPeriodic(100, id -> instances.get(0).gateway.services().sellers().byId(sellerId).onSuccess(found -> {
+      if (found.orElseThrow().status() == status) {
+        vertx.cancelTimer(id);
+        reached.tryComplete(found.get());
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        reached.tryFail("seller " + sellerId + " did not reach " + status + " within " + limit);
+      }
+    }));
+    return reached.future();
+  }
+}
