@@ -25,18 +25,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 /**
+ * The tests share one simulator, so they run in order, the ones that break LWA last.
+ *
  * Three gateway instances sharing one Redis keep many sellers' tokens fresh against the
  * simulator with short-lived tokens: no call carries an expired token, and LWA sees one refresh
  * per seller per renewal, not one per instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SellerTokensIT {
 
   private static final String ADMIN = "spg_tokens-test-admin-0123456789abcdefghijklmnopq";
@@ -51,11 +58,12 @@ class SellerTokensIT {
   private final List<Seller> sellers = new ArrayList<>();
   private final Map<UUID, String> refreshTokens = new ConcurrentHashMap<>();
   private WebClient client;
+  private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   void start() throws IOException {
     vertx = Vertx.vertx();
-    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(SELLERS + 2).quotas(false)
+    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(SELLERS + 3).quotas(false)
         .tokenLifetimeSeconds(LIFETIME_S)));
     LwaApplication app = simulator.applications().get(0);
     Path apps = Files.createTempFile("spgate-applications", ".json");
@@ -95,6 +103,7 @@ class SellerTokensIT {
   }
 
   @Test
+  @Order(1)
   void should_never_send_an_expired_token_and_refresh_once_per_renewal_across_instances() {
     List<Seller> traffic = sellers.subList(0, SELLERS);
     Duration run = Duration.ofSeconds(30);
@@ -104,7 +113,7 @@ class SellerTokensIT {
 
     Map<Integer, AtomicInteger> statuses = await(drive(traffic, run, Duration.ofMillis(20)));
 
-    assertThat(statuses.keySet()).containsOnly(200);
+    assertThat(statuses.keySet()).as("failures: %s", failures).containsOnly(200);
     assertThat(statuses.get(200).get()).isGreaterThan(1000);
     assertThat(simulator.expiredTokenCalls() - expiredBefore).isZero();
     // One instance renews each token once, (lifetime - lead - jitter) seconds after it was issued.
@@ -120,6 +129,7 @@ class SellerTokensIT {
   }
 
   @Test
+  @Order(2)
   void should_mark_the_seller_reauth_required_on_invalid_grant_and_fail_fast() {
     Seller seller = sellers.get(SELLERS);
     SellerTokens tokens = instances.get(1).gateway.services().sellerTokens();
@@ -137,23 +147,48 @@ class SellerTokensIT {
   }
 
   @Test
+  @Order(3)
   void should_keep_serving_a_valid_token_through_a_short_lwa_outage() {
     Seller seller = sellers.get(SELLERS + 1);
     long expiredBefore = simulator.expiredTokenCalls();
     await(instances.get(2).gateway.services().sellerTokens().accessToken(seller));
-    simulator.lwaOutage(Duration.ofSeconds(4), false);
+    // The outage covers the renewal, due 4.25-5 s into the token's 8 s life; retries must land after it.
+    simulator.lwaOutage(Duration.ofMillis(5_500), false);
+    AtomicBoolean sawRefreshFailure = new AtomicBoolean();
+    long watcher = vertx.setPeriodic(100, id -> instances.get(0).gateway.services().sellers().byId(seller.id())
+        .onSuccess(found -> found.flatMap(s -> s.tokenHealth().lastError())
+            .filter(e -> e.contains("temporarily_unavailable")).ifPresent(e -> sawRefreshFailure.set(true))));
 
     Map<Integer, AtomicInteger> statuses = await(drive(List.of(seller), Duration.ofSeconds(LIFETIME_S + 4), Duration.ofMillis(100)));
+    vertx.cancelTimer(watcher);
 
-    assertThat(statuses.keySet()).containsOnly(200);
+    assertThat(statuses.keySet()).as("failures: %s", failures).containsOnly(200);
+    assertThat(sawRefreshFailure).isTrue();
     assertThat(simulator.expiredTokenCalls() - expiredBefore).isZero();
     Seller stored = await(instances.get(2).gateway.services().sellers().byId(seller.id())).orElseThrow();
     assertThat(stored.status()).isEqualTo(Seller.Status.ACTIVE);
+    assertThat(stored.tokenHealth().lastError()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void should_fail_clearly_when_lwa_is_down_and_no_token_is_held() {
+    Seller untouched = sellers.get(SELLERS + 2);
+    simulator.lwaOutage(Duration.ofSeconds(3), false);
+
+    Future<String> refused = instances.get(1).gateway.services().sellerTokens().accessToken(untouched);
+    Throwable failure = await(refused.transform(result -> Future.succeededFuture(result.cause())));
+
+    assertThat(failure).isInstanceOf(ApiException.class);
+    assertThat(((ApiException) failure).problem().status()).isEqualTo(503);
+    assertThat(((ApiException) failure).problem().code()).isEqualTo("lwa_unavailable");
+    assertThat(failure.getMessage()).doesNotContain(refreshTokens.get(untouched.id()));
   }
 
   /** Calls getMarketplaceParticipations for the sellers in turn, through the instances in turn, for {@code run}. */
   private Future<Map<Integer, AtomicInteger>> drive(List<Seller> traffic, Duration run, Duration every) {
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    failures.clear();
     Promise<Map<Integer, AtomicInteger>> done = Promise.promise();
     AtomicInteger turn = new AtomicInteger();
     AtomicInteger pending = new AtomicInteger();
@@ -176,6 +211,9 @@ class SellerTokensIT {
                 .putHeader("x-amz-access-token", token).send())
             .onComplete(result -> {
               int status = result.succeeded() ? result.result().statusCode() : -1;
+              if (result.failed()) {
+                failures.add(result.cause().getMessage());
+              }
               statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
               if (pending.decrementAndGet() == 0 && System.nanoTime() > deadline) {
                 done.tryComplete(statuses);
