@@ -147,6 +147,27 @@ public final class Gateway {
     }
   }
 
+  /**
+   * Re-seals every stored secret under the newest encryption key while gateways keep serving
+   * (they hold old and new keys, so either ciphertext opens); for {@code spgate rotate-keys}.
+   * Blocks the calling thread, which must not be a Vert.x thread.
+   */
+  public static String rotateKeys(GatewayConfig config) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Optional<EmbeddedPostgresServer> pg = Optional.empty();
+    try {
+      SecretBox secrets = EncryptionKeys.resolve(config);
+      pg = startEmbeddedIfNeeded(config);
+      Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 2);
+      int applications = awaitOutside(new ApplicationStore(pool, secrets).resealAll());
+      int sellers = awaitOutside(new SellerStore(pool, secrets).resealAll(500));
+      return "Re-sealed under key '" + secrets.newestKeyId() + "': " + applications + " application(s), " + sellers + " seller refresh token(s).";
+    } finally {
+      awaitOutside(vertx.close());
+      pg.ifPresent(EmbeddedPostgresServer::close);
+    }
+  }
+
   public int port() {
     return port;
   }

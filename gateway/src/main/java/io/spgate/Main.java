@@ -12,11 +12,11 @@ import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code spgate [serve|migrate] [--config FILE]}: serve (the default) runs the gateway. */
+/** {@code spgate [serve|migrate|rotate-keys] [--config FILE]}: serve (the default) runs the gateway. */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final String USAGE = "usage: spgate [serve|migrate] [--config FILE]";
+  private static final String USAGE = "usage: spgate [serve|migrate|rotate-keys] [--config FILE]";
 
   private Main() {}
 
@@ -32,7 +32,7 @@ public final class Main {
       String arg = rest.remove(0);
       if (arg.equals("--config") && !rest.isEmpty()) {
         configFile = Path.of(rest.remove(0));
-      } else if (arg.equals("serve") || arg.equals("migrate")) {
+      } else if (arg.equals("serve") || arg.equals("migrate") || arg.equals("rotate-keys")) {
         command = arg;
       } else if (arg.equals("--help") || arg.equals("-h")) {
         System.out.println(USAGE);
@@ -50,7 +50,11 @@ public final class Main {
       return 2;
     }
     ConfigLoader.unknownKeys(env).forEach(key -> LOG.warn("Ignoring unknown setting {} (see README's configuration table)", key));
-    return command.equals("migrate") ? migrate(config) : serve(config);
+    return switch (command) {
+      case "migrate" -> migrate(config);
+      case "rotate-keys" -> rotateKeys(config);
+      default -> serve(config);
+    };
   }
 
   private static int migrate(GatewayConfig config) {
@@ -60,6 +64,19 @@ public final class Main {
       return 0;
     } catch (Exception e) {
       LOG.error("Migration failed: {}", e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int rotateKeys(GatewayConfig config) {
+    try {
+      System.out.println(Gateway.rotateKeys(config));
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("spgate: configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      LOG.error("Key rotation failed: {}", e.getMessage());
       return 1;
     }
   }

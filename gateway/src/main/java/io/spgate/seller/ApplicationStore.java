@@ -59,6 +59,23 @@ public final class ApplicationStore {
         Optional.ofNullable(row.getString("redirect_uri")), row.getBoolean("draft"), aws);
   }
 
+  /** Re-seals every application's secrets under the newest key; answers how many applications changed. */
+  public Future<Integer> resealAll() {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM applications WHERE client_secret_key_id <> $1 OR aws_secret_key_id <> $1")
+        .execute(Tuple.of(box.newestKeyId()))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          int count = 0;
+          for (Row row : rows) {
+            Application app = open(row);
+            chain = chain.compose(v -> save(app));
+            count++;
+          }
+          int changed = count;
+          return chain.map(changed);
+        });
+  }
+
   static String clientSecretContext(String applicationId) {
     return "application:" + applicationId + ":client_secret";
   }
