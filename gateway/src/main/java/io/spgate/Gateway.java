@@ -18,6 +18,7 @@ import io.spgate.seller.Application;
 import io.spgate.seller.ApplicationStore;
 import io.spgate.seller.Applications;
 import io.spgate.seller.ApplicationsFile;
+import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.LwaClient;
 import io.spgate.lwa.RedisTokenCache;
@@ -27,6 +28,8 @@ import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
 import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
+import io.spgate.spapi.RestrictedDataTokens;
+import io.spgate.spapi.SpApiClient;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -101,10 +104,14 @@ public final class Gateway {
       TokenCache tokenCache = stores.redis()
           .<TokenCache>map(redis -> new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()))
           .orElseGet(() -> new InProcessTokenCache(Clock.systemUTC()));
-      SellerTokens sellerTokens = new SellerTokens(vertx, new SharedTokens(vertx, tokenCache, Clock.systemUTC()), lwa, sellers,
-          applications, Clock.systemUTC(), new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
+      SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
+      SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
+          new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
+      SpApiClient spApi = new SpApiClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), sellerTokens,
+          new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
-          sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens);
+          sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
+          new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining()), spApi);
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();

@@ -1,0 +1,72 @@
+package io.spgate.spapi;
+
+import io.spgate.lwa.LwaToken;
+import io.spgate.lwa.SharedTokens;
+import io.spgate.seller.Seller;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Restricted Data Tokens from the Tokens API, one per (seller, method, path, dataElements), cached
+ * and single-flighted across instances until shortly before they expire.
+ */
+public final class RestrictedDataTokens {
+
+  static final String PATH = "/tokens/2021-03-01/restrictedDataToken";
+
+  private final SharedTokens shared;
+  private final Clock clock;
+  private final Duration minRemaining;
+
+  public RestrictedDataTokens(SharedTokens shared, Clock clock, Duration minRemaining) {
+    this.shared = shared;
+    this.clock = clock;
+    this.minRemaining = minRemaining;
+  }
+
+  /**
+   * The RDT for this call; {@code send} performs createRestrictedDataToken for the seller with its
+   * access token (through the same client, so quotas and retries apply to it too).
+   */
+  public Future<String> token(Seller seller, String method, String path, List<String> dataElements,
+      BiFunction<Seller, SpApiRequest, Future<HttpResponse<Buffer>>> send) {
+    List<String> elements = dataElements.stream().sorted().toList();
+    String key = "rdt:" + seller.id() + ":" + digest(method + " " + path + " " + String.join(",", elements));
+    return shared.obtain(key, minRemaining, () -> {
+      JsonObject resource = new JsonObject().put("method", method).put("path", path);
+      if (!elements.isEmpty()) {
+        resource.put("dataElements", new JsonArray(elements));
+      }
+      Buffer body = new JsonObject().put("restrictedResources", new JsonArray().add(resource)).toBuffer();
+      SpApiRequest create = new SpApiRequest("POST", PATH, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), Optional.of(body), List.of());
+      return send.apply(seller, create).compose(response -> {
+        if (response.statusCode() != 200) {
+          return Future.failedFuture(new SpApiException(response));
+        }
+        JsonObject answer = response.bodyAsJsonObject();
+        return Future.succeededFuture(new LwaToken(answer.getString("restrictedDataToken"),
+            clock.instant().plusSeconds(answer.getLong("expiresIn", 3600L)), Optional.empty()));
+      });
+    }).map(LwaToken::accessToken);
+  }
+
+  private static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

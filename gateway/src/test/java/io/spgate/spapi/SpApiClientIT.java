@@ -1,0 +1,163 @@
+package io.spgate.spapi;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.TestGateway;
+import io.spgate.TestPostgres;
+import io.spgate.api.ApiException;
+import io.spgate.api.GatewayServices;
+import io.spgate.lwa.GrantlessTokens;
+import io.spgate.lwa.InProcessTokenCache;
+import io.spgate.lwa.SellerTokens;
+import io.spgate.lwa.SharedTokens;
+import io.spgate.lwa.TokenPolicy;
+import io.spgate.seller.Seller;
+import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.SpApiSimulator;
+import io.spgate.simulator.data.LwaApplication;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The internal SP-API client against the simulator: RDTs for restricted calls, grantless tokens, reactive refresh. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpApiClientIT {
+
+  private static final String ADMIN = "spg_spapi-client-admin-0123456789abcdefghijklmno";
+
+  private Vertx vertx;
+  private SpApiSimulator simulator;
+  private TestPostgres postgres;
+  private TestGateway gw;
+  private GatewayServices services;
+  private final List<Seller> sellers = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(3).quotas(false)));
+    LwaApplication app = simulator.applications().get(0);
+    Path apps = Files.createTempFile("spgate-applications", ".json");
+    apps.toFile().deleteOnExit();
+    Files.writeString(apps, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
+        .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+    postgres = TestPostgres.create();
+    gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_ADMIN_KEY", ADMIN,
+        "SPGATE_APPLICATIONS_FILE", apps.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl()));
+    services = gw.gateway.services();
+    String tenant = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN)
+        .sendJsonObject(new JsonObject().put("name", "Client"))).bodyAsJsonObject().getString("id");
+    for (var simSeller : simulator.sellers()) {
+      String id = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + ADMIN)
+          .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
+              .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
+          .bodyAsJsonObject().getString("id");
+      sellers.add(await(services.sellers().byId(UUID.fromString(id))).orElseThrow());
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    gw.close();
+    postgres.close();
+    await(simulator.stop());
+    await(vertx.close());
+  }
+
+  @Test
+  void should_use_one_cached_restricted_data_token_for_restricted_calls() {
+    Seller seller = sellers.get(0);
+    String orderId = firstOrderId(seller);
+    String addressPath = "/orders/v0/orders/" + orderId + "/address";
+
+    HttpResponse<Buffer> first = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
+    HttpResponse<Buffer> second = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
+    HttpResponse<Buffer> withBuyerInfo = await(services.spApi().send(seller,
+        SpApiRequest.get("/orders/v0/orders/" + orderId).withDataElements(List.of("buyerInfo"))));
+    String accessToken = await(services.sellerTokens().accessToken(seller));
+    HttpResponse<Buffer> withoutRdt = await(WebClient.create(vertx).getAbs(simulator.baseUrl() + addressPath)
+        .putHeader("x-amz-access-token", accessToken).send());
+
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(withBuyerInfo.statusCode()).as(withBuyerInfo.bodyAsString()).isEqualTo(200);
+    assertThat(withoutRdt.statusCode()).isEqualTo(403);
+    assertThat(simulator.stats().count(simulator.sellers().get(0).sellerId(), "createRestrictedDataToken", "2xx")).isEqualTo(2);
+  }
+
+  @Test
+  void should_cache_grantless_tokens_per_application_and_scope() {
+    long before = simulator.lwaCounters().calls("client_credentials");
+    var app = services.applications().byId("main").orElseThrow();
+
+    String first = await(services.grantlessTokens().accessToken(app, GrantlessTokens.NOTIFICATIONS));
+    String second = await(services.grantlessTokens().accessToken(app, GrantlessTokens.NOTIFICATIONS));
+    String rotation = await(services.grantlessTokens().accessToken(app, GrantlessTokens.CLIENT_CREDENTIAL_ROTATION));
+    Future<String> badScope = services.grantlessTokens().accessToken(app, "sellingpartnerapi::everything");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(rotation).isNotEqualTo(first);
+    assertThat(simulator.lwaCounters().calls("client_credentials") - before).isEqualTo(2);
+    assertThat(badScope.failed()).isTrue();
+    assertThat(((ApiException) badScope.cause()).problem().code()).isEqualTo("validation_failed");
+  }
+
+  @Test
+  void should_refresh_once_and_retry_when_amazon_says_the_token_expired() {
+    Seller seller = sellers.get(1);
+    String sellerId = simulator.sellers().get(1).sellerId();
+    // A gateway clock a minute behind believes the token valid after Amazon has let it expire.
+    Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60));
+    SellerTokens skewed = new SellerTokens(vertx, new SharedTokens(vertx, new InProcessTokenCache(behind), behind), services.lwa(),
+        services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
+    SpApiClient client = new SpApiClient(WebClient.create(vertx), skewed, null, services.applications(),
+        java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
+    simulator.tokenLifetime(Duration.ofSeconds(2));
+    SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
+    try {
+      assertThat(await(client.send(seller, participations)).statusCode()).isEqualTo(200);
+      long expiredBefore = simulator.expiredTokenCalls(sellerId);
+      long refreshesBefore = simulator.lwaCounters().callsWithRefreshToken(simulator.sellers().get(1).refreshToken());
+
+      HttpResponse<Buffer> afterExpiry = await(after(Duration.ofMillis(2_500)).compose(v -> client.send(seller, participations)));
+
+      assertThat(afterExpiry.statusCode()).as(afterExpiry.bodyAsString()).isEqualTo(200);
+      assertThat(simulator.expiredTokenCalls(sellerId) - expiredBefore).isEqualTo(1);
+      assertThat(simulator.lwaCounters().callsWithRefreshToken(simulator.sellers().get(1).refreshToken()) - refreshesBefore).isEqualTo(1);
+    } finally {
+      simulator.tokenLifetime(Duration.ofHours(1));
+    }
+  }
+
+  private String firstOrderId(Seller seller) {
+    HttpResponse<Buffer> orders = await(services.spApi().send(seller, SpApiRequest.get("/orders/v0/orders")
+        .withQuery("MarketplaceIds", seller.marketplaces().get(0)).withQuery("CreatedAfter", "2000-01-01T00:00:00Z")));
+    assertThat(orders.statusCode()).as(orders.bodyAsString()).isEqualTo(200);
+    return orders.bodyAsJsonObject().getJsonObject("payload").getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
+  }
+
+  /** Lets real time pass (tokens expire by the clock, not by any event we could wait on). */
+  private Future<Void> after(Duration delay) {
+    Promise<Void> elapsed = Promise.promise();
+    vertx.setTimer(delay.toMillis(), id -> elapsed.complete());
+    return elapsed.future();
+  }
+}
