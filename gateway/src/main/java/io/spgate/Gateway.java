@@ -67,17 +67,20 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   /** Amazon asks callers to name themselves in the user agent. */
   public static final String USER_AGENT = "spgate/0.1 (Language=Java/17)";
+  private static final int OUTBOUND_CONNECTIONS_PER_HOST = 64;
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final int port;
   private final GatewayServices services;
+  private final SharedStores stores;
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, GatewayServices services) {
+  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, GatewayServices services, SharedStores stores) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.port = port;
     this.services = services;
+    this.stores = stores;
   }
 
   /** Starts a gateway; {@code out} is where a newly created admin key is shown, once. */
@@ -99,15 +102,14 @@ public final class Gateway {
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
       SellerStore sellers = new SellerStore(pool, prepared.secrets());
-      LwaClient lwa = new LwaClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), config.lwaUrl(),
-          Clock.systemUTC());
+      LwaClient lwa = new LwaClient(outboundClient(vertx), config.lwaUrl(), Clock.systemUTC());
       TokenCache tokenCache = stores.redis()
           .<TokenCache>map(redis -> new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()))
           .orElseGet(() -> new InProcessTokenCache(Clock.systemUTC()));
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
-      SpApiClient spApi = new SpApiClient(WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT)), sellerTokens,
+      SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
           new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
@@ -125,7 +127,7 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, port, services);
+                return new Gateway(vertx, pg, port, services, stores);
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
@@ -193,6 +195,8 @@ public final class Gateway {
    * Call it from outside Vert.x (a shutdown hook, a test): its event loops end here.
    */
   public Future<Void> stop() {
+    // Redis first: its connections dropped under it by Vert.x's close log errors.
+    stores.close();
     return vertx.close().compose(closed -> embedded
         .map(pg -> Future.<Void>fromCompletionStage(CompletableFuture.runAsync(pg::close)))
         .orElseGet(Future::succeededFuture));
@@ -236,6 +240,15 @@ public final class Gateway {
           return verticle;
         }, new DeploymentOptions().setInstances(services.config().httpInstances()))
         .map(id -> any.get().actualPort());
+  }
+
+  /**
+   * A client for calls to Amazon (LWA, SP-API): pooled per host, large enough that thousands of
+   * sellers' calls queue in the pool, not fail in it.
+   */
+  private static WebClient outboundClient(Vertx vertx) {
+    return WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT).setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
   }
 
   private static PrometheusMeterRegistry metricsRegistry() {

@@ -89,7 +89,7 @@ public record GatewayConfig(
 
   public static final Setting<Duration> TOKEN_REFRESH_LEAD = new Setting<>("SPGATE_TOKEN_REFRESH_LEAD", "10m",
       "a duration such as 600s or 10m (1s-50m)",
-      "Access tokens are renewed this long before they expire (less up to a quarter of it, as jitter).",
+      "Access tokens are renewed this long before they expire (plus up to half of it, as jitter).",
       Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(50)));
   public static final Setting<Duration> TOKEN_MIN_REMAINING = new Setting<>("SPGATE_TOKEN_MIN_REMAINING", "60s",
       "a duration such as 60s (100ms-10m)", "No SP-API call leaves with a token that has less than this left.",

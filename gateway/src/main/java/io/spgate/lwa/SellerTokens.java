@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sellers' LWA access tokens. A token is renewed ahead of its expiry ({@code lead} before it, less
- * a random part of the lead so thousands of sellers spread out) while the seller is in use, once
+ * a random part of half the lead so thousands of sellers spread out) while the seller is in use, once
  * across all instances; a caller never gets a token with less than {@code minRemaining} left.
  * {@code invalid_grant} marks the seller reauth_required; LWA outages keep the current token while
  * it is valid and try again with back-off.
@@ -138,10 +138,14 @@ public final class SellerTokens {
     schedule(sellerId, entry, renewalDelay(token, now));
   }
 
-  /** {@code lead} plus up to a quarter of it before expiry; for tokens shorter than that, at half their life. */
+  /**
+   * {@code lead} plus up to half of it before expiry, so sellers whose tokens were issued together
+   * (a restart, a burst of new sellers) renew spread over the window; for tokens shorter than that,
+   * at half their life.
+   */
   private Duration renewalDelay(LwaToken token, Instant now) {
     Duration life = Duration.between(now, token.expiresAt());
-    long jitterMillis = ThreadLocalRandom.current().nextLong(lead.toMillis() / 4 + 1);
+    long jitterMillis = ThreadLocalRandom.current().nextLong(lead.toMillis() / 2 + 1);
     Duration delay = life.minus(lead).minusMillis(jitterMillis);
     return delay.compareTo(Duration.ofSeconds(1)) < 0 ? life.dividedBy(2) : delay;
   }

@@ -15,6 +15,10 @@ import java.util.Optional;
  */
 public final class SharedStores {
 
+  /** Bursts (a restart renewing thousands of tokens) must queue for a connection, not fail. */
+  private static final int REDIS_CONNECTIONS = 32;
+  private static final int REDIS_WAITING = 100_000;
+
   private final Optional<Redis> redis;
   private final String description;
 
@@ -26,7 +30,8 @@ public final class SharedStores {
   public static SharedStores create(Vertx vertx, Optional<URI> redisUrl) {
     return redisUrl
         .map(url -> new SharedStores(
-            Optional.of(Redis.createClient(vertx, new RedisOptions().setConnectionString(url.toString()).setMaxPoolSize(16))),
+            Optional.of(Redis.createClient(vertx, new RedisOptions().setConnectionString(url.toString())
+                .setMaxPoolSize(REDIS_CONNECTIONS).setMaxPoolWaiting(REDIS_WAITING))),
             "Redis at " + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379)))
         .orElseGet(() -> new SharedStores(Optional.empty(), "in process (one gateway instance only)"));
   }

@@ -3,6 +3,7 @@ package io.spgate.seller;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
 import io.spgate.simulator.SimulatorOptions;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuthFlowIT {
 
-  private static final String ADMIN = "spg_oauth-test-admin-0123456789abcdefghijklmnopq";
+  private static final String ADMIN = SimulatedAmazon.ADMIN_KEY;
 
+  private SimulatedAmazon amazon;
   private Vertx vertx;
   private SpApiSimulator simulator;
   private TestPostgres postgres;
@@ -43,21 +45,16 @@ class OAuthFlowIT {
 
   @BeforeAll
   void start() throws IOException {
-    vertx = Vertx.vertx();
-    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(5)));
-    LwaApplication app = simulator.applications().get(0);
-    Path apps = Files.createTempFile("spgate-applications", ".json");
-    apps.toFile().deleteOnExit();
-    Files.writeString(apps, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
-        .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(5));
+    vertx = amazon.vertx;
+    simulator = amazon.simulator;
     postgres = TestPostgres.create();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    gw = TestGateway.start(Map.of("SPGATE_PORT", String.valueOf(port), "SPGATE_PG_URL", postgres.url().toString(),
-        "SPGATE_ADMIN_KEY", ADMIN, "SPGATE_APPLICATIONS_FILE", apps.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(),
-        "SPGATE_SELLER_CENTRAL_URL", simulator.baseUrl(), "SPGATE_PUBLIC_URL", "http://127.0.0.1:" + port));
+    gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of("SPGATE_PORT", String.valueOf(port),
+        "SPGATE_PUBLIC_URL", "http://127.0.0.1:" + port)));
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     writer = writerKey("OAuth tenant");
     otherWriter = writerKey("Other OAuth tenant");
@@ -67,8 +64,7 @@ class OAuthFlowIT {
   void stop() {
     gw.close();
     postgres.close();
-    await(simulator.stop());
-    await(vertx.close());
+    amazon.close();
   }
 
   @Test

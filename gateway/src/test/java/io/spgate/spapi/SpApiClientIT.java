@@ -3,6 +3,7 @@ package io.spgate.spapi;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
 import io.spgate.api.ApiException;
@@ -41,8 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpApiClientIT {
 
-  private static final String ADMIN = "spg_spapi-client-admin-0123456789abcdefghijklmno";
-
+  private SimulatedAmazon amazon;
   private Vertx vertx;
   private SpApiSimulator simulator;
   private TestPostgres postgres;
@@ -51,35 +51,21 @@ class SpApiClientIT {
   private final List<Seller> sellers = new ArrayList<>();
 
   @BeforeAll
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    simulator = await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(3).quotas(false)));
-    LwaApplication app = simulator.applications().get(0);
-    Path apps = Files.createTempFile("spgate-applications", ".json");
-    apps.toFile().deleteOnExit();
-    Files.writeString(apps, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
-        .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+  void start() {
+    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(3).quotas(false));
+    vertx = amazon.vertx;
+    simulator = amazon.simulator;
     postgres = TestPostgres.create();
-    gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_ADMIN_KEY", ADMIN,
-        "SPGATE_APPLICATIONS_FILE", apps.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl()));
+    gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of()));
     services = gw.gateway.services();
-    String tenant = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN)
-        .sendJsonObject(new JsonObject().put("name", "Client"))).bodyAsJsonObject().getString("id");
-    for (var simSeller : simulator.sellers()) {
-      String id = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + ADMIN)
-          .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
-              .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
-          .bodyAsJsonObject().getString("id");
-      sellers.add(await(services.sellers().byId(UUID.fromString(id))).orElseThrow());
-    }
+    sellers.addAll(amazon.registerSellers(gw, "Client"));
   }
 
   @AfterAll
   void stop() {
     gw.close();
     postgres.close();
-    await(simulator.stop());
-    await(vertx.close());
+    amazon.close();
   }
 
   @Test

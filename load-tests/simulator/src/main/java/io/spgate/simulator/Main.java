@@ -18,6 +18,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Named apart from logback.xml so that, as a library beside the gateway, it does not claim the logging setup.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "simulator-logback.xml");
+    }
     List<String> argList = Arrays.asList(args);
     if (argList.contains("--bench")) {
       SimulatorThroughput.main(argList.stream().filter(a -> !a.equals("--bench")).toArray(String[]::new));

@@ -1,7 +1,11 @@
 package io.spgate.simulator.lwa;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,6 +13,24 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LwaCounters {
   private final ConcurrentHashMap<String, LongAdder> byGrantType = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> byRefreshToken = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Instant> latestExpiry = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Double> renewalLeads = new ConcurrentLinkedQueue<>();
+
+  /**
+   * A refresh grant issued a token expiring at {@code expiresAt}: remembers how long the previous
+   * token of that refresh token still had to live, which tells early (duplicate) refreshes from timely ones.
+   */
+  void recordRenewal(String refreshToken, Instant now, Instant expiresAt) {
+    Instant previous = latestExpiry.put(refreshToken, expiresAt);
+    if (previous != null) {
+      renewalLeads.add(Duration.between(now, previous).toMillis() / 1000.0);
+    }
+  }
+
+  /** For every refresh that replaced an earlier token: seconds that token still had left (negative: it had expired). */
+  public List<Double> renewalLeadsSeconds() {
+    return List.copyOf(renewalLeads);
+  }
 
   void record(String grantType, String refreshToken) {
     byGrantType.computeIfAbsent(grantType == null ? "" : grantType, k -> new LongAdder()).increment();
@@ -30,6 +52,8 @@ public final class LwaCounters {
   public void reset() {
     byGrantType.clear();
     byRefreshToken.clear();
+    latestExpiry.clear();
+    renewalLeads.clear();
   }
 
   public JsonObject toJson() {

@@ -88,6 +88,8 @@ public final class LwaTokenEndpoint {
       error(response, 400, "invalid_grant", "The request has an invalid grant parameter : refresh_token");
       return;
     }
+    Instant now = clock.now();
+    counters.recordRenewal(refreshToken, now, now.plusSeconds(tokens.lifetimeSeconds()));
     ok(response, tokenBody(tokens.issueForSeller(seller.get())).put("refresh_token", refreshToken));
   }
 

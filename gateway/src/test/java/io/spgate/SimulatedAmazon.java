@@ -1,0 +1,85 @@
+package io.spgate;
+
+import static io.spgate.TestPostgres.await;
+
+import io.spgate.seller.Seller;
+import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.SpApiSimulator;
+import io.spgate.simulator.data.LwaApplication;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The SP-API simulator in process, and the gateway settings that point at it: its LWA, its
+ * SP-API endpoint, its Seller Central, and its first application saved as "main".
+ */
+public final class SimulatedAmazon implements AutoCloseable {
+
+  public static final String ADMIN_KEY = "spg_simulated-amazon-admin-0123456789abcdefghij";
+
+  public final Vertx vertx;
+  public final SpApiSimulator simulator;
+  private final Path applicationsFile;
+
+  private SimulatedAmazon(Vertx vertx, SpApiSimulator simulator, Path applicationsFile) {
+    this.vertx = vertx;
+    this.simulator = simulator;
+    this.applicationsFile = applicationsFile;
+  }
+
+  public static SimulatedAmazon start(SimulatorOptions options) {
+    Vertx vertx = Vertx.vertx();
+    SpApiSimulator simulator = await(SpApiSimulator.start(vertx, options.port(0)));
+    LwaApplication app = simulator.applications().get(0);
+    try {
+      Path file = Files.createTempFile("spgate-applications", ".json");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
+          .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+      return new SimulatedAmazon(vertx, simulator, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Gateway settings for a gateway on {@code postgres} that talks to this simulator, plus {@code more}. */
+  public Map<String, String> gatewaySettings(TestPostgres postgres, Map<String, String> more) {
+    Map<String, String> settings = new HashMap<>(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_ADMIN_KEY", ADMIN_KEY,
+        "SPGATE_APPLICATIONS_FILE", applicationsFile.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(),
+        "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(), "SPGATE_SELLER_CENTRAL_URL", simulator.baseUrl()));
+    settings.putAll(more);
+    return settings;
+  }
+
+  /** Registers every simulated seller under a new tenant through the API; answers them in the simulator's order. */
+  public List<Seller> registerSellers(TestGateway gw, String tenantName) {
+    String tenant = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("name", tenantName))).bodyAsJsonObject().getString("id");
+    List<Seller> sellers = new ArrayList<>();
+    for (var simSeller : simulator.sellers()) {
+      JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
+          .putHeader("Authorization", "Bearer " + ADMIN_KEY)
+          .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
+              .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
+          .bodyAsJsonObject();
+      sellers.add(await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow());
+    }
+    return sellers;
+  }
+
+  @Override
+  public void close() {
+    await(simulator.stop());
+    await(vertx.close());
+  }
+}

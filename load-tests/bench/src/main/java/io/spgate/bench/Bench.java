@@ -1,0 +1,33 @@
+package io.spgate.bench;
+
+import java.util.Arrays;
+
+/** {@code ops/bench <scenario> [flags]}: runs one benchmark scenario and prints its table and RESULT line. */
+public final class Bench {
+
+  private static final String USAGE = "usage: ops/bench tokens [--sellers 10000] [--instances 3] [--lifetime 60] [--lead 20]"
+      + " [--lifetimes 3] [--rate 1000]";
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help")) {
+      System.out.println(USAGE);
+      System.exit(args.length == 0 ? 2 : 0);
+    }
+    String[] flags = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (args[0]) {
+        case "tokens" -> TokensBench.run(Flags.parse(flags));
+        default -> {
+          System.err.println("ops/bench: unknown scenario '" + args[0] + "'; " + USAGE);
+          System.exit(2);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("ops/bench: " + e.getMessage() + "; " + USAGE);
+      System.exit(2);
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,53 @@
+package io.spgate.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code --name value} flags of a scenario, with defaults and range checks. */
+final class Flags {
+
+  private final Map<String, String> values;
+
+  private Flags(Map<String, String> values) {
+    this.values = values;
+  }
+
+  static Flags parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --flag value pairs, got '" + args[i] + "'");
+      }
+      values.put(args[i].substring(2), args[i + 1]);
+    }
+    return new Flags(values);
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    String raw = values.remove(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--" + name + " must be a whole number " + min + "-" + max + ", got '" + raw + "'");
+  }
+
+  String text(String name, String fallback) {
+    String raw = values.remove(name);
+    return raw == null ? fallback : raw;
+  }
+
+  /** Fails on any flag the scenario did not read: most likely a typo. */
+  void requireAllRead() {
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException("unknown flag(s) " + values.keySet());
+    }
+  }
+}
