@@ -98,7 +98,7 @@ public final class Gateway {
       Pool pool = Database.pool(vertx, url, config.pgPoolSize());
       SharedStores stores = SharedStores.create(vertx, config.redisUrl());
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
-      Readiness readiness = new Readiness(vertx, pool, stores);
+      Readiness readiness = new Readiness(pool, stores);
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
       SellerStore sellers = new SellerStore(pool, prepared.secrets());

@@ -2,7 +2,6 @@ package io.spgate.health;
 
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,14 +14,12 @@ public final class Readiness {
 
   static final long PROBE_TIMEOUT_MS = 2_000;
 
-  private final Vertx vertx;
   private final Pool pool;
   private final SharedStores stores;
   private final AtomicBoolean migrated = new AtomicBoolean();
   private final AtomicBoolean deployed = new AtomicBoolean();
 
-  public Readiness(Vertx vertx, Pool pool, SharedStores stores) {
-    this.vertx = vertx;
+  public Readiness(Pool pool, SharedStores stores) {
     this.pool = pool;
     this.stores = stores;
   }
