@@ -14,6 +14,12 @@ import io.spgate.config.GatewayConfig;
 import io.spgate.crypto.EncryptionKeys;
 import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
+import io.spgate.quota.InProcessQuotaStore;
+import io.spgate.quota.Lane;
+import io.spgate.quota.QuotaGate;
+import io.spgate.quota.QuotaStore;
+import io.spgate.quota.RateTable;
+import io.spgate.quota.RedisQuotaStore;
 import io.spgate.seller.Application;
 import io.spgate.seller.ApplicationStore;
 import io.spgate.seller.Applications;
@@ -109,8 +115,12 @@ public final class Gateway {
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
+      QuotaStore quotaStore = stores.redis().<QuotaStore>map(RedisQuotaStore::new)
+          .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
+      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, RateTable.bundled(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST);
       SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
-          new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint());
+          new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint(),
+          quotaGate, new SpApiClient.CallOptions(config.quotaMaxWait(), Lane.NORMAL));
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
           new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining()), spApi);

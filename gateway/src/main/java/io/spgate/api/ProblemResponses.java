@@ -28,6 +28,7 @@ public final class ProblemResponses {
   public static void fromFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
+      api.headers().forEach(ctx.response()::putHeader);
       send(ctx, api.problem());
       return;
     }

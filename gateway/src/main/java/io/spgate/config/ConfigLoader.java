@@ -64,7 +64,8 @@ public final class ConfigLoader {
         GatewayConfig.PUBLIC_URL.read(values::get),
         GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),
         GatewayConfig.TOKEN_MIN_REMAINING.read(values::get),
-        GatewayConfig.TOKEN_IDLE_AFTER.read(values::get));
+        GatewayConfig.TOKEN_IDLE_AFTER.read(values::get),
+        GatewayConfig.QUOTA_MAX_WAIT.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

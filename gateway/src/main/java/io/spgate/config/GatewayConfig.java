@@ -30,7 +30,8 @@ public record GatewayConfig(
     Optional<URI> publicUrl,
     Duration tokenRefreshLead,
     Duration tokenMinRemaining,
-    Duration tokenIdleAfter) {
+    Duration tokenIdleAfter,
+    Duration quotaMaxWait) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -98,6 +99,11 @@ public record GatewayConfig(
       "a duration such as 30m or 1h (1s-24h)", "A seller's token is no longer renewed ahead once it has been unused this long.",
       Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(24)));
 
+  public static final Setting<Duration> QUOTA_MAX_WAIT = new Setting<>("SPGATE_QUOTA_MAX_WAIT", "10s",
+      "a duration such as 10s (0ms-5m)",
+      "How long a call may wait for its quota slot when it does not say (X-Spgate-Max-Wait); beyond it, 429 at once.",
+      Parsers.duration(Duration.ZERO, Duration.ofMinutes(5)));
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -106,7 +112,7 @@ public record GatewayConfig(
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
-      TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER);
+      TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

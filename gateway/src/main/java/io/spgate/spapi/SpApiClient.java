@@ -1,6 +1,9 @@
 package io.spgate.spapi;
 
 import io.spgate.lwa.SellerTokens;
+import io.spgate.quota.Lane;
+import io.spgate.quota.QuotaGate;
+import io.spgate.quota.RateTable;
 import io.spgate.seller.Application;
 import io.spgate.seller.Applications;
 import io.spgate.seller.Seller;
@@ -11,6 +14,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The gateway's own typed way to call SP-API for a seller: access token (or a Restricted Data
  * Token for restricted calls), optional SigV4, and one reactive refresh when Amazon says the
- * token expired. Quotas and the pass-through API build on this (later issues).
+ * token expired, all inside the seller's quota for the operation (callers wait for their slot up
+ * to their deadline). The pass-through API builds on this (a later issue).
  */
 public final class SpApiClient {
 
@@ -32,25 +37,68 @@ public final class SpApiClient {
   private final Applications applications;
   private final Optional<URI> endpointOverride;
   private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
+  private final QuotaGate quota;
+  private final CallOptions defaults;
 
   public SpApiClient(WebClient web, SellerTokens tokens, RestrictedDataTokens restricted, Applications applications,
-      Optional<URI> endpointOverride) {
+      Optional<URI> endpointOverride, QuotaGate quota, CallOptions defaults) {
     this.web = web;
+    this.quota = quota;
+    this.defaults = defaults;
     this.tokens = tokens;
     this.restricted = restricted;
     this.applications = applications;
     this.endpointOverride = endpointOverride;
   }
 
+  /** How long a call may wait for its quota slot, and its lane. */
+  public record CallOptions(Duration maxWait, Lane lane) {}
+
   public Future<HttpResponse<Buffer>> send(Seller seller, SpApiRequest request) {
+    return send(seller, request, defaults);
+  }
+
+  public Future<HttpResponse<Buffer>> send(Seller seller, SpApiRequest request, CallOptions options) {
+    RateTable.Plan plan = quota.plan(request.method(), request.path());
+    long deadline = System.nanoTime() + options.maxWait().toNanos();
     Optional<RestrictedOperations.Restricted> rdt = RestrictedOperations.match(request.method(), request.path(), request.dataElements());
     if (rdt.isPresent()) {
-      return restricted.token(seller, request.method(), request.path(), request.dataElements(), this::send)
-          .compose(token -> attempt(seller, request, token));
+      return restricted.token(seller, request.method(), request.path(), request.dataElements(), (s, r) -> send(s, r, options))
+          .compose(token -> withinQuota(seller, request, token, plan, options, deadline));
     }
-    return tokens.accessToken(seller).compose(token -> attempt(seller, request, token).compose(response -> expired(response)
-        ? tokens.afterRejection(seller, token).compose(fresh -> attempt(seller, request, fresh))
-        : Future.succeededFuture(response)));
+    return tokens.accessToken(seller).compose(token -> withinQuota(seller, request, token, plan, options, deadline)
+        .compose(response -> expired(response)
+            ? tokens.afterRejection(seller, token).compose(fresh -> withinQuota(seller, request, fresh, plan, options, deadline))
+            : Future.succeededFuture(response)));
+  }
+
+  /**
+   * Waits for the call's slot, sends it, and learns from the answer: the rate Amazon announces,
+   * or its 429, after which the bucket is empty and the call is tried again if its deadline allows.
+   */
+  private Future<HttpResponse<Buffer>> withinQuota(Seller seller, SpApiRequest request, String token, RateTable.Plan plan,
+      CallOptions options, long deadline) {
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    return quota.acquire(seller, plan, left, options.lane())
+        .compose(waited -> attempt(seller, request, token))
+        .compose(response -> {
+          String announced = response.getHeader("x-amzn-RateLimit-Limit");
+          Future<Void> learned = announced == null ? Future.succeededFuture() : quota.announced(seller, plan, parseRate(announced));
+          if (response.statusCode() != 429) {
+            return learned.map(response);
+          }
+          return learned.compose(v -> quota.throttledByAmazon(seller, plan))
+              .compose(v -> withinQuota(seller, request, token, plan, options, deadline))
+              .recover(e -> Future.succeededFuture(response));
+        });
+  }
+
+  private static double parseRate(String header) {
+    try {
+      return Double.parseDouble(header.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private Future<HttpResponse<Buffer>> attempt(Seller seller, SpApiRequest request, String token) {

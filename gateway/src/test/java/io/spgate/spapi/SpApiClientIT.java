@@ -13,6 +13,10 @@ import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.quota.InProcessQuotaStore;
+import io.spgate.quota.Lane;
+import io.spgate.quota.QuotaGate;
+import io.spgate.quota.RateTable;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
@@ -109,7 +113,9 @@ class SpApiClientIT {
     SellerTokens skewed = new SellerTokens(vertx, new SharedTokens(vertx, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
     SpApiClient client = new SpApiClient(WebClient.create(vertx), skewed, null, services.applications(),
-        java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
+        java.util.Optional.of(java.net.URI.create(simulator.baseUrl())),
+        new QuotaGate(vertx, new InProcessQuotaStore(System::nanoTime), RateTable.bundled(), 1, 1),
+        new SpApiClient.CallOptions(Duration.ofSeconds(5), Lane.NORMAL));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     try {

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code ops/bench tokens}: N sellers served by several gateway instances sharing one Redis and
- * one Postgres, against the simulator with short-lived tokens. Calls go out through each
- * instance's SP-API client at a steady rate for a few token lifetimes. The simulator records how
+ * one Postgres, against the simulator with short-lived tokens. Calls (searchListingsItems) go out
+ * through each instance's SP-API client at a steady rate for a few token lifetimes. The simulator records how
  * long each replaced token still had to live when LWA was asked again; a refresh while the
  * current token still had more than the configured lead (plus its jitter) left is a duplicate.
  */
@@ -131,7 +131,6 @@ final class TokensBench {
     AtomicInteger pending = new AtomicInteger();
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMillis);
     int perTick = Math.max(1, rate / 100);
-    SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     vertx.setPeriodic(10, id -> {
       if (System.nanoTime() > end) {
         vertx.cancelTimer(id);
@@ -146,7 +145,10 @@ final class TokensBench {
         Gateway gateway = gateways.get(n % gateways.size());
         traffic.sent.increment();
         pending.incrementAndGet();
-        gateway.services().spApi().send(seller, participations).onComplete(result -> {
+        // searchListingsItems: 5/s per seller, so the gateway's quota never holds these calls back.
+        SpApiRequest search = SpApiRequest.get("/listings/2021-08-01/items/" + seller.sellingPartnerId())
+            .withQuery("marketplaceIds", seller.marketplaces().get(0));
+        gateway.services().spApi().send(seller, search).onComplete(result -> {
           if (result.succeeded() && result.result().statusCode() == 200) {
             traffic.ok.increment();
           } else {

@@ -1,0 +1,76 @@
+package io.spgate.quota;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/** Buckets of a single gateway instance, with the Lua script's semantics, on a monotonic clock. */
+public final class InProcessQuotaStore implements QuotaStore {
+
+  private final LongSupplier nanoClock;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  private static final class Bucket {
+    double tat;
+    double urgentUntil = Double.NEGATIVE_INFINITY;
+    double announcedRate;
+    double announcedUntil = Double.NEGATIVE_INFINITY;
+
+    double interval(double tableInterval, double now) {
+      return announcedUntil > now && announcedRate > 0 ? 1000 / announcedRate : tableInterval;
+    }
+  }
+
+  public InProcessQuotaStore(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
+
+  @Override
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+    double now = nanoClock.getAsLong() / 1e6;
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+    synchronized (bucket) {
+      double reserve = 0;
+      if (lane == Lane.URGENT) {
+        bucket.urgentUntil = now + QuotaGate.URGENT_WINDOW.toMillis();
+      } else if (lane == Lane.BULK && bucket.urgentUntil > now) {
+        reserve = QuotaStore.bulkReserve(burst);
+      }
+      double interval = bucket.interval(intervalMillis, now);
+      double tat = Math.max(bucket.tat, now);
+      double newTat = tat + interval;
+      double wait = Math.max(0, newTat - (burst - reserve) * interval - now);
+      if (wait > maxWaitMillis) {
+        return Future.succeededFuture(new Decision(false, (long) Math.ceil(wait)));
+      }
+      bucket.tat = newTat;
+      return Future.succeededFuture(new Decision(true, (long) Math.ceil(wait)));
+    }
+  }
+
+  @Override
+  public Future<Void> drain(String key, double intervalMillis, int burst) {
+    double now = nanoClock.getAsLong() / 1e6;
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+    synchronized (bucket) {
+      bucket.tat = Math.max(bucket.tat, now + burst * bucket.interval(intervalMillis, now));
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
+    double now = nanoClock.getAsLong() / 1e6;
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+    synchronized (bucket) {
+      double oldInterval = bucket.interval(intervalMillis, now);
+      if (bucket.tat > now) {
+        bucket.tat = now + (bucket.tat - now) / oldInterval * (1000 / ratePerSecond);
+      }
+      bucket.announcedRate = ratePerSecond;
+      bucket.announcedUntil = now + QuotaGate.ANNOUNCED_RATE_TTL.toMillis();
+    }
+    return Future.succeededFuture();
+  }
+}

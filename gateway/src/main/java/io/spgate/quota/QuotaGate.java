@@ -1,0 +1,80 @@
+package io.spgate.quota;
+
+import io.spgate.api.ApiException;
+import io.spgate.api.Problem;
+import io.spgate.seller.Seller;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Keeps each seller inside Amazon's quota for each operation, across every gateway instance: one
+ * atomic decision per call gives the caller its slot, which it waits for on a timer. A slot
+ * beyond the caller's deadline is refused at once (429 with Retry-After) and not consumed.
+ */
+public final class QuotaGate {
+
+  /** How long an urgent call makes bulk calls leave a reserve. */
+  public static final Duration URGENT_WINDOW = Duration.ofSeconds(60);
+  /** Operations the models give no usage plan: one call per two seconds, no burst, until Amazon announces better. */
+  public static final double UNPLANNED_RATE = 0.5;
+  public static final int UNPLANNED_BURST = 1;
+  /** How long a rate Amazon announced overrides the table's. */
+  public static final Duration ANNOUNCED_RATE_TTL = Duration.ofHours(1);
+
+  private final Vertx vertx;
+  private final QuotaStore store;
+  private final RateTable table;
+  private final RateTable.Plan fallback;
+
+  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst) {
+    this.vertx = vertx;
+    this.store = store;
+    this.table = table;
+    this.fallback = new RateTable.Plan("unplanned", "*", "*", fallbackRate, fallbackBurst);
+  }
+
+  /** The plan of a call: the models' usage plan, or the conservative default for operations without one. */
+  public RateTable.Plan plan(String method, String path) {
+    return table.plan(method, path).orElse(fallback);
+  }
+
+  /** Waits for the call's slot; answers how long it waited. */
+  public Future<Long> acquire(Seller seller, RateTable.Plan plan, Duration maxWait, Lane lane) {
+    return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
+      if (!decision.granted()) {
+        long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
+        return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
+            "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
+                + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
+      }
+      if (decision.waitMillis() == 0) {
+        return Future.succeededFuture(0L);
+      }
+      Promise<Long> slot = Promise.promise();
+      vertx.setTimer(decision.waitMillis(), id -> slot.complete(decision.waitMillis()));
+      return slot.future();
+    });
+  }
+
+  /** Amazon answered 429: its bucket is empty, so ours is too. */
+  public Future<Void> throttledByAmazon(Seller seller, RateTable.Plan plan) {
+    return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
+  }
+
+  /** Amazon announced the rate it applies to this seller and operation. */
+  public Future<Void> announced(Seller seller, RateTable.Plan plan, double ratePerSecond) {
+    return ratePerSecond > 0 ? store.announceRate(key(seller, plan), intervalMillis(plan), ratePerSecond) : Future.succeededFuture();
+  }
+
+  /** {@code q:{sellerId}:region:METHOD:operation}: the seller is the cluster hash tag. */
+  static String key(Seller seller, RateTable.Plan plan) {
+    return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.method() + ":" + plan.operationId();
+  }
+
+  private static double intervalMillis(RateTable.Plan plan) {
+    return 1000.0 / plan.ratePerSecond();
+  }
+}

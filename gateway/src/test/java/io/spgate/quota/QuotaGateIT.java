@@ -1,0 +1,203 @@
+package io.spgate.quota;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.api.ApiException;
+import io.spgate.seller.Region;
+import io.spgate.seller.Seller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** GCRA buckets on real Redis (three instances, each with its own connection) and in process: the same rules. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QuotaGateIT {
+
+  private final List<Vertx> instances = new ArrayList<>();
+  private final List<Redis> clients = new ArrayList<>();
+
+  @BeforeAll
+  void start() {
+    for (int i = 0; i < 3; i++) {
+      Vertx vertx = Vertx.vertx();
+      instances.add(vertx);
+      clients.add(Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:6379").setMaxPoolWaiting(10_000)));
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    clients.forEach(Redis::close);
+    instances.forEach(v -> await(v.close()));
+  }
+
+  Stream<String> stores() {
+    return Stream.of("redis", "in-process");
+  }
+
+  /** The gates of "three gateway instances": sharing Redis, or one in-process gate. */
+  private List<QuotaGate> gates(String store) {
+    if (store.equals("in-process")) {
+      return List.of(new QuotaGate(instances.get(0), new InProcessQuotaStore(System::nanoTime), RateTable.bundled(), 0.5, 1));
+    }
+    List<QuotaGate> gates = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      gates.add(new QuotaGate(instances.get(i), new RedisQuotaStore(clients.get(i)), RateTable.bundled(), 0.5, 1));
+    }
+    return gates;
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
+    List<QuotaGate> gates = gates(store);
+    Seller seller = seller();
+    RateTable.Plan plan = new RateTable.Plan("testOp", "GET", "/test", 20, 10);
+    List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Void>> callers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < 30; c++) {
+      QuotaGate gate = gates.get(c % gates.size());
+      callers.add(loop(gate, seller, plan, grantedAt, 3));
+    }
+    await(Future.all(callers));
+
+    List<Long> times = new ArrayList<>(grantedAt);
+    Collections.sort(times);
+    assertThat(times).hasSize(90);
+    for (int i = 0; i < times.size(); i++) {
+      for (int j = i; j < times.size(); j++) {
+        double windowSeconds = (times.get(j) - times.get(i)) / 1e9 + 0.02;
+        assertThat(j - i + 1).as("grants in a %.3f s window", windowSeconds).isLessThanOrEqualTo((int) (plan.burst() + plan.ratePerSecond() * windowSeconds));
+      }
+    }
+    double took = (times.get(times.size() - 1) - start) / 1e9;
+    // 90 calls at 20/s after a burst of 10 need at least 4 s; waiting instead of failing means not much more.
+    assertThat(took).isBetween(3.9, 6.0);
+  }
+
+  private Future<Void> loop(QuotaGate gate, Seller seller, RateTable.Plan plan, List<Long> grantedAt, int calls) {
+    if (calls == 0) {
+      return Future.succeededFuture();
+    }
+    return gate.acquire(seller, plan, Duration.ofSeconds(30), Lane.NORMAL)
+        .compose(waited -> {
+          grantedAt.add(System.nanoTime());
+          return loop(gate, seller, plan, grantedAt, calls - 1);
+        });
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
+    QuotaGate gate = gates(store).get(0);
+    Seller seller = seller();
+    RateTable.Plan plan = new RateTable.Plan("slowOp", "GET", "/slow", 1, 1);
+
+    assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
+    Throwable refused = failure(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL));
+    long waited = await(gate.acquire(seller, plan, Duration.ofSeconds(3), Lane.NORMAL));
+
+    assertThat(refused).isInstanceOf(ApiException.class);
+    ApiException problem = (ApiException) refused;
+    assertThat(problem.problem().status()).isEqualTo(429);
+    assertThat(problem.problem().code()).isEqualTo("quota_wait_exceeds_deadline");
+    assertThat(problem.headers()).containsEntry("Retry-After", "1");
+    // The refused call took nothing: the next one waits one interval, not two.
+    assertThat(waited).isBetween(850L, 1000L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
+    QuotaGate gate = gates(store).get(0);
+    RateTable.Plan plan = new RateTable.Plan("laneOp", "GET", "/lanes", 0.2, 4);
+    Seller quiet = seller();
+    Seller busy = seller();
+    Duration noWait = Duration.ZERO;
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(await(gate.acquire(quiet, plan, noWait, Lane.BULK))).as("bulk call %d without urgent traffic", i).isZero();
+    }
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.URGENT))).isZero();
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK))).isZero();
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK))).isZero();
+    Throwable third = failure(gate.acquire(busy, plan, noWait, Lane.BULK));
+    long urgent = await(gate.acquire(busy, plan, noWait, Lane.URGENT));
+
+    assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
+    assertThat(urgent).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
+    QuotaGate gate = gates(store).get(0);
+    Seller seller = seller();
+    RateTable.Plan plan = new RateTable.Plan("adaptOp", "GET", "/adapt", 1, 1);
+    Duration shortWait = Duration.ofMillis(60);
+
+    await(gate.acquire(seller, plan, shortWait, Lane.NORMAL));
+    assertThat(failure(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isInstanceOf(ApiException.class);
+    await(gate.announced(seller, plan, 50));
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isLessThanOrEqualTo(60L);
+    }
+    await(gate.throttledByAmazon(seller, plan));
+    // Empty at 50/s: the next slot is one 20 ms interval away, not free.
+    assertThat(await(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isBetween(1L, 60L);
+  }
+
+  @Test
+  void should_reload_its_script_when_redis_forgot_it() {
+    QuotaGate gate = gates("redis").get(0);
+    Seller seller = seller();
+    RateTable.Plan plan = new RateTable.Plan("flushOp", "GET", "/flush", 10, 2);
+    await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+
+    await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(failure(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void should_find_each_operations_plan_by_method_and_concrete_path() {
+    RateTable table = RateTable.bundled();
+
+    assertThat(table.plan("GET", "/orders/v0/orders/123-4567/address")).map(RateTable.Plan::operationId).contains("getOrderAddress");
+    assertThat(table.plan("GET", "/orders/v0/orders/123-4567")).map(RateTable.Plan::operationId).contains("getOrder");
+    assertThat(table.plan("GET", "/orders/v0/orders")).map(p -> p.ratePerSecond() + "/" + p.burst()).contains("0.0167/20");
+    assertThat(table.plan("PUT", "/shipping/v2/carrierAccounts/UPS").map(RateTable.Plan::burst)).contains(100);
+    assertThat(table.plan("POST", "/shipping/v2/carrierAccounts/UPS").map(RateTable.Plan::burst)).contains(10);
+    assertThat(table.plan("GET", "/no/such/operation")).isEmpty();
+  }
+
+  private static Throwable failure(Future<?> future) {
+    return await(future.transform(result -> Future.succeededFuture(result.cause())));
+  }
+
+  private static Seller seller() {
+    return new Seller(UUID.randomUUID(), UUID.randomUUID(), "A1QUOTA", "main", Region.NA, List.of("ATVPDKIKX0DER"),
+        Seller.Status.ACTIVE, new Seller.TokenHealth(Optional.empty(), Optional.empty(), Optional.empty()),
+        OffsetDateTime.now(), OffsetDateTime.now());
+  }
+}
