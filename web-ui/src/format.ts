@@ -11,6 +11,7 @@ export function statusTone(status: string): Tone {
     case 'UNREACHABLE':
       return 'bad';
     case 'UNKNOWN':
+    case 'DEGRADED':
       return 'warn';
     default:
       return 'neutral';
@@ -21,6 +22,7 @@ export function statusTone(status: string): Tone {
 export function statusLabel(status: string): string {
   switch (status) {
     case 'UP':
+    case 'DEGRADED':
     case 'DOWN':
     case 'UNREACHABLE':
     case 'UNKNOWN':

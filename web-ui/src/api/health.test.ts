@@ -7,7 +7,7 @@ import {
   fetchHealth,
   parseHealthReport,
 } from './health';
-import { READY_DOWN, READY_UP, fakeFetch, hangUntilAborted, jsonResponse } from '../testing/fakeFetch';
+import { READY_DEGRADED, READY_DOWN, READY_UP, fakeFetch, hangUntilAborted, jsonResponse } from '../testing/fakeFetch';
 
 describe('parseHealthReport', () => {
   it('parses a ready UP report, keeping the gateway order of checks', () => {
@@ -77,6 +77,18 @@ describe('fetchHealth', () => {
     const report = await fetchHealth(READY_PATH, { fetchImpl: impl });
     expect(report.status).toBe('DOWN');
     expect(report.checks[0]).toEqual({ name: 'postgres', status: 'DOWN' });
+  });
+
+  it('returns the report of a 200 DEGRADED answer (serving while Redis is down)', async () => {
+    const { impl } = fakeFetch({ [READY_PATH]: () => jsonResponse(200, READY_DEGRADED) });
+    const report = await fetchHealth(READY_PATH, { fetchImpl: impl });
+    expect(report.status).toBe('DEGRADED');
+    expect(report.checks).toContainEqual({ name: 'redis', status: 'DEGRADED' });
+  });
+
+  it('rejects a 503 that claims DEGRADED: only DOWN takes the gateway out of service', async () => {
+    const { impl } = fakeFetch({ [READY_PATH]: () => jsonResponse(503, READY_DEGRADED) });
+    await expect(fetchHealth(READY_PATH, { fetchImpl: impl })).rejects.toThrow(/says status DEGRADED/);
   });
 
   it('parses the liveness answer', async () => {

@@ -2,6 +2,7 @@
  * Typed client for the gateway's health endpoints.
  *
  * GET /health/ready -> 200 {"status":"UP","checks":{"postgres":"UP",...}}
+ *                      200 {"status":"DEGRADED","checks":{"redis":"DEGRADED",...}} (serving, Redis down)
  *                      503 {"status":"DOWN","checks":{"postgres":"DOWN",...}}
  * GET /health/live  -> 200 {"status":"UP"}
  *
@@ -9,10 +10,10 @@
  * wrong shape, network failure, timeout) is an error and is reported as such, never guessed at.
  */
 
-export type OverallStatus = 'UP' | 'DOWN';
+export type OverallStatus = 'UP' | 'DEGRADED' | 'DOWN';
 
-/** Status of one check. The gateway uses UP, DOWN and NOT_CONFIGURED; other words are kept verbatim. */
-export type CheckStatus = 'UP' | 'DOWN' | 'NOT_CONFIGURED' | (string & {});
+/** Status of one check. The gateway uses UP, DEGRADED, DOWN and NOT_CONFIGURED; other words are kept verbatim. */
+export type CheckStatus = 'UP' | 'DEGRADED' | 'DOWN' | 'NOT_CONFIGURED' | (string & {});
 
 export interface HealthCheck {
   readonly name: string;
@@ -39,7 +40,7 @@ export class GatewayUnreachableError extends Error {
   override readonly name = 'GatewayUnreachableError';
 }
 
-const OVERALL: readonly string[] = ['UP', 'DOWN'];
+const OVERALL: readonly string[] = ['UP', 'DEGRADED', 'DOWN'];
 const MAX_WORD = 64;
 
 function isWord(value: unknown): value is string {
@@ -127,8 +128,8 @@ export async function fetchHealth(path: string, options: FetchHealthOptions = {}
       throw new HealthResponseError(`HTTP ${response.status} from ${path} is not JSON`);
     }
     const report = parseHealthReport(body);
-    const expected: OverallStatus = response.status === 200 ? 'UP' : 'DOWN';
-    if (report.status !== expected) {
+    // 200 means serving (UP, or DEGRADED while Redis is down); 503 means DOWN.
+    if ((response.status === 503) !== (report.status === 'DOWN')) {
       throw new HealthResponseError(`HTTP ${response.status} from ${path} says status ${report.status}`);
     }
     return report;

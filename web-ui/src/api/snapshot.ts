@@ -1,7 +1,7 @@
 import { GatewayUnreachableError, type HealthReport } from './health';
 
 /** What the console shows as the gateway's overall state. */
-export type ConsoleStatus = 'CHECKING' | 'UP' | 'DOWN' | 'UNREACHABLE' | 'UNKNOWN';
+export type ConsoleStatus = 'CHECKING' | 'UP' | 'DEGRADED' | 'DOWN' | 'UNREACHABLE' | 'UNKNOWN';
 
 export interface HealthSnapshot {
   /** Last readiness report received, kept (marked stale) when a later check fails. */

@@ -10,6 +10,11 @@ export const READY_UP = {
   checks: { postgres: 'UP', migrations: 'UP', verticles: 'UP', redis: 'NOT_CONFIGURED' },
 };
 
+export const READY_DEGRADED = {
+  status: 'DEGRADED',
+  checks: { postgres: 'UP', migrations: 'UP', verticles: 'UP', redis: 'DEGRADED' },
+};
+
 export const READY_DOWN = {
   status: 'DOWN',
   checks: { postgres: 'DOWN', migrations: 'UP', verticles: 'UP', redis: 'NOT_CONFIGURED' },

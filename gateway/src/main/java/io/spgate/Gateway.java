@@ -14,6 +14,7 @@ import io.spgate.config.GatewayConfig;
 import io.spgate.crypto.EncryptionKeys;
 import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
+import io.spgate.quota.FailoverQuotaStore;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.Lane;
 import io.spgate.quota.QuotaGate;
@@ -104,7 +105,7 @@ public final class Gateway {
       Pool pool = Database.pool(vertx, url, config.pgPoolSize());
       SharedStores stores = SharedStores.create(vertx, config.redisUrl());
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
-      Readiness readiness = new Readiness(pool, stores);
+      Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0);
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
       SellerStore sellers = new SellerStore(pool, prepared.secrets());
@@ -115,7 +116,8 @@ public final class Gateway {
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
-      QuotaStore quotaStore = stores.redis().<QuotaStore>map(RedisQuotaStore::new)
+      QuotaStore quotaStore = stores.redis().<QuotaStore>map(redis -> new FailoverQuotaStore(new RedisQuotaStore(redis),
+              new InProcessQuotaStore(System::nanoTime), config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, RateTable.bundled(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST);
       SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,

@@ -31,7 +31,8 @@ public record GatewayConfig(
     Duration tokenRefreshLead,
     Duration tokenMinRemaining,
     Duration tokenIdleAfter,
-    Duration quotaMaxWait) {
+    Duration quotaMaxWait,
+    double quotaRedisFallbackShare) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -104,6 +105,12 @@ public record GatewayConfig(
       "How long a call may wait for its quota slot when it does not say (X-Spgate-Max-Wait); beyond it, 429 at once.",
       Parsers.duration(Duration.ZERO, Duration.ofMinutes(5)));
 
+  public static final Setting<Double> QUOTA_REDIS_FALLBACK_SHARE = new Setting<>("SPGATE_QUOTA_REDIS_FALLBACK_SHARE", "0.34",
+      "a number from 0 to 1",
+      "When Redis fails, each instance decides quotas in process at this share of every rate and burst (set it to about "
+          + "1 / instances); readiness says DEGRADED. 0 refuses SP-API calls instead (503) and readiness goes DOWN.",
+      Parsers.fraction());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -112,7 +119,8 @@ public record GatewayConfig(
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
-      TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT);
+      TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
+      QUOTA_REDIS_FALLBACK_SHARE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -104,6 +104,21 @@ final class Parsers {
     };
   }
 
+  static Setting.Parser<Double> fraction() {
+    return raw -> {
+      double value;
+      try {
+        value = Double.parseDouble(raw);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("is not a number");
+      }
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("is out of range");
+      }
+      return value;
+    };
+  }
+
   static Setting.Parser<Optional<Path>> optionalPath() {
     return raw -> raw.isEmpty() ? Optional.empty() : Optional.of(path().parse(raw));
   }

@@ -18,7 +18,7 @@ public final class HealthRoutes {
       }
       JsonObject body = result.result();
       ctx.response().putHeader("Cache-Control", "no-store");
-      Json.send(ctx, "UP".equals(body.getString("status")) ? 200 : 503, body);
+      Json.send(ctx, "DOWN".equals(body.getString("status")) ? 503 : 200, body);
     }));
   }
 }

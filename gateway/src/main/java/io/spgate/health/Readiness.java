@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether this instance should get traffic: DOWN until migrations are applied and every verticle
- * is deployed, and whenever Postgres (or a configured Redis) stops answering.
+ * is deployed, and whenever Postgres stops answering. A configured Redis that stops answering
+ * makes it DEGRADED (still serving, quotas decided in process) or, without that fallback, DOWN.
  */
 public final class Readiness {
 
@@ -19,7 +20,11 @@ public final class Readiness {
   private final AtomicBoolean migrated = new AtomicBoolean();
   private final AtomicBoolean deployed = new AtomicBoolean();
 
-  public Readiness(Pool pool, SharedStores stores) {
+  /** With a Redis fallback, a Redis outage degrades the instance instead of taking it out of service. */
+  private final boolean redisFallback;
+
+  public Readiness(Pool pool, SharedStores stores, boolean redisFallback) {
+    this.redisFallback = redisFallback;
     this.pool = pool;
     this.stores = stores;
   }
@@ -32,18 +37,22 @@ public final class Readiness {
     deployed.set(true);
   }
 
-  /** {@code {"status":"UP|DOWN","checks":{name: UP|DOWN|NOT_CONFIGURED}}}. */
+  /** {@code {"status":"UP|DEGRADED|DOWN","checks":{name: UP|DEGRADED|DOWN|NOT_CONFIGURED}}}. */
   public Future<JsonObject> check() {
     Future<String> postgres = probe(pool.query("SELECT 1").execute().mapEmpty());
-    Future<String> redis = stores.redisConfigured() ? probe(stores.ping()) : Future.succeededFuture("NOT_CONFIGURED");
+    Future<String> redis = stores.redisConfigured()
+        ? probe(stores.ping()).map(state -> state.equals("DOWN") && redisFallback ? "DEGRADED" : state)
+        : Future.succeededFuture("NOT_CONFIGURED");
     return Future.join(postgres, redis).transform(done -> {
       JsonObject checks = new JsonObject()
           .put("postgres", postgres.result())
           .put("migrations", migrated.get() ? "UP" : "DOWN")
           .put("verticles", deployed.get() ? "UP" : "DOWN")
           .put("redis", redis.result());
-      boolean up = checks.stream().allMatch(e -> !"DOWN".equals(e.getValue()));
-      return Future.succeededFuture(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+      boolean up = checks.stream().noneMatch(e -> "DOWN".equals(e.getValue()));
+      boolean degraded = checks.stream().anyMatch(e -> "DEGRADED".equals(e.getValue()));
+      String status = !up ? "DOWN" : degraded ? "DEGRADED" : "UP";
+      return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
     });
   }
 

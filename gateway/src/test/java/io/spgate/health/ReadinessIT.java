@@ -85,11 +85,17 @@ class ReadinessIT {
   }
 
   @Test
-  void should_be_down_while_redis_does_not_answer() throws IOException {
-    int nothingListens = freePort();
-    try (TestGateway withDeadRedis = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(),
-        "SPGATE_REDIS_URL", "redis://127.0.0.1:" + nothingListens))) {
-      HttpResponse<Buffer> ready = await(withDeadRedis.client.get("/health/ready").send());
+  void should_be_degraded_while_redis_does_not_answer_and_down_when_set_to_fail_closed() throws IOException {
+    String deadRedis = "redis://127.0.0.1:" + freePort();
+    try (TestGateway fallback = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_REDIS_URL", deadRedis))) {
+      HttpResponse<Buffer> ready = await(fallback.client.get("/health/ready").send());
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("DEGRADED");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("redis")).isEqualTo("DEGRADED");
+    }
+    try (TestGateway failClosed = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_REDIS_URL", deadRedis,
+        "SPGATE_QUOTA_REDIS_FALLBACK_SHARE", "0"))) {
+      HttpResponse<Buffer> ready = await(failClosed.client.get("/health/ready").send());
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("redis")).isEqualTo("DOWN");
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("postgres")).isEqualTo("UP");

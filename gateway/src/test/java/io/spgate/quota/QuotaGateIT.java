@@ -4,7 +4,6 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.api.ApiException;
-import io.spgate.seller.Region;
 import io.spgate.seller.Seller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,12 +12,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +65,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
     List<QuotaGate> gates = gates(store);
-    Seller seller = seller();
+    Seller seller = Sellers.fresh();
     RateTable.Plan plan = new RateTable.Plan("testOp", "GET", "/test", 20, 10);
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> callers = new ArrayList<>();
@@ -109,7 +105,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = seller();
+    Seller seller = Sellers.fresh();
     RateTable.Plan plan = new RateTable.Plan("slowOp", "GET", "/slow", 1, 1);
 
     assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
@@ -130,8 +126,8 @@ class QuotaGateIT {
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
     RateTable.Plan plan = new RateTable.Plan("laneOp", "GET", "/lanes", 0.2, 4);
-    Seller quiet = seller();
-    Seller busy = seller();
+    Seller quiet = Sellers.fresh();
+    Seller busy = Sellers.fresh();
     Duration noWait = Duration.ZERO;
 
     for (int i = 0; i < 4; i++) {
@@ -151,7 +147,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = seller();
+    Seller seller = Sellers.fresh();
     RateTable.Plan plan = new RateTable.Plan("adaptOp", "GET", "/adapt", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
@@ -169,7 +165,7 @@ class QuotaGateIT {
   @Test
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
-    Seller seller = seller();
+    Seller seller = Sellers.fresh();
     RateTable.Plan plan = new RateTable.Plan("flushOp", "GET", "/flush", 10, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 
@@ -193,11 +189,5 @@ class QuotaGateIT {
 
   private static Throwable failure(Future<?> future) {
     return await(future.transform(result -> Future.succeededFuture(result.cause())));
-  }
-
-  private static Seller seller() {
-    return new Seller(UUID.randomUUID(), UUID.randomUUID(), "A1QUOTA", "main", Region.NA, List.of("ATVPDKIKX0DER"),
-        Seller.Status.ACTIVE, new Seller.TokenHealth(Optional.empty(), Optional.empty(), Optional.empty()),
-        OffsetDateTime.now(), OffsetDateTime.now());
   }
 }

@@ -1,0 +1,109 @@
+package io.spgate.quota;
+
+import io.spgate.api.ApiException;
+import io.spgate.api.Problem;
+import io.vertx.core.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis buckets with a way to go on when Redis does not answer: decisions fall back to an
+ * in-process bucket at a share of the rate and burst (every instance does the same, so together
+ * they stay near the quota), or with a share of 0 calls are refused (fail closed). Redis is tried
+ * again after {@link #RETRY_AFTER_NANOS}; recovery needs no restart. Failures are logged throttled: the first few, then every hundredth.
+ */
+public final class FailoverQuotaStore implements QuotaStore {
+
+  static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long REDIS_TIMEOUT_MILLIS = 500;
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverQuotaStore.class);
+
+  private final QuotaStore redis;
+  private final QuotaStore local;
+  private final double share;
+  private final LongSupplier nanoClock;
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong downSince = new AtomicLong(Long.MIN_VALUE);
+
+  public FailoverQuotaStore(QuotaStore redis, QuotaStore local, double share, LongSupplier nanoClock) {
+    this.redis = redis;
+    this.local = local;
+    this.share = share;
+    this.nanoClock = nanoClock;
+  }
+
+  /** True while decisions are made in process because Redis failed. */
+  public boolean degraded() {
+    return downSince.get() != Long.MIN_VALUE;
+  }
+
+  @Override
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+    if (skipRedis()) {
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+    }
+    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane)
+        .timeout(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .onSuccess(d -> recovered())
+        .recover(e -> {
+          failed(e);
+          return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+        });
+  }
+
+  @Override
+  public Future<Void> drain(String key, double intervalMillis, int burst) {
+    Future<Void> mine = share == 0 ? Future.succeededFuture() : local.drain(key, intervalMillis / share, localBurst(burst));
+    return skipRedis() ? mine : redis.drain(key, intervalMillis, burst).recover(e -> {
+      failed(e);
+      return mine;
+    });
+  }
+
+  @Override
+  public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
+    Future<Void> mine = share == 0 ? Future.succeededFuture()
+        : local.announceRate(key, intervalMillis / share, ratePerSecond * share);
+    return skipRedis() ? mine : redis.announceRate(key, intervalMillis, ratePerSecond).recover(e -> {
+      failed(e);
+      return mine;
+    });
+  }
+
+  private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+    if (share == 0) {
+      return Future.failedFuture(new ApiException(new Problem(503, "quota_store_unavailable", "Service unavailable",
+          "The shared quota store (Redis) does not answer and this gateway is set to refuse calls then "
+              + "(SPGATE_QUOTA_REDIS_FALLBACK_SHARE=0).")));
+    }
+    return local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane);
+  }
+
+  private int localBurst(int burst) {
+    return Math.max(1, (int) Math.floor(burst * share));
+  }
+
+  /** While Redis is down, try it again only once a second, not on every call. */
+  private boolean skipRedis() {
+    long since = downSince.get();
+    return since != Long.MIN_VALUE && nanoClock.getAsLong() - since < RETRY_AFTER_NANOS;
+  }
+
+  private void failed(Throwable e) {
+    downSince.set(nanoClock.getAsLong());
+    long count = failures.incrementAndGet();
+    if (count <= 3 || count % 100 == 0) {
+      LOG.warn("Redis did not answer a quota decision ({} failures so far): {}; deciding in process at {}% of the rate",
+          count, e.getMessage(), Math.round(share * 100));
+    }
+  }
+
+  private void recovered() {
+    if (downSince.getAndSet(Long.MIN_VALUE) != Long.MIN_VALUE) {
+      LOG.info("Redis answers quota decisions again after {} failures", failures.getAndSet(0));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.spgate.quota;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.api.ApiException;
+import io.spgate.seller.Seller;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A Redis of the test's own, killed and restarted under quota traffic. */
+class RedisFailoverIT {
+
+  private Vertx vertx;
+  private int port;
+  private Process redisServer;
+
+  @BeforeEach
+  void start() throws IOException {
+    vertx = Vertx.vertx();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    redisServer = startRedis();
+  }
+
+  @AfterEach
+  void stop() {
+    redisServer.destroyForcibly();
+    await(vertx.close());
+  }
+
+  @Test
+  void should_decide_in_process_while_redis_is_down_and_return_to_redis_without_restart() throws Exception {
+    Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port));
+    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(client), new InProcessQuotaStore(System::nanoTime), 0.5,
+        System::nanoTime);
+    QuotaGate gate = new QuotaGate(vertx, store, RateTable.bundled(), 1, 1);
+    Seller seller = Sellers.fresh();
+    RateTable.Plan plan = new RateTable.Plan("failoverOp", "GET", "/failover", 10, 4);
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(store.degraded()).isFalse();
+    assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
+
+    redisServer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    // In process at half the rate and burst: 2 calls now, the third must wait (5/s).
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(store.degraded()).isTrue();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    Throwable third = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
+    assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
+
+    redisServer = startRedis();
+    boolean back = await(untilRedisDecides(gate, seller, plan, store, 100));
+
+    assertThat(back).isTrue();
+    assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
+    client.close();
+  }
+
+  /** Calls every 50 ms (each within its own quota wait) until a decision went through Redis again. */
+  private Future<Boolean> untilRedisDecides(QuotaGate gate, Seller seller, RateTable.Plan plan, FailoverQuotaStore store, int triesLeft) {
+    Promise<Boolean> next = Promise.promise();
+    vertx.setTimer(50, id -> gate.acquire(seller, plan, Duration.ofSeconds(1), Lane.NORMAL).onComplete(r -> {
+      if (!store.degraded()) {
+        next.complete(true);
+      } else if (triesLeft == 0) {
+        next.complete(false);
+      } else {
+        untilRedisDecides(gate, seller, plan, store, triesLeft - 1).onComplete(next);
+      }
+    }));
+    return next.future();
+  }
+
+  private Process startRedis() throws IOException {
+    Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Redis probe = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port));
+    try {
+      await(untilPong(probe, 200));
+    } finally {
+      probe.close();
+    }
+    return process;
+  }
+
+  private Future<Void> untilPong(Redis probe, int triesLeft) {
+    return probe.send(Request.cmd(Command.PING)).<Void>mapEmpty().recover(e -> {
+      if (triesLeft == 0) {
+        return Future.failedFuture(e);
+      }
+      Promise<Void> retry = Promise.promise();
+      vertx.setTimer(25, id -> untilPong(probe, triesLeft - 1).onComplete(retry));
+      return retry.future();
+    });
+  }
+}
