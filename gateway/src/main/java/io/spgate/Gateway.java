@@ -18,6 +18,7 @@ import io.spgate.quota.FailoverQuotaStore;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.Lane;
 import io.spgate.quota.QuotaGate;
+import io.spgate.quota.QuotaMetrics;
 import io.spgate.quota.QuotaStore;
 import io.spgate.quota.RateTable;
 import io.spgate.quota.RedisQuotaStore;
@@ -40,6 +41,7 @@ import io.spgate.spapi.SpApiClient;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
+import java.time.Duration;
 import io.spgate.store.Database;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
@@ -119,7 +121,10 @@ public final class Gateway {
       QuotaStore quotaStore = stores.redis().<QuotaStore>map(redis -> new FailoverQuotaStore(new RedisQuotaStore(redis),
               new InProcessQuotaStore(System::nanoTime), config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
-      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, RateTable.bundled(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST);
+      QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
+      vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
+      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, RateTable.bundled(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST,
+          quotaMetrics);
       SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
           new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint(),
           quotaGate, new SpApiClient.CallOptions(config.quotaMaxWait(), Lane.NORMAL));

@@ -28,9 +28,11 @@ public final class QuotaGate {
   private final QuotaStore store;
   private final RateTable table;
   private final RateTable.Plan fallback;
+  private final QuotaMetrics metrics;
 
-  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst) {
+  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.store = store;
     this.table = table;
     this.fallback = new RateTable.Plan("unplanned", "*", "*", fallbackRate, fallbackBurst);
@@ -43,13 +45,16 @@ public final class QuotaGate {
 
   /** Waits for the call's slot; answers how long it waited. */
   public Future<Long> acquire(Seller seller, RateTable.Plan plan, Duration maxWait, Lane lane) {
+    String sellerId = seller.id().toString();
     return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
+        metrics.refused(sellerId, plan.operationId());
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
         return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
             "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
+      metrics.granted(sellerId, plan.operationId(), decision.waitMillis());
       if (decision.waitMillis() == 0) {
         return Future.succeededFuture(0L);
       }
@@ -61,6 +66,7 @@ public final class QuotaGate {
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */
   public Future<Void> throttledByAmazon(Seller seller, RateTable.Plan plan) {
+    metrics.throttledByAmazon(seller.id().toString(), plan.operationId());
     return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
   }
 

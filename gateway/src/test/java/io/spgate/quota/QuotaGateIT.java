@@ -52,11 +52,11 @@ class QuotaGateIT {
   /** The gates of "three gateway instances": sharing Redis, or one in-process gate. */
   private List<QuotaGate> gates(String store) {
     if (store.equals("in-process")) {
-      return List.of(new QuotaGate(instances.get(0), new InProcessQuotaStore(System::nanoTime), RateTable.bundled(), 0.5, 1));
+      return List.of(QuotaFixtures.gate(instances.get(0), new InProcessQuotaStore(System::nanoTime), 0.5, 1));
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(new QuotaGate(instances.get(i), new RedisQuotaStore(clients.get(i)), RateTable.bundled(), 0.5, 1));
+      gates.add(QuotaFixtures.gate(instances.get(i), new RedisQuotaStore(clients.get(i)), 0.5, 1));
     }
     return gates;
   }
@@ -65,7 +65,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
     List<QuotaGate> gates = gates(store);
-    Seller seller = Sellers.fresh();
+    Seller seller = QuotaFixtures.freshSeller();
     RateTable.Plan plan = new RateTable.Plan("testOp", "GET", "/test", 20, 10);
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> callers = new ArrayList<>();
@@ -105,7 +105,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = Sellers.fresh();
+    Seller seller = QuotaFixtures.freshSeller();
     RateTable.Plan plan = new RateTable.Plan("slowOp", "GET", "/slow", 1, 1);
 
     assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
@@ -126,8 +126,8 @@ class QuotaGateIT {
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
     RateTable.Plan plan = new RateTable.Plan("laneOp", "GET", "/lanes", 0.2, 4);
-    Seller quiet = Sellers.fresh();
-    Seller busy = Sellers.fresh();
+    Seller quiet = QuotaFixtures.freshSeller();
+    Seller busy = QuotaFixtures.freshSeller();
     Duration noWait = Duration.ZERO;
 
     for (int i = 0; i < 4; i++) {
@@ -147,7 +147,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = Sellers.fresh();
+    Seller seller = QuotaFixtures.freshSeller();
     RateTable.Plan plan = new RateTable.Plan("adaptOp", "GET", "/adapt", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
@@ -165,7 +165,7 @@ class QuotaGateIT {
   @Test
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
-    Seller seller = Sellers.fresh();
+    Seller seller = QuotaFixtures.freshSeller();
     RateTable.Plan plan = new RateTable.Plan("flushOp", "GET", "/flush", 10, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 

@@ -47,8 +47,8 @@ class RedisFailoverIT {
     Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port));
     FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(client), new InProcessQuotaStore(System::nanoTime), 0.5,
         System::nanoTime);
-    QuotaGate gate = new QuotaGate(vertx, store, RateTable.bundled(), 1, 1);
-    Seller seller = Sellers.fresh();
+    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    Seller seller = QuotaFixtures.freshSeller();
     RateTable.Plan plan = new RateTable.Plan("failoverOp", "GET", "/failover", 10, 4);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();

@@ -15,7 +15,7 @@ import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenPolicy;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.Lane;
-import io.spgate.quota.QuotaGate;
+import io.spgate.quota.QuotaFixtures;
 import io.spgate.quota.RateTable;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
@@ -114,7 +114,7 @@ class SpApiClientIT {
         services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
     SpApiClient client = new SpApiClient(WebClient.create(vertx), skewed, null, services.applications(),
         java.util.Optional.of(java.net.URI.create(simulator.baseUrl())),
-        new QuotaGate(vertx, new InProcessQuotaStore(System::nanoTime), RateTable.bundled(), 1, 1),
+        QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime), 1, 1),
         new SpApiClient.CallOptions(Duration.ofSeconds(5), Lane.NORMAL));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
