@@ -130,7 +130,7 @@ public final class Gateway {
           quotaGate, new SpApiClient.CallOptions(config.quotaMaxWait(), Lane.NORMAL));
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
-          new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining()), spApi);
+          new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining()), spApi, quotaGate);
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();

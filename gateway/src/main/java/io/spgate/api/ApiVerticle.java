@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
+import io.spgate.quota.QuotaRoutes;
 import io.spgate.seller.AuthorizationRoutes;
 import io.spgate.seller.SellerRoutes;
 import io.spgate.tenant.TenantRoutes;
@@ -44,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
     AuthorizationRoutes authorizations = new AuthorizationRoutes(services.oauthStates(), services.sellers(), services.applications(),
         services.secrets(), services.lwa(), services.config().sellerCentralUrl(), services.config().publicUrlOrLocal(port));
     authorizations.mount(v1);
+    new QuotaRoutes(services.quotaGate(), services.sellers()).mount(v1);
     authorizations.mountCallback(router);
     v1.route().failureHandler(ProblemResponses::fromFailure);
     router.route("/v1/*").subRouter(v1);

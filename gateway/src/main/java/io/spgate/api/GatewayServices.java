@@ -7,6 +7,7 @@ import io.spgate.crypto.SecretBox;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.LwaClient;
 import io.spgate.lwa.SellerTokens;
+import io.spgate.quota.QuotaGate;
 import io.spgate.seller.Applications;
 import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
@@ -17,4 +18,5 @@ import io.spgate.tenant.TenantStore;
 /** What every HTTP verticle instance shares: configuration, stores and the metrics registry. */
 public record GatewayServices(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry metrics,
     TenantStore tenants, Authenticator authenticator, SellerStore sellers, Applications applications, OAuthStates oauthStates,
-    SecretBox secrets, LwaClient lwa, SellerTokens sellerTokens, GrantlessTokens grantlessTokens, SpApiClient spApi) {}
+    SecretBox secrets, LwaClient lwa, SellerTokens sellerTokens, GrantlessTokens grantlessTokens, SpApiClient spApi,
+    QuotaGate quotaGate) {}

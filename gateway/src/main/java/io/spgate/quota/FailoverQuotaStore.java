@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class FailoverQuotaStore implements QuotaStore {
 
   static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-  static final long REDIS_TIMEOUT_MILLIS = 500;
+  /** Generous: a busy Redis is not a dead one, and a decision it made after we gave up would count twice. */
+  static final long REDIS_TIMEOUT_MILLIS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(FailoverQuotaStore.class);
 
   private final QuotaStore redis;
@@ -71,6 +72,17 @@ public final class FailoverQuotaStore implements QuotaStore {
       failed(e);
       return mine;
     });
+  }
+
+  @Override
+  public Future<State> state(String key, double intervalMillis, int burst) {
+    return skipRedis() ? local.state(key, intervalMillis / Math.max(share, 1e-9), localBurst(burst))
+        : redis.state(key, intervalMillis, burst).recover(e -> local.state(key, intervalMillis / Math.max(share, 1e-9), localBurst(burst)));
+  }
+
+  @Override
+  public Future<java.util.List<String>> keys(String prefix) {
+    return skipRedis() ? local.keys(prefix) : redis.keys(prefix).recover(e -> local.keys(prefix));
   }
 
   private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {

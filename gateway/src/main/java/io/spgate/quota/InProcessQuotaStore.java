@@ -73,4 +73,21 @@ public final class InProcessQuotaStore implements QuotaStore {
     }
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<State> state(String key, double intervalMillis, int burst) {
+    double now = nanoClock.getAsLong() / 1e6;
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+    synchronized (bucket) {
+      double interval = bucket.interval(intervalMillis, now);
+      double tat = Math.max(bucket.tat, now);
+      double tokens = Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval));
+      return Future.succeededFuture(new State(tokens, 1000 / interval));
+    }
+  }
+
+  @Override
+  public Future<java.util.List<String>> keys(String prefix) {
+    return Future.succeededFuture(buckets.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList());
+  }
 }

@@ -7,7 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps each seller inside Amazon's quota for each operation, across every gateway instance: one
@@ -29,6 +36,8 @@ public final class QuotaGate {
   private final RateTable table;
   private final RateTable.Plan fallback;
   private final QuotaMetrics metrics;
+  /** Callers of this instance waiting for their slot, per bucket. */
+  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
   public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics) {
     this.vertx = vertx;
@@ -58,8 +67,13 @@ public final class QuotaGate {
       if (decision.waitMillis() == 0) {
         return Future.succeededFuture(0L);
       }
+      AtomicInteger waitingHere = waiting.computeIfAbsent(key(seller, plan), k -> new AtomicInteger());
+      waitingHere.incrementAndGet();
       Promise<Long> slot = Promise.promise();
-      vertx.setTimer(decision.waitMillis(), id -> slot.complete(decision.waitMillis()));
+      vertx.setTimer(decision.waitMillis(), id -> {
+        waitingHere.decrementAndGet();
+        slot.complete(decision.waitMillis());
+      });
       return slot.future();
     });
   }
@@ -73,6 +87,27 @@ public final class QuotaGate {
   /** Amazon announced the rate it applies to this seller and operation. */
   public Future<Void> announced(Seller seller, RateTable.Plan plan, double ratePerSecond) {
     return ratePerSecond > 0 ? store.announceRate(key(seller, plan), intervalMillis(plan), ratePerSecond) : Future.succeededFuture();
+  }
+
+  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of this instance waiting. */
+  public Future<JsonArray> states(Seller seller) {
+    String prefix = "q:{" + seller.id() + "}:";
+    return store.keys(prefix).compose(keys -> {
+      List<Future<JsonObject>> states = new ArrayList<>();
+      for (String key : keys) {
+        String[] parts = key.substring(prefix.length()).split(":", 3);
+        if (parts.length < 3) {
+          continue;
+        }
+        RateTable.Plan plan = table.byOperation(parts[1], parts[2]).orElse(fallback);
+        states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
+            .put("operation", parts[2]).put("method", parts[1]).put("region", parts[0])
+            .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
+            .put("tableRatePerSecond", plan.ratePerSecond())
+            .put("waiting", Optional.ofNullable(waiting.get(key)).map(AtomicInteger::get).orElse(0))));
+      }
+      return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
+    });
   }
 
   /** {@code q:{sellerId}:region:METHOD:operation}: the seller is the cluster hash tag. */

@@ -23,6 +23,14 @@ public interface QuotaStore {
    */
   Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond);
 
+  /** A bucket as the console shows it: tokens available now, and the rate in force (the announced one, if any). */
+  record State(double tokens, double ratePerSecond) {}
+
+  Future<State> state(String key, double intervalMillis, int burst);
+
+  /** The bucket keys that exist under a prefix (one seller's buckets). */
+  Future<java.util.List<String>> keys(String prefix);
+
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */
   static double bulkReserve(int burst) {
     return Math.max(burst * 0.25, 0.5);

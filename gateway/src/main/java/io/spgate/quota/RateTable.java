@@ -64,6 +64,10 @@ public final class RateTable {
         .map(Entry::plan).findFirst();
   }
 
+  public Optional<Plan> byOperation(String method, String operationId) {
+    return entries.stream().map(Entry::plan).filter(p -> p.method().equals(method) && p.operationId().equals(operationId)).findFirst();
+  }
+
   public List<Plan> all() {
     return entries.stream().map(Entry::plan).toList();
   }

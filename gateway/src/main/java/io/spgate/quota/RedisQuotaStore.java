@@ -23,6 +23,7 @@ public final class RedisQuotaStore implements QuotaStore {
   private static final Script GCRA = Script.load("quota/gcra.lua");
   private static final Script DRAIN = Script.load("quota/drain.lua");
   private static final Script ANNOUNCE = Script.load("quota/announce.lua");
+  private static final Script STATE = Script.load("quota/state.lua");
 
   private final Redis redis;
 
@@ -47,6 +48,32 @@ public final class RedisQuotaStore implements QuotaStore {
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
     return run(ANNOUNCE, 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(ratePerSecond),
         String.valueOf(QuotaGate.ANNOUNCED_RATE_TTL.toMillis())).mapEmpty();
+  }
+
+  @Override
+  public Future<State> state(String key, double intervalMillis, int burst) {
+    return run(STATE, 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst))
+        .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString())));
+  }
+
+  /** SCAN, never KEYS: a seller's buckets share its hash tag, and Redis keeps serving while we look. */
+  @Override
+  public Future<java.util.List<String>> keys(String prefix) {
+    return scan(prefix, "0", new java.util.ArrayList<>());
+  }
+
+  private Future<java.util.List<String>> scan(String prefix, String cursor, java.util.List<String> found) {
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix.replace("[", "\\[") + "*").arg("COUNT").arg(1000))
+        .compose(answer -> {
+          answer.get(1).forEach(k -> {
+            String key = k.toString();
+            if (!key.endsWith(":urgent") && !key.endsWith(":rate")) {
+              found.add(key);
+            }
+          });
+          String next = answer.get(0).toString();
+          return next.equals("0") ? Future.succeededFuture(found) : scan(prefix, next, found);
+        });
   }
 
   private Future<Response> run(Script script, int keys, String... args) {

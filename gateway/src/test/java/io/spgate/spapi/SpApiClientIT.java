@@ -24,12 +24,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +52,7 @@ class SpApiClientIT {
 
   @BeforeAll
   void start() {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(3).quotas(false));
+    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(4).quotas(false));
     vertx = amazon.vertx;
     simulator = amazon.simulator;
     postgres = TestPostgres.create();
@@ -85,6 +87,29 @@ class SpApiClientIT {
     assertThat(withBuyerInfo.statusCode()).as(withBuyerInfo.bodyAsString()).isEqualTo(200);
     assertThat(withoutRdt.statusCode()).isEqualTo(403);
     assertThat(simulator.stats().count(simulator.sellers().get(0).sellerId(), "createRestrictedDataToken", "2xx")).isEqualTo(2);
+  }
+
+  @Test
+  void should_show_a_sellers_buckets_after_its_calls() {
+    Seller seller = sellers.get(2);
+    SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
+    for (int i = 0; i < 3; i++) {
+      assertThat(await(services.spApi().send(seller, participations)).statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<Buffer> shown = await(gw.client.get("/v1/quotas").addQueryParam("sellerId", seller.id().toString())
+        .addQueryParam("tenantId", seller.tenantId().toString()).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+    HttpResponse<Buffer> otherTenant = await(gw.client.get("/v1/quotas").addQueryParam("sellerId", seller.id().toString())
+        .addQueryParam("tenantId", UUID.randomUUID().toString()).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+
+    assertThat(shown.statusCode()).as(shown.bodyAsString()).isEqualTo(200);
+    JsonObject bucket = shown.bodyAsJsonObject().getJsonArray("operations").stream().map(JsonObject.class::cast)
+        .filter(o -> o.getString("operation").equals("getMarketplaceParticipations")).findFirst().orElseThrow();
+    assertThat(bucket.getInteger("burst")).isEqualTo(15);
+    assertThat(bucket.getDouble("tokens")).isBetween(11.9, 12.5);
+    assertThat(bucket.getDouble("tableRatePerSecond")).isEqualTo(0.016);
+    assertThat(bucket.getInteger("waiting")).isZero();
+    assertThat(otherTenant.statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.Arrays;
 public final class Bench {
 
   private static final String USAGE = "usage: ops/bench tokens [--sellers 10000] [--instances 3] [--lifetime 60] [--lead 20]"
-      + " [--lifetimes 3] [--rate 1000]";
+      + " [--lifetimes 3] [--rate 1000]\n       ops/bench quota [--sellers 1000] [--instances 3] [--time-scale 20] [--seconds 90] [--load 3]";
 
   private Bench() {}
 
@@ -19,6 +19,7 @@ public final class Bench {
     try {
       switch (args[0]) {
         case "tokens" -> TokensBench.run(Flags.parse(flags));
+        case "quota" -> QuotaBench.run(Flags.parse(flags));
         default -> {
           System.err.println("ops/bench: unknown scenario '" + args[0] + "'; " + USAGE);
           System.exit(2);

@@ -167,7 +167,7 @@ final class TokensBench {
   }
 
   /** Registers every demo seller under one tenant through the gateway's API, 32 at a time. */
-  private static List<Seller> register(Vertx vertx, Gateway gateway, String adminKey, SpApiSimulator simulator) {
+  static List<Seller> register(Vertx vertx, Gateway gateway, String adminKey, SpApiSimulator simulator) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(gateway.port()),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     String tenant = await(client.post("/v1/tenants").putHeader("Authorization", "Bearer " + adminKey)
@@ -194,7 +194,7 @@ final class TokensBench {
     return new ArrayList<>(registered);
   }
 
-  private static Path applicationsFile(List<LwaApplication> applications) throws java.io.IOException {
+  static Path applicationsFile(List<LwaApplication> applications) throws java.io.IOException {
     JsonArray apps = new JsonArray();
     for (int i = 0; i < applications.size(); i++) {
       LwaApplication app = applications.get(i);

@@ -1,0 +1,230 @@
+package io.spgate.bench;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.spgate.Gateway;
+import io.spgate.config.ConfigLoader;
+import io.spgate.quota.Lane;
+import io.spgate.quota.RateTable;
+import io.spgate.seller.Seller;
+import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.SpApiSimulator;
+import io.spgate.spapi.SpApiClient;
+import io.spgate.spapi.SpApiRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * {@code ops/bench quota}: sellers whose clients ask for {@code load}× each operation's rate,
+ * through several gateway instances, against the time-scaled simulator, which enforces Amazon's
+ * quotas. Run twice in one go on separate sellers: instances sharing Redis buckets, then the
+ * baseline of per-instance in-process buckets. Throttled = the simulator's 429s; utilization =
+ * successful calls / what the quotas allow over the phase (burst + rate · duration, per seller × operation).
+ */
+final class QuotaBench {
+
+  private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
+  private QuotaBench() {}
+
+  /** An operation the clients call, and how to call it for a seller. */
+  private record Operation(String name, String method, String path, Function<Seller, SpApiRequest> request) {}
+
+  private static final List<Operation> OPERATIONS = List.of(
+      new Operation("getOrders", "GET", "/orders/v0/orders", s -> SpApiRequest.get("/orders/v0/orders")
+          .withQuery("MarketplaceIds", s.marketplaces().get(0)).withQuery("CreatedAfter", "2000-01-01T00:00:00Z")),
+      new Operation("getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations",
+          s -> SpApiRequest.get("/sellers/v1/marketplaceParticipations")));
+
+  private record Phase(String name, long ok, long throttled, long refused, double allowed, double utilization, double waitP99Ms,
+      double seconds) {}
+
+  static void run(Flags flags) throws Exception {
+    int sellers = flags.integer("sellers", 1000, 1, 100_000);
+    int instances = flags.integer("instances", 3, 1, 10);
+    int timeScale = flags.integer("time-scale", 20, 1, 1000);
+    int seconds = flags.integer("seconds", 90, 5, 3600);
+    int load = flags.integer("load", 3, 1, 100);
+    String pgServer = flags.text("pg", System.getenv().getOrDefault("SPGATE_TEST_PG", "postgresql://postgres@127.0.0.1:5432"));
+    String redis = flags.text("redis", "redis://127.0.0.1:6379");
+    flags.requireAllRead();
+
+    Vertx vertx = Vertx.vertx();
+    Pool admin = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(PgConnectOptions.fromUri(pgServer + "/postgres"))
+        .using(vertx).build();
+    SpApiSimulator simulator = TokensBench.await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(sellers * 2)
+        .timeScale(timeScale).listingsPerSeller(1).ordersPerSeller(3)));
+    List<String> databases = new ArrayList<>();
+    try {
+      System.out.printf("quota: %d sellers, %d instances, time scale %d, %d s, clients at %d× each operation's rate%n",
+          sellers, instances, timeScale, seconds, load);
+      Path apps = TokensBench.applicationsFile(simulator.applications());
+      Phase shared = phase("shared Redis buckets", vertx, admin, pgServer, databases, simulator, apps, Map.of("SPGATE_REDIS_URL", redis),
+          instances, 0, sellers, timeScale, seconds, load);
+      Phase baseline = phase("per-instance buckets (baseline)", vertx, admin, pgServer, databases, simulator, apps, Map.of(),
+          instances, sellers, sellers, timeScale, seconds, load);
+
+      Table table = new Table();
+      for (Phase p : List.of(shared, baseline)) {
+        table.row(p.name() + ": successful / allowed", p.ok() + " / " + Math.round(p.allowed()))
+            .row(p.name() + ": utilization", String.format("%.4f", p.utilization()))
+            .row(p.name() + ": throttled by Amazon (429)", p.throttled())
+            .row(p.name() + ": refused at deadline (" + MAX_WAIT.toMillis() + " ms)", p.refused())
+            .row(p.name() + ": quota wait p99 (ms)", String.format("%.0f", p.waitP99Ms()))
+            .row(p.name() + ": phase length (s)", String.format("%.1f", p.seconds()));
+      }
+      table.print("quota benchmark");
+      System.out.printf("RESULT sellers=%d instances=%d throttled=%d utilization=%.4f baseline_throttled=%d baseline_utilization=%.4f "
+          + "wait_p99_ms=%.0f%n", sellers, instances, shared.throttled(), shared.utilization(), baseline.throttled(),
+          baseline.utilization(), shared.waitP99Ms());
+    } finally {
+      TokensBench.await(simulator.stop());
+      for (String database : databases) {
+        TokensBench.await(admin.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute());
+      }
+      TokensBench.await(vertx.close());
+    }
+  }
+
+  private static Phase phase(String name, Vertx vertx, Pool admin, String pgServer, List<String> databases, SpApiSimulator simulator,
+      Path apps, Map<String, String> extra, int instances, int firstSeller, int sellers, int timeScale, int seconds, int load) {
+    String database = "spgate_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    TokensBench.await(admin.query("CREATE DATABASE " + database).execute());
+    databases.add(database);
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "1",
+        "SPGATE_PG_URL", pgServer + "/" + database, "SPGATE_APPLICATIONS_FILE", apps.toString(),
+        "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(),
+        "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]),
+        "SPGATE_ADMIN_KEY", "spg_bench-admin-key-" + UUID.randomUUID()));
+    env.putAll(extra);
+    List<Gateway> gateways = new ArrayList<>();
+    try {
+      for (int i = 0; i < instances; i++) {
+        gateways.add(TokensBench.await(Gateway.start(ConfigLoader.load(null, env), new PrintStream(PrintStream.nullOutputStream()))));
+      }
+      List<Seller> all = TokensBench.register(vertx, gateways.get(0), env.get("SPGATE_ADMIN_KEY"), simulator);
+      List<Seller> mine = all.stream().filter(s -> indexOf(simulator, s) >= firstSeller && indexOf(simulator, s) < firstSeller + sellers)
+          .toList();
+      System.out.printf("%s: %d gateway instances, %d sellers%n", name, gateways.size(), mine.size());
+      long[] before = counts(simulator, mine);
+      long start = System.nanoTime();
+      AtomicLong lastOk = new AtomicLong(start);
+      AtomicInteger refused = new AtomicInteger();
+      TokensBench.await(drive(vertx, gateways, mine, timeScale, seconds, load, lastOk, refused));
+      long[] after = counts(simulator, mine);
+      double phaseSeconds = (lastOk.get() - start) / 1e9;
+      double allowed = 0;
+      RateTable table = RateTable.bundled();
+      for (Operation op : OPERATIONS) {
+        RateTable.Plan plan = table.plan(op.method(), op.path()).orElseThrow();
+        allowed += mine.size() * (plan.burst() + plan.ratePerSecond() * timeScale * phaseSeconds);
+      }
+      long ok = after[0] - before[0];
+      double p99 = gateways.stream().mapToDouble(g -> p99(g.services().metrics().find("spgate.quota.wait").timer())).max().orElse(0);
+      return new Phase(name, ok, after[1] - before[1], refused.get(), allowed, ok / allowed, p99, phaseSeconds);
+    } finally {
+      for (Gateway gateway : gateways) {
+        TokensBench.await(gateway.stop());
+      }
+    }
+  }
+
+  /** Open loop per seller × operation: a call every 1 / (load · rate) s, starting at a random offset, through the instances in turn. */
+  private static Future<Void> drive(Vertx vertx, List<Gateway> gateways, List<Seller> sellers, int timeScale, int seconds, int load,
+      AtomicLong lastOk, AtomicInteger refused) {
+    RateTable table = RateTable.bundled();
+    int clients = sellers.size() * OPERATIONS.size();
+    long[] due = new long[clients];
+    long[] every = new long[clients];
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      Operation op = OPERATIONS.get(c % OPERATIONS.size());
+      double rate = table.plan(op.method(), op.path()).orElseThrow().ratePerSecond() * timeScale * load;
+      every[c] = (long) (1e9 / rate);
+      due[c] = start + ThreadLocalRandom.current().nextLong(every[c]);
+    }
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicInteger pending = new AtomicInteger();
+    AtomicInteger turn = new AtomicInteger();
+    Promise<Void> done = Promise.promise();
+    SpApiClient.CallOptions options = new SpApiClient.CallOptions(MAX_WAIT, Lane.NORMAL);
+    vertx.setPeriodic(10, id -> {
+      long now = System.nanoTime();
+      if (now > end) {
+        vertx.cancelTimer(id);
+        if (pending.get() == 0) {
+          done.tryComplete();
+        }
+        return;
+      }
+      for (int c = 0; c < clients; c++) {
+        while (due[c] <= now) {
+          due[c] += every[c];
+          Seller seller = sellers.get(c / OPERATIONS.size());
+          Operation op = OPERATIONS.get(c % OPERATIONS.size());
+          Gateway gateway = gateways.get(turn.getAndIncrement() % gateways.size());
+          pending.incrementAndGet();
+          gateway.services().spApi().send(seller, op.request().apply(seller), options).onComplete(result -> {
+            if (result.succeeded() && result.result().statusCode() == 200) {
+              lastOk.accumulateAndGet(System.nanoTime(), Math::max);
+            } else if (result.failed()) {
+              refused.incrementAndGet();
+            }
+            if (pending.decrementAndGet() == 0 && System.nanoTime() > end) {
+              done.tryComplete();
+            }
+          });
+        }
+      }
+    });
+    return done.future();
+  }
+
+  /** {2xx, 429} the simulator counted for these sellers over the benchmark's operations. */
+  private static long[] counts(SpApiSimulator simulator, List<Seller> sellers) {
+    long ok = 0;
+    long throttled = 0;
+    for (Seller seller : sellers) {
+      for (Operation op : OPERATIONS) {
+        ok += simulator.stats().count(seller.sellingPartnerId(), op.name(), "2xx");
+        throttled += simulator.stats().count(seller.sellingPartnerId(), op.name(), "429");
+      }
+    }
+    return new long[] {ok, throttled};
+  }
+
+  private static int indexOf(SpApiSimulator simulator, Seller seller) {
+    return simulator.seller(seller.sellingPartnerId()).orElseThrow().index();
+  }
+
+  private static double p99(Timer timer) {
+    if (timer == null) {
+      return 0;
+    }
+    for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+      if (value.percentile() == 0.99) {
+        return value.value(TimeUnit.MILLISECONDS);
+      }
+    }
+    return 0;
+  }
+}
