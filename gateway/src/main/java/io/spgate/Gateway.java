@@ -123,7 +123,7 @@ public final class Gateway {
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
-      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, RateTable.bundled(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST,
+      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, prepared.rateTable(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST,
           quotaMetrics);
       SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
           new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint(),
@@ -136,7 +136,7 @@ public final class Gateway {
             readiness.verticlesDeployed();
             LOG.info("HTTP on {}:{} with {} event-loop instance(s)", config.host(), port, config.httpInstances());
           })
-          .compose(port -> Migrations.bundled().apply(pool)
+          .compose(port -> prepared.migrations().apply(pool)
               .compose(applied -> applications.saveAndLoad(prepared.applications()))
               .compose(loaded -> tenants.ensureAdminKey(config.adminKey().map(ApiKeySecret::new)))
               .map(created -> {
@@ -227,14 +227,18 @@ public final class Gateway {
     }
   }
 
-  /** What start needs from blocking work: the embedded Postgres, the encryption keys, the applications file. */
-  private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications) {}
+  /**
+   * What start needs from blocking work, done on a worker: the embedded Postgres, the encryption
+   * keys, the applications file, and the bundled migrations and rate table.
+   */
+  private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications,
+      Migrations migrations, RateTable rateTable) {}
 
   private static Future<Prepared> prepare(Vertx vertx, GatewayConfig config) {
     return vertx.executeBlocking(() -> {
       SecretBox secrets = EncryptionKeys.resolve(config);
       List<Application> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
-      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications);
+      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), RateTable.bundled());
     });
   }
 
