@@ -124,7 +124,7 @@ public final class Gateway {
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, prepared.rateTable(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST,
-          quotaMetrics);
+          quotaMetrics, config.quotaSafetyMargin());
       SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
           new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint(),
           quotaGate, new SpApiClient.CallOptions(config.quotaMaxWait(), Lane.NORMAL));

@@ -32,7 +32,8 @@ public record GatewayConfig(
     Duration tokenMinRemaining,
     Duration tokenIdleAfter,
     Duration quotaMaxWait,
-    double quotaRedisFallbackShare) {
+    double quotaRedisFallbackShare,
+    double quotaSafetyMargin) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -111,6 +112,12 @@ public record GatewayConfig(
           + "1 / instances); readiness says DEGRADED. 0 refuses SP-API calls instead (503) and readiness goes DOWN.",
       Parsers.fraction());
 
+  public static final Setting<Double> QUOTA_SAFETY_MARGIN = new Setting<>("SPGATE_QUOTA_SAFETY_MARGIN", "0.02",
+      "a number from 0 to 1 (0.02 is 2 %)",
+      "Calls are spaced this much slower than each quota, so network and scheduling jitter never bring two calls to Amazon "
+          + "closer than its refill allows.",
+      Parsers.fraction());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -120,7 +127,7 @@ public record GatewayConfig(
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
       TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
-      QUOTA_REDIS_FALLBACK_SHARE);
+      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class FailoverQuotaStore implements QuotaStore {
 
   static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Generous: a busy Redis is not a dead one, and a decision it made after we gave up would count twice. */
+  /** Generous: a busy Redis is not a dead one. Only connection failures fall back in process. */
   static final long REDIS_TIMEOUT_MILLIS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(FailoverQuotaStore.class);
 
@@ -50,6 +50,11 @@ public final class FailoverQuotaStore implements QuotaStore {
         .timeout(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onSuccess(d -> recovered())
         .recover(e -> {
+          if (e instanceof java.util.concurrent.TimeoutException) {
+            // Slow, not gone: it may still apply this decision, so deciding here too could count the call twice.
+            return Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
+                "The shared quota store (Redis) did not decide within " + REDIS_TIMEOUT_MILLIS + " ms; retry shortly.")));
+          }
           failed(e);
           return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
         });

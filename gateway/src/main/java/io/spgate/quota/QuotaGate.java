@@ -36,11 +36,22 @@ public final class QuotaGate {
   private final RateTable table;
   private final RateTable.Plan fallback;
   private final QuotaMetrics metrics;
+  private final double safetyMargin;
   /** Callers of this instance waiting for their slot, per bucket. */
   private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
   public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics) {
+    this(vertx, store, table, fallbackRate, fallbackBurst, metrics, 0);
+  }
+
+  /**
+   * @param safetyMargin how much slower than the quota to space calls (0.02: 2 %), so that network
+   *     and scheduling jitter never make two calls reach Amazon closer than its refill allows
+   */
+  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics,
+      double safetyMargin) {
     this.vertx = vertx;
+    this.safetyMargin = safetyMargin;
     this.metrics = metrics;
     this.store = store;
     this.table = table;
@@ -86,7 +97,9 @@ public final class QuotaGate {
 
   /** Amazon announced the rate it applies to this seller and operation. */
   public Future<Void> announced(Seller seller, RateTable.Plan plan, double ratePerSecond) {
-    return ratePerSecond > 0 ? store.announceRate(key(seller, plan), intervalMillis(plan), ratePerSecond) : Future.succeededFuture();
+    return ratePerSecond > 0
+        ? store.announceRate(key(seller, plan), intervalMillis(plan), ratePerSecond / (1 + safetyMargin))
+        : Future.succeededFuture();
   }
 
   /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of this instance waiting. */
@@ -115,7 +128,7 @@ public final class QuotaGate {
     return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.method() + ":" + plan.operationId();
   }
 
-  private static double intervalMillis(RateTable.Plan plan) {
-    return 1000.0 / plan.ratePerSecond();
+  private double intervalMillis(RateTable.Plan plan) {
+    return 1000.0 / plan.ratePerSecond() * (1 + safetyMargin);
   }
 }
