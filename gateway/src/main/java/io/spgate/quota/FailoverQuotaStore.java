@@ -46,17 +46,31 @@ public final class FailoverQuotaStore implements QuotaStore {
     if (skipRedis()) {
       return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
     }
-    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane)
-        .timeout(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+    return redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, 1)
         .onSuccess(d -> recovered())
         .recover(e -> {
-          if (e instanceof java.util.concurrent.TimeoutException) {
-            // Slow, not gone: it may still apply this decision, so deciding here too could count the call twice.
-            return Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
-                "The shared quota store (Redis) did not decide within " + REDIS_TIMEOUT_MILLIS + " ms; retry shortly.")));
+          if (e instanceof ApiException) {
+            return Future.failedFuture(e);
           }
           failed(e);
           return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+        });
+  }
+
+  /**
+   * A slow Redis is asked again rather than bypassed: if it still applies the decision it timed
+   * out on, the slot is counted twice, which wastes a slot but never exceeds the quota.
+   */
+  private Future<Decision> redisDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, int retries) {
+    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane)
+        .timeout(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          if (!(e instanceof java.util.concurrent.TimeoutException)) {
+            return Future.failedFuture(e);
+          }
+          return retries > 0 ? redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, retries - 1)
+              : Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
+                  "The shared quota store (Redis) did not decide within " + REDIS_TIMEOUT_MILLIS + " ms; retry shortly.")));
         });
   }
 

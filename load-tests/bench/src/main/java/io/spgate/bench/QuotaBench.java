@@ -88,7 +88,7 @@ final class QuotaBench {
         table.row(p.name() + ": successful / allowed", p.ok() + " / " + Math.round(p.allowed()))
             .row(p.name() + ": utilization", String.format("%.4f", p.utilization()))
             .row(p.name() + ": throttled by Amazon (429)", p.throttled())
-            .row(p.name() + ": refused at deadline (" + MAX_WAIT.toMillis() + " ms)", p.refused())
+            .row(p.name() + ": refused by the gateway (slot beyond " + MAX_WAIT.toMillis() + " ms, or store busy)", p.refused())
             .row(p.name() + ": quota wait p99 (ms)", String.format("%.0f", p.waitP99Ms()))
             .row(p.name() + ": phase length (s)", String.format("%.1f", p.seconds()));
       }
