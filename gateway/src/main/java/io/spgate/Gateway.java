@@ -118,8 +118,9 @@ public final class Gateway {
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
-      QuotaStore quotaStore = stores.redis().<QuotaStore>map(redis -> new FailoverQuotaStore(new RedisQuotaStore(redis),
-              new InProcessQuotaStore(System::nanoTime), config.quotaRedisFallbackShare(), System::nanoTime))
+      QuotaStore quotaStore = stores.redis().<QuotaStore>map(redis -> new FailoverQuotaStore(
+              new RedisQuotaStore(redis, prepared.quotaScripts()), new InProcessQuotaStore(System::nanoTime),
+              config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
@@ -229,16 +230,17 @@ public final class Gateway {
 
   /**
    * What start needs from blocking work, done on a worker: the embedded Postgres, the encryption
-   * keys, the applications file, and the bundled migrations and rate table.
+   * keys, the applications file, and the bundled migrations, rate table and quota scripts.
    */
   private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications,
-      Migrations migrations, RateTable rateTable) {}
+      Migrations migrations, RateTable rateTable, RedisQuotaStore.Scripts quotaScripts) {}
 
   private static Future<Prepared> prepare(Vertx vertx, GatewayConfig config) {
     return vertx.executeBlocking(() -> {
       SecretBox secrets = EncryptionKeys.resolve(config);
       List<Application> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
-      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), RateTable.bundled());
+      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), RateTable.bundled(),
+          RedisQuotaStore.Scripts.bundled());
     });
   }
 

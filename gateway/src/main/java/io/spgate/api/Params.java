@@ -30,9 +30,18 @@ public final class Params {
     throw new ApiException(Problem.validation("'limit' must be a whole number 1-" + max + "."));
   }
 
+  /** A required id in the query; one that is malformed names nothing, so it is a 404. */
+  public static UUID queryId(RoutingContext ctx, String name, String what) {
+    String raw = query(ctx, name).orElseThrow(() -> new ApiException(Problem.validation("'" + name + "' is required.")));
+    return id(raw, what);
+  }
+
   /** A path id; a malformed one names nothing that exists, so it is a 404 like any unknown id. */
   public static UUID pathId(RoutingContext ctx, String name, String what) {
-    String raw = ctx.pathParam(name);
+    return id(ctx.pathParam(name), what);
+  }
+
+  private static UUID id(String raw, String what) {
     try {
       return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {

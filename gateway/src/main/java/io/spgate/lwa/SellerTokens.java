@@ -72,7 +72,7 @@ public final class SellerTokens {
   /** A valid access token for the seller; fails fast with a problem when the seller cannot call. */
   public Future<String> accessToken(Seller seller) {
     if (seller.status() == Seller.Status.REAUTH_REQUIRED) {
-      return Future.failedFuture(reauthRequired(seller.id()));
+      return Future.failedFuture(new ApiException(Seller.reauthRequired(seller.id())));
     }
     if (seller.status() == Seller.Status.DISABLED) {
       return Future.failedFuture(new ApiException(Problem.conflict("seller_disabled",
@@ -100,11 +100,6 @@ public final class SellerTokens {
       vertx.cancelTimer(current.timer);
     }
     return forgotten.compose(v -> accessToken(seller));
-  }
-
-  /** Number of sellers whose tokens this instance keeps fresh. */
-  public int held() {
-    return held.size();
   }
 
   private Future<LwaToken> renew(UUID sellerId, Duration minRemaining) {
@@ -175,7 +170,7 @@ public final class SellerTokens {
       LOG.warn("Seller {}: LWA refused the refresh token (invalid_grant); marked reauth_required", sellerId);
       return sellers.recordFailure(sellerId, lwaError.getMessage(), true)
           .compose(v -> shared.forget(key(sellerId)))
-          .transform(v -> Future.failedFuture(reauthRequired(sellerId)));
+          .transform(v -> Future.failedFuture(new ApiException(Seller.reauthRequired(sellerId))));
     }
     if (e instanceof LwaException lwaError) {
       return sellers.recordFailure(sellerId, lwaError.getMessage(), false).transform(v -> keepCurrent(sellerId, lwaError));
@@ -200,10 +195,6 @@ public final class SellerTokens {
     return Future.succeededFuture(entry.token);
   }
 
-  private static ApiException reauthRequired(UUID sellerId) {
-    return new ApiException(new Problem(409, "seller_reauth_required", "Conflict",
-        "Amazon no longer accepts seller " + sellerId + "'s authorization; re-authorize it through /v1/sellers/authorizations."));
-  }
 
   static String key(UUID sellerId) {
     return "seller:" + sellerId;

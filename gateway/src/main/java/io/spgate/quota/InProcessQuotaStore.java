@@ -26,11 +26,22 @@ public final class InProcessQuotaStore implements QuotaStore {
     this.nanoClock = nanoClock;
   }
 
-  @Override
-  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  /** What to do with a bucket while holding it, given the time now in milliseconds. */
+  private interface BucketStep<T> {
+    T apply(Bucket bucket, double now);
+  }
+
+  private <T> Future<T> withBucket(String key, BucketStep<T> step) {
     double now = nanoClock.getAsLong() / 1e6;
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
     synchronized (bucket) {
+      return Future.succeededFuture(step.apply(bucket, now));
+    }
+  }
+
+  @Override
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+    return withBucket(key, (bucket, now) -> {
       double reserve = 0;
       if (lane == Lane.URGENT) {
         bucket.urgentUntil = now + QuotaGate.URGENT_WINDOW.toMillis();
@@ -42,48 +53,41 @@ public final class InProcessQuotaStore implements QuotaStore {
       double newTat = tat + interval;
       double wait = Math.max(0, newTat - (burst - reserve) * interval - now);
       if (wait > maxWaitMillis) {
-        return Future.succeededFuture(new Decision(false, (long) Math.ceil(wait)));
+        return new Decision(false, (long) Math.ceil(wait));
       }
       bucket.tat = newTat;
-      return Future.succeededFuture(new Decision(true, (long) Math.ceil(wait)));
-    }
+      return new Decision(true, (long) Math.ceil(wait));
+    });
   }
 
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
-    double now = nanoClock.getAsLong() / 1e6;
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-    synchronized (bucket) {
+    return withBucket(key, (bucket, now) -> {
       bucket.tat = Math.max(bucket.tat, now + burst * bucket.interval(intervalMillis, now));
-    }
-    return Future.succeededFuture();
+      return null;
+    });
   }
 
   @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
-    double now = nanoClock.getAsLong() / 1e6;
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-    synchronized (bucket) {
+    return withBucket(key, (bucket, now) -> {
       double oldInterval = bucket.interval(intervalMillis, now);
       if (bucket.tat > now) {
         bucket.tat = now + (bucket.tat - now) / oldInterval * (1000 / ratePerSecond);
       }
       bucket.announcedRate = ratePerSecond;
       bucket.announcedUntil = now + QuotaGate.ANNOUNCED_RATE_TTL.toMillis();
-    }
-    return Future.succeededFuture();
+      return null;
+    });
   }
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    double now = nanoClock.getAsLong() / 1e6;
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-    synchronized (bucket) {
+    return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
       double tat = Math.max(bucket.tat, now);
-      double tokens = Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval));
-      return Future.succeededFuture(new State(tokens, 1000 / interval));
-    }
+      return new State(Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval)), 1000 / interval);
+    });
   }
 
   @Override

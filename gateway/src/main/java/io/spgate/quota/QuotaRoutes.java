@@ -29,14 +29,7 @@ public final class QuotaRoutes {
 
   private void states(RoutingContext ctx) {
     UUID tenant = Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), Scope.TENANT_READ);
-    String raw = Params.query(ctx, "sellerId")
-        .orElseThrow(() -> new ApiException(Problem.validation("'sellerId' is required.")));
-    UUID sellerId;
-    try {
-      sellerId = UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(Problem.notFound("Seller " + raw + " does not exist."));
-    }
+    UUID sellerId = Params.queryId(ctx, "sellerId", "Seller");
     Json.respond(ctx, 200, sellers.get(tenant, sellerId)
         .map(found -> found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist."))))
         .compose(seller -> gate.states(seller).map(states -> new JsonObject().put("sellerId", seller.id().toString())

@@ -20,20 +20,25 @@ import java.util.HexFormat;
  */
 public final class RedisQuotaStore implements QuotaStore {
 
-  private static final Script GCRA = Script.load("quota/gcra.lua");
-  private static final Script DRAIN = Script.load("quota/drain.lua");
-  private static final Script ANNOUNCE = Script.load("quota/announce.lua");
-  private static final Script STATE = Script.load("quota/state.lua");
+  /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
+  public record Scripts(Script gcra, Script drain, Script announce, Script state) {
+    public static Scripts bundled() {
+      return new Scripts(Script.load("quota/gcra.lua"), Script.load("quota/drain.lua"), Script.load("quota/announce.lua"),
+          Script.load("quota/state.lua"));
+    }
+  }
 
   private final Redis redis;
+  private final Scripts scripts;
 
-  public RedisQuotaStore(Redis redis) {
+  public RedisQuotaStore(Redis redis, Scripts scripts) {
     this.redis = redis;
+    this.scripts = scripts;
   }
 
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
-    return run(GCRA, 3, key, urgentMarker(key), announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
+    return run(scripts.gcra(), 3, key, urgentMarker(key), announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
         String.valueOf(maxWaitMillis), lane.value(), String.valueOf(QuotaStore.bulkReserve(burst)),
         String.valueOf(QuotaGate.URGENT_WINDOW.toMillis()))
         .map(answer -> new Decision(answer.get(0).toInteger() == 1, answer.get(1).toLong()));
@@ -41,18 +46,18 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
-    return run(DRAIN, 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst)).mapEmpty();
+    return run(scripts.drain(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst)).mapEmpty();
   }
 
   @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
-    return run(ANNOUNCE, 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(ratePerSecond),
+    return run(scripts.announce(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(ratePerSecond),
         String.valueOf(QuotaGate.ANNOUNCED_RATE_TTL.toMillis())).mapEmpty();
   }
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return run(STATE, 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst))
+    return run(scripts.state(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst))
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString())));
   }
 
@@ -96,7 +101,7 @@ public final class RedisQuotaStore implements QuotaStore {
     return key + ":rate";
   }
 
-  private record Script(String source, String sha) {
+  record Script(String source, String sha) {
     static Script load(String resource) {
       try (InputStream in = RedisQuotaStore.class.getClassLoader().getResourceAsStream(resource)) {
         String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.spgate.seller;
 
+import io.spgate.api.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -26,6 +27,12 @@ public record Seller(UUID id, UUID tenantId, String sellingPartnerId, String app
 
   /** What the refresher last saw of this seller's access token. */
   public record TokenHealth(Optional<OffsetDateTime> lastRefreshAt, Optional<OffsetDateTime> expiresAt, Optional<String> lastError) {}
+
+  /** Every call for a seller whose authorization Amazon rejected fails with this, until it is re-authorized. */
+  public static Problem reauthRequired(UUID sellerId) {
+    return new Problem(409, "seller_reauth_required", "Conflict", "Amazon no longer accepts seller " + sellerId
+        + "'s authorization; re-authorize it through /v1/sellers/authorizations.");
+  }
 
   static final String COLUMNS = "id, tenant_id, selling_partner_id, application, region, marketplaces, status, "
       + "last_refresh_at, token_expires_at, last_error, created_at, updated_at";

@@ -111,8 +111,7 @@ public final class SellerRoutes {
         }
       });
       if (status.orElse(null) == Seller.Status.ACTIVE && seller.status() == Seller.Status.REAUTH_REQUIRED) {
-        throw new ApiException(Problem.conflict("seller_reauth_required",
-            "The seller's refresh token was rejected by Amazon; re-authorize it through /v1/sellers/authorizations."));
+        throw new ApiException(Seller.reauthRequired(seller.id()));
       }
       return sellers.update(tenant, sellerId, marketplaces, status);
     }).map(updated -> updated.orElseThrow(() -> notFound(sellerId)).toJson()));

@@ -56,7 +56,7 @@ class QuotaGateIT {
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(QuotaFixtures.gate(instances.get(i), new RedisQuotaStore(clients.get(i)), 0.5, 1));
+      gates.add(QuotaFixtures.gate(instances.get(i), new RedisQuotaStore(clients.get(i), RedisQuotaStore.Scripts.bundled()), 0.5, 1));
     }
     return gates;
   }
