@@ -16,11 +16,9 @@ import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
 import io.spgate.quota.FailoverQuotaStore;
 import io.spgate.quota.InProcessQuotaStore;
-import io.spgate.quota.Lane;
 import io.spgate.quota.QuotaGate;
 import io.spgate.quota.QuotaMetrics;
 import io.spgate.quota.QuotaStore;
-import io.spgate.quota.RateTable;
 import io.spgate.quota.RedisQuotaStore;
 import io.spgate.seller.Application;
 import io.spgate.seller.ApplicationStore;
@@ -37,7 +35,10 @@ import io.spgate.lwa.TokenPolicy;
 import io.spgate.seller.OAuthStates;
 import io.spgate.seller.SellerStore;
 import io.spgate.spapi.RestrictedDataTokens;
+import io.spgate.spapi.OperationPlans;
+import io.spgate.spapi.Operations;
 import io.spgate.spapi.SpApiClient;
+import io.spgate.spapi.SpApiPipeline;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -52,6 +53,8 @@ import io.spgate.tenant.TenantStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -124,14 +127,16 @@ public final class Gateway {
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
-      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, prepared.rateTable(), QuotaGate.UNPLANNED_RATE, QuotaGate.UNPLANNED_BURST,
-          quotaMetrics, config.quotaSafetyMargin());
-      SpApiClient spApi = new SpApiClient(outboundClient(vertx), sellerTokens,
-          new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()), applications, config.spapiEndpoint(),
-          quotaGate, new SpApiClient.CallOptions(config.quotaMaxWait(), Lane.NORMAL));
+      OperationPlans plans = new OperationPlans(prepared.operations(), applications, config.quotaUnplannedRate());
+      QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
+      GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
+      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClient(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,
+          sellerTokens, grantlessTokens, new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()),
+          applications, config.spapiEndpoint());
+      SpApiClient spApi = new SpApiClient(pipeline, prepared.operations(), config.quotaMaxWait());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
-          new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining()), spApi, quotaGate);
+          grantlessTokens, prepared.operations(), pipeline, spApi, quotaGate);
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();
@@ -230,16 +235,18 @@ public final class Gateway {
 
   /**
    * What start needs from blocking work, done on a worker: the embedded Postgres, the encryption
-   * keys, the applications file, and the bundled migrations, rate table and quota scripts.
+   * keys, the applications file, and the bundled migrations, operations catalog and quota scripts.
    */
   private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications,
-      Migrations migrations, RateTable rateTable, RedisQuotaStore.Scripts quotaScripts) {}
+      Migrations migrations, Operations operations, RedisQuotaStore.Scripts quotaScripts) {}
 
   private static Future<Prepared> prepare(Vertx vertx, GatewayConfig config) {
     return vertx.executeBlocking(() -> {
       SecretBox secrets = EncryptionKeys.resolve(config);
       List<Application> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
-      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), RateTable.bundled(),
+      Operations operations = Operations.bundled();
+      OperationPlans.checkOverrides(operations, applications);
+      return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), operations,
           RedisQuotaStore.Scripts.bundled());
     });
   }
@@ -271,6 +278,12 @@ public final class Gateway {
    */
   private static WebClient outboundClient(Vertx vertx) {
     return WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT).setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
+  }
+
+  /** SP-API's client: pooled per regional host; bodies pass through as Amazon sent them (no decompression). */
+  private static HttpClient spApiHttpClient(Vertx vertx) {
+    return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
   }
 

@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
+import io.spgate.proxy.PassThroughRoutes;
 import io.spgate.quota.QuotaRoutes;
 import io.spgate.seller.AuthorizationRoutes;
 import io.spgate.seller.SellerRoutes;
@@ -36,6 +37,9 @@ public final class ApiVerticle extends VerticleBase {
     ProblemResponses.install(router);
     HealthRoutes.mount(router, services.readiness());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+
+    new PassThroughRoutes(services.sellers(), services.operations(), services.pipeline(), services.config().quotaMaxWait())
+        .mount(router, services.authenticator());
 
     Router v1 = Router.router(vertx);
     v1.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));

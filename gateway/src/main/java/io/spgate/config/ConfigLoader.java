@@ -67,7 +67,8 @@ public final class ConfigLoader {
         GatewayConfig.TOKEN_IDLE_AFTER.read(values::get),
         GatewayConfig.QUOTA_MAX_WAIT.read(values::get),
         GatewayConfig.QUOTA_REDIS_FALLBACK_SHARE.read(values::get),
-        GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get));
+        GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
+        GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

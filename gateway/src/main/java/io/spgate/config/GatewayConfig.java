@@ -1,6 +1,7 @@
 package io.spgate.config;
 
 import io.spgate.crypto.SecretBox;
+import io.spgate.quota.Rate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public record GatewayConfig(
     Duration tokenIdleAfter,
     Duration quotaMaxWait,
     double quotaRedisFallbackShare,
-    double quotaSafetyMargin) {
+    double quotaSafetyMargin,
+    Rate quotaUnplannedRate) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -118,6 +120,12 @@ public record GatewayConfig(
           + "closer than its refill allows.",
       Parsers.fraction());
 
+  public static final Setting<Rate> QUOTA_UNPLANNED_RATE = new Setting<>("SPGATE_QUOTA_UNPLANNED_RATE", "0.5/1",
+      "calls per second / burst, such as 0.5/1",
+      "The quota assumed for operations whose usage plan the models do not give, until Amazon announces one "
+          + "(x-amzn-RateLimit-Limit).",
+      Parsers.rate());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -127,7 +135,7 @@ public record GatewayConfig(
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
       TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
-      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN);
+      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN, QUOTA_UNPLANNED_RATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

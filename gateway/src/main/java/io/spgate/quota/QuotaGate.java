@@ -25,46 +25,37 @@ public final class QuotaGate {
 
   /** How long an urgent call makes bulk calls leave a reserve. */
   public static final Duration URGENT_WINDOW = Duration.ofSeconds(60);
-  /** Operations the models give no usage plan: one call per two seconds, no burst, until Amazon announces better. */
-  public static final double UNPLANNED_RATE = 0.5;
-  public static final int UNPLANNED_BURST = 1;
   /** How long a rate Amazon announced overrides the table's. */
   public static final Duration ANNOUNCED_RATE_TTL = Duration.ofHours(1);
 
   private final Vertx vertx;
   private final QuotaStore store;
-  private final RateTable table;
-  private final RateTable.Plan fallback;
+  private final PlanLookup plans;
   private final QuotaMetrics metrics;
   private final double safetyMargin;
+  private static final int ANNOUNCEMENTS_KEPT = 100_000;
+  private final Map<String, Announcement> announcements = new ConcurrentHashMap<>();
+
+  private record Announcement(double ratePerSecond, long renewAt) {}
+
   /** Callers of this instance waiting for their slot, per bucket. */
   private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics) {
-    this(vertx, store, table, fallbackRate, fallbackBurst, metrics, 0);
-  }
-
   /**
+   * @param plans the plan of a bucket named by method and operationId, for {@link #states}
    * @param safetyMargin how much slower than the quota to space calls (0.02: 2 %), so that network
    *     and scheduling jitter never make two calls reach Amazon closer than its refill allows
    */
-  public QuotaGate(Vertx vertx, QuotaStore store, RateTable table, double fallbackRate, int fallbackBurst, QuotaMetrics metrics,
-      double safetyMargin) {
+  public QuotaGate(Vertx vertx, QuotaStore store, PlanLookup plans, QuotaMetrics metrics, double safetyMargin) {
     this.vertx = vertx;
-    this.safetyMargin = safetyMargin;
-    this.metrics = metrics;
     this.store = store;
-    this.table = table;
-    this.fallback = new RateTable.Plan("unplanned", "*", "*", fallbackRate, fallbackBurst);
-  }
-
-  /** The plan of a call: the models' usage plan, or the conservative default for operations without one. */
-  public RateTable.Plan plan(String method, String path) {
-    return table.plan(method, path).orElse(fallback);
+    this.plans = plans;
+    this.metrics = metrics;
+    this.safetyMargin = safetyMargin;
   }
 
   /** Waits for the call's slot; answers how long it waited. */
-  public Future<Long> acquire(Seller seller, RateTable.Plan plan, Duration maxWait, Lane lane) {
+  public Future<Long> acquire(Seller seller, Plan plan, Duration maxWait, Lane lane) {
     String sellerId = seller.id().toString();
     return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
@@ -90,16 +81,31 @@ public final class QuotaGate {
   }
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */
-  public Future<Void> throttledByAmazon(Seller seller, RateTable.Plan plan) {
+  public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
     metrics.throttledByAmazon(seller.id().toString(), plan.operationId());
     return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
   }
 
-  /** Amazon announced the rate it applies to this seller and operation. */
-  public Future<Void> announced(Seller seller, RateTable.Plan plan, double ratePerSecond) {
-    return ratePerSecond > 0
-        ? store.announceRate(key(seller, plan), intervalMillis(plan), ratePerSecond / (1 + safetyMargin))
-        : Future.succeededFuture();
+  /**
+   * Amazon announced the rate it applies to this seller and operation. It says so on nearly every
+   * answer, so a rate this instance already passed on (within half the announcement's lifetime)
+   * costs no store call.
+   */
+  public Future<Void> announced(Seller seller, Plan plan, double ratePerSecond) {
+    if (!(ratePerSecond > 0)) {
+      return Future.succeededFuture();
+    }
+    String key = key(seller, plan);
+    long now = System.nanoTime();
+    Announcement last = announcements.get(key);
+    if (last != null && last.ratePerSecond() == ratePerSecond && last.renewAt() - now > 0) {
+      return Future.succeededFuture();
+    }
+    if (announcements.size() >= ANNOUNCEMENTS_KEPT) {
+      announcements.clear();
+    }
+    announcements.put(key, new Announcement(ratePerSecond, now + ANNOUNCED_RATE_TTL.toNanos() / 2));
+    return store.announceRate(key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
   }
 
   /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of this instance waiting. */
@@ -112,11 +118,11 @@ public final class QuotaGate {
         if (parts.length < 3) {
           continue;
         }
-        RateTable.Plan plan = table.byOperation(parts[1], parts[2]).orElse(fallback);
+        Plan plan = plans.plan(seller, parts[1], parts[2]);
         states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
             .put("operation", parts[2]).put("method", parts[1]).put("region", parts[0])
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
-            .put("tableRatePerSecond", plan.ratePerSecond())
+            .put("planRatePerSecond", plan.ratePerSecond())
             .put("waiting", Optional.ofNullable(waiting.get(key)).map(AtomicInteger::get).orElse(0))));
       }
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
@@ -124,11 +130,11 @@ public final class QuotaGate {
   }
 
   /** {@code q:{sellerId}:region:METHOD:operation}: the seller is the cluster hash tag. */
-  static String key(Seller seller, RateTable.Plan plan) {
+  static String key(Seller seller, Plan plan) {
     return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.method() + ":" + plan.operationId();
   }
 
-  private double intervalMillis(RateTable.Plan plan) {
+  private double intervalMillis(Plan plan) {
     return 1000.0 / plan.ratePerSecond() * (1 + safetyMargin);
   }
 }

@@ -1,14 +1,25 @@
 package io.spgate.seller;
 
 import io.spgate.lwa.LwaClient;
+import io.spgate.quota.Rate;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One LWA application (an SP-API app registered in Seller Central or the Developer Console).
- * Holds its secrets in memory only; {@link #toString()} never shows them.
+ * Holds its secrets in memory only; {@link #toString()} never shows them. {@code rates} overrides the
+ * models' usage plans for this application, by operationId (Amazon grants some applications more).
  */
 public record Application(String id, String applicationId, LwaClient.ClientCredentials credentials,
-    Optional<String> redirectUri, boolean draft, Optional<AwsCredentials> aws) {
+    Optional<String> redirectUri, boolean draft, Optional<AwsCredentials> aws, Map<String, Rate> rates) {
+
+  /** The quota overrides as stored: {@code {"<operationId>": {"ratePerSecond", "burst"}}}. */
+  public JsonObject ratesJson() {
+    JsonObject json = new JsonObject();
+    rates.forEach((op, rate) -> json.put(op, new JsonObject().put("ratePerSecond", rate.perSecond()).put("burst", rate.burst())));
+    return json;
+  }
 
   /** IAM credentials for SigV4, which Amazon stopped requiring in October 2023. */
   public record AwsCredentials(String accessKeyId, String secretAccessKey, Optional<String> roleArn) {

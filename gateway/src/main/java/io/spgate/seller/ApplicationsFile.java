@@ -2,6 +2,7 @@ package io.spgate.seller;
 
 import io.spgate.config.ConfigException;
 import io.spgate.lwa.LwaClient;
+import io.spgate.quota.Rate;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,12 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads the LWA applications from SPGATE_APPLICATIONS_FILE, a JSON array of
- * {@code {"id","applicationId","clientId","clientSecret","redirectUri"?,"draft"?,"aws"?:{"accessKeyId","secretAccessKey","roleArn"?}}}.
+ * {@code {"id","applicationId","clientId","clientSecret","redirectUri"?,"draft"?,"aws"?:{"accessKeyId","secretAccessKey","roleArn"?},
+ * "rates"?:{"<operationId>":{"ratePerSecond","burst"}}}}.
  * They are saved (secrets sealed) at start, so the file can be removed afterwards.
  */
 public final class ApplicationsFile {
@@ -49,9 +53,30 @@ public final class ApplicationsFile {
               Optional.ofNullable(a.getString("roleArn"))));
       apps.add(new Application(id, field(json, "applicationId", at),
           new LwaClient.ClientCredentials(field(json, "clientId", at), field(json, "clientSecret", at)),
-          Optional.ofNullable(json.getString("redirectUri")), json.getBoolean("draft", false), aws));
+          Optional.ofNullable(json.getString("redirectUri")), json.getBoolean("draft", false), aws,
+          rates(json.getValue("rates") == null ? new JsonObject() : json.getValue("rates"), at + " rates")));
     }
     return apps;
+  }
+
+  /** Quota overrides by operationId; whether each operation exists is checked against the models at start. */
+  static Map<String, Rate> rates(Object raw, String at) {
+    if (!(raw instanceof JsonObject json)) {
+      throw new ConfigException(at + " is not an object; expected {\"<operationId>\": {\"ratePerSecond\": n, \"burst\": n}}");
+    }
+    Map<String, Rate> rates = new TreeMap<>();
+    json.forEach(entry -> {
+      if (!(entry.getValue() instanceof JsonObject rate) || !(rate.getValue("ratePerSecond") instanceof Number perSecond)
+          || !(rate.getValue("burst") instanceof Number burst) || burst.doubleValue() != burst.intValue()) {
+        throw new ConfigException(at + " '" + entry.getKey() + "' is not {\"ratePerSecond\": number, \"burst\": integer}");
+      }
+      try {
+        rates.put(entry.getKey(), new Rate(perSecond.doubleValue(), burst.intValue()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at + " '" + entry.getKey() + "' needs ratePerSecond > 0 and burst >= 1");
+      }
+    });
+    return Map.copyOf(rates);
   }
 
   private static String field(JsonObject json, String name, String at) {

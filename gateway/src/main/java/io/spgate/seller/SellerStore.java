@@ -13,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sellers in Postgres. Every read and write is scoped by tenant, so one tenant's call can never
@@ -24,8 +26,15 @@ public final class SellerStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
+  /** How long a seller read for a call is reused; changes made elsewhere are seen within this. */
+  static final long REUSE_NANOS = 2_000_000_000L;
+  private static final int REUSED_LIMIT = 50_000;
+
   private final Pool pool;
   private final SecretBox box;
+  private final Map<UUID, Read> recent = new ConcurrentHashMap<>();
+
+  private record Read(Seller seller, long until) {}
 
   public SellerStore(Pool pool, SecretBox box) {
     this.pool = pool;
@@ -70,13 +79,33 @@ public final class SellerStore {
                 .execute(Tuple.of(id, sealed.keyId(), Buffer.buffer(sealed.bytes())));
           })
           .map(rows -> Seller.from(rows.iterator().next()));
-    });
+    }).onSuccess(seller -> recent.remove(seller.id()));
   }
 
   public Future<Optional<Seller>> get(UUID tenantId, UUID sellerId) {
     return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE id = $1 AND tenant_id = $2")
         .execute(Tuple.of(sellerId, tenantId))
         .map(SellerStore::first);
+  }
+
+  /**
+   * A seller for an SP-API call (whose tenant the caller checks), from a read at most
+   * {@link #REUSE_NANOS} old: a busy seller costs no query per call. Changes made through this
+   * instance are seen at once.
+   */
+  public Future<Optional<Seller>> forCall(UUID sellerId) {
+    Read read = recent.get(sellerId);
+    long now = System.nanoTime();
+    if (read != null && read.until() - now > 0) {
+      return Future.succeededFuture(Optional.of(read.seller()));
+    }
+    return byId(sellerId).map(found -> {
+      if (recent.size() >= REUSED_LIMIT) {
+        recent.clear();
+      }
+      found.ifPresent(seller -> recent.put(sellerId, new Read(seller, now + REUSE_NANOS)));
+      return found;
+    });
   }
 
   /** Looks a seller up for the token machinery, which acts for every tenant. */
@@ -111,14 +140,16 @@ public final class SellerStore {
             + "updated_at = now() WHERE id = $1 AND tenant_id = $2 RETURNING " + Seller.COLUMNS)
         .execute(Tuple.of(sellerId, tenantId, marketplaces.map(m -> m.toArray(String[]::new)).orElse(null),
             status.map(Seller.Status::value).orElse(null)))
-        .map(SellerStore::first);
+        .map(SellerStore::first)
+        .onComplete(done -> recent.remove(sellerId));
   }
 
   /** Deletes the seller and with it the only copy of its refresh token. */
   public Future<Boolean> delete(UUID tenantId, UUID sellerId) {
     return pool.preparedQuery("DELETE FROM sellers WHERE id = $1 AND tenant_id = $2")
         .execute(Tuple.of(sellerId, tenantId))
-        .map(rows -> rows.rowCount() == 1);
+        .map(rows -> rows.rowCount() == 1)
+        .onComplete(done -> recent.remove(sellerId));
   }
 
   public Future<String> refreshToken(UUID sellerId) {
@@ -141,6 +172,7 @@ public final class SellerStore {
     return pool.preparedQuery("UPDATE sellers SET last_error = $2, status = CASE WHEN $3 THEN 'reauth_required' ELSE status END, "
             + "updated_at = now() WHERE id = $1")
         .execute(Tuple.of(sellerId, error, reauthRequired))
+        .onComplete(done -> recent.remove(sellerId))
         .mapEmpty();
   }
 

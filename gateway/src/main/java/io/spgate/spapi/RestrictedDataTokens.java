@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,15 +15,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Restricted Data Tokens from the Tokens API, one per (seller, method, path, dataElements), cached
  * and single-flighted across instances until shortly before they expire.
  */
 public final class RestrictedDataTokens {
-
-  static final String PATH = "/tokens/2021-03-01/restrictedDataToken";
 
   private final SharedTokens shared;
   private final Clock clock;
@@ -37,11 +34,11 @@ public final class RestrictedDataTokens {
   }
 
   /**
-   * The RDT for this call; {@code send} performs createRestrictedDataToken for the seller with its
-   * access token (through the same client, so quotas and retries apply to it too).
+   * The RDT for this call; {@code create} sends createRestrictedDataToken with this body for the
+   * seller (through the same pipeline, so quotas and retries apply to it too).
    */
   public Future<String> token(Seller seller, String method, String path, List<String> dataElements,
-      BiFunction<Seller, SpApiRequest, Future<HttpResponse<Buffer>>> send) {
+      Function<Buffer, Future<SpApiResult>> create) {
     List<String> elements = dataElements.stream().sorted().toList();
     String key = "rdt:" + seller.id() + ":" + digest(method + " " + path + " " + String.join(",", elements));
     return shared.obtain(key, minRemaining, () -> {
@@ -50,12 +47,11 @@ public final class RestrictedDataTokens {
         resource.put("dataElements", new JsonArray(elements));
       }
       Buffer body = new JsonObject().put("restrictedResources", new JsonArray().add(resource)).toBuffer();
-      SpApiRequest create = new SpApiRequest("POST", PATH, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), Optional.of(body), List.of());
-      return send.apply(seller, create).compose(response -> {
-        if (response.statusCode() != 200) {
+      return create.apply(body).compose(response -> {
+        if (response.status() != 200) {
           return Future.failedFuture(new SpApiException(response));
         }
-        JsonObject answer = response.bodyAsJsonObject();
+        JsonObject answer = response.json();
         return Future.succeededFuture(new LwaToken(answer.getString("restrictedDataToken"),
             clock.instant().plusSeconds(answer.getLong("expiresIn", 3600L)), Optional.empty()));
       });

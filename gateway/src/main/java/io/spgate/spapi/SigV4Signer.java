@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 /**
  * Signs SP-API requests with AWS Signature Version 4 through the AWS SDK's signer, for
  * applications that still carry IAM credentials. Amazon has ignored the signature since October
- * 2023, so applications without credentials send nothing. Bodies are small JSON, hashed whole.
+ * 2023, so applications without credentials send nothing.
  */
 public final class SigV4Signer {
 
@@ -36,17 +37,20 @@ public final class SigV4Signer {
     return new SigV4Signer(AwsCredentialsIdentity.create(accessKeyId, secretAccessKey), "execute-api", awsRegion, Clock.systemUTC());
   }
 
-  /** The request's headers with the signing headers ({@code X-Amz-Date}, {@code Authorization}, …) added. */
-  public Map<String, List<String>> sign(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+  /**
+   * The request's headers with the signing headers ({@code X-Amz-Date}, {@code Authorization}, …)
+   * added. A body that streams through (no bytes at hand) is sent as {@code UNSIGNED-PAYLOAD}.
+   */
+  public Map<String, List<String>> sign(String method, URI uri, Map<String, List<String>> headers, Optional<byte[]> body) {
     SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
     SignedRequest signed = signer.sign(r -> r.identity(credentials)
         .request(request.build())
-        .payload(body == null ? null : ContentStreamProvider.fromByteArray(body))
+        .payload(body.map(ContentStreamProvider::fromByteArray).orElse(null))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
         .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
-        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, body.isPresent())
         .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
         .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true));
     return signed.request().headers();

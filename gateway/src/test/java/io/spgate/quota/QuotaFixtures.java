@@ -20,9 +20,9 @@ public final class QuotaFixtures {
         OffsetDateTime.now(), OffsetDateTime.now());
   }
 
-  /** A gate with the bundled table; operations without a plan get {@code fallbackRate}/{@code fallbackBurst}. */
-  public static QuotaGate gate(Vertx vertx, QuotaStore store, double fallbackRate, int fallbackBurst) {
-    return new QuotaGate(vertx, store, RateTable.bundled(), fallbackRate, fallbackBurst,
-        new QuotaMetrics(new SimpleMeterRegistry(), System::nanoTime));
+  /** A gate whose console view plans every bucket at {@code rate}/{@code burst}; calls bring their own plans. */
+  public static QuotaGate gate(Vertx vertx, QuotaStore store, double rate, int burst) {
+    return new QuotaGate(vertx, store, (seller, method, operationId) -> new Plan(operationId, method, rate, burst),
+        new QuotaMetrics(new SimpleMeterRegistry(), System::nanoTime), 0);
   }
 }

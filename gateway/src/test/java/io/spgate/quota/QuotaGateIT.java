@@ -66,7 +66,7 @@ class QuotaGateIT {
   void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
     List<QuotaGate> gates = gates(store);
     Seller seller = QuotaFixtures.freshSeller();
-    RateTable.Plan plan = new RateTable.Plan("testOp", "GET", "/test", 20, 10);
+    Plan plan = new Plan("testOp", "GET", 20, 10);
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> callers = new ArrayList<>();
     long start = System.nanoTime();
@@ -90,7 +90,7 @@ class QuotaGateIT {
     assertThat(took).isBetween(3.9, 6.0);
   }
 
-  private Future<Void> loop(QuotaGate gate, Seller seller, RateTable.Plan plan, List<Long> grantedAt, int calls) {
+  private Future<Void> loop(QuotaGate gate, Seller seller, Plan plan, List<Long> grantedAt, int calls) {
     if (calls == 0) {
       return Future.succeededFuture();
     }
@@ -106,7 +106,7 @@ class QuotaGateIT {
   void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
     QuotaGate gate = gates(store).get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    RateTable.Plan plan = new RateTable.Plan("slowOp", "GET", "/slow", 1, 1);
+    Plan plan = new Plan("slowOp", "GET", 1, 1);
 
     assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
     Throwable refused = failure(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL));
@@ -125,7 +125,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
-    RateTable.Plan plan = new RateTable.Plan("laneOp", "GET", "/lanes", 0.2, 4);
+    Plan plan = new Plan("laneOp", "GET", 0.2, 4);
     Seller quiet = QuotaFixtures.freshSeller();
     Seller busy = QuotaFixtures.freshSeller();
     Duration noWait = Duration.ZERO;
@@ -148,7 +148,7 @@ class QuotaGateIT {
   void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
     QuotaGate gate = gates(store).get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    RateTable.Plan plan = new RateTable.Plan("adaptOp", "GET", "/adapt", 1, 1);
+    Plan plan = new Plan("adaptOp", "GET", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
     await(gate.acquire(seller, plan, shortWait, Lane.NORMAL));
@@ -166,25 +166,13 @@ class QuotaGateIT {
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    RateTable.Plan plan = new RateTable.Plan("flushOp", "GET", "/flush", 10, 2);
+    Plan plan = new Plan("flushOp", "GET", 10, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 
     await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
 
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(failure(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isInstanceOf(ApiException.class);
-  }
-
-  @Test
-  void should_find_each_operations_plan_by_method_and_concrete_path() {
-    RateTable table = RateTable.bundled();
-
-    assertThat(table.plan("GET", "/orders/v0/orders/123-4567/address")).map(RateTable.Plan::operationId).contains("getOrderAddress");
-    assertThat(table.plan("GET", "/orders/v0/orders/123-4567")).map(RateTable.Plan::operationId).contains("getOrder");
-    assertThat(table.plan("GET", "/orders/v0/orders")).map(p -> p.ratePerSecond() + "/" + p.burst()).contains("0.0167/20");
-    assertThat(table.plan("PUT", "/shipping/v2/carrierAccounts/UPS").map(RateTable.Plan::burst)).contains(100);
-    assertThat(table.plan("POST", "/shipping/v2/carrierAccounts/UPS").map(RateTable.Plan::burst)).contains(10);
-    assertThat(table.plan("GET", "/no/such/operation")).isEmpty();
   }
 
   private static Throwable failure(Future<?> future) {

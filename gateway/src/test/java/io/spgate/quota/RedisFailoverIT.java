@@ -50,7 +50,7 @@ class RedisFailoverIT {
         System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     Seller seller = QuotaFixtures.freshSeller();
-    RateTable.Plan plan = new RateTable.Plan("failoverOp", "GET", "/failover", 10, 4);
+    Plan plan = new Plan("failoverOp", "GET", 10, 4);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
@@ -72,7 +72,7 @@ class RedisFailoverIT {
   }
 
   /** Calls every 50 ms (each within its own quota wait) until a decision went through Redis again. */
-  private Future<Boolean> untilRedisDecides(QuotaGate gate, Seller seller, RateTable.Plan plan, FailoverQuotaStore store, int triesLeft) {
+  private Future<Boolean> untilRedisDecides(QuotaGate gate, Seller seller, Plan plan, FailoverQuotaStore store, int triesLeft) {
     Promise<Boolean> next = Promise.promise();
     vertx.setTimer(50, id -> gate.acquire(seller, plan, Duration.ofSeconds(1), Lane.NORMAL).onComplete(r -> {
       if (!store.degraded()) {

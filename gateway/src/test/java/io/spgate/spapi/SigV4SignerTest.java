@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +50,7 @@ class SigV4SignerTest {
         context.getString("service"), context.getString("region"),
         Clock.fixed(Instant.parse(context.getString("timestamp")), ZoneOffset.UTC));
 
-    Map<String, List<String>> signed = signer.sign(request.method(), request.uri(), request.headers(), request.body());
+    Map<String, List<String>> signed = signer.sign(request.method(), request.uri(), request.headers(), Optional.of(request.body()));
 
     // The SDK signer also signs x-amz-content-sha256 (valid SigV4; the vectors leave it out), so the
     // expected signature is AWS's canonical request with that one header added.

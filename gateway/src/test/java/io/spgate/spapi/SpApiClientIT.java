@@ -14,9 +14,8 @@ import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenPolicy;
 import io.spgate.quota.InProcessQuotaStore;
-import io.spgate.quota.Lane;
 import io.spgate.quota.QuotaFixtures;
-import io.spgate.quota.RateTable;
+import io.spgate.quota.Rate;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
@@ -74,17 +73,17 @@ class SpApiClientIT {
     String orderId = firstOrderId(seller);
     String addressPath = "/orders/v0/orders/" + orderId + "/address";
 
-    HttpResponse<Buffer> first = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
-    HttpResponse<Buffer> second = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
-    HttpResponse<Buffer> withBuyerInfo = await(services.spApi().send(seller,
+    SpApiResult first = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
+    SpApiResult second = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
+    SpApiResult withBuyerInfo = await(services.spApi().send(seller,
         SpApiRequest.get("/orders/v0/orders/" + orderId).withDataElements(List.of("buyerInfo"))));
     String accessToken = await(services.sellerTokens().accessToken(seller));
     HttpResponse<Buffer> withoutRdt = await(WebClient.create(vertx).getAbs(simulator.baseUrl() + addressPath)
         .putHeader("x-amz-access-token", accessToken).send());
 
-    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
-    assertThat(second.statusCode()).isEqualTo(200);
-    assertThat(withBuyerInfo.statusCode()).as(withBuyerInfo.bodyAsString()).isEqualTo(200);
+    assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(withBuyerInfo.status()).as(withBuyerInfo.body().toString()).isEqualTo(200);
     assertThat(withoutRdt.statusCode()).isEqualTo(403);
     assertThat(simulator.stats().count(simulator.sellers().get(0).sellerId(), "createRestrictedDataToken", "2xx")).isEqualTo(2);
   }
@@ -94,7 +93,7 @@ class SpApiClientIT {
     Seller seller = sellers.get(2);
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     for (int i = 0; i < 3; i++) {
-      assertThat(await(services.spApi().send(seller, participations)).statusCode()).isEqualTo(200);
+      assertThat(await(services.spApi().send(seller, participations)).status()).isEqualTo(200);
     }
 
     HttpResponse<Buffer> shown = await(gw.client.get("/v1/quotas").addQueryParam("sellerId", seller.id().toString())
@@ -107,7 +106,7 @@ class SpApiClientIT {
         .filter(o -> o.getString("operation").equals("getMarketplaceParticipations")).findFirst().orElseThrow();
     assertThat(bucket.getInteger("burst")).isEqualTo(15);
     assertThat(bucket.getDouble("tokens")).isBetween(11.9, 12.5);
-    assertThat(bucket.getDouble("tableRatePerSecond")).isEqualTo(0.016);
+    assertThat(bucket.getDouble("planRatePerSecond")).isEqualTo(0.016);
     assertThat(bucket.getInteger("waiting")).isZero();
     assertThat(otherTenant.statusCode()).isEqualTo(404);
   }
@@ -137,20 +136,21 @@ class SpApiClientIT {
     Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60));
     SellerTokens skewed = new SellerTokens(vertx, new SharedTokens(vertx, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
-    SpApiClient client = new SpApiClient(WebClient.create(vertx), skewed, null, services.applications(),
-        java.util.Optional.of(java.net.URI.create(simulator.baseUrl())),
-        QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime), 1, 1),
-        new SpApiClient.CallOptions(Duration.ofSeconds(5), Lane.NORMAL));
+    OperationPlans plans = new OperationPlans(services.operations(), services.applications(), new Rate(1, 1));
+    SpApiPipeline pipeline = new SpApiPipeline(vertx, vertx.createHttpClient(), "spgate-test", services.operations(), plans,
+        QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime), 1, 1), skewed, services.grantlessTokens(), null,
+        services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
+    SpApiClient client = new SpApiClient(pipeline, services.operations(), Duration.ofSeconds(5));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     try {
-      assertThat(await(client.send(seller, participations)).statusCode()).isEqualTo(200);
+      assertThat(await(client.send(seller, participations)).status()).isEqualTo(200);
       long expiredBefore = simulator.expiredTokenCalls(sellerId);
       long refreshesBefore = simulator.lwaCounters().callsWithRefreshToken(simulator.sellers().get(1).refreshToken());
 
-      HttpResponse<Buffer> afterExpiry = await(after(Duration.ofMillis(2_500)).compose(v -> client.send(seller, participations)));
+      SpApiResult afterExpiry = await(after(Duration.ofMillis(2_500)).compose(v -> client.send(seller, participations)));
 
-      assertThat(afterExpiry.statusCode()).as(afterExpiry.bodyAsString()).isEqualTo(200);
+      assertThat(afterExpiry.status()).as(afterExpiry.body().toString()).isEqualTo(200);
       assertThat(simulator.expiredTokenCalls(sellerId) - expiredBefore).isEqualTo(1);
       assertThat(simulator.lwaCounters().callsWithRefreshToken(simulator.sellers().get(1).refreshToken()) - refreshesBefore).isEqualTo(1);
     } finally {
@@ -159,10 +159,10 @@ class SpApiClientIT {
   }
 
   private String firstOrderId(Seller seller) {
-    HttpResponse<Buffer> orders = await(services.spApi().send(seller, SpApiRequest.get("/orders/v0/orders")
+    SpApiResult orders = await(services.spApi().send(seller, SpApiRequest.get("/orders/v0/orders")
         .withQuery("MarketplaceIds", seller.marketplaces().get(0)).withQuery("CreatedAfter", "2000-01-01T00:00:00Z")));
-    assertThat(orders.statusCode()).as(orders.bodyAsString()).isEqualTo(200);
-    return orders.bodyAsJsonObject().getJsonObject("payload").getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
+    assertThat(orders.status()).as(orders.body().toString()).isEqualTo(200);
+    return orders.json().getJsonObject("payload").getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
   }
 
   /** Lets real time pass (tokens expire by the clock, not by any event we could wait on). */

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.spgate.Gateway;
 import io.spgate.config.ConfigLoader;
 import io.spgate.quota.Lane;
-import io.spgate.quota.RateTable;
+import io.spgate.quota.Rate;
+import io.spgate.spapi.Operations;
+import io.spgate.spapi.RequestPath;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
@@ -26,6 +28,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,8 @@ final class QuotaBench {
 
   /** An operation the clients call, and how to call it for a seller. */
   private record Operation(String name, String method, String path, Function<Seller, SpApiRequest> request) {}
+
+  private static final Operations OPERATION_CATALOG = Operations.bundled();
 
   private static final List<Operation> OPERATIONS = List.of(
       new Operation("getOrders", "GET", "/orders/v0/orders", s -> SpApiRequest.get("/orders/v0/orders")
@@ -133,10 +138,9 @@ final class QuotaBench {
       long[] after = counts(simulator, mine);
       double phaseSeconds = (lastOk.get() - start) / 1e9;
       double allowed = 0;
-      RateTable table = RateTable.bundled();
       for (Operation op : OPERATIONS) {
-        RateTable.Plan plan = table.plan(op.method(), op.path()).orElseThrow();
-        allowed += mine.size() * (plan.burst() + plan.ratePerSecond() * timeScale * phaseSeconds);
+        Rate plan = modelledRate(op);
+        allowed += mine.size() * (plan.burst() + plan.perSecond() * timeScale * phaseSeconds);
       }
       long ok = after[0] - before[0];
       double p99 = gateways.stream().mapToDouble(g -> p99(g.services().metrics().find("spgate.quota.wait").timer())).max().orElse(0);
@@ -151,14 +155,13 @@ final class QuotaBench {
   /** Open loop per seller × operation: a call every 1 / (load · rate) s, starting at a random offset, through the instances in turn. */
   private static Future<Void> drive(Vertx vertx, List<Gateway> gateways, List<Seller> sellers, int timeScale, int seconds, int load,
       AtomicLong lastOk, AtomicInteger refused) {
-    RateTable table = RateTable.bundled();
     int clients = sellers.size() * OPERATIONS.size();
     long[] due = new long[clients];
     long[] every = new long[clients];
     long start = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       Operation op = OPERATIONS.get(c % OPERATIONS.size());
-      double rate = table.plan(op.method(), op.path()).orElseThrow().ratePerSecond() * timeScale * load;
+      double rate = modelledRate(op).perSecond() * timeScale * load;
       every[c] = (long) (1e9 / rate);
       due[c] = start + ThreadLocalRandom.current().nextLong(every[c]);
     }
@@ -166,7 +169,7 @@ final class QuotaBench {
     AtomicInteger pending = new AtomicInteger();
     AtomicInteger turn = new AtomicInteger();
     Promise<Void> done = Promise.promise();
-    SpApiClient.CallOptions options = new SpApiClient.CallOptions(MAX_WAIT, Lane.NORMAL);
+    SpApiClient.CallOptions options = new SpApiClient.CallOptions(MAX_WAIT, Optional.of(Lane.NORMAL));
     vertx.setPeriodic(10, id -> {
       long now = System.nanoTime();
       if (now > end) {
@@ -184,7 +187,7 @@ final class QuotaBench {
           Gateway gateway = gateways.get(turn.getAndIncrement() % gateways.size());
           pending.incrementAndGet();
           gateway.services().spApi().send(seller, op.request().apply(seller), options).onComplete(result -> {
-            if (result.succeeded() && result.result().statusCode() == 200) {
+            if (result.succeeded() && result.result().status() == 200) {
               lastOk.accumulateAndGet(System.nanoTime(), Math::max);
             } else if (result.failed()) {
               refused.incrementAndGet();
@@ -197,6 +200,10 @@ final class QuotaBench {
       }
     });
     return done.future();
+  }
+
+  private static Rate modelledRate(Operation op) {
+    return OPERATION_CATALOG.match(op.method(), RequestPath.parse(op.path())).flatMap(o -> o.modelledRate()).orElseThrow();
   }
 
   /** {2xx, 429} the simulator counted for these sellers over the benchmark's operations. */

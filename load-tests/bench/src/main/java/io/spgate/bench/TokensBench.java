@@ -149,11 +149,11 @@ final class TokensBench {
         SpApiRequest search = SpApiRequest.get("/listings/2021-08-01/items/" + seller.sellingPartnerId())
             .withQuery("marketplaceIds", seller.marketplaces().get(0));
         gateway.services().spApi().send(seller, search).onComplete(result -> {
-          if (result.succeeded() && result.result().statusCode() == 200) {
+          if (result.succeeded() && result.result().status() == 200) {
             traffic.ok.increment();
           } else {
             traffic.failed.increment();
-            String reason = result.succeeded() ? "HTTP " + result.result().statusCode()
+            String reason = result.succeeded() ? "HTTP " + result.result().status()
                 : result.cause() instanceof io.spgate.api.ApiException api ? api.problem().code() : result.cause().getClass().getSimpleName();
             traffic.failures.computeIfAbsent(reason, k -> new LongAdder()).increment();
           }

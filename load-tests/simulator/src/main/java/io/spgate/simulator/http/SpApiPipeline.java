@@ -125,10 +125,11 @@ public final class SpApiPipeline {
         AmazonErrors.quotaExceeded(response);
         return;
       }
-      // Amazon sends the rate on answers that drew on the quota, except throttled and unauthorised ones.
+      // Amazon sends the rate on answers that drew on the quota, except throttled and unauthorised ones
+      // (and with quotas lifted there is no rate to announce).
       response.headersEndHandler(v -> {
         int status = response.getStatusCode();
-        if ((status >= 200 && status < 300) || status == 400 || status == 404) {
+        if (quotas.enabled() && ((status >= 200 && status < 300) || status == 400 || status == 404)) {
           response.putHeader(RATE_LIMIT_HEADER, rateHeader);
         }
       });

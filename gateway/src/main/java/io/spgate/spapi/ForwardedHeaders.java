@@ -1,0 +1,49 @@
+package io.spgate.spapi;
+
+import io.vertx.core.MultiMap;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which headers cross the gateway. Towards Amazon only content negotiation and the header
+ * parameters the models declare go (never the caller's API key, cookies or Host); back to the
+ * caller everything Amazon sent except hop-by-hop headers (RFC 9110 7.6.1), which describe one
+ * connection and are the gateway's own business on each side.
+ */
+public final class ForwardedHeaders {
+
+  private static final Set<String> TO_AMAZON = Set.of("content-type", "content-encoding", "accept", "accept-encoding",
+      "accept-language",
+      // header parameters of the official models
+      "x-amzn-idempotencykey", "x-amzn-idempotency-token", "x-amzn-fulfillment-service-id", "x-amzn-shipping-business-id",
+      "amountdigitalsignature", "destaccountdigitalsignature", "locale");
+
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+      "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+
+  private ForwardedHeaders() {}
+
+  /** The caller's headers that go to Amazon. */
+  public static MultiMap toAmazon(MultiMap caller) {
+    MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    caller.forEach(h -> {
+      if (TO_AMAZON.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        out.add(h.getKey(), h.getValue());
+      }
+    });
+    return out;
+  }
+
+  /** Copies Amazon's response headers for the caller, leaving out hop-by-hop ones and those its Connection header names. */
+  public static void toCaller(MultiMap amazon, MultiMap caller) {
+    String connection = amazon.get("connection");
+    Set<String> named = connection == null ? Set.of()
+        : Set.of(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
+    amazon.forEach(h -> {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+        caller.add(h.getKey(), h.getValue());
+      }
+    });
+  }
+}

@@ -1,0 +1,83 @@
+package io.spgate.spapi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A concrete SP-API path as a caller sent it, checked and normalised so that the operation it
+ * matches is the operation Amazon will route it to: percent-encoded unreserved characters are
+ * decoded (so {@code %2E%2E} is seen as {@code ..}), and dot segments, empty segments, encoded
+ * slashes or backslashes, control characters and anything outside RFC 3986's path characters are
+ * refused. The normalised value is what the gateway forwards.
+ */
+public record RequestPath(String value, List<String> segments) {
+
+  static final int MAX_LENGTH = 2048;
+  private static final String UNRESERVED_PUNCTUATION = "-._~";
+  private static final String OTHER_PATH_CHARACTERS = "!$&'()*+,;=:@";
+
+  public static RequestPath parse(String raw) {
+    if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
+      throw Operations.unknown("An SP-API path starts with '/'.");
+    }
+    if (raw.length() > MAX_LENGTH) {
+      throw Operations.unknown("The SP-API path is longer than " + MAX_LENGTH + " characters.");
+    }
+    List<String> segments = new ArrayList<>();
+    StringBuilder normalised = new StringBuilder(raw.length());
+    for (String segment : raw.substring(1).split("/", -1)) {
+      String clean = segment(segment);
+      segments.add(clean);
+      normalised.append('/').append(clean);
+    }
+    return new RequestPath(normalised.toString(), List.copyOf(segments));
+  }
+
+  private static String segment(String raw) {
+    if (raw.isEmpty()) {
+      throw Operations.unknown("The SP-API path has an empty segment ('//' or a trailing '/').");
+    }
+    StringBuilder out = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int decoded = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)) : -1;
+        if (decoded < 0) {
+          throw Operations.unknown("The SP-API path has a malformed percent-encoding.");
+        }
+        if (decoded == '/' || decoded == '\\' || decoded < 0x20 || decoded == 0x7f) {
+          throw Operations.unknown("The SP-API path has an encoded slash, backslash or control character.");
+        }
+        if (unreserved((char) decoded)) {
+          out.append((char) decoded);
+        } else {
+          out.append('%').append(raw.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
+        }
+        i += 2;
+      } else if (unreserved(c) || OTHER_PATH_CHARACTERS.indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        throw Operations.unknown("The SP-API path has a character that must be percent-encoded: '" + printable(c) + "'.");
+      }
+    }
+    String segment = out.toString();
+    if (segment.equals(".") || segment.equals("..")) {
+      throw Operations.unknown("The SP-API path has a '.' or '..' segment.");
+    }
+    return segment;
+  }
+
+  private static boolean unreserved(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || UNRESERVED_PUNCTUATION.indexOf(c) >= 0;
+  }
+
+  private static int hex(char c) {
+    int value = Character.digit(c, 16);
+    return value < 0 ? -1000 : value;
+  }
+
+  private static String printable(char c) {
+    return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+  }
+}

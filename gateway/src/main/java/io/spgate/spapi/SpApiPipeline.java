@@ -1,0 +1,296 @@
+package io.spgate.spapi;
+
+import io.spgate.api.ApiException;
+import io.spgate.api.Problem;
+import io.spgate.lwa.GrantlessTokens;
+import io.spgate.lwa.SellerTokens;
+import io.spgate.quota.Plan;
+import io.spgate.quota.QuotaGate;
+import io.spgate.seller.Application;
+import io.spgate.seller.Applications;
+import io.spgate.seller.Seller;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every SP-API call the gateway makes, the pass-through API's and its own features', goes through
+ * here, in this order: the seller's quota slot for the operation (waited for on a timer, within
+ * the caller's deadline) → the access token, a grantless token or a Restricted Data Token →
+ * SigV4 when the application still has IAM credentials → send on the pooled client of the
+ * seller's regional host, bodies streamed → adapt to what Amazon said and retry by class → the
+ * response, its body still streaming.
+ *
+ * <p>Retries, each after a fresh quota slot and a backoff with full jitter, only while the
+ * deadline allows and at most {@link #MAX_ATTEMPTS} sends: 429 (after draining the bucket); 500
+ * and 503 and lost connections for idempotent operations; an expired token once, after a
+ * refresh. A non-idempotent call whose connection failed after it was sent is never repeated.
+ */
+public final class SpApiPipeline {
+
+  static final String TOKEN_HEADER = "x-amz-access-token";
+  static final String RATE_LIMIT_HEADER = "x-amzn-RateLimit-Limit";
+  static final int MAX_ATTEMPTS = 4;
+  static final long BACKOFF_BASE_MILLIS = 100;
+  static final long BACKOFF_CAP_MILLIS = 2_000;
+  static final long IDLE_TIMEOUT_MILLIS = 60_000;
+  private static final Logger LOG = LoggerFactory.getLogger(SpApiPipeline.class);
+
+  private final Vertx vertx;
+  private final HttpClient http;
+  private final String userAgent;
+  private final OperationPlans plans;
+  private final QuotaGate quota;
+  private final SellerTokens tokens;
+  private final GrantlessTokens grantless;
+  private final RestrictedDataTokens restricted;
+  private final Applications applications;
+  private final Optional<URI> endpointOverride;
+  private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
+  private final Operation createRestrictedDataToken;
+
+  public SpApiPipeline(Vertx vertx, HttpClient http, String userAgent, Operations operations, OperationPlans plans, QuotaGate quota,
+      SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
+      Optional<URI> endpointOverride) {
+    this.vertx = vertx;
+    this.http = http;
+    this.userAgent = userAgent;
+    this.plans = plans;
+    this.quota = quota;
+    this.tokens = tokens;
+    this.grantless = grantless;
+    this.restricted = restricted;
+    this.applications = applications;
+    this.endpointOverride = endpointOverride;
+    this.createRestrictedDataToken = operations.byId("POST", "createRestrictedDataToken").orElseThrow();
+  }
+
+  /** One call's progress through the pipeline. */
+  private static final class Exchange {
+    final SpApiCall call;
+    final Plan plan;
+    final long deadline;
+    int sends;
+    long waitedMillis;
+    boolean refreshedToken;
+
+    Exchange(SpApiCall call, Plan plan) {
+      this.call = call;
+      this.plan = plan;
+      this.deadline = System.nanoTime() + call.maxWait().toNanos();
+    }
+
+    java.time.Duration left() {
+      return java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    Operation operation() {
+      return call.operation();
+    }
+  }
+
+  public Future<SpApiResponse> call(SpApiCall call) {
+    return attempt(new Exchange(call, plans.plan(call.seller(), call.operation())));
+  }
+
+  private Future<SpApiResponse> attempt(Exchange x) {
+    return quota.acquire(x.call.seller(), x.plan, x.left(), x.call.lane())
+        .compose(waited -> {
+          x.waitedMillis += waited;
+          return credential(x);
+        })
+        .compose(token -> send(x, token).transform(sent -> answered(x, token, sent)));
+  }
+
+  /** The token the call carries: the application's for grantless operations, an RDT for restricted ones, else the seller's. */
+  private Future<String> credential(Exchange x) {
+    Seller seller = x.call.seller();
+    Operation operation = x.operation();
+    Optional<String> scope = operation.grantlessScope();
+    if (scope.isPresent()) {
+      return grantless.accessToken(application(seller), scope.get());
+    }
+    if (RestrictedOperations.needsRdt(operation, x.call.dataElements())) {
+      return restricted.token(seller, operation.method(), x.call.path().value(), x.call.dataElements(),
+          body -> createRestrictedDataToken(x, body));
+    }
+    return tokens.accessToken(seller);
+  }
+
+  private Future<SpApiResult> createRestrictedDataToken(Exchange x, Buffer body) {
+    MultiMap json = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
+    return call(new SpApiCall(x.call.seller(), createRestrictedDataToken, RequestPath.parse(createRestrictedDataToken.pathTemplate()),
+        Optional.empty(), json, RequestBody.of(body), List.of(), x.left(), x.call.lane()))
+        .compose(SpApiResponse::whole);
+  }
+
+  private Future<HttpClientResponse> send(Exchange x, String token) {
+    x.sends++;
+    Seller seller = x.call.seller();
+    URI base = endpointOverride.orElse(seller.region().amazonEndpoint());
+    String uri = base.toString().replaceAll("/$", "") + x.call.path().value() + x.call.query().map(q -> "?" + q).orElse("");
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(x.call.headers())
+        .set(TOKEN_HEADER, token)
+        .set("user-agent", userAgent);
+    if (x.call.body() instanceof RequestBody.Whole whole && whole.bytes().length() > 0 && !headers.contains("content-type")) {
+      headers.set("content-type", "application/json");
+    }
+    application(seller).aws().ifPresent(aws -> sign(x, aws, seller, uri, headers));
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method())).setAbsoluteURI(uri)
+        .setHeaders(headers).setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    return http.request(options)
+        .compose(request -> x.call.body().sendWith(request))
+        .map(response -> {
+          // Whoever takes the response reads its body; until then it must not flow.
+          response.pause();
+          return response;
+        });
+  }
+
+  private void sign(Exchange x, Application.AwsCredentials aws, Seller seller, String uri, MultiMap headers) {
+    SigV4Signer signer = signers.computeIfAbsent(aws.accessKeyId() + "/" + seller.region().awsRegion(),
+        k -> SigV4Signer.forSpApi(aws.accessKeyId(), aws.secretAccessKey(), seller.region().awsRegion()));
+    URI target = URI.create(uri);
+    Map<String, List<String>> unsigned = new LinkedHashMap<>();
+    headers.forEach(h -> unsigned.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+    unsigned.put("host", List.of(target.getAuthority()));
+    Optional<byte[]> payload = x.call.body() instanceof RequestBody.Whole whole ? Optional.of(whole.bytes().getBytes()) : Optional.empty();
+    signer.sign(x.operation().method(), target, unsigned, payload).forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("host")) {
+        headers.set(name, values);
+      }
+    });
+  }
+
+  /** What Amazon's answer (or its absence) means for the call. */
+  private Future<SpApiResponse> answered(Exchange x, String token, AsyncResult<HttpClientResponse> sent) {
+    if (sent.failed()) {
+      return connectionFailed(x, sent.cause());
+    }
+    HttpClientResponse response = sent.result();
+    int status = response.statusCode();
+    String announced = response.getHeader(RATE_LIMIT_HEADER);
+    Future<Void> learned = announced == null ? Future.succeededFuture()
+        : quota.announced(x.call.seller(), x.plan, parseRate(announced));
+    boolean mayRetry = status == 429 || status == 401 || status == 403
+        || ((status == 500 || status == 503) && x.operation().idempotent());
+    if (!mayRetry) {
+      return learned.map(v -> SpApiResponse.streaming(x.operation(), response, x.waitedMillis));
+    }
+    return learned.compose(v -> response.body()).compose(body -> {
+      SpApiResponse answer = SpApiResponse.read(x.operation(), response, body, x.waitedMillis);
+      if (status == 429) {
+        return quota.throttledByAmazon(x.call.seller(), x.plan).compose(v -> retry(x, answer));
+      }
+      if (status == 500 || status == 503) {
+        return retry(x, answer);
+      }
+      if (expired(body) && !x.refreshedToken && x.call.body().replayable() && x.operation().grantlessScope().isEmpty()
+          && !RestrictedOperations.needsRdt(x.operation(), x.call.dataElements())) {
+        x.refreshedToken = true;
+        return tokens.afterRejection(x.call.seller(), token).compose(fresh -> attempt(x));
+      }
+      return Future.succeededFuture(answer);
+    });
+  }
+
+  /** Tries again after a backoff, if the body can be sent again, sends are left and the deadline allows; else Amazon's answer stands. */
+  private Future<SpApiResponse> retry(Exchange x, SpApiResponse answer) {
+    long backoff = backoffMillis(x.sends);
+    if (!x.call.body().replayable() || x.sends >= MAX_ATTEMPTS || backoff * 1_000_000 >= x.left().toNanos()) {
+      logAmazonError(x, answer);
+      return Future.succeededFuture(answer);
+    }
+    return delay(backoff).compose(v -> attempt(x)).recover(e -> beyondDeadline(e) ? Future.succeededFuture(answer) : Future.failedFuture(e));
+  }
+
+  private Future<SpApiResponse> connectionFailed(Exchange x, Throwable cause) {
+    boolean neverSent = cause instanceof ConnectException;
+    boolean repeatable = (neverSent || x.operation().idempotent()) && x.call.body().replayable();
+    long backoff = backoffMillis(x.sends);
+    String host = endpointOverride.orElse(x.call.seller().region().amazonEndpoint()).getAuthority();
+    ApiException unreachable = new ApiException(new Problem(502, "spapi_unreachable", "Bad gateway",
+        "SP-API at " + host + " could not be reached for " + x.operation().operationId() + " after " + x.sends + " attempt(s): "
+            + describe(cause) + "."));
+    if (repeatable && x.sends < MAX_ATTEMPTS && backoff * 1_000_000 < x.left().toNanos()) {
+      return delay(backoff).compose(v -> attempt(x))
+          .recover(e -> beyondDeadline(e) ? Future.failedFuture(unreachable) : Future.failedFuture(e));
+    }
+    LOG.warn("SP-API {} for seller {} failed without an answer after {} attempt(s): {}", x.operation().operationId(),
+        x.call.seller().id(), x.sends, describe(cause));
+    if (neverSent || x.operation().idempotent()) {
+      return Future.failedFuture(unreachable);
+    }
+    return Future.failedFuture(new ApiException(new Problem(502, "spapi_outcome_unknown", "Bad gateway",
+        "The connection to SP-API failed after " + x.operation().operationId() + " was sent (" + describe(cause)
+            + "); Amazon may or may not have carried it out. It is not idempotent, so it was not repeated: check its outcome "
+            + "before sending it again.")));
+  }
+
+  /** Full jitter: uniformly up to an exponentially growing, capped ceiling. */
+  static long backoffMillis(int sends) {
+    long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(sends - 1, 10));
+    return ThreadLocalRandom.current().nextLong(ceiling + 1);
+  }
+
+  private Future<Void> delay(long millis) {
+    if (millis == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(millis, id -> done.complete());
+    return done.future();
+  }
+
+  private static boolean beyondDeadline(Throwable e) {
+    return e instanceof ApiException api && "quota_wait_exceeds_deadline".equals(api.problem().code());
+  }
+
+  private Application application(Seller seller) {
+    return applications.byId(seller.application()).orElseThrow(() -> new ApiException(new Problem(500, "application_unknown",
+        "Internal error", "Seller " + seller.id() + "'s application '" + seller.application() + "' is not configured.")));
+  }
+
+  /** Amazon's answer to an expired token: 403 (or 401) Unauthorized saying it expired. */
+  static boolean expired(Buffer body) {
+    String text = body.toString();
+    return text.contains("Unauthorized") && text.contains("expired");
+  }
+
+  private static double parseRate(String header) {
+    try {
+      return Double.parseDouble(header.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void logAmazonError(Exchange x, SpApiResponse answer) {
+    if (answer.status() >= 500 || answer.status() == 429) {
+      LOG.warn("SP-API {} for seller {} answered {} after {} attempt(s) (x-amzn-RequestId {})", x.operation().operationId(),
+          x.call.seller().id(), answer.status(), x.sends, answer.headers().get("x-amzn-RequestId"));
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+}
