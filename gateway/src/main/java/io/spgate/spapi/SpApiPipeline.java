@@ -195,7 +195,7 @@ public final class SpApiPipeline {
     if (!mayRetry) {
       return learned.map(v -> SpApiResponse.streaming(x.operation(), response, x.waitedMillis));
     }
-    return learned.compose(v -> response.body()).compose(body -> {
+    return learned.compose(v -> SpApiResponse.readWhole(response)).compose(body -> {
       SpApiResponse answer = SpApiResponse.read(x.operation(), response, body, x.waitedMillis);
       if (status == 429) {
         return quota.throttledByAmazon(x.call.seller(), x.plan).compose(v -> retry(x, answer));

@@ -59,7 +59,14 @@ public final class SpApiResponse {
 
   /** The whole body, for answers that are small by nature (JSON of the gateway's own calls). */
   public Future<Buffer> body() {
-    return read.map(Future::succeededFuture).orElseGet(() -> stream.orElseThrow().body());
+    return read.map(Future::succeededFuture).orElseGet(() -> readWhole(stream.orElseThrow()));
+  }
+
+  /** Reads a paused response whole (body() alone would wait for a flow that never starts). */
+  static Future<Buffer> readWhole(HttpClientResponse response) {
+    Future<Buffer> body = response.body();
+    response.resume();
+    return body;
   }
 
   /** The answer with its whole body, for the gateway's own calls. */
