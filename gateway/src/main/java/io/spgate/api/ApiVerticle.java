@@ -8,6 +8,7 @@ import io.spgate.seller.SellerRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -31,11 +32,19 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options).requestHandler(router(vertx, services, port)).listen().onSuccess(s -> server = s);
+  }
+
+  /** Every route the gateway serves; a test holds them against openapi.json. */
+  static Router router(Vertx vertx, GatewayServices services, int port) {
     Router router = Router.router(vertx);
     router.route().handler(RequestId::assign);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, services.readiness());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+    OpenApiRoutes.mount(router, vertx);
 
     Router v1 = Router.router(vertx);
     v1.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
@@ -52,10 +61,7 @@ public final class ApiVerticle extends VerticleBase {
 
     ConsoleRoutes.mount(router);
     router.route().failureHandler(ProblemResponses::fromFailure);
-
-    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
-        .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return router;
   }
 
   public int actualPort() {
