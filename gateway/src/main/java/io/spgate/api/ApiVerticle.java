@@ -9,6 +9,7 @@ import io.spgate.seller.SellerRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -32,11 +33,19 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options).requestHandler(router(vertx, services, port)).listen().onSuccess(s -> server = s);
+  }
+
+  /** Every route the gateway serves; a test holds them against openapi.json. */
+  static Router router(Vertx vertx, GatewayServices services, int port) {
     Router router = Router.router(vertx);
     router.route().handler(RequestId::assign);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, services.readiness());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+    OpenApiRoutes.mount(router, vertx);
 
     new PassThroughRoutes(services.sellers(), services.operations(), services.pipeline(), services.config().quotaMaxWait())
         .mount(router, services.authenticator());
@@ -56,10 +65,7 @@ public final class ApiVerticle extends VerticleBase {
 
     ConsoleRoutes.mount(router);
     router.route().failureHandler(ProblemResponses::fromFailure);
-
-    HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
-        .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return router;
   }
 
   public int actualPort() {
