@@ -239,7 +239,7 @@ public final class SpApiPipeline {
     if (neverSent || x.operation().idempotent()) {
       return Future.failedFuture(unreachable);
     }
-    return Future.failedFuture(new ApiException(new Problem(502, "spapi_outcome_unknown", "Bad gateway",
+    return Future.failedFuture(new ApiException(new Problem(504, "spapi_outcome_unknown", "Gateway timeout",
         "The connection to SP-API failed after " + x.operation().operationId() + " was sent (" + describe(cause)
             + "); Amazon may or may not have carried it out. It is not idempotent, so it was not repeated: check its outcome "
             + "before sending it again.")));
