@@ -115,7 +115,9 @@ public final class PassThroughRoutes {
       return Future.succeededFuture(RequestBody.NONE);
     }
     if (declared.isPresent() && declared.getAsLong() <= RequestBody.REPLAYABLE_LIMIT) {
-      return request.body().map(RequestBody::of);
+      Future<io.vertx.core.buffer.Buffer> whole = request.body();
+      request.resume();
+      return whole.map(RequestBody::of);
     }
     if (declared.isEmpty() && !request.headers().contains("transfer-encoding")) {
       return Future.succeededFuture(RequestBody.NONE);

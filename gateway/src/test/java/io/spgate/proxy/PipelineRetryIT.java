@@ -104,6 +104,8 @@ class PipelineRetryIT {
   void should_refresh_the_token_once_when_amazon_says_it_expired() {
     String expired = "{\"errors\":[{\"code\":\"Unauthorized\",\"message\":\"Access to requested resource is denied.\","
         + "\"details\":\"The access token you provided has expired.\"}]}";
+    assertThat(get("/sellers/v1/marketplaceParticipations").statusCode()).as("the seller holds a token").isEqualTo(200);
+    scripted.clear();
     scripted.then(ScriptedAmazon.status(403, expired)).then(ScriptedAmazon.status(403, expired));
     long refreshes = amazon.simulator.lwaCounters().callsWithRefreshToken(amazon.simulator.sellers().get(0).refreshToken());
 
