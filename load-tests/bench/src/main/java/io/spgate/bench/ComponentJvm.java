@@ -31,10 +31,18 @@ final class ComponentJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code mainClass} with {@code args}; the environment is the bench's without SPGATE_* settings, plus {@code env}. */
+  /**
+   * Starts {@code mainClass} with {@code args}; the environment is the bench's without SPGATE_*
+   * settings, plus {@code env}. JVM options come from {@code <NAME>_JAVA_OPTS} if set (e.g.
+   * GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=... to profile the gateway under load).
+   */
   static ComponentJvm start(String name, String mainClass, List<String> args, Map<String, String> env, Path logDir) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String options = System.getenv(name.toUpperCase(java.util.Locale.ROOT) + "_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -71,6 +79,11 @@ final class ComponentJvm implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  /** CPU time the JVM has used so far, all its threads (user + system), or -1 where the platform does not say. */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   String tail() {

@@ -63,6 +63,10 @@ final class ProxyBench {
     final List<LoadDriver.Tally> openRounds = new ArrayList<>();
     final LoadDriver.Tally all = new LoadDriver.Tally();
     long measuredOk;
+    /** Over the saturation rounds: calls answered, and CPU the simulator and the path's proxy JVM (hop or gateway) used. */
+    long saturationCalls;
+    long simulatorCpuNanos;
+    long proxyCpuNanos = -1;
 
     PathFigures(String name) {
       this.name = name;
@@ -78,6 +82,14 @@ final class ProxyBench {
 
     double openMaxMillis() {
       return openRounds.stream().mapToDouble(t -> t.latency.getMaxValue() / 1000.0).max().orElse(Double.NaN);
+    }
+
+    double simulatorMicrosPerCall() {
+      return simulatorCpuNanos < 0 ? Double.NaN : simulatorCpuNanos / 1000.0 / saturationCalls;
+    }
+
+    double proxyMicrosPerCall() {
+      return proxyCpuNanos < 0 ? Double.NaN : proxyCpuNanos / 1000.0 / saturationCalls;
     }
 
     double lagP99Millis() {
@@ -114,12 +126,12 @@ final class ProxyBench {
     Pool admin = null;
     String database = null;
     try {
-      // The simulator.
       Path credentialsFile = logs.resolve("simulator-credentials.json");
       ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host", "127.0.0.1",
           "--sellers", String.valueOf(sellers), "--listings", "1", "--orders", "0", "--quotas", "off",
           "--credentials-out", credentialsFile.toString()), Map.of(), logs);
       components.add(simulatorJvm);
+      Map<String, ComponentJvm> proxies = new LinkedHashMap<>();
       simulatorJvm.awaitReady(() -> readJson(credentialsFile) != null, Duration.ofMinutes(2));
       JsonObject credentials = readJson(credentialsFile);
       URI simulator = URI.create(credentials.getString("baseUrl"));
@@ -142,6 +154,7 @@ final class ProxyBench {
         ComponentJvm hop = ComponentJvm.start("hop", BareHop.class.getName(), List.of(String.valueOf(port),
             String.valueOf(simulator.getPort())), Map.of(), logs);
         components.add(hop);
+        proxies.put("hop", hop);
         hop.awaitReady(() -> accepts(port), Duration.ofMinutes(1));
         proxyPaths.add(new ProxyPath("hop", port, amazonHeaders.stream().map(headers -> new ProxyPath.Call(OPERATION_PATH, headers)).toList()));
       }
@@ -162,6 +175,7 @@ final class ProxyBench {
             "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey);
         ComponentJvm gateway = ComponentJvm.start("gateway", "io.spgate.Main", List.of("serve"), env, logs);
         components.add(gateway);
+        proxies.put("spgate", gateway);
         int port = gatewayPort;
         gateway.awaitReady(() -> ready(web, port), Duration.ofMinutes(3));
         proxyPaths.add(new ProxyPath("spgate", gatewayPort, register(web, gatewayPort, adminKey, simSellers)));
@@ -183,9 +197,9 @@ final class ProxyBench {
           probed = false;
           System.err.printf("ops/bench proxy: the %s path does not answer %s:%n  %s%n", path.name(), OPERATION,
               String.join("\n  ", failures.subList(0, Math.min(3, failures.size()))));
-          if (path.name().equals("spgate")) {
-            System.err.println("  (the gateway needs its pass-through API, GET /v1/sellers/{sellerId}/sp-api/...; "
-                + "meanwhile run --paths direct,hop)");
+          if (path.name().equals("spgate") && failures.stream().anyMatch(f -> f.contains("answered 404"))) {
+            System.err.println("  (does this gateway have the pass-through API, GET /v1/sellers/{sellerId}/sp-api/...? "
+                + "Without it, run --paths direct,hop)");
           }
         }
       }
@@ -208,9 +222,17 @@ final class ProxyBench {
       long window = TimeUnit.SECONDS.toNanos(seconds);
       for (int round = 0; round < rounds; round++) {
         for (ProxyPath path : rotated(proxyPaths, round)) {
+          ComponentJvm proxy = proxies.get(path.name());
+          long simulatorCpu = simulatorJvm.cpuNanos();
+          long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
           LoadDriver.Tally tally = closedLoop(drivers, path.name(), connections, RAMP_NANOS, window);
           PathFigures f = figures.get(path.name());
           f.saturation.add(tally.okInWindow / (window / 1e9));
+          f.saturationCalls += tally.okTotal;
+          f.simulatorCpuNanos = simulatorCpu < 0 || f.simulatorCpuNanos < 0 ? -1 : f.simulatorCpuNanos + simulatorJvm.cpuNanos() - simulatorCpu;
+          if (proxyCpu >= 0) {
+            f.proxyCpuNanos = Math.max(0, f.proxyCpuNanos) + proxy.cpuNanos() - proxyCpu;
+          }
           f.all.add(tally);
           f.measuredOk += tally.okTotal;
         }
@@ -248,14 +270,17 @@ final class ProxyBench {
         connections, rate);
     System.out.println(title);
     System.out.println("-".repeat(title.length()));
-    System.out.printf("%-7s %15s  %-26s %8s %8s %8s %9s %9s %7s%n", "path", "saturation rps", "(rounds)", "p50 ms", "p90 ms", "p99 ms",
-        "max ms", "lag p99", "errors");
+    System.out.printf("%-7s %15s  %-22s %13s %13s %8s %8s %8s %9s %8s %7s%n", "path", "saturation rps", "(rounds)", "proxy µs cpu",
+        "sim µs cpu", "p50 ms", "p90 ms", "p99 ms", "max ms", "lag p99", "errors");
     for (PathFigures f : figures.values()) {
-      System.out.printf(Locale.ROOT, "%-7s %15.0f  %-26s %8.2f %8.2f %8.2f %9.2f %9.2f %7d%n", f.name, f.rps(), rounds(f.saturation),
-          f.openMillis(50), f.openMillis(90), f.openMillis(99), f.openMaxMillis(), f.lagP99Millis(), f.all.errorCount());
+      System.out.printf(Locale.ROOT, "%-7s %15.0f  %-22s %13s %13.0f %8.2f %8.2f %8.2f %9.2f %8.2f %7d%n", f.name, f.rps(),
+          rounds(f.saturation), Double.isNaN(f.proxyMicrosPerCall()) ? "-" : String.format(Locale.ROOT, "%.0f", f.proxyMicrosPerCall()),
+          f.simulatorMicrosPerCall(), f.openMillis(50), f.openMillis(90), f.openMillis(99), f.openMaxMillis(), f.lagP99Millis(),
+          f.all.errorCount());
     }
-    System.out.println("(medians over rounds; max ms is the largest seen in any round; lag p99 = the load generator's own lateness "
-        + "in sending, included in every latency)");
+    System.out.println("(rps and ms: medians over rounds, ms at the open-loop rate; max ms: the largest in any round; µs cpu: CPU time "
+        + "per call of the hop or gateway JVM and of the simulator's, over the saturation rounds; lag p99: the load generator's own "
+        + "lateness in sending, included in every latency)");
     System.out.println();
 
     PathFigures direct = figures.get("direct");
@@ -273,6 +298,9 @@ final class ProxyBench {
     }
     if (spgate != null && direct != null) {
       table.row("spgate / direct saturation", ratio(spgate.rps(), direct.rps()));
+    }
+    if (spgate != null && hop != null) {
+      table.row("gateway / hop CPU per call", ratio(spgate.proxyMicrosPerCall(), hop.proxyMicrosPerCall()));
     }
     long measuredOk = figures.values().stream().mapToLong(f -> f.measuredOk).sum();
     table.row("2xx the simulator served / the bench received, measured rounds", simServed + " / " + measuredOk)
@@ -292,6 +320,12 @@ final class ProxyBench {
       if (f.all.errorCount() > 0) {
         clean = false;
         System.out.printf("ERRORS on %s: %d calls failed %s; its figures are not trustworthy%n", f.name, f.all.errorCount(), f.all.errors);
+      }
+    }
+    for (PathFigures f : figures.values()) {
+      if (f.rps() < rate) {
+        System.out.printf(Locale.ROOT, "NOTE: %s saturates at %.0f rps, below the open-loop rate %.0f: its latency at that rate is mostly "
+            + "queueing, growing for as long as a round lasts%n", f.name, f.rps(), rate);
       }
     }
     if (simServed != measuredOk) {
