@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +19,18 @@ public final class RequestId {
 
   public static void assign(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER);
-    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : newId();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
+  }
+
+  /** A random version-4 UUID. Ids need to be unique, not secret, so no SecureRandom on every request. */
+  static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   public static String of(RoutingContext ctx) {

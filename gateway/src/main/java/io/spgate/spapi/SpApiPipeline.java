@@ -65,6 +65,7 @@ public final class SpApiPipeline {
   private final Applications applications;
   private final Optional<URI> endpointOverride;
   private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
+  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Operation createRestrictedDataToken;
 
   public SpApiPipeline(Vertx vertx, HttpClient http, String userAgent, Operations operations, OperationPlans plans, QuotaGate quota,
@@ -81,6 +82,15 @@ public final class SpApiPipeline {
     this.applications = applications;
     this.endpointOverride = endpointOverride;
     this.createRestrictedDataToken = operations.byId("POST", "createRestrictedDataToken").orElseThrow();
+  }
+
+  /** A regional endpoint, parsed once. */
+  private record Endpoint(String base, String host, int port, boolean ssl) {
+    static Endpoint of(URI uri) {
+      boolean ssl = "https".equals(uri.getScheme());
+      int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+      return new Endpoint(uri.getScheme() + "://" + uri.getAuthority(), uri.getHost(), port, ssl);
+    }
   }
 
   /** One call's progress through the pipeline. */
@@ -145,16 +155,18 @@ public final class SpApiPipeline {
   private Future<HttpClientResponse> send(Exchange x, String token) {
     x.sends++;
     Seller seller = x.call.seller();
-    URI base = endpointOverride.orElse(seller.region().amazonEndpoint());
-    String uri = base.toString().replaceAll("/$", "") + x.call.path().value() + x.call.query().map(q -> "?" + q).orElse("");
+    Endpoint endpoint = endpoints.computeIfAbsent(seller.region().code(),
+        region -> Endpoint.of(endpointOverride.orElse(seller.region().amazonEndpoint())));
+    String uri = x.call.path().value() + x.call.query().map(q -> "?" + q).orElse("");
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(x.call.headers())
         .set(TOKEN_HEADER, token)
         .set("user-agent", userAgent);
     if (x.call.body() instanceof RequestBody.Whole whole && whole.bytes().length() > 0 && !headers.contains("content-type")) {
       headers.set("content-type", "application/json");
     }
-    application(seller).aws().ifPresent(aws -> sign(x, aws, seller, uri, headers));
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method())).setAbsoluteURI(uri)
+    application(seller).aws().ifPresent(aws -> sign(x, aws, seller, endpoint.base() + uri, headers));
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
+        .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
         .setHeaders(headers).setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     return http.request(options)
         .compose(request -> x.call.body().sendWith(request))
