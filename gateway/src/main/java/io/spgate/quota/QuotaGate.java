@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,7 +101,7 @@ public final class QuotaGate {
         : Future.succeededFuture();
   }
 
-  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of this instance waiting. */
+  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
   public Future<JsonArray> states(Seller seller) {
     String prefix = "q:{" + seller.id() + "}:";
     return store.keys(prefix).compose(keys -> {
@@ -117,7 +116,7 @@ public final class QuotaGate {
             .put("operation", parts[2]).put("method", parts[1]).put("region", parts[0])
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("tableRatePerSecond", plan.ratePerSecond())
-            .put("waiting", Optional.ofNullable(waiting.get(key)).map(AtomicInteger::get).orElse(0))));
+            .put("waiting", state.waiting())));
       }
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
     });
