@@ -121,8 +121,8 @@ public final class Gateway {
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
-      QuotaStore quotaStore = stores.redis().<QuotaStore>map(redis -> new FailoverQuotaStore(
-              new RedisQuotaStore(redis, prepared.quotaScripts()), new InProcessQuotaStore(System::nanoTime),
+      QuotaStore quotaStore = stores.quotaRedis().<QuotaStore>map(redis -> new FailoverQuotaStore(
+              new RedisQuotaStore(vertx, redis, prepared.quotaScripts()), new InProcessQuotaStore(System::nanoTime),
               config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);

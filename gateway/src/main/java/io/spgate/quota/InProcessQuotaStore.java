@@ -1,29 +1,59 @@
 package io.spgate.quota;
 
 import io.vertx.core.Future;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
-/** Buckets of a single gateway instance, with the Lua script's semantics, on a monotonic clock. */
+/**
+ * Buckets of a single gateway instance, with the Lua script's semantics, on a monotonic clock.
+ *
+ * <p>A bucket that says nothing a new one would not (full, no recent urgent call, no announced
+ * rate in force) is dropped, as Redis lets such keys expire: each access looks at the next
+ * {@link #SWEEP_STEP} buckets of a sweep that goes round the map, so memory follows the buckets
+ * in use, not every seller × operation ever called, and no call pays for a whole sweep.
+ */
 public final class InProcessQuotaStore implements QuotaStore {
 
+  /** Buckets examined per access: more than one, so the sweep outpaces the creation of buckets. */
+  static final int SWEEP_STEP = 2;
+
   private final LongSupplier nanoClock;
+  private final int sweepStep;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  /** Where the sweep stands; used only by the thread that set {@link #sweeping}. */
+  private Iterator<Map.Entry<String, Bucket>> sweep = Collections.emptyIterator();
 
   private static final class Bucket {
-    double tat;
+    double tat = Double.NEGATIVE_INFINITY;
     double urgentUntil = Double.NEGATIVE_INFINITY;
     double announcedRate;
     double announcedUntil = Double.NEGATIVE_INFINITY;
+    /** Removed from the map: a caller that still holds it must look the key up again. */
+    boolean dropped;
 
     double interval(double tableInterval, double now) {
       return announcedUntil > now && announcedRate > 0 ? 1000 / announcedRate : tableInterval;
     }
+
+    /** Full (the TAT has passed), no urgent marker, no announced rate: every answer would be a new bucket's. */
+    boolean likeNew(double now) {
+      return tat <= now && urgentUntil <= now && announcedUntil <= now;
+    }
   }
 
   public InProcessQuotaStore(LongSupplier nanoClock) {
+    this(nanoClock, SWEEP_STEP);
+  }
+
+  /** {@code sweepStep} 0 keeps every bucket (tests compare against it). */
+  InProcessQuotaStore(LongSupplier nanoClock, int sweepStep) {
     this.nanoClock = nanoClock;
+    this.sweepStep = sweepStep;
   }
 
   /** What to do with a bucket while holding it, given the time now in milliseconds. */
@@ -32,11 +62,52 @@ public final class InProcessQuotaStore implements QuotaStore {
   }
 
   private <T> Future<T> withBucket(String key, BucketStep<T> step) {
-    double now = nanoClock.getAsLong() / 1e6;
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-    synchronized (bucket) {
-      return Future.succeededFuture(step.apply(bucket, now));
+    sweepSome();
+    while (true) {
+      Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+      synchronized (bucket) {
+        if (!bucket.dropped) {
+          // Read under the lock, so a bucket's clock only moves forward, past the moment the sweep judged it.
+          return Future.succeededFuture(step.apply(bucket, now()));
+        }
+      }
     }
+  }
+
+  /** Examines the sweep's next buckets and drops those like new; skipped while another thread sweeps. */
+  private void sweepSome() {
+    if (sweepStep == 0 || !sweeping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      for (int i = 0; i < sweepStep; i++) {
+        if (!sweep.hasNext()) {
+          sweep = buckets.entrySet().iterator();
+          if (!sweep.hasNext()) {
+            return;
+          }
+        }
+        Map.Entry<String, Bucket> entry = sweep.next();
+        Bucket bucket = entry.getValue();
+        synchronized (bucket) {
+          if (!bucket.dropped && bucket.likeNew(now())) {
+            bucket.dropped = true;
+            buckets.remove(entry.getKey(), bucket);
+          }
+        }
+      }
+    } finally {
+      sweeping.set(false);
+    }
+  }
+
+  private double now() {
+    return nanoClock.getAsLong() / 1e6;
+  }
+
+  /** Buckets held now. */
+  int size() {
+    return buckets.size();
   }
 
   @Override
@@ -86,7 +157,9 @@ public final class InProcessQuotaStore implements QuotaStore {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
       double tat = Math.max(bucket.tat, now);
-      return new State(Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval)), 1000 / interval);
+      double tokens = Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval));
+      int waiting = (int) Math.max(0, Math.ceil((tat - (now + burst * interval)) / interval));
+      return new State(tokens, 1000 / interval, waiting);
     });
   }
 

@@ -12,9 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps each seller inside Amazon's quota for each operation, across every gateway instance: one
@@ -38,8 +36,6 @@ public final class QuotaGate {
 
   private record Announcement(double ratePerSecond, long renewAt) {}
 
-  /** Callers of this instance waiting for their slot, per bucket. */
-  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
   /**
    * @param plans the plan of a bucket named by method and operationId, for {@link #states}
@@ -69,13 +65,8 @@ public final class QuotaGate {
       if (decision.waitMillis() == 0) {
         return Future.succeededFuture(0L);
       }
-      AtomicInteger waitingHere = waiting.computeIfAbsent(key(seller, plan), k -> new AtomicInteger());
-      waitingHere.incrementAndGet();
       Promise<Long> slot = Promise.promise();
-      vertx.setTimer(decision.waitMillis(), id -> {
-        waitingHere.decrementAndGet();
-        slot.complete(decision.waitMillis());
-      });
+      vertx.setTimer(decision.waitMillis(), id -> slot.complete(decision.waitMillis()));
       return slot.future();
     });
   }
@@ -108,7 +99,7 @@ public final class QuotaGate {
     return store.announceRate(key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
   }
 
-  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of this instance waiting. */
+  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
   public Future<JsonArray> states(Seller seller) {
     String prefix = "q:{" + seller.id() + "}:";
     return store.keys(prefix).compose(keys -> {
@@ -123,7 +114,7 @@ public final class QuotaGate {
             .put("operation", parts[2]).put("method", parts[1]).put("region", parts[0])
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("planRatePerSecond", plan.ratePerSecond())
-            .put("waiting", Optional.ofNullable(waiting.get(key)).map(AtomicInteger::get).orElse(0))));
+            .put("waiting", state.waiting())));
       }
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
     });

@@ -23,8 +23,12 @@ public interface QuotaStore {
    */
   Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond);
 
-  /** A bucket as the console shows it: tokens available now, and the rate in force (the announced one, if any). */
-  record State(double tokens, double ratePerSecond) {}
+  /**
+   * A bucket as the console shows it: tokens available now, the rate in force (the announced one,
+   * if any), and the callers of every instance holding a slot they still wait for (the slots
+   * reserved past an empty bucket).
+   */
+  record State(double tokens, double ratePerSecond, int waiting) {}
 
   Future<State> state(String key, double intervalMillis, int burst);
 

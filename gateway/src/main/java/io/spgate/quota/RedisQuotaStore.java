@@ -1,24 +1,50 @@
 package io.spgate.quota;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * Buckets in Redis: one Lua script per decision, clocked by Redis {@code TIME}. Scripts go by
  * {@code EVALSHA}; a {@code NOSCRIPT} answer (a restarted Redis, another cluster node) falls back
  * to {@code EVAL}, which also loads the script.
+ *
+ * <p>Each event loop sends its decisions over one connection of its own, pipelined (many commands
+ * in flight, answers in order), instead of borrowing a pooled connection per command: no pool
+ * queue, no hand-over between threads, and Redis reads many commands per system call. The
+ * connection is opened on first use on its loop, with the scripts loaded, and opened again on the
+ * next call after it closed or failed. Failures reach the caller as failed futures.
  */
 public final class RedisQuotaStore implements QuotaStore {
+
+  /**
+   * A connection not made by then failed, as a refused one does (an unreachable Redis, not a busy
+   * one: FailoverQuotaStore then decides in process), so a half-open Redis cannot hold a loop's decisions.
+   */
+  static final long CONNECT_TIMEOUT_MILLIS = 2_000;
+  /** After a failed connection attempt, a loop waits this long (doubling up to the maximum) before the next one. */
+  static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long RECONNECT_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
   public record Scripts(Script gcra, Script drain, Script announce, Script state) {
@@ -26,14 +52,32 @@ public final class RedisQuotaStore implements QuotaStore {
       return new Scripts(Script.load("quota/gcra.lua"), Script.load("quota/drain.lua"), Script.load("quota/announce.lua"),
           Script.load("quota/state.lua"));
     }
+
+    List<Script> all() {
+      return List.of(gcra, drain, announce, state);
+    }
   }
 
+  private final Vertx vertx;
   private final Redis redis;
   private final Scripts scripts;
+  private final LongSupplier nanoClock;
+  private final Map<Thread, LoopConnection> connections = new ConcurrentHashMap<>();
 
-  public RedisQuotaStore(Redis redis, Scripts scripts) {
+  /**
+   * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
+   *     allow one per event loop, and its waiting handlers many decisions in flight: {@code
+   *     SharedStores.quotaOptions})
+   */
+  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, LongSupplier nanoClock) {
+    this.vertx = vertx;
     this.redis = redis;
     this.scripts = scripts;
+    this.nanoClock = nanoClock;
+  }
+
+  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts) {
+    this(vertx, redis, scripts, System::nanoTime);
   }
 
   @Override
@@ -58,7 +102,8 @@ public final class RedisQuotaStore implements QuotaStore {
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
     return run(scripts.state(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst))
-        .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString())));
+        .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
+            answer.get(2).toInteger()));
   }
 
   /** SCAN, never KEYS: a seller's buckets share its hash tag, and Redis keeps serving while we look. */
@@ -68,7 +113,7 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   private Future<java.util.List<String>> scan(String prefix, String cursor, java.util.List<String> found) {
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix.replace("[", "\\[") + "*").arg("COUNT").arg(1000))
+    return send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix.replace("[", "\\[") + "*").arg("COUNT").arg(1000))
         .compose(answer -> {
           answer.get(1).forEach(k -> {
             String key = k.toString();
@@ -83,13 +128,116 @@ public final class RedisQuotaStore implements QuotaStore {
 
   private Future<Response> run(Script script, int keys, String... args) {
     Request evalsha = Request.cmd(Command.EVALSHA).arg(script.sha()).arg(keys);
-    Request eval = Request.cmd(Command.EVAL).arg(script.source()).arg(keys);
     for (String arg : args) {
       evalsha.arg(arg);
-      eval.arg(arg);
     }
-    return redis.send(evalsha).recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-        ? redis.send(eval) : Future.failedFuture(e));
+    return send(evalsha).recover(e -> {
+      if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+        return Future.failedFuture(e);
+      }
+      Request eval = Request.cmd(Command.EVAL).arg(script.source()).arg(keys);
+      for (String arg : args) {
+        eval.arg(arg);
+      }
+      return send(eval);
+    });
+  }
+
+  /**
+   * Sends one command over the connection of the caller's event loop; the answer comes back on the
+   * caller's context when the caller runs on this Vert.x.
+   */
+  private Future<Response> send(Request request) {
+    Context caller = Vertx.currentContext();
+    if (caller != null && caller.owner() == vertx && Context.isOnEventLoopThread()) {
+      return loopConnection().send(request);
+    }
+    Context loop = vertx.getOrCreateContext();
+    if (!loop.isEventLoopContext()) {
+      // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection, which answers on its context.
+      return redis.send(request);
+    }
+    // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives it.
+    Promise<Response> answer = Promise.promise();
+    loop.runOnContext(v -> loopConnection().send(request).onComplete(answer));
+    return answer.future();
+  }
+
+  /** The current event loop's connection; called on that loop only. */
+  private LoopConnection loopConnection() {
+    return connections.computeIfAbsent(Thread.currentThread(), thread -> new LoopConnection());
+  }
+
+  /**
+   * One event loop's connection to Redis. Its fields are touched only on that loop (the
+   * connection's handlers run on the context that opened it), so they need no locks. All calls
+   * arriving while it connects wait for that one attempt; after a failed attempt the loop's calls
+   * fail at once until the back-off has passed, so a Redis outage never sees a storm of connects.
+   */
+  private final class LoopConnection {
+    /** Connected, or connecting; null when there is none. */
+    private Future<RedisConnection> current;
+    private int failedAttempts;
+    private long nextAttemptAt;
+
+    Future<Response> send(Request request) {
+      return connection().compose(connection -> connection.send(request));
+    }
+
+    private Future<RedisConnection> connection() {
+      if (current != null) {
+        return current;
+      }
+      long now = nanoClock.getAsLong();
+      if (failedAttempts > 0 && now - nextAttemptAt < 0) {
+        return Future.failedFuture(new IllegalStateException("No Redis connection on this event loop: the last "
+            + failedAttempts + " attempts failed; the next is due in " + TimeUnit.NANOSECONDS.toMillis(nextAttemptAt - now) + " ms"));
+      }
+      Future<RedisConnection> attempt = redis.connect();
+      Future<RedisConnection> connecting = attempt.timeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+          .recover(e -> {
+            attempt.onSuccess(RedisConnection::close);
+            return Future.failedFuture(e instanceof TimeoutException
+                ? new ConnectException("Redis did not accept a connection within " + CONNECT_TIMEOUT_MILLIS + " ms") : e);
+          })
+          .compose(connection -> loadScripts(connection).map(connection))
+          .andThen(opened -> {
+            if (opened.succeeded()) {
+              failedAttempts = 0;
+            } else {
+              failedAttempts++;
+              nextAttemptAt = nanoClock.getAsLong()
+                  + Math.min(RECONNECT_BACKOFF_MAX_NANOS, RECONNECT_BACKOFF_NANOS << Math.min(failedAttempts - 1, 20));
+            }
+          });
+      current = connecting;
+      connecting.onComplete(opened -> {
+        if (opened.failed()) {
+          forget(connecting);
+        } else {
+          RedisConnection connection = opened.result();
+          connection.endHandler(v -> forget(connecting)).exceptionHandler(e -> {
+            forget(connecting);
+            connection.close();
+          });
+        }
+      });
+      return connecting;
+    }
+
+    /** Loaded once per connection, so a restarted Redis answers EVALSHA without a NOSCRIPT round. */
+    private Future<Void> loadScripts(RedisConnection connection) {
+      return connection.batch(scripts.all().stream().map(s -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(s.source())).toList())
+          .<Void>mapEmpty()
+          .onFailure(e -> connection.close());
+    }
+
+    /** The connection failed or closed (its pending commands failed with it): the next call opens another. */
+    private void forget(Future<RedisConnection> connection) {
+      if (current == connection) {
+        current = null;
+      }
+    }
   }
 
   /** Same hash tag as the bucket, so a bucket's keys live in one cluster slot. */

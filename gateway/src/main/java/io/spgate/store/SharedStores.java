@@ -2,6 +2,7 @@ package io.spgate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -18,12 +19,21 @@ public final class SharedStores {
   /** Bursts (a restart renewing thousands of tokens) must queue for a connection, not fail. */
   private static final int REDIS_CONNECTIONS = 32;
   private static final int REDIS_WAITING = 100_000;
+  /**
+   * Quota decisions hold one connection per event loop (the gateway runs Vert.x's default number
+   * of loops), plus a few for calls made on worker threads, which borrow one per command.
+   */
+  private static final int QUOTA_CONNECTIONS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE + 4;
+  /** Decisions in flight on one pipelined connection: a start burst of thousands of sellers must not overflow it. */
+  public static final int QUOTA_PIPELINE = 65_536;
 
   private final Optional<Redis> redis;
+  private final Optional<Redis> quotaRedis;
   private final String description;
 
-  private SharedStores(Optional<Redis> redis, String description) {
+  private SharedStores(Optional<Redis> redis, Optional<Redis> quotaRedis, String description) {
     this.redis = redis;
+    this.quotaRedis = quotaRedis;
     this.description = description;
   }
 
@@ -32,16 +42,29 @@ public final class SharedStores {
         .map(url -> new SharedStores(
             Optional.of(Redis.createClient(vertx, new RedisOptions().setConnectionString(url.toString())
                 .setMaxPoolSize(REDIS_CONNECTIONS).setMaxPoolWaiting(REDIS_WAITING))),
+            Optional.of(Redis.createClient(vertx, quotaOptions(url.toString()))),
             "Redis at " + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379)))
-        .orElseGet(() -> new SharedStores(Optional.empty(), "in process (one gateway instance only)"));
+        .orElseGet(() -> new SharedStores(Optional.empty(), Optional.empty(), "in process (one gateway instance only)"));
+  }
+
+  /** Options of the client quota decisions use: few long-held connections, each with many commands in flight. */
+  public static RedisOptions quotaOptions(String connectionString) {
+    return new RedisOptions().setConnectionString(connectionString).setMaxPoolSize(QUOTA_CONNECTIONS)
+        .setMaxPoolWaiting(REDIS_WAITING).setMaxWaitingHandlers(QUOTA_PIPELINE);
   }
 
   public boolean redisConfigured() {
     return redis.isPresent();
   }
 
+  /** The pooled client: one connection per command, for the token cache and locks. */
   public Optional<Redis> redis() {
     return redis;
+  }
+
+  /** The client quota decisions open their per-event-loop connections with ({@code RedisQuotaStore}). */
+  public Optional<Redis> quotaRedis() {
+    return quotaRedis;
   }
 
   /** Succeeds when the store answers; in-process stores always do. */
@@ -55,5 +78,6 @@ public final class SharedStores {
 
   public void close() {
     redis.ifPresent(Redis::close);
+    quotaRedis.ifPresent(Redis::close);
   }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.api.ApiException;
 import io.spgate.seller.Seller;
+import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class QuotaGateIT {
     for (int i = 0; i < 3; i++) {
       Vertx vertx = Vertx.vertx();
       instances.add(vertx);
-      clients.add(Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:6379").setMaxPoolWaiting(10_000)));
+      clients.add(Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:6379")));
     }
   }
 
@@ -56,7 +57,7 @@ class QuotaGateIT {
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(QuotaFixtures.gate(instances.get(i), new RedisQuotaStore(clients.get(i), RedisQuotaStore.Scripts.bundled()), 0.5, 1));
+      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i), 0.5, 1));
     }
     return gates;
   }
@@ -160,6 +161,38 @@ class QuotaGateIT {
     await(gate.throttledByAmazon(seller, plan));
     // Empty at 50/s: the next slot is one 20 ms interval away, not free.
     assertThat(await(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isBetween(1L, 60L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_show_callers_of_every_instance_waiting_for_their_slot(String store) {
+    List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime))
+        : List.of(redisStore(0), redisStore(1), redisStore(2));
+    QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), 0.5, 1);
+    Seller seller = QuotaFixtures.freshSeller();
+    // The fallback plan of QuotaFixtures.gate, which states() applies to an operation the table does not know.
+    Plan plan = new Plan("waitersOp", "GET", 0.5, 1);
+    int callers = 5;
+    List<Long> waits = new ArrayList<>();
+    for (int c = 0; c < callers; c++) {
+      // The decisions of callers spread over the instances; the callers would now wait on their timers.
+      QuotaStore.Decision decision = await(stores.get(c % stores.size())
+          .decide(QuotaGate.key(seller, plan), 1000 / plan.ratePerSecond(), plan.burst(), 60_000, Lane.NORMAL));
+      assertThat(decision.granted()).isTrue();
+      waits.add(decision.waitMillis());
+    }
+
+    JsonObject bucket = await(console.states(seller)).getJsonObject(0);
+
+    long waitingCallers = waits.stream().filter(w -> w > 0).count();
+    assertThat(waitingCallers).isEqualTo(callers - plan.burst());
+    assertThat(bucket.getString("operation")).isEqualTo(plan.operationId());
+    assertThat(bucket.getInteger("waiting")).isEqualTo((int) waitingCallers);
+    assertThat(bucket.getDouble("tokens")).isZero();
+  }
+
+  private QuotaStore redisStore(int instance) {
+    return new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled());
   }
 
   @Test

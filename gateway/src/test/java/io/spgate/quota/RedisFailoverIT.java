@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.api.ApiException;
 import io.spgate.seller.Seller;
+import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,8 +45,8 @@ class RedisFailoverIT {
 
   @Test
   void should_decide_in_process_while_redis_is_down_and_return_to_redis_without_restart() throws Exception {
-    Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port));
-    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(client, RedisQuotaStore.Scripts.bundled()),
+    Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
+    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled()),
         new InProcessQuotaStore(System::nanoTime), 0.5,
         System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);

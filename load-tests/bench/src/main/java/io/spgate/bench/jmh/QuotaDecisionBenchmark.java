@@ -45,7 +45,7 @@ public class QuotaDecisionBenchmark {
     vertx = Vertx.vertx();
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(System.getProperty("redis", "redis://127.0.0.1:6379"))
         .setMaxPoolSize(8).setMaxPoolWaiting(10_000));
-    redisStore = new RedisQuotaStore(redis, RedisQuotaStore.Scripts.bundled());
+    redisStore = new RedisQuotaStore(vertx, redis, RedisQuotaStore.Scripts.bundled());
     inProcess = new InProcessQuotaStore(System::nanoTime);
     keys = new String[BUCKETS];
     String run = Long.toHexString(System.nanoTime());

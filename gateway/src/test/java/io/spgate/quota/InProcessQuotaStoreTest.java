@@ -1,0 +1,124 @@
+package io.spgate.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The in-process store forgets buckets a new one would replace exactly, and nothing else. */
+class InProcessQuotaStoreTest {
+
+  private static final double INTERVAL_MS = 100;
+  private static final int BURST = 5;
+
+  private final AtomicLong clock = new AtomicLong(TimeUnit.HOURS.toNanos(5));
+
+  @Test
+  void should_drop_the_buckets_of_idle_sellers_as_it_goes() {
+    InProcessQuotaStore store = new InProcessQuotaStore(clock::get);
+    int sellers = 10_000;
+    for (int s = 0; s < sellers; s++) {
+      assertThat(result(store.decide(key(s), INTERVAL_MS, BURST, 0, Lane.NORMAL)).granted()).isTrue();
+    }
+    assertThat(store.size()).isEqualTo(sellers);
+
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos((long) INTERVAL_MS));
+    String busy = key(sellers);
+    // Enough calls of one busy seller for the sweep to finish the round it was on and pass every bucket once more.
+    for (int call = 0; call <= 2 * (sellers + 1) / InProcessQuotaStore.SWEEP_STEP; call++) {
+      result(store.decide(busy, INTERVAL_MS, BURST, Long.MAX_VALUE, Lane.NORMAL));
+    }
+
+    assertThat(store.size()).isOne();
+    assertThat(result(store.keys("q:"))).containsExactly(busy);
+  }
+
+  @Test
+  void should_keep_a_bucket_in_debt_with_urgent_calls_or_an_announced_rate_until_that_lapses() {
+    InProcessQuotaStore store = new InProcessQuotaStore(clock::get);
+    String inDebt = key(1);
+    String urgent = key(2);
+    String announced = key(3);
+    double slowInterval = Duration.ofSeconds(10).toMillis();
+    result(store.decide(inDebt, slowInterval, 1, 0, Lane.NORMAL));
+    result(store.decide(urgent, INTERVAL_MS, BURST, 0, Lane.URGENT));
+    result(store.announceRate(announced, INTERVAL_MS, 2));
+
+    clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    assertThat(afterFullSweep(store)).containsExactly(inDebt, urgent, announced);
+
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos((long) slowInterval));
+    assertThat(afterFullSweep(store)).containsExactly(urgent, announced);
+
+    clock.addAndGet(QuotaGate.URGENT_WINDOW.toNanos());
+    assertThat(afterFullSweep(store)).containsExactly(announced);
+
+    clock.addAndGet(QuotaGate.ANNOUNCED_RATE_TTL.toNanos());
+    assertThat(afterFullSweep(store)).isEmpty();
+  }
+
+  @Test
+  void should_answer_exactly_as_a_store_that_keeps_every_bucket() {
+    InProcessQuotaStore sweeping = new InProcessQuotaStore(clock::get);
+    InProcessQuotaStore keeping = new InProcessQuotaStore(clock::get, 0);
+    Random random = new Random(20_240_611);
+    int keys = 40;
+    boolean dropped = false;
+    for (int step = 0; step < 20_000; step++) {
+      int k = random.nextInt(keys);
+      String key = key(k);
+      double interval = 20 + 37 * k;
+      int burst = 1 + k % 7;
+      switch (random.nextInt(10)) {
+        case 0 -> {
+          result(sweeping.drain(key, interval, burst));
+          result(keeping.drain(key, interval, burst));
+        }
+        case 1 -> {
+          double rate = List.of(0.5, 2.0, 25.0).get(random.nextInt(3));
+          result(sweeping.announceRate(key, interval, rate));
+          result(keeping.announceRate(key, interval, rate));
+        }
+        case 2 -> assertThat(result(sweeping.state(key, interval, burst))).as("state at step %d", step)
+            .isEqualTo(result(keeping.state(key, interval, burst)));
+        default -> {
+          Lane lane = Lane.values()[random.nextInt(Lane.values().length)];
+          long maxWait = random.nextInt(3_000);
+          assertThat(result(sweeping.decide(key, interval, burst, maxWait, lane))).as("decision at step %d", step)
+              .isEqualTo(result(keeping.decide(key, interval, burst, maxWait, lane)));
+        }
+      }
+      dropped |= sweeping.size() < keeping.size();
+      // Mostly calls close together; now and then a pause long enough for urgent markers and announced rates to lapse.
+      long pauseMs = random.nextInt(200) == 0 ? Duration.ofMinutes(61 + random.nextInt(60)).toMillis() : random.nextInt(400);
+      clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(pauseMs));
+    }
+
+    assertThat(dropped).as("buckets dropped along the way").isTrue();
+    assertThat(keeping.size()).isEqualTo(keys);
+  }
+
+  /** The bucket keys left after each bucket was looked at once (the accesses go to a bucket of their own, dropped too). */
+  private List<String> afterFullSweep(InProcessQuotaStore store) {
+    String other = "q:{other}:na:GET:state";
+    int accesses = 2 * (store.size() + 1) / InProcessQuotaStore.SWEEP_STEP + 1;
+    IntStream.range(0, accesses).forEach(i -> result(store.state(other, INTERVAL_MS, BURST)));
+    return result(store.keys("q:{seller-"));
+  }
+
+  private static String key(int seller) {
+    return "q:{seller-" + seller + "}:na:GET:getOrders";
+  }
+
+  /** In-process futures are complete when returned. */
+  private static <T> T result(Future<T> future) {
+    assertThat(future.isComplete()).isTrue();
+    return future.result();
+  }
+}
