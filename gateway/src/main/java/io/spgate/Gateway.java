@@ -57,6 +57,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
@@ -99,7 +100,7 @@ public final class Gateway {
   public static Future<Gateway> start(GatewayConfig config, PrintStream out) {
     PrometheusMeterRegistry metrics = metricsRegistry();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(metricsOptions()))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     AtomicReference<Optional<EmbeddedPostgresServer>> embedded = new AtomicReference<>(Optional.empty());
@@ -285,6 +286,20 @@ public final class Gateway {
   private static HttpClient spApiHttpClient(Vertx vertx) {
     return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
+  }
+
+  /**
+   * Vert.x's own meters: the HTTP server's (requests, response times per route and status) and the
+   * worker pools'. Per-connection and HTTP client meters stay off: every SP-API call would pay for
+   * them twice more, and the quota and SP-API meters already describe that traffic.
+   */
+  private static MicrometerMetricsOptions metricsOptions() {
+    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true);
+    for (MetricsDomain domain : List.of(MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.HTTP_CLIENT,
+        MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.EVENT_BUS, MetricsDomain.VERTICLES)) {
+      options.addDisabledMetricsCategory(domain);
+    }
+    return options;
   }
 
   private static PrometheusMeterRegistry metricsRegistry() {
