@@ -1,8 +1,11 @@
 package io.spgate.spapi;
 
 import io.vertx.core.MultiMap;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which headers cross the gateway. Towards Amazon only content negotiation and the header
@@ -12,7 +15,8 @@ import java.util.Set;
  */
 public final class ForwardedHeaders {
 
-  private static final Set<String> TO_AMAZON = Set.of("content-type", "content-encoding", "accept", "accept-encoding",
+  /** Looked up ignoring case, so no header name is lower-cased per call. */
+  private static final Set<String> TO_AMAZON = caseInsensitive("content-type", "content-encoding", "accept", "accept-encoding",
       "accept-language",
       // header parameters of the official models
       "x-amzn-idempotencykey", "x-amzn-idempotency-token", "x-amzn-fulfillment-service-id", "x-amzn-shipping-business-id",
@@ -23,11 +27,17 @@ public final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
+  private static Set<String> caseInsensitive(String... names) {
+    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(List.of(names));
+    return Collections.unmodifiableSet(set);
+  }
+
   /** The caller's headers that go to Amazon. */
   public static MultiMap toAmazon(MultiMap caller) {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     caller.forEach(h -> {
-      if (TO_AMAZON.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+      if (TO_AMAZON.contains(h.getKey())) {
         out.add(h.getKey(), h.getValue());
       }
     });
