@@ -134,7 +134,7 @@ public final class Gateway {
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClient(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,
           sellerTokens, grantlessTokens, new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()),
           applications, config.spapiEndpoint());
-      SpApiClient spApi = new SpApiClient(pipeline, prepared.operations(), config.quotaMaxWait());
+      SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
           grantlessTokens, prepared.operations(), pipeline, spApi, quotaGate);

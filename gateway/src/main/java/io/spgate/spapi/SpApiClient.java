@@ -2,12 +2,17 @@ package io.spgate.spapi;
 
 import io.spgate.quota.Lane;
 import io.spgate.seller.Seller;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.MultiMap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The gateway's own typed way to call SP-API for a seller, over the same {@link SpApiPipeline} as
@@ -16,11 +21,13 @@ import java.util.Optional;
  */
 public final class SpApiClient {
 
+  private final Vertx vertx;
   private final SpApiPipeline pipeline;
   private final Operations operations;
   private final Duration defaultMaxWait;
 
-  public SpApiClient(SpApiPipeline pipeline, Operations operations, Duration defaultMaxWait) {
+  public SpApiClient(Vertx vertx, SpApiPipeline pipeline, Operations operations, Duration defaultMaxWait) {
+    this.vertx = vertx;
     this.pipeline = pipeline;
     this.operations = operations;
     this.defaultMaxWait = defaultMaxWait;
@@ -44,9 +51,24 @@ public final class SpApiClient {
     }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("accept", "application/json");
     RequestBody body = request.body().map(RequestBody::of).orElse(RequestBody.NONE);
-    return pipeline.call(new SpApiCall(seller, operation, path, query(request.query()), headers, body, request.dataElements(),
-            options.maxWait(), options.lane().orElse(operation.defaultLane())))
-        .compose(SpApiResponse::whole);
+    SpApiCall call = new SpApiCall(seller, operation, path, query(request.query()), headers, body, request.dataElements(),
+        options.maxWait(), options.lane().orElse(operation.defaultLane()));
+    return onGatewayLoop(() -> pipeline.call(call).compose(SpApiResponse::whole));
+  }
+
+  /**
+   * Runs the call on one of the gateway's event loops. A response paused on one context and read
+   * from another thread could lose its first bytes, so callers from elsewhere (a worker, a test, a
+   * benchmark's own Vert.x) are moved onto the gateway's.
+   */
+  private <T> Future<T> onGatewayLoop(Supplier<Future<T>> work) {
+    Context current = Vertx.currentContext();
+    if (current != null && current.owner() == vertx && current.isEventLoopContext()) {
+      return work.get();
+    }
+    Promise<T> done = Promise.promise();
+    ((VertxInternal) vertx).createEventLoopContext().runOnContext(v -> work.get().onComplete(done));
+    return done.future();
   }
 
   private static Optional<String> query(MultiMap query) {

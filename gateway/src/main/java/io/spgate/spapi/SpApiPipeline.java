@@ -117,6 +117,7 @@ public final class SpApiPipeline {
     }
   }
 
+  /** Call it on one of the gateway's event loops (HTTP handlers are; {@link SpApiClient} moves its callers there). */
   public Future<SpApiResponse> call(SpApiCall call) {
     return attempt(new Exchange(call, plans.plan(call.seller(), call.operation())));
   }

@@ -140,7 +140,7 @@ class SpApiClientIT {
     SpApiPipeline pipeline = new SpApiPipeline(vertx, vertx.createHttpClient(), "spgate-test", services.operations(), plans,
         QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime), 1, 1), skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
-    SpApiClient client = new SpApiClient(pipeline, services.operations(), Duration.ofSeconds(5));
+    SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     try {
