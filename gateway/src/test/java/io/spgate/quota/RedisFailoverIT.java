@@ -51,7 +51,8 @@ class RedisFailoverIT {
         System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("failoverOp", "GET", 10, 4);
+    // Burst 5, of which the gate hands out 4.
+    Plan plan = new Plan("failoverOp", "GET", 10, 5);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);

@@ -105,7 +105,8 @@ class SpApiClientIT {
     JsonObject bucket = shown.bodyAsJsonObject().getJsonArray("operations").stream().map(JsonObject.class::cast)
         .filter(o -> o.getString("operation").equals("getMarketplaceParticipations")).findFirst().orElseThrow();
     assertThat(bucket.getInteger("burst")).isEqualTo(15);
-    assertThat(bucket.getDouble("tokens")).isBetween(11.9, 12.5);
+    // 15 in Amazon's bucket, 14 of them handed out (one kept against jitter), 3 used.
+    assertThat(bucket.getDouble("tokens")).isBetween(10.9, 11.5);
     assertThat(bucket.getDouble("planRatePerSecond")).isEqualTo(0.016);
     assertThat(bucket.getInteger("waiting")).isZero();
     assertThat(otherTenant.statusCode()).isEqualTo(404);
