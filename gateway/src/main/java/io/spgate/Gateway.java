@@ -128,7 +128,7 @@ public final class Gateway {
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
-      OperationPlans plans = new OperationPlans(prepared.operations(), applications, config.quotaUnplannedRate());
+      OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClient(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,

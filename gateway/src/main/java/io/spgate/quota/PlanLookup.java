@@ -6,5 +6,5 @@ import io.spgate.seller.Seller;
 @FunctionalInterface
 public interface PlanLookup {
 
-  Plan plan(Seller seller, String method, String operationId);
+  Plan plan(Seller seller, String api, String method, String operationId);
 }

@@ -106,13 +106,13 @@ public final class QuotaGate {
     return store.keys(prefix).compose(keys -> {
       List<Future<JsonObject>> states = new ArrayList<>();
       for (String key : keys) {
-        String[] parts = key.substring(prefix.length()).split(":", 3);
-        if (parts.length < 3) {
+        String[] parts = key.substring(prefix.length()).split(":", 4);
+        if (parts.length < 4) {
           continue;
         }
-        Plan plan = plans.plan(seller, parts[1], parts[2]);
+        Plan plan = plans.plan(seller, parts[1], parts[2], parts[3]);
         states.add(store.state(key, intervalMillis(plan), usableBurst(plan)).map(state -> new JsonObject()
-            .put("operation", parts[2]).put("method", parts[1]).put("region", parts[0])
+            .put("operation", parts[3]).put("api", parts[1]).put("method", parts[2]).put("region", parts[0])
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("planRatePerSecond", plan.ratePerSecond())
             .put("waiting", state.waiting())));
@@ -121,9 +121,9 @@ public final class QuotaGate {
     });
   }
 
-  /** {@code q:{sellerId}:region:METHOD:operation}: the seller is the cluster hash tag. */
+  /** {@code q:{sellerId}:region:api:METHOD:operation}: the seller is the cluster hash tag. */
   static String key(Seller seller, Plan plan) {
-    return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.method() + ":" + plan.operationId();
+    return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.api() + ":" + plan.method() + ":" + plan.operationId();
   }
 
   /**

@@ -5,10 +5,10 @@ import io.spgate.quota.Plan;
 import io.spgate.quota.PlanLookup;
 import io.spgate.quota.Rate;
 import io.spgate.seller.Application;
-import io.spgate.seller.Applications;
 import io.spgate.seller.Seller;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The quota plan of a seller's operation: the application's override, else the models' usage
@@ -17,10 +17,11 @@ import java.util.Optional;
 public final class OperationPlans implements PlanLookup {
 
   private final Operations operations;
-  private final Applications applications;
+  private final Function<String, Optional<Application>> applications;
   private final Rate unplanned;
 
-  public OperationPlans(Operations operations, Applications applications, Rate unplanned) {
+  /** @param applications an application by its id */
+  public OperationPlans(Operations operations, Function<String, Optional<Application>> applications, Rate unplanned) {
     this.operations = operations;
     this.applications = applications;
     this.unplanned = unplanned;
@@ -39,16 +40,16 @@ public final class OperationPlans implements PlanLookup {
   }
 
   public Plan plan(Seller seller, Operation operation) {
-    Rate rate = applications.byId(seller.application())
+    Rate rate = applications.apply(seller.application())
         .flatMap(app -> Optional.ofNullable(app.rates().get(operation.operationId())))
         .or(operation::modelledRate)
         .orElse(unplanned);
-    return new Plan(operation.operationId(), operation.method(), rate);
+    return new Plan(operation.api(), operation.operationId(), operation.method(), rate);
   }
 
   @Override
-  public Plan plan(Seller seller, String method, String operationId) {
-    return operations.byId(method, operationId).map(operation -> plan(seller, operation))
-        .orElseGet(() -> new Plan(operationId, method, unplanned));
+  public Plan plan(Seller seller, String api, String method, String operationId) {
+    return operations.byId(api, method, operationId).map(operation -> plan(seller, operation))
+        .orElseGet(() -> new Plan(api, operationId, method, unplanned));
   }
 }

@@ -110,8 +110,9 @@ public final class Operations {
     return operation;
   }
 
-  public Optional<Operation> byId(String method, String operationId) {
-    return all.stream().filter(o -> o.method().equals(method) && o.operationId().equals(operationId)).findFirst();
+  public Optional<Operation> byId(String api, String method, String operationId) {
+    return all.stream().filter(o -> o.api().equals(api) && o.method().equals(method) && o.operationId().equals(operationId))
+        .findFirst();
   }
 
   static ApiException unknown(String detail) {

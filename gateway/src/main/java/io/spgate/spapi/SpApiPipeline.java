@@ -81,7 +81,7 @@ public final class SpApiPipeline {
     this.restricted = restricted;
     this.applications = applications;
     this.endpointOverride = endpointOverride;
-    this.createRestrictedDataToken = operations.byId("POST", "createRestrictedDataToken").orElseThrow();
+    this.createRestrictedDataToken = operations.byId("tokens_2021-03-01", "POST", "createRestrictedDataToken").orElseThrow();
   }
 
   /** A regional endpoint, parsed once. */

@@ -22,7 +22,7 @@ public final class QuotaFixtures {
 
   /** A gate whose console view plans every bucket at {@code rate}/{@code burst}; calls bring their own plans. */
   public static QuotaGate gate(Vertx vertx, QuotaStore store, double rate, int burst) {
-    return new QuotaGate(vertx, store, (seller, method, operationId) -> new Plan(operationId, method, rate, burst),
+    return new QuotaGate(vertx, store, (seller, api, method, operationId) -> new Plan(api, operationId, method, rate, burst),
         new QuotaMetrics(new SimpleMeterRegistry(), System::nanoTime), 0);
   }
 }

@@ -67,7 +67,7 @@ class QuotaGateIT {
   void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
     List<QuotaGate> gates = gates(store);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("testOp", "GET", 20, 10);
+    Plan plan = new Plan("test", "testOp", "GET", 20, 10);
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> callers = new ArrayList<>();
     long start = System.nanoTime();
@@ -107,7 +107,7 @@ class QuotaGateIT {
   void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
     QuotaGate gate = gates(store).get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("slowOp", "GET", 1, 1);
+    Plan plan = new Plan("test", "slowOp", "GET", 1, 1);
 
     assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
     Throwable refused = failure(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL));
@@ -127,7 +127,7 @@ class QuotaGateIT {
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
     // Burst 5: the gate hands out 4 and keeps one in Amazon's bucket against delivery jitter.
-    Plan plan = new Plan("laneOp", "GET", 0.2, 5);
+    Plan plan = new Plan("test", "laneOp", "GET", 0.2, 5);
     Seller quiet = QuotaFixtures.freshSeller();
     Seller busy = QuotaFixtures.freshSeller();
     Duration noWait = Duration.ZERO;
@@ -150,7 +150,7 @@ class QuotaGateIT {
   void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
     QuotaGate gate = gates(store).get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("adaptOp", "GET", 1, 1);
+    Plan plan = new Plan("test", "adaptOp", "GET", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
     await(gate.acquire(seller, plan, shortWait, Lane.NORMAL));
@@ -172,7 +172,7 @@ class QuotaGateIT {
     QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), 0.5, 1);
     Seller seller = QuotaFixtures.freshSeller();
     // The fallback plan of QuotaFixtures.gate, which states() applies to an operation the table does not know.
-    Plan plan = new Plan("waitersOp", "GET", 0.5, 1);
+    Plan plan = new Plan("test", "waitersOp", "GET", 0.5, 1);
     int callers = 5;
     List<Long> waits = new ArrayList<>();
     for (int c = 0; c < callers; c++) {
@@ -200,7 +200,7 @@ class QuotaGateIT {
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("flushOp", "GET", 10, 3);
+    Plan plan = new Plan("test", "flushOp", "GET", 10, 3);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 
     await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));

@@ -52,7 +52,7 @@ class RedisFailoverIT {
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     Seller seller = QuotaFixtures.freshSeller();
     // Burst 5, of which the gate hands out 4.
-    Plan plan = new Plan("failoverOp", "GET", 10, 5);
+    Plan plan = new Plan("test", "failoverOp", "GET", 10, 5);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);

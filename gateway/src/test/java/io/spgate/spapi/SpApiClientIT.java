@@ -137,7 +137,7 @@ class SpApiClientIT {
     Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60));
     SellerTokens skewed = new SellerTokens(vertx, new SharedTokens(vertx, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
-    OperationPlans plans = new OperationPlans(services.operations(), services.applications(), new Rate(1, 1));
+    OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
     SpApiPipeline pipeline = new SpApiPipeline(vertx, vertx.createHttpClient(), "spgate-test", services.operations(), plans,
         QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime), 1, 1), skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));

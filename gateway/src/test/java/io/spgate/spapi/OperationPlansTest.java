@@ -1,0 +1,79 @@
+package io.spgate.spapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spgate.config.ConfigException;
+import io.spgate.quota.Plan;
+import io.spgate.quota.Rate;
+import io.spgate.seller.Application;
+import io.spgate.seller.ApplicationsFile;
+import io.spgate.seller.Region;
+import io.spgate.seller.Seller;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which rate a seller's operation gets: the application's override, the models' plan, or the configured default. */
+class OperationPlansTest {
+
+  private static final Operations OPERATIONS = Operations.bundled();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_prefer_the_applications_override_then_the_models_plan_then_the_default() throws IOException {
+    List<Application> apps = ApplicationsFile.read(file("""
+        [{"id": "main", "applicationId": "amzn1.sp.solution.x", "clientId": "c", "clientSecret": "s",
+          "rates": {"getOrders": {"ratePerSecond": 2.5, "burst": 40}}}]"""));
+    OperationPlans plans = new OperationPlans(OPERATIONS, id -> apps.stream().filter(a -> a.id().equals(id)).findFirst(),
+        new Rate(0.25, 2));
+    Seller seller = seller("main");
+
+    Plan overridden = plans.plan(seller, "ordersV0", "GET", "getOrders");
+    Plan modelled = plans.plan(seller, "ordersV0", "GET", "getOrder");
+    Plan sameIdOtherApi = plans.plan(seller, "fulfillmentOutbound_2026-07-04", "GET", "getOrder");
+    Plan unplanned = plans.plan(seller, "awd_2024-05-09", "GET", "listReplenishmentOrders");
+
+    assertThat(overridden).isEqualTo(new Plan("ordersV0", "getOrders", "GET", 2.5, 40));
+    assertThat(modelled).isEqualTo(new Plan("ordersV0", "getOrder", "GET", 0.5, 30));
+    assertThat(sameIdOtherApi).isEqualTo(new Plan("fulfillmentOutbound_2026-07-04", "getOrder", "GET", 2, 30));
+    assertThat(unplanned).isEqualTo(new Plan("awd_2024-05-09", "listReplenishmentOrders", "GET", 0.25, 2));
+    assertThat(plans.plan(seller("other"), "ordersV0", "GET", "getOrders").ratePerSecond()).as("another application's seller")
+        .isEqualTo(0.0167);
+  }
+
+  @Test
+  void should_refuse_overrides_that_are_malformed_or_name_no_modelled_operation() throws IOException {
+    String entry = "[{\"id\": \"main\", \"applicationId\": \"a\", \"clientId\": \"c\", \"clientSecret\": \"s\", \"rates\": %s}]";
+
+    assertThatThrownBy(() -> ApplicationsFile.read(file(entry.formatted("[1]")))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rates is not an object");
+    assertThatThrownBy(() -> ApplicationsFile.read(file(entry.formatted("{\"getOrders\": {\"ratePerSecond\": 0, \"burst\": 1}}"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ratePerSecond > 0");
+    assertThatThrownBy(() -> ApplicationsFile.read(file(entry.formatted("{\"getOrders\": {\"ratePerSecond\": 1, \"burst\": 1.5}}"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'getOrders'");
+    List<Application> typo = ApplicationsFile.read(file(entry.formatted("{\"getOrder5\": {\"ratePerSecond\": 1, \"burst\": 1}}")));
+    assertThatThrownBy(() -> OperationPlans.checkOverrides(OPERATIONS, typo)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'getOrder5'");
+  }
+
+  private Path file(String json) throws IOException {
+    Path file = Files.createTempFile(dir, "applications", ".json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  private static Seller seller(String application) {
+    return new Seller(UUID.randomUUID(), UUID.randomUUID(), "A1PLAN", application, Region.NA, List.of("ATVPDKIKX0DER"),
+        Seller.Status.ACTIVE, new Seller.TokenHealth(Optional.empty(), Optional.empty(), Optional.empty()),
+        OffsetDateTime.now(), OffsetDateTime.now());
+  }
+}
