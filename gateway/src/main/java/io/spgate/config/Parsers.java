@@ -1,5 +1,6 @@
 package io.spgate.config;
 
+import io.spgate.quota.Rate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -120,7 +121,7 @@ final class Parsers {
   }
 
   /** {@code rate/burst}: calls per second (up to 10,000) and a bucket of 1 to 10,000 calls. */
-  static Setting.Parser<io.spgate.quota.Rate> rate() {
+  static Setting.Parser<Rate> rate() {
     return raw -> {
       String[] parts = raw.split("/", -1);
       try {
@@ -129,7 +130,7 @@ final class Parsers {
         if (!(perSecond > 0 && perSecond <= 10_000) || burst < 1 || burst > 10_000) {
           throw new IllegalArgumentException("is out of range");
         }
-        return new io.spgate.quota.Rate(perSecond, burst);
+        return new Rate(perSecond, burst);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("is not a rate and a burst");
       }

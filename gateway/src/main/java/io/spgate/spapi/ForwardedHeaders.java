@@ -3,7 +3,6 @@ package io.spgate.spapi;
 import io.vertx.core.MultiMap;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,7 +21,7 @@ public final class ForwardedHeaders {
       "x-amzn-idempotencykey", "x-amzn-idempotency-token", "x-amzn-fulfillment-service-id", "x-amzn-shipping-business-id",
       "amountdigitalsignature", "destaccountdigitalsignature", "locale");
 
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+  private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
       "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
   private ForwardedHeaders() {}
@@ -47,11 +46,10 @@ public final class ForwardedHeaders {
   /** Copies Amazon's response headers for the caller, leaving out hop-by-hop ones and those its Connection header names. */
   public static void toCaller(MultiMap amazon, MultiMap caller) {
     String connection = amazon.get("connection");
-    Set<String> named = connection == null ? Set.of()
-        : Set.of(connection.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
+    // A Connection header may name a header twice; a set of what it names must not mind.
+    Set<String> named = connection == null ? Set.of() : caseInsensitive(connection.replace(" ", "").split(","));
     amazon.forEach(h -> {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+      if (!HOP_BY_HOP.contains(h.getKey()) && !named.contains(h.getKey())) {
         caller.add(h.getKey(), h.getValue());
       }
     });

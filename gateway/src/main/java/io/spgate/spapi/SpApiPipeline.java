@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,8 +109,8 @@ public final class SpApiPipeline {
       this.deadline = System.nanoTime() + call.maxWait().toNanos();
     }
 
-    java.time.Duration left() {
-      return java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    Duration left() {
+      return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     Operation operation() {

@@ -8,7 +8,6 @@ import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
-import io.spgate.TestPostgres;
-import io.spgate.seller.Seller;
-import io.spgate.simulator.SimulatorOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,19 +24,17 @@ class PipelineRetryIT {
 
   private static final String INTERNAL_FAILURE = "{\"errors\":[{\"code\":\"InternalFailure\",\"message\":\"We encountered an internal error.\"}]}";
 
+  private ScriptedGateway setup;
   private SimulatedAmazon amazon;
   private ScriptedAmazon scripted;
-  private TestPostgres postgres;
   private TestGateway gw;
-  private Seller seller;
 
   @BeforeAll
   void start() {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(1));
-    scripted = new ScriptedAmazon();
-    postgres = TestPostgres.create();
-    gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of("SPGATE_SPAPI_ENDPOINT", scripted.baseUrl())));
-    seller = amazon.registerSellers(gw, "Retrying").get(0);
+    setup = new ScriptedGateway("Retrying");
+    amazon = setup.amazon;
+    scripted = setup.scripted;
+    gw = setup.gw;
   }
 
   @BeforeEach
@@ -50,10 +44,7 @@ class PipelineRetryIT {
 
   @AfterAll
   void stop() {
-    gw.close();
-    postgres.close();
-    scripted.close();
-    amazon.close();
+    setup.close();
   }
 
   @Test
@@ -148,7 +139,7 @@ class PipelineRetryIT {
 
   @Test
   void should_answer_unreachable_when_amazon_cannot_be_reached() {
-    TestGateway nowhere = TestGateway.start(amazon.gatewaySettings(postgres, Map.of("SPGATE_SPAPI_ENDPOINT", "http://127.0.0.1:9")));
+    TestGateway nowhere = TestGateway.start(amazon.gatewaySettings(setup.postgres, Map.of("SPGATE_SPAPI_ENDPOINT", "http://127.0.0.1:9")));
     try {
       HttpResponse<Buffer> response = await(nowhere.client.get(path("/sellers/v1/marketplaceParticipations"))
           .putHeader("X-Spgate-Max-Wait", "2000").putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
@@ -170,6 +161,6 @@ class PipelineRetryIT {
   }
 
   private String path(String spApiPath) {
-    return "/v1/sellers/" + seller.id() + "/sp-api" + spApiPath;
+    return setup.path(spApiPath);
   }
 }

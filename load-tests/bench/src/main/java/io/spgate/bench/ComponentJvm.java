@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -68,8 +71,14 @@ final class ComponentJvm implements AutoCloseable {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; last lines of " + log + ":\n" + tail());
       }
+      // The conditions (a file written, a port open, /health/ready) have no event to wait on, so they are
+      // looked at every 100 ms; the child's exit is an event, and ends the wait at once.
       try {
-        Thread.sleep(100);
+        process.onExit().get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        // look again
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot watch " + name, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for " + name, e);

@@ -8,10 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -123,8 +119,7 @@ final class ProxyBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     WebClient web = WebClient.create(vertx);
     List<ComponentJvm> components = new ArrayList<>();
-    Pool admin = null;
-    String database = null;
+    BenchDatabases databases = new BenchDatabases(vertx, pgServer);
     try {
       Path credentialsFile = logs.resolve("simulator-credentials.json");
       ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host", "127.0.0.1",
@@ -160,16 +155,13 @@ final class ProxyBench {
       }
       int gatewayPort = -1;
       if (paths.contains("spgate")) {
-        database = "spgate_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(PgConnectOptions.fromUri(pgServer + "/postgres"))
-            .using(vertx).build();
-        TokensBench.await(admin.query("CREATE DATABASE " + database).execute());
+        String pgUrl = databases.create();
         gatewayPort = ComponentJvm.freePort();
         String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of("SPGATE_HOST", "127.0.0.1", "SPGATE_PORT", String.valueOf(gatewayPort),
-            "SPGATE_PG_URL", pgServer + "/" + database, "SPGATE_REDIS_URL", redis,
+            "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis,
             "SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString(),
             "SPGATE_LWA_URL", credentials.getString("lwaUrl"), "SPGATE_SPAPI_ENDPOINT", simulator.toString(),
             "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey);
@@ -256,9 +248,7 @@ final class ProxyBench {
       for (ComponentJvm component : components) {
         component.close();
       }
-      if (database != null) {
-        TokensBench.await(admin.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute());
-      }
+      databases.close();
       TokensBench.await(vertx.close());
     }
   }

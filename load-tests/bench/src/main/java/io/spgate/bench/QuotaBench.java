@@ -16,10 +16,6 @@ import io.spgate.spapi.SpApiRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,18 +70,16 @@ final class QuotaBench {
     flags.requireAllRead();
 
     Vertx vertx = Vertx.vertx();
-    Pool admin = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(PgConnectOptions.fromUri(pgServer + "/postgres"))
-        .using(vertx).build();
+    BenchDatabases databases = new BenchDatabases(vertx, pgServer);
     SpApiSimulator simulator = TokensBench.await(SpApiSimulator.start(vertx, new SimulatorOptions().port(0).sellers(sellers * 2)
         .timeScale(timeScale).listingsPerSeller(1).ordersPerSeller(3)));
-    List<String> databases = new ArrayList<>();
     try {
       System.out.printf("quota: %d sellers, %d instances, time scale %d, %d s, clients at %d× each operation's rate%n",
           sellers, instances, timeScale, seconds, load);
       Path apps = TokensBench.applicationsFile(simulator.applications());
-      Phase shared = phase("shared Redis buckets", vertx, admin, pgServer, databases, simulator, apps, Map.of("SPGATE_REDIS_URL", redis),
+      Phase shared = phase("shared Redis buckets", vertx, databases, simulator, apps, Map.of("SPGATE_REDIS_URL", redis),
           instances, 0, sellers, timeScale, seconds, load);
-      Phase baseline = phase("per-instance buckets (baseline)", vertx, admin, pgServer, databases, simulator, apps, Map.of(),
+      Phase baseline = phase("per-instance buckets (baseline)", vertx, databases, simulator, apps, Map.of(),
           instances, sellers, sellers, timeScale, seconds, load);
 
       Table table = new Table();
@@ -103,20 +97,15 @@ final class QuotaBench {
           baseline.utilization(), shared.waitP99Ms());
     } finally {
       TokensBench.await(simulator.stop());
-      for (String database : databases) {
-        TokensBench.await(admin.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute());
-      }
+      databases.close();
       TokensBench.await(vertx.close());
     }
   }
 
-  private static Phase phase(String name, Vertx vertx, Pool admin, String pgServer, List<String> databases, SpApiSimulator simulator,
+  private static Phase phase(String name, Vertx vertx, BenchDatabases databases, SpApiSimulator simulator,
       Path apps, Map<String, String> extra, int instances, int firstSeller, int sellers, int timeScale, int seconds, int load) {
-    String database = "spgate_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    TokensBench.await(admin.query("CREATE DATABASE " + database).execute());
-    databases.add(database);
     Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "1",
-        "SPGATE_PG_URL", pgServer + "/" + database, "SPGATE_APPLICATIONS_FILE", apps.toString(),
+        "SPGATE_PG_URL", databases.create(), "SPGATE_APPLICATIONS_FILE", apps.toString(),
         "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(),
         "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]),
         "SPGATE_ADMIN_KEY", "spg_bench-admin-key-" + UUID.randomUUID()));

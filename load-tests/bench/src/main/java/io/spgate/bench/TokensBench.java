@@ -14,10 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +50,8 @@ final class TokensBench {
     flags.requireAllRead();
 
     Vertx vertx = Vertx.vertx();
-    String database = "spgate_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    Pool admin = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(PgConnectOptions.fromUri(pgServer + "/postgres"))
-        .using(vertx).build();
-    await(admin.query("CREATE DATABASE " + database).execute());
+    BenchDatabases databases = new BenchDatabases(vertx, pgServer);
+    String pgUrl = databases.create();
     List<Gateway> gateways = new ArrayList<>();
     SpApiSimulator simulator = null;
     try {
@@ -67,7 +61,7 @@ final class TokensBench {
           .listingsPerSeller(1).ordersPerSeller(0).tokenLifetimeSeconds(lifetime)));
       Path apps = applicationsFile(simulator.applications());
       Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "1",
-          "SPGATE_PG_URL", pgServer + "/" + database, "SPGATE_REDIS_URL", redis, "SPGATE_APPLICATIONS_FILE", apps.toString(),
+          "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis, "SPGATE_APPLICATIONS_FILE", apps.toString(),
           "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(),
           "SPGATE_TOKEN_REFRESH_LEAD", lead + "s", "SPGATE_TOKEN_MIN_REMAINING", "5s",
           "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32])));
@@ -116,7 +110,7 @@ final class TokensBench {
       if (simulator != null) {
         await(simulator.stop());
       }
-      await(admin.query("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)").execute());
+      databases.close();
       await(vertx.close());
     }
   }
