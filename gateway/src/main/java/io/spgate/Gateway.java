@@ -123,9 +123,9 @@ public final class Gateway {
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
           new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
       QuotaStore quotaStore = stores.quotaRedis().<QuotaStore>map(redis -> new FailoverQuotaStore(
-              new RedisQuotaStore(vertx, redis, prepared.quotaScripts()), new InProcessQuotaStore(System::nanoTime),
-              config.quotaRedisFallbackShare(), System::nanoTime))
-          .orElseGet(() -> new InProcessQuotaStore(System::nanoTime));
+              new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
+              new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime))
+          .orElseGet(() -> new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());

@@ -68,6 +68,7 @@ public final class ConfigLoader {
         GatewayConfig.QUOTA_MAX_WAIT.read(values::get),
         GatewayConfig.QUOTA_REDIS_FALLBACK_SHARE.read(values::get),
         GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
+        GatewayConfig.QUOTA_JITTER_ALLOWANCE.read(values::get),
         GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get));
   }
 

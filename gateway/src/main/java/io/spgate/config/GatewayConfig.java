@@ -35,6 +35,7 @@ public record GatewayConfig(
     Duration quotaMaxWait,
     double quotaRedisFallbackShare,
     double quotaSafetyMargin,
+    Duration quotaJitterAllowance,
     Rate quotaUnplannedRate) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
@@ -114,11 +115,16 @@ public record GatewayConfig(
           + "1 / instances); readiness says DEGRADED. 0 refuses SP-API calls instead (503) and readiness goes DOWN.",
       Parsers.fraction());
 
-  public static final Setting<Double> QUOTA_SAFETY_MARGIN = new Setting<>("SPGATE_QUOTA_SAFETY_MARGIN", "0.02",
-      "a number from 0 to 1 (0.02 is 2 %)",
-      "Calls are spaced this much slower than each quota, so network and scheduling jitter never bring two calls to Amazon "
-          + "closer than its refill allows.",
+  public static final Setting<Double> QUOTA_SAFETY_MARGIN = new Setting<>("SPGATE_QUOTA_SAFETY_MARGIN", "0.005",
+      "a number from 0 to 1 (0.005 is 0.5 %)",
+      "Calls are spaced this much slower than each quota, against rates the models round up (0.0167/s for one a minute).",
       Parsers.fraction());
+
+  public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "500ms",
+      "a duration such as 500ms (0ms-1m)",
+      "How late a call may reach Amazon after its quota slot and still find a token: each bucket leaves this much of "
+          + "Amazon's refill unused (at most one token, once).",
+      Parsers.duration(Duration.ZERO, Duration.ofMinutes(1)));
 
   public static final Setting<Rate> QUOTA_UNPLANNED_RATE = new Setting<>("SPGATE_QUOTA_UNPLANNED_RATE", "0.5/1",
       "calls per second / burst, such as 0.5/1",
@@ -135,7 +141,7 @@ public record GatewayConfig(
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
       TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
-      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN, QUOTA_UNPLANNED_RATE);
+      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

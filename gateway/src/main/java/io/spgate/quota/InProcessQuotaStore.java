@@ -1,6 +1,7 @@
 package io.spgate.quota;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class InProcessQuotaStore implements QuotaStore {
   static final int SWEEP_STEP = 2;
 
   private final LongSupplier nanoClock;
+  private final double allowanceMillis;
   private final int sweepStep;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -46,13 +48,15 @@ public final class InProcessQuotaStore implements QuotaStore {
     }
   }
 
-  public InProcessQuotaStore(LongSupplier nanoClock) {
-    this(nanoClock, SWEEP_STEP);
+  /** @param jitterAllowance how late a call may reach Amazon after its slot ({@link QuotaStore#capacity}) */
+  public InProcessQuotaStore(LongSupplier nanoClock, Duration jitterAllowance) {
+    this(nanoClock, jitterAllowance, SWEEP_STEP);
   }
 
   /** {@code sweepStep} 0 keeps every bucket (tests compare against it). */
-  InProcessQuotaStore(LongSupplier nanoClock, int sweepStep) {
+  InProcessQuotaStore(LongSupplier nanoClock, Duration jitterAllowance, int sweepStep) {
     this.nanoClock = nanoClock;
+    this.allowanceMillis = jitterAllowance.toNanos() / 1e6;
     this.sweepStep = sweepStep;
   }
 
@@ -122,7 +126,7 @@ public final class InProcessQuotaStore implements QuotaStore {
       double interval = bucket.interval(intervalMillis, now);
       double tat = Math.max(bucket.tat, now);
       double newTat = tat + interval;
-      double wait = Math.max(0, newTat - (burst - reserve) * interval - now);
+      double wait = Math.max(0, newTat - (QuotaStore.capacity(burst, interval, allowanceMillis) - reserve) * interval - now);
       if (wait > maxWaitMillis) {
         return new Decision(false, (long) Math.ceil(wait));
       }
@@ -134,7 +138,8 @@ public final class InProcessQuotaStore implements QuotaStore {
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
     return withBucket(key, (bucket, now) -> {
-      bucket.tat = Math.max(bucket.tat, now + burst * bucket.interval(intervalMillis, now));
+      double interval = bucket.interval(intervalMillis, now);
+      bucket.tat = Math.max(bucket.tat, now + QuotaStore.capacity(burst, interval, allowanceMillis) * interval);
       return null;
     });
   }
@@ -156,9 +161,10 @@ public final class InProcessQuotaStore implements QuotaStore {
   public Future<State> state(String key, double intervalMillis, int burst) {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
+      double capacity = QuotaStore.capacity(burst, interval, allowanceMillis);
       double tat = Math.max(bucket.tat, now);
-      double tokens = Math.max(0, Math.min(burst, (now - (tat - burst * interval)) / interval));
-      int waiting = (int) Math.max(0, Math.ceil((tat - (now + burst * interval)) / interval));
+      double tokens = Math.max(0, Math.min(capacity, (now - (tat - capacity * interval)) / interval));
+      int waiting = (int) Math.max(0, Math.ceil((tat - (now + capacity * interval)) / interval));
       return new State(tokens, 1000 / interval, waiting);
     });
   }

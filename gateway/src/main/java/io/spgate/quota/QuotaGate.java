@@ -23,7 +23,6 @@ public final class QuotaGate {
 
   /** How long an urgent call makes bulk calls leave a reserve. */
   public static final Duration URGENT_WINDOW = Duration.ofSeconds(60);
-  static final int JITTER_HEADROOM_TOKENS = 1;
   /** How long a rate Amazon announced overrides the table's. */
   public static final Duration ANNOUNCED_RATE_TTL = Duration.ofHours(1);
 
@@ -40,8 +39,8 @@ public final class QuotaGate {
 
   /**
    * @param plans the plan of a bucket named by method and operationId, for {@link #states}
-   * @param safetyMargin how much slower than the quota to space calls (0.02: 2 %), so that network
-   *     and scheduling jitter never make two calls reach Amazon closer than its refill allows
+   * @param safetyMargin how much slower than the quota to space calls (0.005: 0.5 %), against rates
+   *     the models round up (0.0167/s for one a minute)
    */
   public QuotaGate(Vertx vertx, QuotaStore store, PlanLookup plans, QuotaMetrics metrics, double safetyMargin) {
     this.vertx = vertx;
@@ -54,7 +53,7 @@ public final class QuotaGate {
   /** Waits for the call's slot; answers how long it waited. */
   public Future<Long> acquire(Seller seller, Plan plan, Duration maxWait, Lane lane) {
     String sellerId = seller.id().toString();
-    return store.decide(key(seller, plan), intervalMillis(plan), usableBurst(plan), maxWait.toMillis(), lane).compose(decision -> {
+    return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
         metrics.refused(sellerId, plan.operationId());
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
@@ -75,7 +74,7 @@ public final class QuotaGate {
   /** Amazon answered 429: its bucket is empty, so ours is too. */
   public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
     metrics.throttledByAmazon(seller.id().toString(), plan.operationId());
-    return store.drain(key(seller, plan), intervalMillis(plan), usableBurst(plan));
+    return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
   }
 
   /**
@@ -111,7 +110,7 @@ public final class QuotaGate {
           continue;
         }
         Plan plan = plans.plan(seller, parts[1], parts[2], parts[3]);
-        states.add(store.state(key, intervalMillis(plan), usableBurst(plan)).map(state -> new JsonObject()
+        states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
             .put("operation", parts[3]).put("api", parts[1]).put("method", parts[2]).put("region", parts[0])
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("planRatePerSecond", plan.ratePerSecond())
@@ -124,17 +123,6 @@ public final class QuotaGate {
   /** {@code q:{sellerId}:region:api:METHOD:operation}: the seller is the cluster hash tag. */
   static String key(Seller seller, Plan plan) {
     return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.api() + ":" + plan.method() + ":" + plan.operationId();
-  }
-
-  /**
-   * The part of Amazon's bucket the gateway hands out: all of it but one token (when it holds more
-   * than one). Calls leave on their slots but reach Amazon after varying delays (queues, networks,
-   * a busy host), which can bring two of them closer than the refill allows; with one token always
-   * left in Amazon's bucket, delays of up to one refill interval still find a token there. It costs
-   * one call per bucket once, not a share of the rate.
-   */
-  static int usableBurst(Plan plan) {
-    return plan.burst() > 1 ? plan.burst() - JITTER_HEADROOM_TOKENS : plan.burst();
   }
 
   private double intervalMillis(Plan plan) {

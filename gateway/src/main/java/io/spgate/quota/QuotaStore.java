@@ -35,6 +35,18 @@ public interface QuotaStore {
   /** The bucket keys that exist under a prefix (one seller's buckets). */
   Future<java.util.List<String>> keys(String prefix);
 
+  /**
+   * The part of Amazon's bucket a store hands out: all of it but the refill of {@code allowanceMillis}
+   * (at most one token). Calls leave on their slots but reach Amazon after varying delays (queues,
+   * networks, a busy host), which can bring two of them closer than the refill allows; with that
+   * much always left in Amazon's bucket, a call up to {@code allowanceMillis} late still finds a
+   * token. It costs the allowance's worth of calls per bucket once, not a share of the rate. A
+   * bucket of one token keeps nothing back: Amazon's could not hold it, so it would cost every call.
+   */
+  static double capacity(int burst, double intervalMillis, double allowanceMillis) {
+    return burst > 1 ? burst - Math.min(1, allowanceMillis / intervalMillis) : burst;
+  }
+
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */
   static double bulkReserve(int burst) {
     return Math.max(burst * 0.25, 0.5);

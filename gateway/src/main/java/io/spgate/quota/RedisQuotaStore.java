@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -62,35 +63,39 @@ public final class RedisQuotaStore implements QuotaStore {
   private final Redis redis;
   private final Scripts scripts;
   private final LongSupplier nanoClock;
+  private final String allowanceMillis;
   private final Map<Thread, LoopConnection> connections = new ConcurrentHashMap<>();
 
   /**
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
    *     allow one per event loop, and its waiting handlers many decisions in flight: {@code
    *     SharedStores.quotaOptions})
+   * @param jitterAllowance how late a call may reach Amazon after its slot ({@link QuotaStore#capacity})
    */
-  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, LongSupplier nanoClock) {
+  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, Duration jitterAllowance, LongSupplier nanoClock) {
     this.vertx = vertx;
     this.redis = redis;
     this.scripts = scripts;
+    this.allowanceMillis = String.valueOf(jitterAllowance.toMillis());
     this.nanoClock = nanoClock;
   }
 
-  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts) {
-    this(vertx, redis, scripts, System::nanoTime);
+  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, Duration jitterAllowance) {
+    this(vertx, redis, scripts, jitterAllowance, System::nanoTime);
   }
 
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
     return run(scripts.gcra(), 3, key, urgentMarker(key), announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
         String.valueOf(maxWaitMillis), lane.value(), String.valueOf(QuotaStore.bulkReserve(burst)),
-        String.valueOf(QuotaGate.URGENT_WINDOW.toMillis()))
+        String.valueOf(QuotaGate.URGENT_WINDOW.toMillis()), allowanceMillis)
         .map(answer -> new Decision(answer.get(0).toInteger() == 1, answer.get(1).toLong()));
   }
 
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
-    return run(scripts.drain(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst)).mapEmpty();
+    return run(scripts.drain(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst), allowanceMillis)
+        .mapEmpty();
   }
 
   @Override
@@ -101,7 +106,7 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return run(scripts.state(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst))
+    return run(scripts.state(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst), allowanceMillis)
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
             answer.get(2).toInteger()));
   }

@@ -21,7 +21,7 @@ class InProcessQuotaStoreTest {
 
   @Test
   void should_drop_the_buckets_of_idle_sellers_as_it_goes() {
-    InProcessQuotaStore store = new InProcessQuotaStore(clock::get);
+    InProcessQuotaStore store = new InProcessQuotaStore(clock::get, Duration.ZERO);
     int sellers = 10_000;
     for (int s = 0; s < sellers; s++) {
       assertThat(result(store.decide(key(s), INTERVAL_MS, BURST, 0, Lane.NORMAL)).granted()).isTrue();
@@ -41,7 +41,7 @@ class InProcessQuotaStoreTest {
 
   @Test
   void should_keep_a_bucket_in_debt_with_urgent_calls_or_an_announced_rate_until_that_lapses() {
-    InProcessQuotaStore store = new InProcessQuotaStore(clock::get);
+    InProcessQuotaStore store = new InProcessQuotaStore(clock::get, Duration.ZERO);
     String inDebt = key(1);
     String urgent = key(2);
     String announced = key(3);
@@ -65,8 +65,8 @@ class InProcessQuotaStoreTest {
 
   @Test
   void should_answer_exactly_as_a_store_that_keeps_every_bucket() {
-    InProcessQuotaStore sweeping = new InProcessQuotaStore(clock::get);
-    InProcessQuotaStore keeping = new InProcessQuotaStore(clock::get, 0);
+    InProcessQuotaStore sweeping = new InProcessQuotaStore(clock::get, Duration.ZERO);
+    InProcessQuotaStore keeping = new InProcessQuotaStore(clock::get, Duration.ZERO, 0);
     Random random = new Random(20_240_611);
     int keys = 40;
     boolean dropped = false;

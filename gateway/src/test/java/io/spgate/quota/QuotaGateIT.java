@@ -50,14 +50,18 @@ class QuotaGateIT {
     return Stream.of("redis", "in-process");
   }
 
-  /** The gates of "three gateway instances": sharing Redis, or one in-process gate. */
+  /** The gates of "three gateway instances": sharing Redis, or one in-process gate; no jitter allowance. */
   private List<QuotaGate> gates(String store) {
+    return gates(store, Duration.ZERO);
+  }
+
+  private List<QuotaGate> gates(String store, Duration jitterAllowance) {
     if (store.equals("in-process")) {
-      return List.of(QuotaFixtures.gate(instances.get(0), new InProcessQuotaStore(System::nanoTime), 0.5, 1));
+      return List.of(QuotaFixtures.gate(instances.get(0), new InProcessQuotaStore(System::nanoTime, jitterAllowance), 0.5, 1));
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i), 0.5, 1));
+      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i, jitterAllowance), 0.5, 1));
     }
     return gates;
   }
@@ -126,8 +130,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
-    // Burst 5: the gate hands out 4 and keeps one in Amazon's bucket against delivery jitter.
-    Plan plan = new Plan("test", "laneOp", "GET", 0.2, 5);
+    Plan plan = new Plan("test", "laneOp", "GET", 0.2, 4);
     Seller quiet = QuotaFixtures.freshSeller();
     Seller busy = QuotaFixtures.freshSeller();
     Duration noWait = Duration.ZERO;
@@ -167,8 +170,8 @@ class QuotaGateIT {
   @ParameterizedTest
   @MethodSource("stores")
   void should_show_callers_of_every_instance_waiting_for_their_slot(String store) {
-    List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime))
-        : List.of(redisStore(0), redisStore(1), redisStore(2));
+    List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime, Duration.ZERO))
+        : List.of(redisStore(0, Duration.ZERO), redisStore(1, Duration.ZERO), redisStore(2, Duration.ZERO));
     QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), 0.5, 1);
     Seller seller = QuotaFixtures.freshSeller();
     // The fallback plan of QuotaFixtures.gate, which states() applies to an operation the table does not know.
@@ -192,15 +195,37 @@ class QuotaGateIT {
     assertThat(bucket.getDouble("tokens")).isZero();
   }
 
-  private QuotaStore redisStore(int instance) {
-    return new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled());
+  private QuotaStore redisStore(int instance, Duration jitterAllowance) {
+    return new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled(), jitterAllowance);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_leave_the_jitter_allowance_of_refill_in_amazons_bucket(String store) {
+    QuotaGate gate = gates(store, Duration.ofMillis(300)).get(0);
+    Duration patient = Duration.ofSeconds(2);
+    Plan slow = new Plan("test", "slowOp", "GET", 1, 3);
+    Plan fast = new Plan("test", "fastOp", "GET", 10, 3);
+    Plan single = new Plan("test", "singleOp", "GET", 1, 1);
+    Seller seller = QuotaFixtures.freshSeller();
+
+    // One a second: 300 ms of refill (0.3 token) stays in Amazon's bucket, so the third call waits 300 ms.
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isBetween(250L, 300L);
+    // Ten a second: 300 ms would be three tokens; at most one is kept, so the third call waits one 100 ms interval.
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isBetween(50L, 100L);
+    // A bucket of one keeps nothing back: Amazon's could not hold it.
+    assertThat(await(gate.acquire(seller, single, patient, Lane.NORMAL))).isZero();
   }
 
   @Test
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
     Seller seller = QuotaFixtures.freshSeller();
-    Plan plan = new Plan("test", "flushOp", "GET", 10, 3);
+    Plan plan = new Plan("test", "flushOp", "GET", 10, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 
     await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));

@@ -46,13 +46,12 @@ class RedisFailoverIT {
   @Test
   void should_decide_in_process_while_redis_is_down_and_return_to_redis_without_restart() throws Exception {
     Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
-    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled()),
-        new InProcessQuotaStore(System::nanoTime), 0.5,
+    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
+        new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5,
         System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     Seller seller = QuotaFixtures.freshSeller();
-    // Burst 5, of which the gate hands out 4.
-    Plan plan = new Plan("test", "failoverOp", "GET", 10, 5);
+    Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);

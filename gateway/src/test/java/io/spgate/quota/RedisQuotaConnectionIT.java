@@ -17,6 +17,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +65,7 @@ class RedisQuotaConnectionIT {
   void should_pipeline_each_event_loops_decisions_over_one_connection_and_answer_on_the_callers_context() {
     String name = "spgate-quota-it-" + UUID.randomUUID();
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS + "?client=" + name)),
-        RedisQuotaStore.Scripts.bundled());
+        RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
     AtomicInteger elsewhere = new AtomicInteger();
     // More decisions in flight per loop than the client's default of 2048 waiting handlers.
@@ -95,7 +96,7 @@ class RedisQuotaConnectionIT {
   @Test
   void should_answer_a_caller_from_outside_vertx_on_an_event_loop_of_the_store() {
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
-        RedisQuotaStore.Scripts.bundled());
+        RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
 
     Context answeredOn = await(store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL)
         .map(decision -> Vertx.currentContext()));
@@ -109,7 +110,7 @@ class RedisQuotaConnectionIT {
   void should_open_a_new_connection_after_redis_closed_the_loops_connection() {
     String name = "spgate-quota-it-" + UUID.randomUUID();
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS + "?client=" + name)),
-        RedisQuotaStore.Scripts.bundled());
+        RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     Context loop = loops.get(0);
     String key = "q:{reconnect-" + UUID.randomUUID() + "}:na:GET:op";
     await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL)));
@@ -131,7 +132,7 @@ class RedisQuotaConnectionIT {
     Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
     AtomicInteger connects = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    RedisQuotaStore store = new RedisQuotaStore(vertx, counting(client, connects), RedisQuotaStore.Scripts.bundled(), clock::get);
+    RedisQuotaStore store = new RedisQuotaStore(vertx, counting(client, connects), RedisQuotaStore.Scripts.bundled(), Duration.ZERO, clock::get);
     Context loop = loops.get(0);
     String key = "q:{down-" + UUID.randomUUID() + "}:na:GET:op";
 

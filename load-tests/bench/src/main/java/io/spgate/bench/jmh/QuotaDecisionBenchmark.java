@@ -7,6 +7,7 @@ import io.spgate.quota.RedisQuotaStore;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,8 +46,8 @@ public class QuotaDecisionBenchmark {
     vertx = Vertx.vertx();
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(System.getProperty("redis", "redis://127.0.0.1:6379"))
         .setMaxPoolSize(8).setMaxPoolWaiting(10_000));
-    redisStore = new RedisQuotaStore(vertx, redis, RedisQuotaStore.Scripts.bundled());
-    inProcess = new InProcessQuotaStore(System::nanoTime);
+    redisStore = new RedisQuotaStore(vertx, redis, RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
+    inProcess = new InProcessQuotaStore(System::nanoTime, Duration.ZERO);
     keys = new String[BUCKETS];
     String run = Long.toHexString(System.nanoTime());
     for (int i = 0; i < BUCKETS; i++) {
