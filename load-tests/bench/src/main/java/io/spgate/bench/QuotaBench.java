@@ -30,14 +30,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * {@code ops/bench quota}: sellers whose clients ask for {@code load}× each operation's rate,
  * through several gateway instances, against the time-scaled simulator, which enforces Amazon's
  * quotas. Run twice in one go on separate sellers: instances sharing Redis buckets, then the
- * baseline of per-instance in-process buckets. Throttled = the simulator's 429s; utilization =
- * successful calls / what the quotas allow over the phase (burst + rate · duration, per seller × operation).
+ * baseline of per-instance in-process buckets. Throttled = the simulator's 429s, until the last
+ * call completed; utilization = the calls Amazon answered with success while clients were calling /
+ * what the quotas allow over that time (burst + rate · duration in whole calls, per seller × operation).
  */
 final class QuotaBench {
 
@@ -56,7 +58,7 @@ final class QuotaBench {
       new Operation("getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations",
           s -> SpApiRequest.get("/sellers/v1/marketplaceParticipations")));
 
-  private record Phase(String name, long ok, long throttled, long refused, double allowed, double utilization, double waitP99Ms,
+  private record Phase(String name, long ok, long throttled, long otherAnswers, long refused, double allowed, double utilization, double waitP99Ms,
       double seconds) {}
 
   static void run(Flags flags) throws Exception {
@@ -87,9 +89,10 @@ final class QuotaBench {
         table.row(p.name() + ": successful / allowed", p.ok() + " / " + Math.round(p.allowed()))
             .row(p.name() + ": utilization", String.format("%.4f", p.utilization()))
             .row(p.name() + ": throttled by Amazon (429)", p.throttled())
+            .row(p.name() + ": other answers of Amazon", p.otherAnswers())
             .row(p.name() + ": refused by the gateway (slot beyond " + MAX_WAIT.toMillis() + " ms, or store busy)", p.refused())
             .row(p.name() + ": quota wait p99 (ms)", String.format("%.0f", p.waitP99Ms()))
-            .row(p.name() + ": phase length (s)", String.format("%.1f", p.seconds()));
+            .row(p.name() + ": time clients called (s)", String.format("%.1f", p.seconds()));
       }
       table.print("quota benchmark");
       System.out.printf("RESULT sellers=%d instances=%d throttled=%d utilization=%.4f baseline_throttled=%d baseline_utilization=%.4f "
@@ -122,19 +125,24 @@ final class QuotaBench {
       TokensBench.await(warmTokens(gateways, mine));
       long[] before = counts(simulator, mine);
       long start = System.nanoTime();
-      AtomicLong lastOk = new AtomicLong(start);
+      AtomicReference<long[]> atEnd = new AtomicReference<>();
+      AtomicLong endedAt = new AtomicLong();
       AtomicInteger refused = new AtomicInteger();
-      TokensBench.await(drive(vertx, gateways, mine, timeScale, seconds, load, lastOk, refused));
+      TokensBench.await(drive(vertx, gateways, mine, timeScale, seconds, load, refused, () -> {
+        endedAt.set(System.nanoTime());
+        atEnd.set(counts(simulator, mine));
+      }));
       long[] after = counts(simulator, mine);
-      double phaseSeconds = (lastOk.get() - start) / 1e9;
+      double phaseSeconds = (endedAt.get() - start) / 1e9;
       double allowed = 0;
       for (Operation op : OPERATIONS) {
         Rate plan = modelledRate(op);
-        allowed += mine.size() * (plan.burst() + plan.perSecond() * timeScale * phaseSeconds);
+        // Whole calls: no client can make more than this in the window, even had Amazon's bucket been full at its start.
+        allowed += mine.size() * Math.floor(plan.burst() + plan.perSecond() * timeScale * phaseSeconds);
       }
-      long ok = after[0] - before[0];
+      long ok = atEnd.get()[0] - before[0];
       double p99 = gateways.stream().mapToDouble(g -> p99(g.services().metrics().find("spgate.quota.wait").timer())).max().orElse(0);
-      return new Phase(name, ok, after[1] - before[1], refused.get(), allowed, ok / allowed, p99, phaseSeconds);
+      return new Phase(name, ok, after[1] - before[1], after[2] - before[2], refused.get(), allowed, ok / allowed, p99, phaseSeconds);
     } finally {
       for (Gateway gateway : gateways) {
         TokensBench.await(gateway.stop());
@@ -158,9 +166,13 @@ final class QuotaBench {
     return Future.join(calls).mapEmpty();
   }
 
-  /** Open loop per seller × operation: a call every 1 / (load · rate) s, starting at a random offset, through the instances in turn. */
+  /**
+   * Open loop per seller × operation: a call every 1 / (load · rate) s, starting at a random offset,
+   * through the instances in turn. {@code atEnd} runs when the last call has been made; the calls
+   * still waiting for their slots then complete before the future does.
+   */
   private static Future<Void> drive(Vertx vertx, List<Gateway> gateways, List<Seller> sellers, int timeScale, int seconds, int load,
-      AtomicLong lastOk, AtomicInteger refused) {
+      AtomicInteger refused, Runnable atEnd) {
     int clients = sellers.size() * OPERATIONS.size();
     long[] due = new long[clients];
     long[] every = new long[clients];
@@ -180,6 +192,7 @@ final class QuotaBench {
       long now = System.nanoTime();
       if (now > end) {
         vertx.cancelTimer(id);
+        atEnd.run();
         if (pending.get() == 0) {
           done.tryComplete();
         }
@@ -193,9 +206,7 @@ final class QuotaBench {
           Gateway gateway = gateways.get(turn.getAndIncrement() % gateways.size());
           pending.incrementAndGet();
           gateway.services().spApi().send(seller, op.request().apply(seller), options).onComplete(result -> {
-            if (result.succeeded() && result.result().status() == 200) {
-              lastOk.accumulateAndGet(System.nanoTime(), Math::max);
-            } else if (result.failed()) {
+            if (result.failed()) {
               refused.incrementAndGet();
             }
             if (pending.decrementAndGet() == 0 && System.nanoTime() > end) {
@@ -212,17 +223,17 @@ final class QuotaBench {
     return OPERATION_CATALOG.match(op.method(), RequestPath.parse(op.path())).flatMap(o -> o.modelledRate()).orElseThrow();
   }
 
-  /** {2xx, 429} the simulator counted for these sellers over the benchmark's operations. */
+  /** {2xx, 429, other} answers the simulator counted for these sellers over the benchmark's operations. */
   private static long[] counts(SpApiSimulator simulator, List<Seller> sellers) {
-    long ok = 0;
-    long throttled = 0;
+    long[] counts = new long[3];
     for (Seller seller : sellers) {
       for (Operation op : OPERATIONS) {
-        ok += simulator.stats().count(seller.sellingPartnerId(), op.name(), "2xx");
-        throttled += simulator.stats().count(seller.sellingPartnerId(), op.name(), "429");
+        counts[0] += simulator.stats().count(seller.sellingPartnerId(), op.name(), "2xx");
+        counts[1] += simulator.stats().count(seller.sellingPartnerId(), op.name(), "429");
+        counts[2] += simulator.stats().count(seller.sellingPartnerId(), op.name(), "other");
       }
     }
-    return new long[] {ok, throttled};
+    return counts;
   }
 
   private static int indexOf(SpApiSimulator simulator, Seller seller) {
