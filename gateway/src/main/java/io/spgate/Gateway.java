@@ -50,6 +50,7 @@ import io.spgate.store.SharedStores;
 import io.spgate.tenant.ApiKeySecret;
 import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.TenantStore;
+import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -131,7 +132,7 @@ public final class Gateway {
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
-      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClient(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,
+      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,
           sellerTokens, grantlessTokens, new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()),
           applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
@@ -282,10 +283,13 @@ public final class Gateway {
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
   }
 
-  /** SP-API's client: pooled per regional host; bodies pass through as Amazon sent them (no decompression). */
-  private static HttpClient spApiHttpClient(Vertx vertx) {
-    return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
+  /**
+   * SP-API's clients, one per event loop (a shared client lends a connection opened on one loop to
+   * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no decompression).
+   */
+  private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx) {
+    return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1)));
   }
 
   /**

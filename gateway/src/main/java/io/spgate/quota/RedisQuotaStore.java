@@ -1,5 +1,6 @@
 package io.spgate.quota;
 
+import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,8 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -64,7 +63,7 @@ public final class RedisQuotaStore implements QuotaStore {
   private final Scripts scripts;
   private final LongSupplier nanoClock;
   private final String allowanceMillis;
-  private final Map<Thread, LoopConnection> connections = new ConcurrentHashMap<>();
+  private final PerEventLoop<LoopConnection> connections = new PerEventLoop<>(LoopConnection::new);
 
   /**
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
@@ -170,7 +169,7 @@ public final class RedisQuotaStore implements QuotaStore {
 
   /** The current event loop's connection; called on that loop only. */
   private LoopConnection loopConnection() {
-    return connections.computeIfAbsent(Thread.currentThread(), thread -> new LoopConnection());
+    return connections.get();
   }
 
   /**

@@ -9,6 +9,7 @@ import io.spgate.quota.QuotaGate;
 import io.spgate.seller.Application;
 import io.spgate.seller.Applications;
 import io.spgate.seller.Seller;
+import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -56,7 +57,7 @@ public final class SpApiPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SpApiPipeline.class);
 
   private final Vertx vertx;
-  private final HttpClient http;
+  private final PerEventLoop<HttpClient> http;
   private final String userAgent;
   private final OperationPlans plans;
   private final QuotaGate quota;
@@ -69,7 +70,7 @@ public final class SpApiPipeline {
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Operation createRestrictedDataToken;
 
-  public SpApiPipeline(Vertx vertx, HttpClient http, String userAgent, Operations operations, OperationPlans plans, QuotaGate quota,
+  public SpApiPipeline(Vertx vertx, PerEventLoop<HttpClient> http, String userAgent, Operations operations, OperationPlans plans, QuotaGate quota,
       SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
       Optional<URI> endpointOverride) {
     this.vertx = vertx;
@@ -170,7 +171,7 @@ public final class SpApiPipeline {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
         .setHeaders(headers).setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-    return http.request(options)
+    return http.get().request(options)
         .compose(request -> x.call.body().sendWith(request))
         .map(response -> {
           // Whoever takes the response reads its body; until then it must not flow.

@@ -19,6 +19,7 @@ import io.spgate.quota.Rate;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
+import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -138,7 +139,7 @@ class SpApiClientIT {
     SellerTokens skewed = new SellerTokens(vertx, new SharedTokens(vertx, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
     OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
-    SpApiPipeline pipeline = new SpApiPipeline(vertx, vertx.createHttpClient(), "spgate-test", services.operations(), plans,
+    SpApiPipeline pipeline = new SpApiPipeline(vertx, new PerEventLoop<>(vertx::createHttpClient), "spgate-test", services.operations(), plans,
         QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 1, 1), skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
     SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
