@@ -2,7 +2,7 @@ package io.spgate.api;
 
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
-import io.spgate.proxy.PassThroughRoutes;
+import io.spgate.proxy.PassThroughHandler;
 import io.spgate.quota.QuotaRoutes;
 import io.spgate.seller.AuthorizationRoutes;
 import io.spgate.seller.SellerRoutes;
@@ -35,10 +35,13 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port)
         .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router(vertx, services, port)).listen().onSuccess(s -> server = s);
+    // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else.
+    PassThroughHandler requests = new PassThroughHandler(services.authenticator(), services.sellers(), services.operations(),
+        services.pipeline(), services.config().quotaMaxWait(), router(vertx, services, port));
+    return vertx.createHttpServer(options).requestHandler(requests).listen().onSuccess(s -> server = s);
   }
 
-  /** Every route the gateway serves; a test holds them against openapi.json. */
+  /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */
   static Router router(Vertx vertx, GatewayServices services, int port) {
     Router router = Router.router(vertx);
     router.route().handler(RequestId::assign);
@@ -46,9 +49,6 @@ public final class ApiVerticle extends VerticleBase {
     HealthRoutes.mount(router, services.readiness());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
     OpenApiRoutes.mount(router, vertx);
-
-    new PassThroughRoutes(services.sellers(), services.operations(), services.pipeline(), services.config().quotaMaxWait())
-        .mount(router, services.authenticator());
 
     Router v1 = Router.router(vertx);
     v1.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));

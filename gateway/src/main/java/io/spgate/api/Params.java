@@ -41,7 +41,8 @@ public final class Params {
     return id(ctx.pathParam(name), what);
   }
 
-  private static UUID id(String raw, String what) {
+  /** An id as the caller wrote it; a malformed one names nothing, so it is a 404. */
+  public static UUID id(String raw, String what) {
     try {
       return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.spgate.api;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.Router;
@@ -23,18 +24,13 @@ public final class ProblemResponses {
 
   /**
    * Failure handler: {@link ApiException}s carry their problem; Vert.x Web's own failures (unknown
-   * route, wrong method, body too large) become theirs; anything else is a bug, logged once here.
+   * route, wrong method, body too large) become theirs; anything else is a bug ({@link #answer}).
    */
   public static void fromFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ApiException api) {
-      api.headers().forEach(ctx.response()::putHeader);
-      send(ctx, api.problem());
-      return;
-    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     HttpServerRequest request = ctx.request();
-    Problem problem = switch (status) {
+    Problem problem = failure instanceof ApiException ? null : switch (status) {
       case 400 -> Problem.badRequest("bad_request", "The request could not be read.");
       case 404 -> Problem.notFound("No route matches " + request.method() + " " + request.path() + ".");
       case 405 -> new Problem(405, "method_not_allowed", "Method not allowed",
@@ -45,23 +41,35 @@ public final class ProblemResponses {
       default -> null;
     };
     if (problem == null) {
-      LOG.error("Unhandled failure on {} {} (request {})", request.method(), request.path(), RequestId.of(ctx), failure);
-      problem = Problem.internal();
+      answer(request, RequestId.of(ctx), failure);
+    } else {
+      send(ctx.response(), RequestId.of(ctx), problem);
     }
-    send(ctx, problem);
   }
 
-  public static void send(RoutingContext ctx, Problem problem) {
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
+  /** Answers a failure with its problem when it is an {@link ApiException}; anything else is a bug, logged once here. */
+  public static void answer(HttpServerRequest request, String requestId, Throwable failure) {
+    if (failure instanceof ApiException api) {
+      api.headers().forEach(request.response()::putHeader);
+      send(request.response(), requestId, api.problem());
+      return;
+    }
+    LOG.error("Unhandled failure on {} {} (request {})", request.method(), request.path(), requestId, failure);
+    send(request.response(), requestId, Problem.internal());
+  }
+
+  /** Ends the response with the problem; a response already under way can only be cut. */
+  public static void send(HttpServerResponse response, String requestId, Problem problem) {
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
     if (problem.status() == 401) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"spgate\"");
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"spgate\"");
     }
-    ctx.response()
+    response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
-        .end(problem.toJson(RequestId.of(ctx)).encode());
+        .end(problem.toJson(requestId).encode());
   }
 }

@@ -1,5 +1,6 @@
 package io.spgate.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,12 +18,18 @@ public final class RequestId {
 
   private RequestId() {}
 
+  /** For the Router's requests: the id is kept in the routing context. */
   public static void assign(RoutingContext ctx) {
-    String incoming = ctx.request().getHeader(HEADER);
-    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : newId();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    ctx.put(KEY, assign(ctx.request()));
     ctx.next();
+  }
+
+  /** Gives a request its id, set on its response; answers the id. */
+  public static String assign(HttpServerRequest request) {
+    String incoming = request.getHeader(HEADER);
+    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : newId();
+    request.response().putHeader(HEADER, id);
+    return id;
   }
 
   /** A random version-4 UUID. Ids need to be unique, not secret, so no SecureRandom on every request. */

@@ -4,6 +4,7 @@ import io.spgate.api.ApiException;
 import io.spgate.api.Params;
 import io.spgate.api.Problem;
 import io.spgate.api.ProblemResponses;
+import io.spgate.api.RequestId;
 import io.spgate.quota.Lane;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
@@ -15,17 +16,19 @@ import io.spgate.spapi.RequestPath;
 import io.spgate.spapi.SpApiCall;
 import io.spgate.spapi.SpApiPipeline;
 import io.spgate.spapi.SpApiResponse;
+import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -35,69 +38,93 @@ import java.util.UUID;
  * the caller's sellers, forwarded to the same path on the seller's regional endpoint through the
  * {@link SpApiPipeline}, Amazon's answer streamed back. Nothing else is relayed: the path must be
  * a modelled operation's, and the host is always the seller's region's.
+ *
+ * <p>It is most of the gateway's traffic and needs nothing of Vert.x Web, so the HTTP server hands
+ * every request to it first, and it passes all others on to the Router; the body is never
+ * collected, it streams.
  */
-public final class PassThroughRoutes {
+public final class PassThroughHandler implements Handler<HttpServerRequest> {
 
-  public static final String ROUTE = "/v1/sellers/:sellerId/sp-api/*";
+  /** The route in OpenAPI's terms, for any method. */
+  public static final String PATH = "/v1/sellers/{sellerId}/sp-api/{path}";
   public static final String MAX_WAIT_HEADER = "X-Spgate-Max-Wait";
   public static final String LANE_HEADER = "X-Spgate-Lane";
   public static final String DATA_ELEMENTS_HEADER = "X-Spgate-Data-Elements";
   public static final String OPERATION_HEADER = "X-Spgate-Operation";
   public static final String QUOTA_WAIT_HEADER = "X-Spgate-Quota-Wait-Ms";
   static final Duration MAX_WAIT_LIMIT = Duration.ofMinutes(5);
+  private static final String SELLERS_PREFIX = "/v1/sellers/";
+  private static final String SP_API_SEGMENT = "/sp-api";
 
+  private final Authenticator authenticator;
   private final SellerStore sellers;
   private final Operations operations;
   private final SpApiPipeline pipeline;
   private final Duration defaultMaxWait;
+  private final Handler<HttpServerRequest> others;
 
-  public PassThroughRoutes(SellerStore sellers, Operations operations, SpApiPipeline pipeline, Duration defaultMaxWait) {
+  /** @param others serves every request that is not the pass-through's (the Router) */
+  public PassThroughHandler(Authenticator authenticator, SellerStore sellers, Operations operations, SpApiPipeline pipeline,
+      Duration defaultMaxWait, Handler<HttpServerRequest> others) {
+    this.authenticator = authenticator;
     this.sellers = sellers;
     this.operations = operations;
     this.pipeline = pipeline;
     this.defaultMaxWait = defaultMaxWait;
+    this.others = others;
   }
 
-  /** Mounted before the /v1 body handler: the body streams, it is never collected. */
-  public void mount(Router router, Handler<RoutingContext> authenticator) {
-    router.route(ROUTE)
-        .handler(ctx -> {
-          // Nothing of the body may flow before the call is ready to send it.
-          ctx.request().pause();
-          ctx.next();
-        })
-        .handler(authenticator)
-        .handler(this::forward)
-        .failureHandler(ProblemResponses::fromFailure);
+  @Override
+  public void handle(HttpServerRequest request) {
+    String rawPath = request.path();
+    int spApiPath = spApiPathStart(rawPath);
+    if (spApiPath < 0) {
+      others.handle(request);
+      return;
+    }
+    // Nothing of the body may flow before the call is ready to send it.
+    request.pause();
+    String requestId = RequestId.assign(request);
+    authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
+        .compose(caller -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
+            rawPath.substring(spApiPath)))
+        .onFailure(failure -> ProblemResponses.answer(request, requestId, failure));
   }
 
-  private void forward(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    Caller caller = Caller.of(ctx);
-    UUID sellerId = Params.pathId(ctx, "sellerId", "Seller");
+  /**
+   * Where the SP-API path starts in {@code /v1/sellers/{sellerId}/sp-api/{path}}, or -1 for any
+   * other path. Matched as sent: a path that reaches this prefix only once dot segments are
+   * resolved is not the pass-through's.
+   */
+  static int spApiPathStart(String path) {
+    if (!path.startsWith(SELLERS_PREFIX)) {
+      return -1;
+    }
+    int sellerEnd = path.indexOf('/', SELLERS_PREFIX.length());
+    if (sellerEnd <= SELLERS_PREFIX.length() || !path.startsWith(SP_API_SEGMENT, sellerEnd)) {
+      return -1;
+    }
+    int end = sellerEnd + SP_API_SEGMENT.length();
+    return end == path.length() || path.charAt(end) == '/' ? end : -1;
+  }
+
+  /** Fails with a problem for the caller until Amazon's answer is under way; a failure after that cuts the stream. */
+  private Future<Void> forward(HttpServerRequest request, Caller caller, String rawSellerId, String rawSpApiPath) {
+    UUID sellerId = Params.id(rawSellerId, "Seller");
     String method = request.method().name();
-    RequestPath path = RequestPath.parse(pathAfterPrefix(request.path()));
+    RequestPath path = RequestPath.parse(rawSpApiPath);
     Operation operation = operations.resolve(method, path);
     Duration maxWait = maxWait(request.getHeader(MAX_WAIT_HEADER));
     Lane lane = lane(request.getHeader(LANE_HEADER)).orElse(operation.defaultLane());
     List<String> dataElements = dataElements(request.getHeader(DATA_ELEMENTS_HEADER));
-    sellers.forCall(sellerId)
-        .map(found -> {
+    return sellers.forCall(sellerId)
+        .compose(found -> {
           Seller seller = found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
           caller.requireTenant(seller.tenantId(), method.equals("GET") ? Scope.TENANT_READ : Scope.TENANT_WRITE, "Seller " + sellerId);
-          return seller;
+          return body(request).compose(body -> pipeline.call(new SpApiCall(seller, operation, path, Optional.ofNullable(request.query()),
+              ForwardedHeaders.toAmazon(request.headers()), body, dataElements, maxWait, lane)));
         })
-        .compose(seller -> body(request).compose(body -> pipeline.call(new SpApiCall(seller, operation, path,
-            Optional.ofNullable(request.query()), ForwardedHeaders.toAmazon(request.headers()), body, dataElements, maxWait, lane))))
-        .compose(answer -> respond(ctx.response(), answer))
-        .onFailure(failure -> {
-          if (!ctx.response().headWritten()) {
-            ctx.fail(failure);
-          } else {
-            // The caller already has Amazon's status and part of the body; all that is left is to cut the stream.
-            ctx.response().reset();
-          }
-        });
+        .compose(answer -> respond(request.response(), answer));
   }
 
   /** A small body with a length is held whole, so the call can be retried; anything else streams through once. */
@@ -115,7 +142,7 @@ public final class PassThroughRoutes {
       return Future.succeededFuture(RequestBody.NONE);
     }
     if (declared.isPresent() && declared.getAsLong() <= RequestBody.REPLAYABLE_LIMIT) {
-      Future<io.vertx.core.buffer.Buffer> whole = request.body();
+      Future<Buffer> whole = request.body();
       request.resume();
       return whole.map(RequestBody::of);
     }
@@ -134,13 +161,6 @@ public final class PassThroughRoutes {
       response.setChunked(true);
     }
     return answer.pipeTo(response);
-  }
-
-  /** The path after {@code /v1/sellers/{id}/sp-api}, as sent (still encoded). */
-  private static String pathAfterPrefix(String raw) {
-    int sellers = "/v1/sellers/".length();
-    int marker = raw.indexOf("/sp-api", sellers);
-    return marker < 0 ? "" : raw.substring(marker + "/sp-api".length());
   }
 
   private Duration maxWait(String header) {
@@ -163,7 +183,7 @@ public final class PassThroughRoutes {
     if (header == null) {
       return Optional.empty();
     }
-    return Optional.of(Lane.parse(header.trim().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new ApiException(
+    return Optional.of(Lane.parse(header.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> new ApiException(
         Problem.validation(LANE_HEADER + " must be one of urgent, normal, bulk."))));
   }
 

@@ -32,28 +32,28 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.isBlank()) {
-      ctx.fail(new ApiException(Problem.unauthorized("missing_api_key",
-          "Send an API key as 'Authorization: Bearer <key>'.")));
-      return;
-    }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      ctx.fail(new ApiException(Problem.unauthorized("invalid_api_key",
-          "The Authorization header must be 'Bearer <key>'.")));
-      return;
-    }
-    byte[] hash = new ApiKeySecret(header.substring(7).trim()).hash();
-    caller(hash).onComplete(result -> {
+    authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result() == null) {
-        ctx.fail(new ApiException(Problem.unauthorized("invalid_api_key", "The API key is unknown or revoked.")));
       } else {
         result.result().attachTo(ctx);
         ctx.next();
       }
     });
+  }
+
+  /** The caller an {@code Authorization} header names; fails with a 401 problem when it names none. */
+  public Future<Caller> authenticate(String header) {
+    if (header == null || header.isBlank()) {
+      return Future.failedFuture(new ApiException(Problem.unauthorized("missing_api_key",
+          "Send an API key as 'Authorization: Bearer <key>'.")));
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      return Future.failedFuture(new ApiException(Problem.unauthorized("invalid_api_key",
+          "The Authorization header must be 'Bearer <key>'.")));
+    }
+    return caller(new ApiKeySecret(header.substring(7).trim()).hash()).compose(caller -> caller != null ? Future.succeededFuture(caller)
+        : Future.failedFuture(new ApiException(Problem.unauthorized("invalid_api_key", "The API key is unknown or revoked."))));
   }
 
   /** Forgets a revoked key on this instance. */

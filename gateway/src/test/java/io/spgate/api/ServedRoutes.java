@@ -26,10 +26,6 @@ record ServedRoutes(Set<String> operations, Set<String> anyMethodPaths) {
     return served;
   }
 
-  boolean servesPath(String path) {
-    return anyMethodPaths.contains(path) || operations.stream().anyMatch(o -> o.substring(o.indexOf(' ') + 1).equals(path));
-  }
-
   private void walk(Router router, String mountPoint) {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
