@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +34,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Each event loop sends its decisions over one connection of its own, pipelined (many commands
  * in flight, answers in order), instead of borrowing a pooled connection per command: no pool
- * queue, no hand-over between threads, and Redis reads many commands per system call. The
- * connection is opened on first use on its loop, with the scripts loaded, and opened again on the
- * next call after it closed or failed. Failures reach the caller as failed futures.
+ * queue, no hand-over between threads. The decisions a loop is asked for while it handles one
+ * round of I/O leave together, in one write once the round is over, so that Redis reads and
+ * answers them with one system call each way instead of one per decision (at a few decisions per
+ * write, that halves Redis's CPU per decision). The connection is opened on first use on its
+ * loop, with the scripts loaded, and opened again on the next call after it closed or failed.
+ * Failures reach the caller as failed futures.
  */
 public final class RedisQuotaStore implements QuotaStore {
 
@@ -112,11 +118,11 @@ public final class RedisQuotaStore implements QuotaStore {
 
   /** SCAN, never KEYS: a seller's buckets share its hash tag, and Redis keeps serving while we look. */
   @Override
-  public Future<java.util.List<String>> keys(String prefix) {
-    return scan(prefix, "0", new java.util.ArrayList<>());
+  public Future<List<String>> keys(String prefix) {
+    return scan(prefix, "0", new ArrayList<>());
   }
 
-  private Future<java.util.List<String>> scan(String prefix, String cursor, java.util.List<String> found) {
+  private Future<List<String>> scan(String prefix, String cursor, List<String> found) {
     return send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix.replace("[", "\\[") + "*").arg("COUNT").arg(1000))
         .compose(answer -> {
           answer.get(1).forEach(k -> {
@@ -136,7 +142,8 @@ public final class RedisQuotaStore implements QuotaStore {
       evalsha.arg(arg);
     }
     return send(evalsha).recover(e -> {
-      if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+      // Within a batch the error reads "ERR [index] NOSCRIPT ...".
+      if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
         return Future.failedFuture(e);
       }
       Request eval = Request.cmd(Command.EVAL).arg(script.source()).arg(keys);
@@ -183,9 +190,48 @@ public final class RedisQuotaStore implements QuotaStore {
     private Future<RedisConnection> current;
     private int failedAttempts;
     private long nextAttemptAt;
+    /** Commands asked for in the loop's current round of I/O, and their callers' answers. */
+    private List<Request> queued = new ArrayList<>();
+    private List<Promise<Response>> answers = new ArrayList<>();
 
     Future<Response> send(Request request) {
-      return connection().compose(connection -> connection.send(request));
+      ContextInternal caller = (ContextInternal) Vertx.currentContext();
+      if (queued.isEmpty()) {
+        // Runs once the loop has handled every event of this round.
+        caller.runOnContext(v -> sendQueued());
+      }
+      // Bound to the caller's context, as a connection's own answers are: a timeout on it then
+      // runs on this loop's timers, not on a global thread.
+      Promise<Response> answer = caller.promise();
+      queued.add(request);
+      answers.add(answer);
+      return answer.future();
+    }
+
+    /**
+     * One write for the round's commands. A batch answers as a whole: an error in one fails them
+     * all, as a lost connection would. The only error expected is NOSCRIPT after the scripts were
+     * flushed, when every EVALSHA of the batch fails alike and is sent again as EVAL; should a
+     * flush land mid-batch, a decision that did run runs twice, which wastes a slot but never
+     * exceeds the quota.
+     */
+    private void sendQueued() {
+      List<Request> requests = queued;
+      List<Promise<Response>> waiting = answers;
+      queued = new ArrayList<>();
+      answers = new ArrayList<>();
+      connection()
+          .compose(connection -> requests.size() == 1 ? connection.send(requests.get(0)).map(Collections::singletonList)
+              : connection.batch(requests))
+          .onComplete(replies -> {
+            for (int i = 0; i < waiting.size(); i++) {
+              if (replies.succeeded()) {
+                waiting.get(i).complete(replies.result().get(i));
+              } else {
+                waiting.get(i).fail(replies.cause());
+              }
+            }
+          });
     }
 
     private Future<RedisConnection> connection() {

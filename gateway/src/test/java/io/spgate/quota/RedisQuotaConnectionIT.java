@@ -94,6 +94,28 @@ class RedisQuotaConnectionIT {
   }
 
   @Test
+  void should_fall_back_to_eval_for_every_decision_of_a_round_whose_script_redis_does_not_know() {
+    // An unknown digest: every EVALSHA answers NOSCRIPT, as after a SCRIPT FLUSH.
+    RedisQuotaStore.Scripts bundled = RedisQuotaStore.Scripts.bundled();
+    RedisQuotaStore.Scripts unknown = new RedisQuotaStore.Scripts(new RedisQuotaStore.Script(bundled.gcra().source(), "0".repeat(40)),
+        bundled.drain(), bundled.announce(), bundled.state());
+    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)), unknown,
+        Duration.ZERO);
+    String bucket = "q:{noscript-" + UUID.randomUUID() + "}:na:GET:op";
+
+    // Asked in one go on one loop, the decisions leave in one batch, which fails as a whole.
+    List<QuotaStore.Decision> decisions = await(onContext(loops.get(0), () -> {
+      List<Future<QuotaStore.Decision>> round = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        round.add(store.decide(bucket, 1_000, 5, 0, Lane.NORMAL));
+      }
+      return Future.all(round).map(all -> all.<QuotaStore.Decision>list());
+    }));
+
+    assertThat(decisions).filteredOn(QuotaStore.Decision::granted).as("each decision applied once, by EVAL").hasSize(5);
+  }
+
+  @Test
   void should_answer_a_caller_from_outside_vertx_on_an_event_loop_of_the_store() {
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
