@@ -55,13 +55,13 @@ public final class QuotaGate {
     String sellerId = seller.id().toString();
     return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
-        metrics.refused(sellerId, plan.operationId());
+        metrics.refused(sellerId, plan);
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
         return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
             "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
-      metrics.granted(sellerId, plan.operationId(), decision.waitMillis());
+      metrics.granted(sellerId, plan, decision.waitMillis());
       if (decision.waitMillis() == 0) {
         return Future.succeededFuture(0L);
       }
@@ -73,7 +73,7 @@ public final class QuotaGate {
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */
   public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
-    metrics.throttledByAmazon(seller.id().toString(), plan.operationId());
+    metrics.throttledByAmazon(seller.id().toString(), plan);
     return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
   }
 

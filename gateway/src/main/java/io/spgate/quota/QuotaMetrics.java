@@ -38,19 +38,19 @@ public final class QuotaMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
   }
 
-  void granted(String seller, String operation, long waitMillis) {
-    Series s = series(seller, operation);
+  void granted(String seller, Plan plan, long waitMillis) {
+    Series s = series(seller, plan);
     s.grants().increment();
     s.waitMs().record(waitMillis);
     allWaits.record(waitMillis, TimeUnit.MILLISECONDS);
   }
 
-  void refused(String seller, String operation) {
-    series(seller, operation).refusals().increment();
+  void refused(String seller, Plan plan) {
+    series(seller, plan).refusals().increment();
   }
 
-  void throttledByAmazon(String seller, String operation) {
-    series(seller, operation).amazon429().increment();
+  void throttledByAmazon(String seller, Plan plan) {
+    series(seller, plan).amazon429().increment();
   }
 
   /** The wait percentiles over all sellers, for benchmarks and the console. */
@@ -73,9 +73,10 @@ public final class QuotaMetrics {
     return evicted[0];
   }
 
-  private Series series(String seller, String operation) {
-    Series s = series.computeIfAbsent(seller + "|" + operation, k -> {
-      Tags tags = Tags.of("seller", seller, "operation", operation);
+  /** API versions reuse operationIds (getOrders is in Orders v0 and 2026-01-01), so the API names the series too. */
+  private Series series(String seller, Plan plan) {
+    Series s = series.computeIfAbsent(seller + "|" + plan.api() + "|" + plan.operationId(), k -> {
+      Tags tags = Tags.of("seller", seller, "api", plan.api(), "operation", plan.operationId());
       Counter grants = Counter.builder("spgate.quota.grants").tags(tags).register(registry);
       DistributionSummary wait = DistributionSummary.builder("spgate.quota.wait.ms").tags(tags).serviceLevelObjectives(WAIT_SLO_MS)
           .register(registry);
