@@ -72,6 +72,36 @@ class RedisFailoverIT {
     client.close();
   }
 
+  @Test
+  void should_refuse_with_busy_while_a_connected_redis_does_not_answer_and_go_on_when_it_does() throws Exception {
+    Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
+    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
+        new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5, System::nanoTime);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    Seller seller = QuotaFixtures.freshSeller();
+    Plan plan = new Plan("test", "busyOp", "GET", 10, 100);
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+
+    // Stopped, Redis keeps its connections open but answers nothing: busy, not gone.
+    signal(redisServer, "STOP");
+    long start = System.nanoTime();
+    Throwable busy = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    signal(redisServer, "CONT");
+
+    assertThat(((ApiException) busy).problem().code()).isEqualTo("quota_store_busy");
+    assertThat(((ApiException) busy).problem().status()).isEqualTo(503);
+    // Asked twice, each time for REDIS_TIMEOUT_MILLIS; never decided in process meanwhile.
+    assertThat(waitedMillis).isGreaterThanOrEqualTo(2 * FailoverQuotaStore.REDIS_TIMEOUT_MILLIS);
+    assertThat(store.degraded()).isFalse();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    client.close();
+  }
+
+  private static void signal(Process process, String signal) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
+  }
+
   /** Calls every 50 ms (each within its own quota wait) until a decision went through Redis again. */
   private Future<Boolean> untilRedisDecides(QuotaGate gate, Seller seller, Plan plan, FailoverQuotaStore store, int triesLeft) {
     Promise<Boolean> next = Promise.promise();
