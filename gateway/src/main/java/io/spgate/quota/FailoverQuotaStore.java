@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class FailoverQuotaStore implements QuotaStore {
 
   static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Generous: a busy Redis is not a dead one. Only connection failures fall back in process. */
-  static final long REDIS_TIMEOUT_MILLIS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(FailoverQuotaStore.class);
 
   private final QuotaStore redis;
@@ -58,19 +56,19 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   /**
-   * A slow Redis is asked again rather than bypassed: if it still applies the decision it timed
-   * out on, the slot is counted twice, which wastes a slot but never exceeds the quota.
+   * A slow Redis (its store's answer timed out) is asked again rather than bypassed: if it still
+   * applies the decision it timed out on, the slot is counted twice, which wastes a slot but never
+   * exceeds the quota. Only connection failures fall back in process.
    */
   private Future<Decision> redisDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, int retries) {
     return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane)
-        .timeout(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .recover(e -> {
           if (!(e instanceof java.util.concurrent.TimeoutException)) {
             return Future.failedFuture(e);
           }
           return retries > 0 ? redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, retries - 1)
               : Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
-                  "The shared quota store (Redis) did not decide within " + REDIS_TIMEOUT_MILLIS + " ms; retry shortly.")));
+                  "The shared quota store (Redis) did not decide within " + RedisQuotaStore.ANSWER_TIMEOUT_MILLIS + " ms; retry shortly.")));
         });
   }
 

@@ -48,6 +48,11 @@ public final class RedisQuotaStore implements QuotaStore {
    * one: FailoverQuotaStore then decides in process), so a half-open Redis cannot hold a loop's decisions.
    */
   static final long CONNECT_TIMEOUT_MILLIS = 2_000;
+  /**
+   * A command unanswered by then fails with a {@link TimeoutException}: Redis is busy (or half-open),
+   * which FailoverQuotaStore tells apart from a Redis that is gone. Generous: a busy Redis is not a dead one.
+   */
+  public static final long ANSWER_TIMEOUT_MILLIS = 2_000;
   /** After a failed connection attempt, a loop waits this long (doubling up to the maximum) before the next one. */
   static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final long RECONNECT_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -166,7 +171,7 @@ public final class RedisQuotaStore implements QuotaStore {
     Context loop = vertx.getOrCreateContext();
     if (!loop.isEventLoopContext()) {
       // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection, which answers on its context.
-      return redis.send(request);
+      return redis.send(request).timeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
     // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives it.
     Promise<Response> answer = Promise.promise();
@@ -220,15 +225,21 @@ public final class RedisQuotaStore implements QuotaStore {
       List<Promise<Response>> waiting = answers;
       queued = new ArrayList<>();
       answers = new ArrayList<>();
+      // One timer per batch, not per command: a Redis that holds the connection but answers nothing is busy.
+      long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> {
+        TimeoutException late = new TimeoutException("Redis did not answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
+        waiting.forEach(answer -> answer.tryFail(late));
+      });
       connection()
           .compose(connection -> requests.size() == 1 ? connection.send(requests.get(0)).map(Collections::singletonList)
               : connection.batch(requests))
           .onComplete(replies -> {
+            vertx.cancelTimer(timer);
             for (int i = 0; i < waiting.size(); i++) {
               if (replies.succeeded()) {
-                waiting.get(i).complete(replies.result().get(i));
+                waiting.get(i).tryComplete(replies.result().get(i));
               } else {
-                waiting.get(i).fail(replies.cause());
+                waiting.get(i).tryFail(replies.cause());
               }
             }
           });
