@@ -4,7 +4,6 @@ import io.spgate.api.ApiException;
 import io.spgate.api.Problem;
 import io.spgate.seller.Seller;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import io.vertx.core.json.JsonArray;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps each seller inside Amazon's quota for each operation, across every gateway instance: one
@@ -62,12 +62,8 @@ public final class QuotaGate {
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
       metrics.granted(sellerId, plan, decision.waitMillis());
-      if (decision.waitMillis() == 0) {
-        return Future.succeededFuture(0L);
-      }
-      Promise<Long> slot = Promise.promise();
-      vertx.setTimer(decision.waitMillis(), id -> slot.complete(decision.waitMillis()));
-      return slot.future();
+      return decision.waitMillis() == 0 ? Future.succeededFuture(0L)
+          : vertx.timer(decision.waitMillis(), TimeUnit.MILLISECONDS).map(decision.waitMillis());
     });
   }
 

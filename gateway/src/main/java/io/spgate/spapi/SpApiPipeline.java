@@ -13,7 +13,6 @@ import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,12 +267,7 @@ public final class SpApiPipeline {
   }
 
   private Future<Void> delay(long millis) {
-    if (millis == 0) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    vertx.setTimer(millis, id -> done.complete());
-    return done.future();
+    return millis == 0 ? Future.succeededFuture() : vertx.timer(millis, TimeUnit.MILLISECONDS);
   }
 
   private static boolean beyondDeadline(Throwable e) {

@@ -44,6 +44,16 @@ final class Flags {
     return raw == null ? fallback : raw;
   }
 
+  /** {@code --pg}: the Postgres server the benchmark's throwaway databases go on. */
+  String pgServer() {
+    return text("pg", System.getenv().getOrDefault("SPGATE_TEST_PG", "postgresql://postgres@127.0.0.1:5432"));
+  }
+
+  /** {@code --redis}: the Redis the gateway instances share. */
+  String redis() {
+    return text("redis", "redis://127.0.0.1:6379");
+  }
+
   /** Fails on any flag the scenario did not read: most likely a typo. */
   void requireAllRead() {
     if (!values.isEmpty()) {

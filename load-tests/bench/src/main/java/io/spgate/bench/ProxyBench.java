@@ -103,8 +103,8 @@ final class ProxyBench {
     int sellers = flags.integer("sellers", 8, 1, 1000);
     int fixedRate = flags.integer("rate", 0, 0, 1_000_000);
     int loops = flags.integer("client-loops", 2, 1, 64);
-    String pgServer = flags.text("pg", System.getenv().getOrDefault("SPGATE_TEST_PG", "postgresql://postgres@127.0.0.1:5432"));
-    String redis = flags.text("redis", "redis://127.0.0.1:6379");
+    String pgServer = flags.pgServer();
+    String redis = flags.redis();
     flags.requireAllRead();
     if (fixedRate == 0 && !paths.contains("hop")) {
       throw new IllegalArgumentException("the open-loop rate is half the hop's saturation: include hop in --paths, or give --rate");

@@ -67,8 +67,8 @@ final class QuotaBench {
     int timeScale = flags.integer("time-scale", 20, 1, 1000);
     int seconds = flags.integer("seconds", 90, 5, 3600);
     int load = flags.integer("load", 3, 1, 100);
-    String pgServer = flags.text("pg", System.getenv().getOrDefault("SPGATE_TEST_PG", "postgresql://postgres@127.0.0.1:5432"));
-    String redis = flags.text("redis", "redis://127.0.0.1:6379");
+    String pgServer = flags.pgServer();
+    String redis = flags.redis();
     flags.requireAllRead();
 
     Vertx vertx = Vertx.vertx();

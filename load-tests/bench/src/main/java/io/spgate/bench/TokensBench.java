@@ -45,8 +45,8 @@ final class TokensBench {
     int lead = flags.integer("lead", 20, 1, lifetime - 5);
     int lifetimes = flags.integer("lifetimes", 3, 1, 100);
     int rate = flags.integer("rate", 1000, 1, 100_000);
-    String pgServer = flags.text("pg", System.getenv().getOrDefault("SPGATE_TEST_PG", "postgresql://postgres@127.0.0.1:5432"));
-    String redis = flags.text("redis", "redis://127.0.0.1:6379");
+    String pgServer = flags.pgServer();
+    String redis = flags.redis();
     flags.requireAllRead();
 
     Vertx vertx = Vertx.vertx();
