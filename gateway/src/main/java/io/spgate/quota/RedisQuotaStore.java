@@ -25,19 +25,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * Buckets in Redis: one Lua script per decision, clocked by Redis {@code TIME}. Scripts go by
+ * Buckets in Redis: decisions made by a Lua script, clocked by Redis {@code TIME}. Scripts go by
  * {@code EVALSHA}; a {@code NOSCRIPT} answer (a restarted Redis, another cluster node) falls back
  * to {@code EVAL}, which also loads the script.
  *
  * <p>Each event loop sends its decisions over one connection of its own, pipelined (many commands
  * in flight, answers in order), instead of borrowing a pooled connection per command: no pool
  * queue, no hand-over between threads. The decisions a loop is asked for while it handles one
- * round of I/O leave together, in one write once the round is over, so that Redis reads and
- * answers them with one system call each way instead of one per decision (at a few decisions per
- * write, that halves Redis's CPU per decision). The connection is opened on first use on its
+ * round of I/O leave together, once the round is over, as one script call in one write: Redis
+ * reads and answers them with one system call each way, and runs the script once, instead of
+ * once per decision (at a few decisions per round, each of those halves Redis's CPU per
+ * decision). The connection is opened on first use on its
  * loop, with the scripts loaded, and opened again on the next call after it closed or failed.
  * Failures reach the caller as failed futures.
  */
@@ -56,6 +59,9 @@ public final class RedisQuotaStore implements QuotaStore {
   /** After a failed connection attempt, a loop waits this long (doubling up to the maximum) before the next one. */
   static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final long RECONNECT_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** A round's decisions go in script calls of at most this many, so one call holds Redis for well under a millisecond. */
+  static final int MAX_DECISIONS_PER_CALL = 64;
+  private static final String URGENT_WINDOW_MILLIS = String.valueOf(QuotaGate.URGENT_WINDOW.toMillis());
 
   /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
   public record Scripts(Script gcra, Script drain, Script announce, Script state) {
@@ -96,27 +102,26 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
-    return run(scripts.gcra(), 3, key, urgentMarker(key), announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
-        String.valueOf(maxWaitMillis), lane.value(), String.valueOf(QuotaStore.bulkReserve(burst)),
-        String.valueOf(QuotaGate.URGENT_WINDOW.toMillis()), allowanceMillis)
-        .map(answer -> new Decision(answer.get(0).toInteger() == 1, answer.get(1).toLong()));
+    Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane);
+    return onLoop(connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
   }
 
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
-    return run(scripts.drain(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst), allowanceMillis)
-        .mapEmpty();
+    return run(new ScriptCall(scripts.drain(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
+        allowanceMillis))).mapEmpty();
   }
 
   @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
-    return run(scripts.announce(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(ratePerSecond),
-        String.valueOf(QuotaGate.ANNOUNCED_RATE_TTL.toMillis())).mapEmpty();
+    return run(new ScriptCall(scripts.announce(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis),
+        String.valueOf(ratePerSecond), String.valueOf(QuotaGate.ANNOUNCED_RATE_TTL.toMillis())))).mapEmpty();
   }
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return run(scripts.state(), 2, key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst), allowanceMillis)
+    return run(new ScriptCall(scripts.state(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
+        allowanceMillis)))
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
             answer.get(2).toInteger()));
   }
@@ -141,41 +146,69 @@ public final class RedisQuotaStore implements QuotaStore {
         });
   }
 
-  private Future<Response> run(Script script, int keys, String... args) {
-    Request evalsha = Request.cmd(Command.EVALSHA).arg(script.sha()).arg(keys);
-    for (String arg : args) {
-      evalsha.arg(arg);
+  /**
+   * One script call for a round's decisions, in order: three keys per decision (bucket, urgent
+   * marker, announced rate), then the arguments shared by all, then five per decision (gcra.lua).
+   */
+  private ScriptCall gcra(List<Asked> decisions) {
+    List<String> args = new ArrayList<>(decisions.size() * 8 + 2);
+    for (Asked asked : decisions) {
+      args.add(asked.key());
+      args.add(urgentMarker(asked.key()));
+      args.add(announcedRate(asked.key()));
     }
-    return send(evalsha).recover(e -> {
+    args.add(allowanceMillis);
+    args.add(URGENT_WINDOW_MILLIS);
+    for (Asked asked : decisions) {
+      args.add(String.valueOf(asked.intervalMillis()));
+      args.add(String.valueOf(asked.burst()));
+      args.add(String.valueOf(asked.maxWaitMillis()));
+      args.add(asked.lane().value());
+      args.add(String.valueOf(QuotaStore.bulkReserve(asked.burst())));
+    }
+    return new ScriptCall(scripts.gcra(), decisions.size() * 3, args);
+  }
+
+  /** The {@code index}th decision of a gcra.lua answer. */
+  private static Decision decision(Response answer, int index) {
+    return new Decision(answer.get(2 * index).toInteger() == 1, answer.get(2 * index + 1).toLong());
+  }
+
+  private Future<Response> run(ScriptCall call) {
+    return orEval(send(call.evalsha()), call);
+  }
+
+  /** A script Redis does not hold (a restarted Redis, SCRIPT FLUSH) is sent again with its source, which loads it. */
+  private Future<Response> orEval(Future<Response> sent, ScriptCall call) {
+    return sent.recover(e -> {
       // Within a batch the error reads "ERR [index] NOSCRIPT ...".
-      if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
-        return Future.failedFuture(e);
-      }
-      Request eval = Request.cmd(Command.EVAL).arg(script.source()).arg(keys);
-      for (String arg : args) {
-        eval.arg(arg);
-      }
-      return send(eval);
+      return e.getMessage() != null && e.getMessage().contains("NOSCRIPT") ? send(call.eval()) : Future.failedFuture(e);
     });
   }
 
-  /**
-   * Sends one command over the connection of the caller's event loop; the answer comes back on the
-   * caller's context when the caller runs on this Vert.x.
-   */
+  /** Sends one command; the answer comes back on the caller's context when the caller runs on this Vert.x. */
   private Future<Response> send(Request request) {
+    return onLoop(connection -> connection.send(request),
+        // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection, which answers on its context.
+        () -> redis.send(request).timeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Runs {@code call} with the connection of the caller's event loop, or, for a caller on a worker
+   * thread of this Vert.x, {@code fromWorker}.
+   */
+  private <T> Future<T> onLoop(Function<LoopConnection, Future<T>> call, Supplier<Future<T>> fromWorker) {
     Context caller = Vertx.currentContext();
     if (caller != null && caller.owner() == vertx && Context.isOnEventLoopThread()) {
-      return loopConnection().send(request);
+      return call.apply(loopConnection());
     }
     Context loop = vertx.getOrCreateContext();
     if (!loop.isEventLoopContext()) {
-      // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection, which answers on its context.
-      return redis.send(request).timeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      return fromWorker.get();
     }
     // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives it.
-    Promise<Response> answer = Promise.promise();
-    loop.runOnContext(v -> loopConnection().send(request).onComplete(answer));
+    Promise<T> answer = Promise.promise();
+    loop.runOnContext(v -> call.apply(loopConnection()).onComplete(answer));
     return answer.future();
   }
 
@@ -198,19 +231,34 @@ public final class RedisQuotaStore implements QuotaStore {
     /** Commands asked for in the loop's current round of I/O, and their callers' answers. */
     private List<Request> queued = new ArrayList<>();
     private List<Promise<Response>> answers = new ArrayList<>();
+    /** Decisions asked for in the current round, and their callers' answers: they leave as one script call. */
+    private List<Asked> decisions = new ArrayList<>();
+    private List<Promise<Decision>> decided = new ArrayList<>();
 
     Future<Response> send(Request request) {
-      ContextInternal caller = (ContextInternal) Vertx.currentContext();
-      if (queued.isEmpty()) {
-        // Runs once the loop has handled every event of this round.
-        caller.runOnContext(v -> sendQueued());
-      }
-      // Bound to the caller's context, as a connection's own answers are: a timeout on it then
-      // runs on this loop's timers, not on a global thread.
-      Promise<Response> answer = caller.promise();
+      Promise<Response> answer = queue();
       queued.add(request);
       answers.add(answer);
       return answer.future();
+    }
+
+    Future<Decision> decide(Asked asked) {
+      Promise<Decision> answer = queue();
+      decisions.add(asked);
+      decided.add(answer);
+      return answer.future();
+    }
+
+    /** A promise for the caller's answer; the round's first one has the round's write scheduled. */
+    private <T> Promise<T> queue() {
+      ContextInternal caller = (ContextInternal) Vertx.currentContext();
+      if (queued.isEmpty() && decisions.isEmpty()) {
+        // Runs once the loop has handled every event of this round.
+        caller.runOnContext(v -> sendQueued());
+      }
+      // Bound to the caller's context, as a connection's own answers are, so that whatever the caller
+      // chains on it (a timeout) runs on this loop, not on a global thread.
+      return caller.promise();
     }
 
     /**
@@ -225,6 +273,9 @@ public final class RedisQuotaStore implements QuotaStore {
       List<Promise<Response>> waiting = answers;
       queued = new ArrayList<>();
       answers = new ArrayList<>();
+      if (!decisions.isEmpty()) {
+        queueDecisions(requests, waiting);
+      }
       // One timer per batch, not per command: a Redis that holds the connection but answers nothing is busy.
       long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> {
         TimeoutException late = new TimeoutException("Redis did not answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
@@ -243,6 +294,31 @@ public final class RedisQuotaStore implements QuotaStore {
               }
             }
           });
+    }
+
+    /** Adds the round's decisions to its write, as script calls of at most {@link #MAX_DECISIONS_PER_CALL}. */
+    private void queueDecisions(List<Request> requests, List<Promise<Response>> waiting) {
+      List<Asked> asked = decisions;
+      List<Promise<Decision>> answers = decided;
+      decisions = new ArrayList<>();
+      decided = new ArrayList<>();
+      for (int from = 0; from < asked.size(); from += MAX_DECISIONS_PER_CALL) {
+        int to = Math.min(asked.size(), from + MAX_DECISIONS_PER_CALL);
+        ScriptCall call = gcra(asked.subList(from, to));
+        List<Promise<Decision>> callers = answers.subList(from, to);
+        Promise<Response> answer = Promise.promise();
+        requests.add(call.evalsha());
+        waiting.add(answer);
+        orEval(answer.future(), call).onComplete(replies -> {
+          for (int i = 0; i < callers.size(); i++) {
+            if (replies.succeeded()) {
+              callers.get(i).tryComplete(decision(replies.result(), i));
+            } else {
+              callers.get(i).tryFail(replies.cause());
+            }
+          }
+        });
+      }
     }
 
     private Future<RedisConnection> connection() {
@@ -308,6 +384,26 @@ public final class RedisQuotaStore implements QuotaStore {
 
   private static String announcedRate(String key) {
     return key + ":rate";
+  }
+
+  /** A decision asked for on a loop, waiting for its round's script call. */
+  private record Asked(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {}
+
+  /** A script's keys and arguments: sent by SHA, or with the script's source when Redis does not hold it. */
+  private record ScriptCall(Script script, int keys, List<String> args) {
+    Request evalsha() {
+      return request(Command.EVALSHA, script.sha());
+    }
+
+    Request eval() {
+      return request(Command.EVAL, script.source());
+    }
+
+    private Request request(Command command, String script) {
+      Request request = Request.cmd(command).arg(script).arg(keys);
+      args.forEach(request::arg);
+      return request;
+    }
   }
 
   record Script(String source, String sha) {

@@ -94,6 +94,39 @@ class RedisQuotaConnectionIT {
   }
 
   @Test
+  void should_decide_a_rounds_decisions_in_the_order_asked_as_the_in_process_store_does() {
+    RedisQuotaStore redis = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
+        RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
+    InProcessQuotaStore inProcess = new InProcessQuotaStore(() -> 0L, Duration.ZERO);
+    String run = UUID.randomUUID().toString();
+    List<String> buckets = List.of("q:{order-a-" + run + "}:na:GET:op", "q:{order-b-" + run + "}:na:GET:op", "q:{order-c-" + run + "}:na:GET:op");
+    List<Integer> bursts = List.of(1, 8, 20);
+    Lane[] lanes = Lane.values();
+    // More than one script call's worth, every lane, waits allowed for some: a minute's interval
+    // makes the milliseconds the round takes in Redis irrelevant to the outcome.
+    int asked = 3 * RedisQuotaStore.MAX_DECISIONS_PER_CALL + 7;
+    List<QuotaStore.Decision> expected = new ArrayList<>();
+    for (int i = 0; i < asked; i++) {
+      expected.add(await(inProcess.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length])));
+    }
+    List<QuotaStore.Decision> decided = await(onContext(loops.get(0), () -> {
+      List<Future<QuotaStore.Decision>> round = new ArrayList<>();
+      for (int i = 0; i < asked; i++) {
+        round.add(redis.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length]));
+      }
+      return Future.all(round).map(all -> all.<QuotaStore.Decision>list());
+    }));
+
+    assertThat(decided).extracting(QuotaStore.Decision::granted).containsExactlyElementsOf(
+        expected.stream().map(QuotaStore.Decision::granted).toList());
+    assertThat(decided).filteredOn(QuotaStore.Decision::granted).as("some granted, some refused").hasSizeBetween(10, asked - 10);
+  }
+
+  private static long maxWait(int i) {
+    return i % 5 == 0 ? 120_000 : 0;
+  }
+
+  @Test
   void should_fall_back_to_eval_for_every_decision_of_a_round_whose_script_redis_does_not_know() {
     // An unknown digest: every EVALSHA answers NOSCRIPT, as after a SCRIPT FLUSH.
     RedisQuotaStore.Scripts bundled = RedisQuotaStore.Scripts.bundled();
