@@ -90,6 +90,31 @@ final class ComponentJvm implements AutoCloseable {
     return log;
   }
 
+  /**
+   * CPU time the JVM's JIT compiler threads have used so far, from /proc (Linux; clock ticks, so
+   * 10 ms steps), or -1 where it cannot be read.
+   */
+  long compilerCpuNanos() {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat = Files.readString(task.resolve("stat"));
+        // "tid (name) state ...": the name may hold spaces, so fields are counted after its ')'.
+        int nameEnd = stat.lastIndexOf(')');
+        if (stat.substring(stat.indexOf('(') + 1, nameEnd).contains("CompilerThre")) {
+          String[] fields = stat.substring(nameEnd + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks * TimeUnit.SECONDS.toNanos(1) / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /** USER_HZ, which /proc counts CPU time in: 100 on every Linux architecture Java runs on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
   /** CPU time the JVM has used so far, all its threads (user + system), or -1 where the platform does not say. */
   long cpuNanos() {
     return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);

@@ -49,6 +49,9 @@ final class ProxyBench {
   /** The rate configured for the bench application: high enough that no call ever waits for its slot. */
   private static final long CONFIGURED_RATE = 1_000_000;
   private static final long RAMP_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long WARMUP_SLICE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** The JIT has settled when it takes less than this share of its JVMs' CPU. */
+  private static final double JIT_SETTLED = 0.02;
 
   private ProxyBench() {}
 
@@ -100,6 +103,7 @@ final class ProxyBench {
     int rounds = flags.integer("rounds", 3, 1, 50);
     int seconds = flags.integer("seconds", 5, 1, 600);
     int warmup = flags.integer("warmup", 10, 0, 600);
+    int warmupMax = flags.integer("warmup-max", 120, 0, 1800);
     int sellers = flags.integer("sellers", 8, 1, 1000);
     int fixedRate = flags.integer("rate", 0, 0, 1_000_000);
     int loops = flags.integer("client-loops", 2, 1, 64);
@@ -111,7 +115,7 @@ final class ProxyBench {
     }
 
     Path logs = Files.createTempDirectory("spgate-bench-proxy-");
-    System.out.printf("proxy: %s, paths %s, %d sellers; %d rounds × %d s per path (interleaved) after %d s warm-up; "
+    System.out.printf("proxy: %s, paths %s, %d sellers; %d rounds × %d s per path (interleaved) after at least %d s warm-up; "
         + "closed loop %d in flight; load generator on %d event loop(s), %d cores; component logs in %s%n",
         OPERATION, String.join(",", paths), sellers, rounds, seconds, warmup, connections, loops,
         Runtime.getRuntime().availableProcessors(), logs);
@@ -201,10 +205,9 @@ final class ProxyBench {
 
       Map<String, PathFigures> figures = new LinkedHashMap<>();
       proxyPaths.forEach(path -> figures.put(path.name(), new PathFigures(path.name())));
-      if (warmup > 0) {
-        for (ProxyPath path : proxyPaths) {
-          figures.get(path.name()).all.add(closedLoop(drivers, path.name(), connections, 0, TimeUnit.SECONDS.toNanos(warmup)));
-        }
+      for (ProxyPath path : proxyPaths) {
+        List<ComponentJvm> jvms = proxies.containsKey(path.name()) ? List.of(simulatorJvm, proxies.get(path.name())) : List.of(simulatorJvm);
+        warmUp(drivers, path.name(), connections, jvms, warmup, Math.max(warmup, warmupMax), figures.get(path.name()).all);
       }
 
       long simOkBefore = simulatorOk(web, simulator);
@@ -333,6 +336,45 @@ final class ProxyBench {
         spgate == null || hop == null ? "n/a" : String.format(Locale.ROOT, "%.2f", spgate.openMillis(99) - hop.openMillis(99)),
         rate);
     return clean;
+  }
+
+  /**
+   * Drives the path at saturation for at least {@code minSeconds}, then until the JIT compilers of
+   * the JVMs on it have settled (below {@link #JIT_SETTLED} of those JVMs' CPU over one slice), or
+   * {@code maxSeconds} have passed. A JVM still compiling spends a share of its CPU on it that the
+   * rounds would count against the path: the gateway, with far more code on its path than the hop,
+   * compiles for well over 10 s at saturation.
+   */
+  private static void warmUp(List<LoadDriver> drivers, String path, int connections, List<ComponentJvm> jvms, int minSeconds,
+      int maxSeconds, LoadDriver.Tally all) {
+    long started = System.nanoTime();
+    double jitShare = Double.NaN;
+    while (maxSeconds > 0) {
+      long cpu = sum(jvms, ComponentJvm::cpuNanos);
+      long jit = sum(jvms, ComponentJvm::compilerCpuNanos);
+      all.add(closedLoop(drivers, path, connections, 0, WARMUP_SLICE_NANOS));
+      // Where /proc cannot be read, the warm-up is the minimum.
+      jitShare = cpu < 0 || jit < 0 ? 0 : (double) (sum(jvms, ComponentJvm::compilerCpuNanos) - jit) / (sum(jvms, ComponentJvm::cpuNanos) - cpu);
+      long elapsed = System.nanoTime() - started;
+      if (elapsed >= TimeUnit.SECONDS.toNanos(maxSeconds) || (elapsed >= TimeUnit.SECONDS.toNanos(minSeconds) && jitShare < JIT_SETTLED)) {
+        break;
+      }
+    }
+    System.out.printf(Locale.ROOT, "warm-up %s: %.0f s; JIT %.1f %% of its JVMs' CPU in the last %d s%n", path,
+        (System.nanoTime() - started) / 1e9, jitShare * 100, TimeUnit.NANOSECONDS.toSeconds(WARMUP_SLICE_NANOS));
+  }
+
+  /** The sum of a figure over JVMs, or -1 if any of them does not have it. */
+  private static long sum(List<ComponentJvm> jvms, java.util.function.ToLongFunction<ComponentJvm> figure) {
+    long total = 0;
+    for (ComponentJvm jvm : jvms) {
+      long value = figure.applyAsLong(jvm);
+      if (value < 0) {
+        return -1;
+      }
+      total += value;
+    }
+    return total;
   }
 
   private static LoadDriver.Tally closedLoop(List<LoadDriver> drivers, String path, int connections, long rampNanos, long windowNanos) {
