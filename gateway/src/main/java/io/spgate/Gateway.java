@@ -101,7 +101,7 @@ public final class Gateway {
   public static Future<Gateway> start(GatewayConfig config, PrintStream out) {
     PrometheusMeterRegistry metrics = metricsRegistry();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metricsOptions()))
+        .with(new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     AtomicReference<Optional<EmbeddedPostgresServer>> embedded = new AtomicReference<>(Optional.empty());

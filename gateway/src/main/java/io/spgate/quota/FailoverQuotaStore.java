@@ -44,15 +44,17 @@ public final class FailoverQuotaStore implements QuotaStore {
     if (skipRedis()) {
       return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
     }
-    return redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, 1)
-        .onSuccess(d -> recovered())
-        .recover(e -> {
-          if (e instanceof ApiException) {
-            return Future.failedFuture(e);
-          }
-          failed(e);
-          return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
-        });
+    return redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, 1).transform(decided -> {
+      if (decided.succeeded()) {
+        recovered();
+        return Future.succeededFuture(decided.result());
+      }
+      if (decided.cause() instanceof ApiException) {
+        return Future.failedFuture(decided.cause());
+      }
+      failed(decided.cause());
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+    });
   }
 
   /**
@@ -131,7 +133,8 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   private void recovered() {
-    if (downSince.getAndSet(Long.MIN_VALUE) != Long.MIN_VALUE) {
+    // Read first: a write on every decision would bounce the field between the event loops' cores.
+    if (downSince.get() != Long.MIN_VALUE && downSince.getAndSet(Long.MIN_VALUE) != Long.MIN_VALUE) {
       LOG.info("Redis answers quota decisions again after {} failures", failures.getAndSet(0));
     }
   }

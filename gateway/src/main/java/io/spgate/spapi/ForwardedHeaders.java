@@ -1,10 +1,6 @@
 package io.spgate.spapi;
 
 import io.vertx.core.MultiMap;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which headers cross the gateway. Towards Amazon only content negotiation and the header
@@ -14,22 +10,26 @@ import java.util.TreeSet;
  */
 public final class ForwardedHeaders {
 
-  /** Looked up ignoring case, so no header name is lower-cased per call. */
-  private static final Set<String> TO_AMAZON = caseInsensitive("content-type", "content-encoding", "accept", "accept-encoding",
+  /** Looked up ignoring case (hashed so), so no header name is lower-cased per call. */
+  private static final MultiMap TO_AMAZON = caseInsensitive("content-type", "content-encoding", "accept", "accept-encoding",
       "accept-language",
       // header parameters of the official models
       "x-amzn-idempotencykey", "x-amzn-idempotency-token", "x-amzn-fulfillment-service-id", "x-amzn-shipping-business-id",
       "amountdigitalsignature", "destaccountdigitalsignature", "locale");
 
-  private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+  private static final MultiMap EMPTY = MultiMap.caseInsensitiveMultiMap();
+  private static final MultiMap HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
       "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
   private ForwardedHeaders() {}
 
-  private static Set<String> caseInsensitive(String... names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(List.of(names));
-    return Collections.unmodifiableSet(set);
+  /** A set of header names, as a headers map of them: its lookups ignore case. Read only, once built. */
+  private static MultiMap caseInsensitive(String... names) {
+    MultiMap set = MultiMap.caseInsensitiveMultiMap();
+    for (String name : names) {
+      set.add(name, "");
+    }
+    return set;
   }
 
   /** The caller's headers that go to Amazon. */
@@ -47,7 +47,7 @@ public final class ForwardedHeaders {
   public static void toCaller(MultiMap amazon, MultiMap caller) {
     String connection = amazon.get("connection");
     // A Connection header may name a header twice; a set of what it names must not mind.
-    Set<String> named = connection == null ? Set.of() : caseInsensitive(connection.replace(" ", "").split(","));
+    MultiMap named = connection == null ? EMPTY : caseInsensitive(connection.replace(" ", "").split(","));
     amazon.forEach(h -> {
       if (!HOP_BY_HOP.contains(h.getKey()) && !named.contains(h.getKey())) {
         caller.add(h.getKey(), h.getValue());

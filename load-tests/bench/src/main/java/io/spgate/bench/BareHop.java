@@ -3,6 +3,7 @@ package io.spgate.bench;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -69,7 +70,8 @@ public final class BareHop extends VerticleBase {
     int target = Integer.parseInt(args[1]);
     // One server per event loop, as many as the gateway deploys by default (SPGATE_HTTP_INSTANCES = cores).
     int loops = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx();
+    // The transport the gateway prefers (native epoll where available), so that hop and gateway differ only in what the gateway does.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     vertx.deployVerticle(() -> new BareHop(port, target), new DeploymentOptions().setInstances(loops))
         .onSuccess(id -> System.out.printf("bare hop on 127.0.0.1:%d -> 127.0.0.1:%d, %d event loop(s)%n", port, target, loops))
         .onFailure(failure -> {

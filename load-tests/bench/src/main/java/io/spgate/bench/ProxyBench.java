@@ -66,6 +66,9 @@ final class ProxyBench {
     long saturationCalls;
     long simulatorCpuNanos;
     long proxyCpuNanos = -1;
+    /** Over the open-loop rounds: calls answered, and CPU the path's proxy JVM used. */
+    long openCalls;
+    long openProxyCpuNanos = -1;
 
     PathFigures(String name) {
       this.name = name;
@@ -89,6 +92,10 @@ final class ProxyBench {
 
     double proxyMicrosPerCall() {
       return proxyCpuNanos < 0 ? Double.NaN : proxyCpuNanos / 1000.0 / saturationCalls;
+    }
+
+    double openProxyMicrosPerCall() {
+      return openProxyCpuNanos < 0 ? Double.NaN : openProxyCpuNanos / 1000.0 / openCalls;
     }
 
     double lagP99Millis() {
@@ -235,8 +242,14 @@ final class ProxyBench {
       double rate = fixedRate > 0 ? fixedRate : Math.max(1, Math.round(figures.get("hop").rps() / 2));
       for (int round = 0; round < rounds; round++) {
         for (ProxyPath path : rotated(proxyPaths, round)) {
+          ComponentJvm proxy = proxies.get(path.name());
+          long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
           LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
           PathFigures f = figures.get(path.name());
+          if (proxyCpu >= 0) {
+            f.openProxyCpuNanos = Math.max(0, f.openProxyCpuNanos) + proxy.cpuNanos() - proxyCpu;
+          }
+          f.openCalls += tally.okTotal;
           f.openRounds.add(tally);
           f.all.add(tally);
           f.measuredOk += tally.okTotal;
@@ -294,6 +307,11 @@ final class ProxyBench {
     }
     if (spgate != null && hop != null) {
       table.row("gateway / hop CPU per call", ratio(spgate.proxyMicrosPerCall(), hop.proxyMicrosPerCall()));
+    }
+    for (PathFigures f : figures.values()) {
+      if (!Double.isNaN(f.openProxyMicrosPerCall())) {
+        table.row(f.name + " µs CPU per call at X", String.format(Locale.ROOT, "%.1f", f.openProxyMicrosPerCall()));
+      }
     }
     long measuredOk = figures.values().stream().mapToLong(f -> f.measuredOk).sum();
     table.row("2xx the simulator served / the bench received, measured rounds", simServed + " / " + measuredOk)
