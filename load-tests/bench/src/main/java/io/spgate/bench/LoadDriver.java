@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,8 +27,6 @@ import org.HdrHistogram.Histogram;
 final class LoadDriver extends VerticleBase {
 
   static final long REQUEST_TIMEOUT_MILLIS = 10_000;
-  /** Open-loop send times are checked every millisecond; a call's lateness counts in its latency. */
-  private static final long TICK_MILLIS = 1;
 
   private final List<ProxyPath> paths;
   private final int connections;
@@ -226,20 +225,26 @@ final class LoadDriver extends VerticleBase {
     }
 
     void start() {
-      vertx.setPeriodic(TICK_MILLIS, this::tick);
+      sendDue();
     }
 
-    private void tick(long timer) {
+    /**
+     * Sends every call whose time has come, then sleeps until the next one's: each call leaves at
+     * its own time (to the timer's precision: microseconds on the native epoll transport), not in
+     * bursts of a coarser tick, which would queue every path behind its own burst. A call's
+     * lateness counts in its latency.
+     */
+    private void sendDue() {
       long now = System.nanoTime();
       while (true) {
         long due = origin + (long) (sent * periodNanos);
         if (due - end >= 0) {
-          vertx.cancelTimer(timer);
           scheduling = false;
           finishIfIdle();
           return;
         }
         if (due - now > 0) {
+          vertx.timer(due - now, TimeUnit.NANOSECONDS).onSuccess(v -> sendDue());
           return;
         }
         sent++;
