@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 
 /**
  * Buckets in Redis: decisions made by a Lua script, clocked by Redis {@code TIME}. Scripts go by
- * {@code EVALSHA}; a {@code NOSCRIPT} answer (a restarted Redis, another cluster node) falls back
+ * {@code EVALSHA}; a {@code NOSCRIPT} answer (a restarted Redis, a replica promoted) falls back
  * to {@code EVAL}, which also loads the script.
  *
  * <p>Each event loop sends its decisions over one connection of its own, pipelined (many commands
@@ -42,9 +42,10 @@ import java.util.function.Supplier;
  * round of I/O leave together, once the round is over, as one script call in one write: Redis
  * reads and answers them with one system call each way, and runs the script once, instead of
  * once per decision (at a few decisions per round, each of those halves Redis's CPU per
- * decision). The connection is opened on first use on its
- * loop, with the scripts loaded, and opened again on the next call after it closed or failed.
- * Failures reach the caller as failed futures.
+ * decision). Decisions of many sellers share a script call, so spgate needs one Redis (a primary),
+ * not a cluster. The connection is opened on first use on its loop, with the scripts loaded, and
+ * opened again on the next call after it closed or failed. Failures reach the caller as failed
+ * futures.
  */
 public final class RedisQuotaStore implements QuotaStore {
 
@@ -64,6 +65,8 @@ public final class RedisQuotaStore implements QuotaStore {
   /** A round's decisions go in script calls of at most this many, so one call holds Redis for well under a millisecond. */
   static final int MAX_DECISIONS_PER_CALL = 64;
   private static final String URGENT_WINDOW_MILLIS = String.valueOf(QuotaGate.URGENT_WINDOW.toMillis());
+  /** Bounds {@link #decimal}'s memory should rates keep changing (they do not: a few per application). */
+  private static final int DECIMALS_KEPT = 10_000;
 
   /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
   public record Scripts(Script gcra, Script drain, Script announce, Script state) {
@@ -83,7 +86,6 @@ public final class RedisQuotaStore implements QuotaStore {
   private final LongSupplier nanoClock;
   private final String allowanceMillis;
   private final PerEventLoop<LoopConnection> connections = new PerEventLoop<>(LoopConnection::new);
-  private static final int DECIMALS_KEPT = 10_000;
   private final Map<Double, String> decimals = new ConcurrentHashMap<>();
 
   /**
