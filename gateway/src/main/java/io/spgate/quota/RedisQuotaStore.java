@@ -224,8 +224,9 @@ public final class RedisQuotaStore implements QuotaStore {
     if (!loop.isEventLoopContext()) {
       return fromWorker.get();
     }
-    // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives it.
-    Promise<T> answer = Promise.promise();
+    // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives
+    // it, even if it chains its handlers only once the answer is in.
+    Promise<T> answer = ((ContextInternal) loop).promise();
     loop.runOnContext(v -> call.apply(loopConnection()).onComplete(answer));
     return answer.future();
   }

@@ -153,12 +153,15 @@ class RedisQuotaConnectionIT {
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
 
-    Context answeredOn = await(store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL)
-        .map(decision -> Vertx.currentContext()));
+    Future<QuotaStore.Decision> decided = store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL);
+    Context answeredOn = await(decided.map(decision -> Vertx.currentContext()));
+    // A handler chained once the answer is in runs there too, not on the caller's thread.
+    Context laterOn = await(decided.map(decision -> Vertx.currentContext()));
 
     assertThat(answeredOn).isNotNull();
     assertThat(answeredOn.owner()).isSameAs(vertx);
     assertThat(answeredOn.isEventLoopContext()).isTrue();
+    assertThat(laterOn).isSameAs(answeredOn);
   }
 
   @Test
