@@ -24,6 +24,9 @@ import java.util.function.BooleanSupplier;
  */
 final class ComponentJvm implements AutoCloseable {
 
+  /** USER_HZ, which /proc counts CPU time in: 100 on every Linux architecture Java runs on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -99,7 +102,8 @@ final class ComponentJvm implements AutoCloseable {
     try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
       for (Path task : tasks.toList()) {
         String stat = Files.readString(task.resolve("stat"));
-        // "tid (name) state ...": the name may hold spaces, so fields are counted after its ')'.
+        // "tid (name) state ...": the name may hold spaces, so fields are counted after its ')'. HotSpot names
+        // its compiler threads "C1 CompilerThread0", "C2 CompilerThread1"..., cut to 15 characters here.
         int nameEnd = stat.lastIndexOf(')');
         if (stat.substring(stat.indexOf('(') + 1, nameEnd).contains("CompilerThre")) {
           String[] fields = stat.substring(nameEnd + 2).split(" ");
@@ -111,9 +115,6 @@ final class ComponentJvm implements AutoCloseable {
     }
     return ticks * TimeUnit.SECONDS.toNanos(1) / CLOCK_TICKS_PER_SECOND;
   }
-
-  /** USER_HZ, which /proc counts CPU time in: 100 on every Linux architecture Java runs on. */
-  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   /** CPU time the JVM has used so far, all its threads (user + system), or -1 where the platform does not say. */
   long cpuNanos() {

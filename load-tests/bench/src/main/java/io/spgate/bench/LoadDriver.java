@@ -198,7 +198,7 @@ final class LoadDriver extends VerticleBase {
    */
   Future<Tally> openLoop(String path, double ratePerSecond, long offsetNanos, long rampNanos, long windowNanos) {
     Promise<Tally> done = Promise.promise();
-    context.runOnContext(v -> new OpenLoop(path, ratePerSecond, offsetNanos, rampNanos, windowNanos, done).start());
+    context.runOnContext(v -> new OpenLoop(path, ratePerSecond, offsetNanos, rampNanos, windowNanos, done).sendDue());
     return done.future();
   }
 
@@ -224,17 +224,13 @@ final class LoadDriver extends VerticleBase {
       tally.windowNanos = windowNanos;
     }
 
-    void start() {
-      sendDue();
-    }
-
     /**
      * Sends every call whose time has come, then sleeps until the next one's: each call leaves at
      * its own time (to the timer's precision: microseconds on the native epoll transport), not in
      * bursts of a coarser tick, which would queue every path behind its own burst. A call's
      * lateness counts in its latency.
      */
-    private void sendDue() {
+    void sendDue() {
       long now = System.nanoTime();
       while (true) {
         long due = origin + (long) (sent * periodNanos);

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code ops/bench proxy}: one SP-API operation (getMarketplaceParticipations) by three paths in one
@@ -233,9 +234,7 @@ final class ProxyBench {
           f.saturation.add(tally.okInWindow / (window / 1e9));
           f.saturationCalls += tally.okTotal;
           f.simulatorCpuNanos = simulatorCpu < 0 || f.simulatorCpuNanos < 0 ? -1 : f.simulatorCpuNanos + simulatorJvm.cpuNanos() - simulatorCpu;
-          if (proxyCpu >= 0) {
-            f.proxyCpuNanos = Math.max(0, f.proxyCpuNanos) + proxy.cpuNanos() - proxyCpu;
-          }
+          f.proxyCpuNanos = withCpuSince(f.proxyCpuNanos, proxy, proxyCpu);
           f.all.add(tally);
           f.measuredOk += tally.okTotal;
         }
@@ -247,9 +246,7 @@ final class ProxyBench {
           long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
           LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
           PathFigures f = figures.get(path.name());
-          if (proxyCpu >= 0) {
-            f.openProxyCpuNanos = Math.max(0, f.openProxyCpuNanos) + proxy.cpuNanos() - proxyCpu;
-          }
+          f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxy, proxyCpu);
           f.openCalls += tally.okTotal;
           f.openRounds.add(tally);
           f.all.add(tally);
@@ -362,29 +359,36 @@ final class ProxyBench {
    * the JVMs on it have settled (below {@link #JIT_SETTLED} of those JVMs' CPU over one slice), or
    * {@code maxSeconds} have passed. A JVM still compiling spends a share of its CPU on it that the
    * rounds would count against the path: the gateway, with far more code on its path than the hop,
-   * compiles for well over 10 s at saturation.
+   * compiles for longer than 10 s at saturation.
    */
   private static void warmUp(List<LoadDriver> drivers, String path, int connections, List<ComponentJvm> jvms, int minSeconds,
       int maxSeconds, LoadDriver.Tally all) {
+    if (maxSeconds == 0) {
+      return;
+    }
     long started = System.nanoTime();
-    double jitShare = Double.NaN;
-    while (maxSeconds > 0) {
+    long elapsed;
+    double jitShare;
+    do {
       long cpu = sum(jvms, ComponentJvm::cpuNanos);
       long jit = sum(jvms, ComponentJvm::compilerCpuNanos);
       all.add(closedLoop(drivers, path, connections, 0, WARMUP_SLICE_NANOS));
       // Where /proc cannot be read, the warm-up is the minimum.
-      jitShare = cpu < 0 || jit < 0 ? 0 : (double) (sum(jvms, ComponentJvm::compilerCpuNanos) - jit) / (sum(jvms, ComponentJvm::cpuNanos) - cpu);
-      long elapsed = System.nanoTime() - started;
-      if (elapsed >= TimeUnit.SECONDS.toNanos(maxSeconds) || (elapsed >= TimeUnit.SECONDS.toNanos(minSeconds) && jitShare < JIT_SETTLED)) {
-        break;
-      }
-    }
-    System.out.printf(Locale.ROOT, "warm-up %s: %.0f s; JIT %.1f %% of its JVMs' CPU in the last %d s%n", path,
-        (System.nanoTime() - started) / 1e9, jitShare * 100, TimeUnit.NANOSECONDS.toSeconds(WARMUP_SLICE_NANOS));
+      jitShare = cpu < 0 || jit < 0 ? 0
+          : (double) (sum(jvms, ComponentJvm::compilerCpuNanos) - jit) / Math.max(1, sum(jvms, ComponentJvm::cpuNanos) - cpu);
+      elapsed = System.nanoTime() - started;
+    } while (elapsed < TimeUnit.SECONDS.toNanos(maxSeconds) && (elapsed < TimeUnit.SECONDS.toNanos(minSeconds) || jitShare >= JIT_SETTLED));
+    System.out.printf(Locale.ROOT, "warm-up %s: %.0f s; JIT %.1f %% of its JVMs' CPU in the last %d s%n", path, elapsed / 1e9,
+        jitShare * 100, TimeUnit.NANOSECONDS.toSeconds(WARMUP_SLICE_NANOS));
+  }
+
+  /** A CPU total (-1: none yet) plus what {@code jvm} used since it read {@code before}; unchanged without a reading. */
+  private static long withCpuSince(long total, ComponentJvm jvm, long before) {
+    return before < 0 ? total : Math.max(0, total) + jvm.cpuNanos() - before;
   }
 
   /** The sum of a figure over JVMs, or -1 if any of them does not have it. */
-  private static long sum(List<ComponentJvm> jvms, java.util.function.ToLongFunction<ComponentJvm> figure) {
+  private static long sum(List<ComponentJvm> jvms, ToLongFunction<ComponentJvm> figure) {
     long total = 0;
     for (ComponentJvm jvm : jvms) {
       long value = figure.applyAsLong(jvm);
