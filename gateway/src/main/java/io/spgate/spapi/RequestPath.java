@@ -3,19 +3,27 @@ package io.spgate.spapi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A concrete SP-API path as a caller sent it, checked and normalised so that the operation it
  * matches is the operation Amazon will route it to: percent-encoded unreserved characters are
- * decoded (so {@code %2E%2E} is seen as {@code ..}), and dot segments, empty segments, encoded
- * slashes or backslashes, control characters and anything outside RFC 3986's path characters are
- * refused. The normalised value is what the gateway forwards.
+ * decoded (so {@code %2E%2E} is seen as {@code ..}), and dot segments, empty segments, control
+ * characters and anything outside RFC 3986's path characters are refused. The normalised value is
+ * what the gateway forwards.
+ *
+ * <p>An encoded slash or backslash is data inside its segment, as Amazon reads it: a SKU such as
+ * {@code BOX/12} travels as {@code BOX%2F12} (Amazon's "URL encoding" guide). It stays encoded, so
+ * the segments Amazon routes by are the ones matched here; and what it separates must still be a
+ * name, not empty, {@code .} or {@code ..}, so that nothing that decodes it can be led elsewhere.
  */
 public record RequestPath(String value, List<String> segments) {
 
   static final int MAX_LENGTH = 2048;
   private static final String UNRESERVED_PUNCTUATION = "-._~";
   private static final String OTHER_PATH_CHARACTERS = "!$&'()*+,;=:@";
+  /** An encoded slash or backslash, as {@link #segment} leaves it (upper-case hex). */
+  private static final Pattern ENCODED_SEPARATOR = Pattern.compile("%2F|%5C");
 
   public static RequestPath parse(String raw) {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
@@ -39,6 +47,7 @@ public record RequestPath(String value, List<String> segments) {
       throw Operations.unknown("The SP-API path has an empty segment ('//' or a trailing '/').");
     }
     StringBuilder out = new StringBuilder(raw.length());
+    boolean separated = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
@@ -46,9 +55,10 @@ public record RequestPath(String value, List<String> segments) {
         if (decoded < 0) {
           throw Operations.unknown("The SP-API path has a malformed percent-encoding.");
         }
-        if (decoded == '/' || decoded == '\\' || decoded < 0x20 || decoded == 0x7f) {
-          throw Operations.unknown("The SP-API path has an encoded slash, backslash or control character.");
+        if (decoded < 0x20 || decoded == 0x7f) {
+          throw Operations.unknown("The SP-API path has an encoded control character.");
         }
+        separated |= decoded == '/' || decoded == '\\';
         if (unreserved((char) decoded)) {
           out.append((char) decoded);
         } else {
@@ -65,7 +75,21 @@ public record RequestPath(String value, List<String> segments) {
     if (segment.equals(".") || segment.equals("..")) {
       throw Operations.unknown("The SP-API path has a '.' or '..' segment.");
     }
+    if (separated && !separatesNames(segment)) {
+      throw Operations.unknown("The SP-API path has an encoded slash or backslash next to another, at an end of its segment, "
+          + "or before or after '.' or '..'.");
+    }
     return segment;
+  }
+
+  /** Whether each part of {@code segment} between encoded slashes or backslashes is a name: not empty, '.' or '..'. */
+  private static boolean separatesNames(String segment) {
+    for (String part : ENCODED_SEPARATOR.split(segment, -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean unreserved(char c) {

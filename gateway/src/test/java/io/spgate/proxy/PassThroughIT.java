@@ -88,7 +88,7 @@ class PassThroughIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"/no/such/operation", "/orders/v0/orders/../../tokens/2021-03-01/restrictedDataToken",
-      "/orders/v0/orders/%2e%2e/%2e%2e/sellers/v1/marketplaceParticipations", "/orders%2Fv0%2Forders", "/orders/v0/orders/a%2Fb",
+      "/orders/v0/orders/%2e%2e/%2e%2e/sellers/v1/marketplaceParticipations", "/orders%2Fv0%2Forders", "/orders/v0/orders/a%2F..%2F..%2Fsellers",
       "/http://evil.example/orders/v0/orders", "//evil.example/orders/v0/orders", "/orders/v0/orders/",
       "/orders/v0/orders/%00x"})
   void should_refuse_anything_but_a_modelled_operation(String path) {
@@ -108,6 +108,30 @@ class PassThroughIT {
       assertThat(answer.getValue().toJsonObject().getString("code")).isEqualTo("unknown_operation");
     }
     assertThat(amazon.simulator.stats().count(seller.sellingPartnerId(), "getMarketplaceParticipations", "2xx")).isEqualTo(before);
+  }
+
+  @Test
+  void should_reach_a_listing_whose_sku_holds_a_slash_sent_encoded_as_amazon_asks() {
+    Seller seller = sellers.get(5);
+    String marketplace = seller.marketplaces().get(0);
+    String item = passThrough(seller, "/listings/2021-08-01/items/" + seller.sellingPartnerId() + "/BOX%2F12");
+    JsonObject listing = new JsonObject().put("productType", "PRODUCT").put("attributes", new JsonObject()
+        .put("item_name", new JsonArray().add(new JsonObject().put("value", "Box of twelve").put("marketplace_id", marketplace)))
+        .put("purchasable_offer", new JsonArray().add(new JsonObject().put("marketplace_id", marketplace).put("currency", "USD")
+            .put("our_price", new JsonArray().add(new JsonObject().put("schedule", new JsonArray()
+                .add(new JsonObject().put("value_with_tax", 12.5))))))));
+
+    HttpResponse<Buffer> put = await(gw.client.put(item).addQueryParam("marketplaceIds", marketplace)
+        .putHeader("Authorization", "Bearer " + tenantKey).sendJsonObject(listing));
+    HttpResponse<Buffer> got = await(gw.client.get(item).addQueryParam("marketplaceIds", marketplace)
+        .putHeader("Authorization", "Bearer " + tenantKey).send());
+
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+    assertThat(put.bodyAsJsonObject().getString("sku")).isEqualTo("BOX/12");
+    assertThat(put.getHeader("X-Spgate-Operation")).isEqualTo("putListingsItem");
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    assertThat(got.bodyAsJsonObject().getString("sku")).isEqualTo("BOX/12");
+    assertThat(got.getHeader("X-Spgate-Operation")).isEqualTo("getListingsItem");
   }
 
   @Test

@@ -77,9 +77,22 @@ class OperationsTest {
     assertThat(OPERATIONS.match("GET", path)).map(Operation::operationId).contains("getOrder");
   }
 
+  @Test
+  void should_keep_an_encoded_slash_or_backslash_inside_its_segment_as_amazon_reads_a_sku() {
+    RequestPath slash = RequestPath.parse("/listings/2021-08-01/items/A1SELLER/BOX%2f12");
+    RequestPath backslash = RequestPath.parse("/products/pricing/v0/listings/Item%5C1/offers");
+
+    assertThat(slash.value()).isEqualTo("/listings/2021-08-01/items/A1SELLER/BOX%2F12");
+    assertThat(slash.segments()).hasSize(5);
+    assertThat(OPERATIONS.match("GET", slash)).map(Operation::operationId).contains("getListingsItem");
+    assertThat(backslash.value()).isEqualTo("/products/pricing/v0/listings/Item%5C1/offers");
+    assertThat(OPERATIONS.match("GET", backslash)).map(Operation::operationId).contains("getListingOffers");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/orders/v0/orders/../../tokens/2021-03-01/restrictedDataToken", "/orders/v0/orders/%2e%2e/x",
-      "/orders/v0/orders/.", "/orders/v0%2Forders", "/orders/v0/orders/a%2fb", "/orders/v0/orders/a%5Cb", "/orders/v0/orders/a\\b",
+      "/orders/v0/orders/.", "/orders/v0%2Forders", "/orders/v0/orders/a%2F..%2F..%2Fx", "/orders/v0/orders/%2e%2e%5Cx",
+      "/orders/v0/orders/a%2F%2Fb", "/orders/v0/orders/%2Fa", "/orders/v0/orders/a%5C", "/orders/v0/orders/a\\b",
       "/orders//v0/orders", "/orders/v0/orders/", "http://evil.example/orders/v0/orders", "//evil.example/orders/v0/orders",
       "/orders/v0/orders/%00", "/orders/v0/orders/%zz", "/orders/v0/orders/a b", "/orders/v0/orders/\u00e9", ""})
   void should_refuse_paths_that_could_reach_something_else(String raw) {
