@@ -82,6 +82,7 @@ public final class Gateway {
   /** Amazon asks callers to name themselves in the user agent. */
   public static final String USER_AGENT = "spgate/0.1 (Language=Java/17)";
   private static final int OUTBOUND_CONNECTIONS_PER_HOST = 64;
+  static final int SP_API_READ_IDLE_SECONDS = 60;
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
@@ -285,10 +286,13 @@ public final class Gateway {
 
   /**
    * SP-API's clients, one per event loop (a shared client lends a connection opened on one loop to
-   * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no decompression).
+   * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no
+   * decompression). A connection that reads nothing for {@link #SP_API_READ_IDLE_SECONDS} is closed,
+   * failing the call on it: Amazon stalled. One watch per connection, not a timer per call.
    */
   private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx) {
-    return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
+    return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
+            .setReadIdleTimeout(SP_API_READ_IDLE_SECONDS),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1)));
   }
 

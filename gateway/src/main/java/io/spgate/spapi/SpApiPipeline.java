@@ -53,7 +53,6 @@ public final class SpApiPipeline {
   static final int MAX_ATTEMPTS = 4;
   static final long BACKOFF_BASE_MILLIS = 100;
   static final long BACKOFF_CAP_MILLIS = 2_000;
-  static final long IDLE_TIMEOUT_MILLIS = 60_000;
   private static final Logger LOG = LoggerFactory.getLogger(SpApiPipeline.class);
 
   private final Vertx vertx;
@@ -170,7 +169,7 @@ public final class SpApiPipeline {
     application(seller).aws().ifPresent(aws -> sign(x, aws, seller, endpoint.base() + uri, headers));
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
-        .setHeaders(headers).setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        .setHeaders(headers);
     return http.get().request(options)
         .compose(request -> x.call.body().sendWith(request))
         .map(response -> {
