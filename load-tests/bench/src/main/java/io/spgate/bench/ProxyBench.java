@@ -70,6 +70,9 @@ final class ProxyBench {
     /** Over the open-loop rounds: calls answered, and CPU the path's proxy JVM used. */
     long openCalls;
     long openProxyCpuNanos = -1;
+    /** CPU the gateway's Redis used over the saturation and the open-loop rounds (spgate only; -1 without Redis). */
+    long redisCpuNanos = -1;
+    long openRedisCpuNanos = -1;
 
     PathFigures(String name) {
       this.name = name;
@@ -97,6 +100,14 @@ final class ProxyBench {
 
     double openProxyMicrosPerCall() {
       return openProxyCpuNanos < 0 ? Double.NaN : openProxyCpuNanos / 1000.0 / openCalls;
+    }
+
+    double redisMicrosPerCall() {
+      return redisCpuNanos < 0 ? Double.NaN : redisCpuNanos / 1000.0 / saturationCalls;
+    }
+
+    double openRedisMicrosPerCall() {
+      return openRedisCpuNanos < 0 ? Double.NaN : openRedisCpuNanos / 1000.0 / openCalls;
     }
 
     double lagP99Millis() {
@@ -133,6 +144,8 @@ final class ProxyBench {
     WebClient web = WebClient.create(vertx);
     List<ComponentJvm> components = new ArrayList<>();
     BenchDatabases databases = new BenchDatabases(vertx, pgServer);
+    // The spgate path's Redis is part of its cost on this machine: its CPU per call is reported with the gateway's.
+    RedisCpu redisCpu = paths.contains("spgate") && !redis.isBlank() ? new RedisCpu(vertx, redis) : null;
     try {
       Path credentialsFile = logs.resolve("simulator-credentials.json");
       ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host", "127.0.0.1",
@@ -229,8 +242,10 @@ final class ProxyBench {
           ComponentJvm proxy = proxies.get(path.name());
           long simulatorCpu = simulatorJvm.cpuNanos();
           long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
+          long redisBefore = redisCpuOf(path, redisCpu);
           LoadDriver.Tally tally = closedLoop(drivers, path.name(), connections, RAMP_NANOS, window);
           PathFigures f = figures.get(path.name());
+          f.redisCpuNanos = sinceOn(f.redisCpuNanos, redisBefore, redisCpu);
           f.saturation.add(tally.okInWindow / (window / 1e9));
           f.saturationCalls += tally.okTotal;
           f.simulatorCpuNanos = simulatorCpu < 0 || f.simulatorCpuNanos < 0 ? -1 : f.simulatorCpuNanos + simulatorJvm.cpuNanos() - simulatorCpu;
@@ -244,8 +259,10 @@ final class ProxyBench {
         for (ProxyPath path : rotated(proxyPaths, round)) {
           ComponentJvm proxy = proxies.get(path.name());
           long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
+          long redisBefore = redisCpuOf(path, redisCpu);
           LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
           PathFigures f = figures.get(path.name());
+          f.openRedisCpuNanos = sinceOn(f.openRedisCpuNanos, redisBefore, redisCpu);
           f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxy, proxyCpu);
           f.openCalls += tally.okTotal;
           f.openRounds.add(tally);
@@ -263,6 +280,9 @@ final class ProxyBench {
         component.close();
       }
       databases.close();
+      if (redisCpu != null) {
+        redisCpu.close();
+      }
       TokensBench.await(vertx.close());
     }
   }
@@ -310,6 +330,10 @@ final class ProxyBench {
       if (!Double.isNaN(f.openProxyMicrosPerCall())) {
         table.row(f.name + " µs CPU per call at X", String.format(Locale.ROOT, "%.1f", f.openProxyMicrosPerCall()));
       }
+    }
+    if (spgate != null && !Double.isNaN(spgate.redisMicrosPerCall())) {
+      table.row("Redis µs CPU per spgate call, saturation / at X", String.format(Locale.ROOT, "%.1f / %.1f",
+          spgate.redisMicrosPerCall(), spgate.openRedisMicrosPerCall()));
     }
     long measuredOk = figures.values().stream().mapToLong(f -> f.measuredOk).sum();
     table.row("2xx the simulator served / the bench received, measured rounds", simServed + " / " + measuredOk)
@@ -385,6 +409,15 @@ final class ProxyBench {
   /** A CPU total (-1: none yet) plus what {@code jvm} used since it read {@code before}; unchanged without a reading. */
   private static long withCpuSince(long total, ComponentJvm jvm, long before) {
     return before < 0 ? total : Math.max(0, total) + jvm.cpuNanos() - before;
+  }
+
+  /** Redis's CPU so far when {@code path} is spgate's and the gateway uses Redis, else -1. */
+  private static long redisCpuOf(ProxyPath path, RedisCpu redis) {
+    return redis != null && path.name().equals("spgate") ? redis.nanos() : -1;
+  }
+
+  private static long sinceOn(long total, long before, RedisCpu redis) {
+    return before < 0 ? total : Math.max(0, total) + redis.nanos() - before;
   }
 
   /** The sum of a figure over JVMs, or -1 if any of them does not have it. */
