@@ -21,7 +21,10 @@ public record Application(String id, String applicationId, LwaClient.ClientCrede
     return json;
   }
 
-  /** IAM credentials for SigV4, which Amazon stopped requiring in October 2023. */
+  /**
+   * IAM credentials for SigV4, which Amazon stopped requiring (and checking) in October 2023.
+   * Calls are signed with these keys as given; the role is kept with the application, never assumed.
+   */
   public record AwsCredentials(String accessKeyId, String secretAccessKey, Optional<String> roleArn) {
     @Override
     public String toString() {
