@@ -43,6 +43,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import io.spgate.store.Database;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
@@ -82,7 +83,6 @@ public final class Gateway {
   /** Amazon asks callers to name themselves in the user agent. */
   public static final String USER_AGENT = "spgate/0.1 (Language=Java/17)";
   private static final int OUTBOUND_CONNECTIONS_PER_HOST = 64;
-  static final int SP_API_READ_IDLE_SECONDS = 60;
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
@@ -133,7 +133,7 @@ public final class Gateway {
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
-      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx), USER_AGENT, prepared.operations(), plans, quotaGate,
+      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config.spapiReadTimeout()), USER_AGENT, prepared.operations(), plans, quotaGate,
           sellerTokens, grantlessTokens, new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()),
           applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
@@ -287,12 +287,12 @@ public final class Gateway {
   /**
    * SP-API's clients, one per event loop (a shared client lends a connection opened on one loop to
    * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no
-   * decompression). A connection that reads nothing for {@link #SP_API_READ_IDLE_SECONDS} is closed,
-   * failing the call on it: Amazon stalled. One watch per connection, not a timer per call.
+   * decompression). A connection that reads nothing for {@code readTimeout} is closed, failing the
+   * call on it: Amazon stalled. One watch per connection, not a timer per call.
    */
-  private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx) {
+  private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx, Duration readTimeout) {
     return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
-            .setReadIdleTimeout(SP_API_READ_IDLE_SECONDS),
+            .setReadIdleTimeout((int) readTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1)));
   }
 

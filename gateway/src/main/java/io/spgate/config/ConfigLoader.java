@@ -60,6 +60,7 @@ public final class ConfigLoader {
         GatewayConfig.APPLICATIONS_FILE.read(values::get),
         GatewayConfig.LWA_URL.read(values::get),
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
+        GatewayConfig.SPAPI_READ_TIMEOUT.read(values::get),
         GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
         GatewayConfig.PUBLIC_URL.read(values::get),
         GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),

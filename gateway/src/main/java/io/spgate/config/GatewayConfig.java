@@ -27,6 +27,7 @@ public record GatewayConfig(
     Optional<Path> applicationsFile,
     URI lwaUrl,
     Optional<URI> spapiEndpoint,
+    Duration spapiReadTimeout,
     Optional<URI> sellerCentralUrl,
     Optional<URI> publicUrl,
     Duration tokenRefreshLead,
@@ -85,6 +86,11 @@ public record GatewayConfig(
   public static final Setting<Optional<URI>> SPAPI_ENDPOINT = new Setting<>("SPGATE_SPAPI_ENDPOINT", "",
       "an http(s) URL, or empty", "Sends every region's SP-API calls here instead of Amazon's regional endpoints (the simulator).",
       Parsers.optionalUri("https", "http"));
+  public static final Setting<Duration> SPAPI_READ_TIMEOUT = new Setting<>("SPGATE_SPAPI_READ_TIMEOUT", "60s",
+      "a duration such as 60s (1s-10m)",
+      "How long a connection to SP-API may go without Amazon sending anything while a call waits on it; then it is closed and "
+          + "the call fails (502, or 504 when a call that is not idempotent may have been carried out).",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)));
   public static final Setting<Optional<URI>> SELLER_CENTRAL_URL = new Setting<>("SPGATE_SELLER_CENTRAL_URL", "",
       "an http(s) URL, or empty", "Consent pages go here instead of each marketplace's Seller Central (the simulator).",
       Parsers.optionalUri("https", "http"));
@@ -139,7 +145,8 @@ public record GatewayConfig(
 
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL,
-      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
+      PG_POOL_SIZE, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT,
+      SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD,
       TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
       QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE);
 

@@ -8,6 +8,7 @@ import io.spgate.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,33 @@ class PipelineRetryIT {
       assertThat(response.bodyAsString()).doesNotContain("Atza|");
     } finally {
       nowhere.close();
+    }
+  }
+
+  @Test
+  void should_fail_a_call_amazon_goes_silent_on_after_the_read_timeout_and_repeat_it_only_if_idempotent() {
+    TestGateway impatient = TestGateway.start(amazon.gatewaySettings(setup.postgres, Map.of("SPGATE_SPAPI_ENDPOINT", scripted.baseUrl(),
+        "SPGATE_SPAPI_READ_TIMEOUT", "1s")));
+    try {
+      scripted.then(ScriptedAmazon.silence());
+      HttpResponse<Buffer> read = await(impatient.client.get(path("/sellers/v1/marketplaceParticipations"))
+          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+
+      assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+      assertThat(scripted.seen).hasSize(2);
+
+      scripted.clear();
+      scripted.then(ScriptedAmazon.silence());
+      long start = System.nanoTime();
+      HttpResponse<Buffer> write = await(impatient.client.post(path("/feeds/2021-06-30/documents"))
+          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).sendJsonObject(new JsonObject().put("contentType", "text/plain")));
+
+      assertThat(write.statusCode()).as(write.bodyAsString()).isEqualTo(504);
+      assertThat(write.bodyAsJsonObject().getString("code")).isEqualTo("spapi_outcome_unknown");
+      assertThat(scripted.seen).hasSize(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    } finally {
+      impatient.close();
     }
   }
 
