@@ -245,7 +245,7 @@ final class ProxyBench {
           long redisBefore = redisCpuOf(path, redisCpu);
           LoadDriver.Tally tally = closedLoop(drivers, path.name(), connections, RAMP_NANOS, window);
           PathFigures f = figures.get(path.name());
-          f.redisCpuNanos = sinceOn(f.redisCpuNanos, redisBefore, redisCpu);
+          f.redisCpuNanos = withRedisCpuSince(f.redisCpuNanos, redisBefore, redisCpu);
           f.saturation.add(tally.okInWindow / (window / 1e9));
           f.saturationCalls += tally.okTotal;
           f.simulatorCpuNanos = simulatorCpu < 0 || f.simulatorCpuNanos < 0 ? -1 : f.simulatorCpuNanos + simulatorJvm.cpuNanos() - simulatorCpu;
@@ -262,7 +262,7 @@ final class ProxyBench {
           long redisBefore = redisCpuOf(path, redisCpu);
           LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
           PathFigures f = figures.get(path.name());
-          f.openRedisCpuNanos = sinceOn(f.openRedisCpuNanos, redisBefore, redisCpu);
+          f.openRedisCpuNanos = withRedisCpuSince(f.openRedisCpuNanos, redisBefore, redisCpu);
           f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxy, proxyCpu);
           f.openCalls += tally.okTotal;
           f.openRounds.add(tally);
@@ -416,7 +416,7 @@ final class ProxyBench {
     return redis != null && path.name().equals("spgate") ? redis.nanos() : -1;
   }
 
-  private static long sinceOn(long total, long before, RedisCpu redis) {
+  private static long withRedisCpuSince(long total, long before, RedisCpu redis) {
     return before < 0 ? total : Math.max(0, total) + redis.nanos() - before;
   }
 
