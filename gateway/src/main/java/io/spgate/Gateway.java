@@ -133,9 +133,9 @@ public final class Gateway {
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
+      RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining());
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config.spapiReadTimeout()), USER_AGENT,
-          prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining()),
-          applications, config.spapiEndpoint());
+          prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,

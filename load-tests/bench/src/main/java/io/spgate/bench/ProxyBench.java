@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -65,7 +66,7 @@ final class ProxyBench {
     long measuredOk;
     /** Over the saturation rounds: calls answered, and CPU the simulator and the path's proxy JVM (hop or gateway) used. */
     long saturationCalls;
-    long simulatorCpuNanos;
+    long simulatorCpuNanos = -1;
     long proxyCpuNanos = -1;
     /** Over the open-loop rounds: calls answered, and CPU the path's proxy JVM used. */
     long openCalls;
@@ -239,17 +240,18 @@ final class ProxyBench {
       long window = TimeUnit.SECONDS.toNanos(seconds);
       for (int round = 0; round < rounds; round++) {
         for (ProxyPath path : rotated(proxyPaths, round)) {
-          ComponentJvm proxy = proxies.get(path.name());
-          long simulatorCpu = simulatorJvm.cpuNanos();
-          long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
-          long redisBefore = redisCpuOf(path, redisCpu);
+          LongSupplier proxyCpu = cpuOf(proxies.get(path.name()));
+          LongSupplier pathRedisCpu = redisCpuOf(path, redisCpu);
+          long proxyBefore = proxyCpu.getAsLong();
+          long redisBefore = pathRedisCpu.getAsLong();
+          long simulatorBefore = simulatorJvm.cpuNanos();
           LoadDriver.Tally tally = closedLoop(drivers, path.name(), connections, RAMP_NANOS, window);
           PathFigures f = figures.get(path.name());
-          f.redisCpuNanos = withRedisCpuSince(f.redisCpuNanos, redisBefore, redisCpu);
+          f.redisCpuNanos = withCpuSince(f.redisCpuNanos, pathRedisCpu, redisBefore);
           f.saturation.add(tally.okInWindow / (window / 1e9));
           f.saturationCalls += tally.okTotal;
-          f.simulatorCpuNanos = simulatorCpu < 0 || f.simulatorCpuNanos < 0 ? -1 : f.simulatorCpuNanos + simulatorJvm.cpuNanos() - simulatorCpu;
-          f.proxyCpuNanos = withCpuSince(f.proxyCpuNanos, proxy, proxyCpu);
+          f.simulatorCpuNanos = withCpuSince(f.simulatorCpuNanos, simulatorJvm::cpuNanos, simulatorBefore);
+          f.proxyCpuNanos = withCpuSince(f.proxyCpuNanos, proxyCpu, proxyBefore);
           f.all.add(tally);
           f.measuredOk += tally.okTotal;
         }
@@ -257,13 +259,14 @@ final class ProxyBench {
       double rate = fixedRate > 0 ? fixedRate : Math.max(1, Math.round(figures.get("hop").rps() / 2));
       for (int round = 0; round < rounds; round++) {
         for (ProxyPath path : rotated(proxyPaths, round)) {
-          ComponentJvm proxy = proxies.get(path.name());
-          long proxyCpu = proxy == null ? -1 : proxy.cpuNanos();
-          long redisBefore = redisCpuOf(path, redisCpu);
+          LongSupplier proxyCpu = cpuOf(proxies.get(path.name()));
+          LongSupplier pathRedisCpu = redisCpuOf(path, redisCpu);
+          long proxyBefore = proxyCpu.getAsLong();
+          long redisBefore = pathRedisCpu.getAsLong();
           LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
           PathFigures f = figures.get(path.name());
-          f.openRedisCpuNanos = withRedisCpuSince(f.openRedisCpuNanos, redisBefore, redisCpu);
-          f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxy, proxyCpu);
+          f.openRedisCpuNanos = withCpuSince(f.openRedisCpuNanos, pathRedisCpu, redisBefore);
+          f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxyCpu, proxyBefore);
           f.openCalls += tally.okTotal;
           f.openRounds.add(tally);
           f.all.add(tally);
@@ -406,18 +409,19 @@ final class ProxyBench {
         jitShare * 100, TimeUnit.NANOSECONDS.toSeconds(WARMUP_SLICE_NANOS));
   }
 
-  /** A CPU total (-1: none yet) plus what {@code jvm} used since it read {@code before}; unchanged without a reading. */
-  private static long withCpuSince(long total, ComponentJvm jvm, long before) {
-    return before < 0 ? total : Math.max(0, total) + jvm.cpuNanos() - before;
+  /** A CPU total (-1: none yet) plus what {@code cpu} counted since it read {@code before}; unchanged without a reading. */
+  private static long withCpuSince(long total, LongSupplier cpu, long before) {
+    return before < 0 ? total : Math.max(0, total) + cpu.getAsLong() - before;
   }
 
-  /** Redis's CPU so far when {@code path} is spgate's and the gateway uses Redis, else -1. */
-  private static long redisCpuOf(ProxyPath path, RedisCpu redis) {
-    return redis != null && path.name().equals("spgate") ? redis.nanos() : -1;
+  /** The proxy JVM's CPU so far; -1 for the direct path, which has none. */
+  private static LongSupplier cpuOf(ComponentJvm proxy) {
+    return proxy == null ? () -> -1 : proxy::cpuNanos;
   }
 
-  private static long withRedisCpuSince(long total, long before, RedisCpu redis) {
-    return before < 0 ? total : Math.max(0, total) + redis.nanos() - before;
+  /** Redis's CPU so far on the spgate path when the gateway uses Redis; -1 otherwise. */
+  private static LongSupplier redisCpuOf(ProxyPath path, RedisCpu redis) {
+    return redis != null && path.name().equals("spgate") ? redis::nanos : () -> -1;
   }
 
   /** The sum of a figure over JVMs, or -1 if any of them does not have it. */
