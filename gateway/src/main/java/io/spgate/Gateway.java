@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spgate.api.ApiVerticle;
 import io.spgate.api.GatewayServices;
+import io.spgate.api.RequestMetrics;
 import io.spgate.config.GatewayConfig;
 import io.spgate.crypto.EncryptionKeys;
 import io.spgate.crypto.SecretBox;
@@ -139,7 +140,7 @@ public final class Gateway {
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
           sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
-          grantlessTokens, prepared.operations(), pipeline, spApi, quotaGate);
+          grantlessTokens, prepared.operations(), pipeline, spApi, quotaGate, new RequestMetrics(metrics));
       return deployHttp(vertx, services)
           .onSuccess(port -> {
             readiness.verticlesDeployed();
@@ -297,14 +298,14 @@ public final class Gateway {
   }
 
   /**
-   * Vert.x's own meters: the HTTP server's (requests, response times per route and status) and the
-   * worker pools'. Per-connection and HTTP client meters stay off: every SP-API call would pay for
-   * them twice more, and the quota and SP-API meters already describe that traffic.
+   * Vert.x's own meters: the worker pools'. Its HTTP server meters stay off for spgate's own
+   * ({@link RequestMetrics}), which cost a call far less; per-connection and HTTP client meters too:
+   * every SP-API call would pay for them twice more, and the quota meters already describe that traffic.
    */
   private static MicrometerMetricsOptions metricsOptions() {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true);
-    for (MetricsDomain domain : List.of(MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.HTTP_CLIENT,
-        MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.EVENT_BUS, MetricsDomain.VERTICLES)) {
+    for (MetricsDomain domain : List.of(MetricsDomain.NET_SERVER, MetricsDomain.HTTP_SERVER, MetricsDomain.NET_CLIENT,
+        MetricsDomain.HTTP_CLIENT, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.EVENT_BUS, MetricsDomain.VERTICLES)) {
       options.addDisabledMetricsCategory(domain);
     }
     return options;

@@ -39,13 +39,14 @@ public final class ApiVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setHost(services.config().host()).setPort(port);
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else.
     PassThroughHandler requests = new PassThroughHandler(services.authenticator(), services.sellers(), services.operations(),
-        services.pipeline(), services.config().quotaMaxWait(), router(vertx, services, port));
+        services.pipeline(), services.config().quotaMaxWait(), services.requestMetrics(), router(vertx, services, port));
     return vertx.createHttpServer(options).requestHandler(requests).listen().onSuccess(s -> server = s);
   }
 
   /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */
   static Router router(Vertx vertx, GatewayServices services, int port) {
     Router router = Router.router(vertx);
+    router.route().handler(services.requestMetrics()::time);
     router.route().handler(RequestId::assign);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, services.readiness());

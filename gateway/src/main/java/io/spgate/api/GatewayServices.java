@@ -21,4 +21,4 @@ import io.spgate.tenant.TenantStore;
 public record GatewayServices(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry metrics,
     TenantStore tenants, Authenticator authenticator, SellerStore sellers, Applications applications, OAuthStates oauthStates,
     SecretBox secrets, LwaClient lwa, SellerTokens sellerTokens, GrantlessTokens grantlessTokens, Operations operations,
-    SpApiPipeline pipeline, SpApiClient spApi, QuotaGate quotaGate) {}
+    SpApiPipeline pipeline, SpApiClient spApi, QuotaGate quotaGate, RequestMetrics requestMetrics) {}

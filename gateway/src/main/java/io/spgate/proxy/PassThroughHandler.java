@@ -5,6 +5,7 @@ import io.spgate.api.Params;
 import io.spgate.api.Problem;
 import io.spgate.api.ProblemResponses;
 import io.spgate.api.RequestId;
+import io.spgate.api.RequestMetrics;
 import io.spgate.quota.Lane;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
@@ -61,16 +62,18 @@ public final class PassThroughHandler implements Handler<HttpServerRequest> {
   private final Operations operations;
   private final SpApiPipeline pipeline;
   private final Duration defaultMaxWait;
+  private final RequestMetrics metrics;
   private final Handler<HttpServerRequest> others;
 
   /** @param others serves every request that is not the pass-through's (the Router) */
   public PassThroughHandler(Authenticator authenticator, SellerStore sellers, Operations operations, SpApiPipeline pipeline,
-      Duration defaultMaxWait, Handler<HttpServerRequest> others) {
+      Duration defaultMaxWait, RequestMetrics metrics, Handler<HttpServerRequest> others) {
     this.authenticator = authenticator;
     this.sellers = sellers;
     this.operations = operations;
     this.pipeline = pipeline;
     this.defaultMaxWait = defaultMaxWait;
+    this.metrics = metrics;
     this.others = others;
   }
 
@@ -82,6 +85,7 @@ public final class PassThroughHandler implements Handler<HttpServerRequest> {
       others.handle(request);
       return;
     }
+    metrics.time(request);
     // Nothing of the body may flow before the call is ready to send it.
     request.pause();
     String requestId = RequestId.assign(request);

@@ -232,6 +232,29 @@ class PassThroughIT {
     }
   }
 
+  @Test
+  void should_time_every_call_by_route_operation_and_status_in_the_metrics() {
+    Seller seller = sellers.get(0);
+    String answered = "spgate_http_requests_seconds_count{operation=\"getMarketplaceParticipations\",route=\"sp-api\",status=\"200\"}";
+    String refused = "spgate_http_requests_seconds_count{operation=\"none\",route=\"sp-api\",status=\"404\"}";
+    double answeredBefore = metric(answered);
+    double refusedBefore = metric(refused);
+
+    assertThat(await(gw.client.get(passThrough(seller, "/sellers/v1/marketplaceParticipations"))
+        .putHeader("Authorization", "Bearer " + tenantKey).send()).statusCode()).isEqualTo(200);
+    assertThat(await(gw.client.get(passThrough(seller, "/no/such/operation"))
+        .putHeader("Authorization", "Bearer " + tenantKey).send()).statusCode()).isEqualTo(404);
+
+    assertThat(metric(answered)).isEqualTo(answeredBefore + 1);
+    assertThat(metric(refused)).isEqualTo(refusedBefore + 1);
+  }
+
+  /** A series' value on /metrics, 0 while it does not exist yet. */
+  private double metric(String series) {
+    return await(gw.client.get("/metrics").send()).bodyAsString().lines().filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+  }
+
   private static String passThrough(Seller seller, String path) {
     return "/v1/sellers/" + seller.id() + "/sp-api" + path;
   }
