@@ -44,7 +44,10 @@ public final class RequestMetrics {
     response.endHandler(ended -> record(true, response, start));
   }
 
-  /** Times a request the Router serves: first of its handlers (Vert.x Web keeps a response's end handler for its own). */
+  /**
+   * Times a request the Router serves, as its first handler: Vert.x Web takes over the response's
+   * end handler once a route adds end handlers, so this one goes through the routing context.
+   */
   public void time(RoutingContext ctx) {
     long start = System.nanoTime();
     active.increment();
