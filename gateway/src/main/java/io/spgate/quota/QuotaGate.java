@@ -2,15 +2,17 @@ package io.spgate.quota;
 
 import io.spgate.api.ApiException;
 import io.spgate.api.Problem;
+import io.spgate.seller.Region;
 import io.spgate.seller.Seller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -31,11 +33,21 @@ public final class QuotaGate {
   private final PlanLookup plans;
   private final QuotaMetrics metrics;
   private final double safetyMargin;
-  private static final int ANNOUNCEMENTS_KEPT = 100_000;
+  /** Bounds the memory of the maps below: a few entries per seller and operation in use. */
+  private static final int ENTRIES_KEPT = 100_000;
   private final Map<String, Announcement> announcements = new ConcurrentHashMap<>();
+  private final Map<BucketId, Bucket> buckets = new ConcurrentHashMap<>();
 
   private record Announcement(double ratePerSecond, long renewAt) {}
 
+  private record BucketId(UUID seller, Region region, Plan plan) {}
+
+  /**
+   * A seller's bucket for a plan, named once rather than on every call: its store key (the same
+   * String each time, so stores find what they keep for it at the cost of an identity check) and
+   * the seller's id as meters tag it.
+   */
+  private record Bucket(String key, String sellerId) {}
 
   /**
    * @param plans the plan of a bucket named by method and operationId, for {@link #states}
@@ -52,16 +64,16 @@ public final class QuotaGate {
 
   /** Waits for the call's slot; answers how long it waited. */
   public Future<Long> acquire(Seller seller, Plan plan, Duration maxWait, Lane lane) {
-    String sellerId = seller.id().toString();
-    return store.decide(key(seller, plan), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
+    Bucket bucket = bucket(seller, plan);
+    return store.decide(bucket.key(), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
-        metrics.refused(sellerId, plan);
+        metrics.refused(bucket.sellerId(), plan);
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
         return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
             "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
-      metrics.granted(sellerId, plan, decision.waitMillis());
+      metrics.granted(bucket.sellerId(), plan, decision.waitMillis());
       return decision.waitMillis() == 0 ? Future.succeededFuture(0L)
           : vertx.timer(decision.waitMillis(), TimeUnit.MILLISECONDS).map(decision.waitMillis());
     });
@@ -69,8 +81,9 @@ public final class QuotaGate {
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */
   public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
-    metrics.throttledByAmazon(seller.id().toString(), plan);
-    return store.drain(key(seller, plan), intervalMillis(plan), plan.burst());
+    Bucket bucket = bucket(seller, plan);
+    metrics.throttledByAmazon(bucket.sellerId(), plan);
+    return store.drain(bucket.key(), intervalMillis(plan), plan.burst());
   }
 
   /**
@@ -82,13 +95,13 @@ public final class QuotaGate {
     if (!(ratePerSecond > 0)) {
       return Future.succeededFuture();
     }
-    String key = key(seller, plan);
+    String key = bucket(seller, plan).key();
     long now = System.nanoTime();
     Announcement last = announcements.get(key);
     if (last != null && last.ratePerSecond() == ratePerSecond && last.renewAt() - now > 0) {
       return Future.succeededFuture();
     }
-    if (announcements.size() >= ANNOUNCEMENTS_KEPT) {
+    if (announcements.size() >= ENTRIES_KEPT) {
       announcements.clear();
     }
     announcements.put(key, new Announcement(ratePerSecond, now + ANNOUNCED_RATE_TTL.toNanos() / 2));
@@ -114,6 +127,14 @@ public final class QuotaGate {
       }
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
     });
+  }
+
+  private Bucket bucket(Seller seller, Plan plan) {
+    if (buckets.size() >= ENTRIES_KEPT) {
+      buckets.clear();
+    }
+    return buckets.computeIfAbsent(new BucketId(seller.id(), seller.region(), plan),
+        id -> new Bucket(key(seller, plan), seller.id().toString()));
   }
 
   /** {@code q:{sellerId}:region:api:METHOD:operation}: the seller is the cluster hash tag. */

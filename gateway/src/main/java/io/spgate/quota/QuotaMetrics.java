@@ -26,7 +26,10 @@ public final class QuotaMetrics {
   private final MeterRegistry registry;
   private final LongSupplier nanoClock;
   private final Timer allWaits;
-  private final Map<String, Series> series = new ConcurrentHashMap<>();
+  private final Map<SeriesId, Series> series = new ConcurrentHashMap<>();
+
+  /** API versions reuse operationIds (getOrders is in Orders v0 and 2026-01-01), so the API names the series too. */
+  private record SeriesId(String seller, String api, String operationId) {}
 
   private record Series(Counter grants, DistributionSummary waitMs, Counter refusals, Counter amazon429, List<Meter> meters,
       long[] lastUsed) {}
@@ -73,9 +76,9 @@ public final class QuotaMetrics {
     return evicted[0];
   }
 
-  /** API versions reuse operationIds (getOrders is in Orders v0 and 2026-01-01), so the API names the series too. */
+  /** Looked up by a record of the names, not a string joined of them: no string is built per call. */
   private Series series(String seller, Plan plan) {
-    Series s = series.computeIfAbsent(seller + "|" + plan.api() + "|" + plan.operationId(), k -> {
+    Series s = series.computeIfAbsent(new SeriesId(seller, plan.api(), plan.operationId()), k -> {
       Tags tags = Tags.of("seller", seller, "api", plan.api(), "operation", plan.operationId());
       Counter grants = Counter.builder("spgate.quota.grants").tags(tags).register(registry);
       DistributionSummary wait = DistributionSummary.builder("spgate.quota.wait.ms").tags(tags).serviceLevelObjectives(WAIT_SLO_MS)

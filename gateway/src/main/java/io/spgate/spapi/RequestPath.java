@@ -33,24 +33,29 @@ public record RequestPath(String value, List<String> segments) {
       throw Operations.unknown("The SP-API path is longer than " + MAX_LENGTH + " characters.");
     }
     List<String> segments = new ArrayList<>();
-    StringBuilder normalised = new StringBuilder(raw.length());
-    for (String segment : raw.substring(1).split("/", -1)) {
-      String clean = segment(segment);
+    boolean asSent = true;
+    for (int start = 1, end; start <= raw.length(); start = end + 1) {
+      end = raw.indexOf('/', start);
+      end = end < 0 ? raw.length() : end;
+      String sent = raw.substring(start, end);
+      String clean = segment(sent);
+      asSent &= clean == sent; // identity: segment() hands back what it did not change
       segments.add(clean);
-      normalised.append('/').append(clean);
     }
-    return new RequestPath(normalised.toString(), List.copyOf(segments));
+    return new RequestPath(asSent ? raw : "/" + String.join("/", segments), List.copyOf(segments));
   }
 
+  /** The segment normalised: the very String sent when nothing in it is percent-encoded, as in most paths. */
   private static String segment(String raw) {
     if (raw.isEmpty()) {
       throw Operations.unknown("The SP-API path has an empty segment ('//' or a trailing '/').");
     }
-    StringBuilder out = new StringBuilder(raw.length());
+    StringBuilder out = null;
     boolean separated = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
+        out = out != null ? out : new StringBuilder(raw.length()).append(raw, 0, i);
         int decoded = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)) : -1;
         if (decoded < 0) {
           throw Operations.unknown("The SP-API path has a malformed percent-encoding.");
@@ -66,12 +71,14 @@ public record RequestPath(String value, List<String> segments) {
         }
         i += 2;
       } else if (unreserved(c) || OTHER_PATH_CHARACTERS.indexOf(c) >= 0) {
-        out.append(c);
+        if (out != null) {
+          out.append(c);
+        }
       } else {
         throw Operations.unknown("The SP-API path has a character that must be percent-encoded: '" + printable(c) + "'.");
       }
     }
-    String segment = out.toString();
+    String segment = out == null ? raw : out.toString();
     if (segment.equals(".") || segment.equals("..")) {
       throw Operations.unknown("The SP-API path has a '.' or '..' segment.");
     }

@@ -330,6 +330,12 @@ final class ProxyBench {
       table.row("gateway / hop CPU per call", ratio(spgate.proxyMicrosPerCall(), hop.proxyMicrosPerCall()));
     }
     for (PathFigures f : figures.values()) {
+      // The simulator's code is the same for every build and path: this quotient cancels most of the machine's speed swings.
+      if (!Double.isNaN(f.proxyMicrosPerCall())) {
+        table.row(f.name + " proxy / simulator CPU per call", ratio(f.proxyMicrosPerCall(), f.simulatorMicrosPerCall()));
+      }
+    }
+    for (PathFigures f : figures.values()) {
       if (!Double.isNaN(f.openProxyMicrosPerCall())) {
         table.row(f.name + " µs CPU per call at X", String.format(Locale.ROOT, "%.1f", f.openProxyMicrosPerCall()));
       }
