@@ -197,7 +197,8 @@ public final class Gateway {
       Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 2);
       int applications = awaitOutside(new ApplicationStore(pool, secrets).resealAll());
       int sellers = awaitOutside(new SellerStore(pool, secrets).resealAll(500));
-      return "Re-sealed under key '" + secrets.newestKeyId() + "': " + applications + " application(s), " + sellers + " seller refresh token(s).";
+      return "Re-sealed under key '" + secrets.newestKeyId() + "': " + applications + " application(s), " + sellers
+          + " seller refresh token(s).";
     } finally {
       awaitOutside(vertx.close());
       pg.ifPresent(EmbeddedPostgresServer::close);

@@ -96,7 +96,8 @@ public record GatewayConfig(
       Parsers.optionalUri("https", "http"));
 
   public static final Setting<Optional<URI>> PUBLIC_URL = new Setting<>("SPGATE_PUBLIC_URL", "",
-      "an http(s) URL, or empty", "The gateway's address as sellers' browsers reach it (OAuth redirect). Empty: http://localhost:SPGATE_PORT.",
+      "an http(s) URL, or empty",
+      "The gateway's address as sellers' browsers reach it (OAuth redirect). Empty: http://localhost:SPGATE_PORT.",
       Parsers.optionalUri("https", "http"));
 
   public static final Setting<Duration> TOKEN_REFRESH_LEAD = new Setting<>("SPGATE_TOKEN_REFRESH_LEAD", "10m",

@@ -70,7 +70,8 @@ public final class FailoverQuotaStore implements QuotaStore {
           }
           return retries > 0 ? redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, retries - 1)
               : Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
-                  "The shared quota store (Redis) did not decide within " + RedisQuotaStore.ANSWER_TIMEOUT_MILLIS + " ms; retry shortly.")));
+                  "The shared quota store (Redis) did not decide within " + RedisQuotaStore.ANSWER_TIMEOUT_MILLIS
+                      + " ms; retry shortly.")));
         });
   }
 

@@ -451,7 +451,8 @@ public final class RedisQuotaStore implements QuotaStore {
     static Script load(String resource) {
       try (InputStream in = RedisQuotaStore.class.getClassLoader().getResourceAsStream(resource)) {
         String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return new Script(source, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8))));
+        byte[] sha = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+        return new Script(source, HexFormat.of().formatHex(sha));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (NoSuchAlgorithmException e) {

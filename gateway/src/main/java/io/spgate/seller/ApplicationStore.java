@@ -31,12 +31,13 @@ public final class ApplicationStore {
     Optional<SecretBox.Sealed> aws = app.aws().map(a -> box.seal(a.secretAccessKey(), awsSecretContext(app.id())));
     return pool.preparedQuery("INSERT INTO applications (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
             + "ON CONFLICT (id) DO UPDATE SET application_id = $2, client_id = $3, client_secret_key_id = $4, client_secret = $5, "
-            + "redirect_uri = $6, draft = $7, aws_access_key_id = $8, aws_secret_key_id = $9, aws_secret = $10, aws_role_arn = $11, rates = $12, "
-            + "updated_at = now()")
+            + "redirect_uri = $6, draft = $7, aws_access_key_id = $8, aws_secret_key_id = $9, aws_secret = $10, aws_role_arn = $11, "
+            + "rates = $12, updated_at = now()")
         .execute(Tuple.from(new Object[] {app.id(), app.applicationId(), app.credentials().clientId(), secret.keyId(),
             Buffer.buffer(secret.bytes()), app.redirectUri().orElse(null), app.draft(),
             app.aws().map(Application.AwsCredentials::accessKeyId).orElse(null), aws.map(SecretBox.Sealed::keyId).orElse(null),
-            aws.map(s -> Buffer.buffer(s.bytes())).orElse(null), app.aws().flatMap(Application.AwsCredentials::roleArn).orElse(null), app.ratesJson()}))
+            aws.map(s -> Buffer.buffer(s.bytes())).orElse(null), app.aws().flatMap(Application.AwsCredentials::roleArn).orElse(null),
+            app.ratesJson()}))
         .mapEmpty();
   }
 
@@ -54,7 +55,8 @@ public final class ApplicationStore {
         clientSecretContext(id));
     Optional<Application.AwsCredentials> aws = Optional.ofNullable(row.getString("aws_access_key_id")).map(keyId ->
         new Application.AwsCredentials(keyId,
-            box.open(new SecretBox.Sealed(row.getString("aws_secret_key_id"), row.getBuffer("aws_secret").getBytes()), awsSecretContext(id)),
+            box.open(new SecretBox.Sealed(row.getString("aws_secret_key_id"), row.getBuffer("aws_secret").getBytes()),
+                awsSecretContext(id)),
             Optional.ofNullable(row.getString("aws_role_arn"))));
     return new Application(id, row.getString("application_id"), new LwaClient.ClientCredentials(row.getString("client_id"), secret),
         Optional.ofNullable(row.getString("redirect_uri")), row.getBoolean("draft"), aws,

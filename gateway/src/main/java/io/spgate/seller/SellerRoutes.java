@@ -63,7 +63,8 @@ public final class SellerRoutes {
   private void list(RoutingContext ctx) {
     UUID tenant = tenant(ctx, Scope.TENANT_READ);
     SellerStore.Filter filter = new SellerStore.Filter(
-        Params.query(ctx, "status").map(s -> Seller.Status.parse(s).orElseThrow(() -> invalid("'status' must be active, reauth_required or disabled."))),
+        Params.query(ctx, "status").map(s -> Seller.Status.parse(s)
+            .orElseThrow(() -> invalid("'status' must be active, reauth_required or disabled."))),
         Params.query(ctx, "region").map(r -> Region.parse(r).orElseThrow(() -> invalid("'region' must be na, eu or fe."))),
         Params.query(ctx, "marketplaceId"), Params.query(ctx, "application"), Params.query(ctx, "sellingPartnerId"));
     int limit = Params.limit(ctx, DEFAULT_PAGE, MAX_PAGE);

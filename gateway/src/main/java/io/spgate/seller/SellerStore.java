@@ -195,7 +195,8 @@ public final class SellerStore {
             updates.add(Tuple.of(id, old.keyId(), fresh.keyId(), Buffer.buffer(fresh.bytes())));
           }
           // Only rows still sealed as read are rewritten, so a token re-authorized meanwhile is kept.
-          return pool.preparedQuery("UPDATE sellers SET refresh_token_key_id = $3, refresh_token = $4 WHERE id = $1 AND refresh_token_key_id = $2")
+          return pool.preparedQuery("UPDATE sellers SET refresh_token_key_id = $3, refresh_token = $4"
+                  + " WHERE id = $1 AND refresh_token_key_id = $2")
               .executeBatch(updates)
               .compose(done -> resealAll(batch).map(more -> more + updates.size()));
         });

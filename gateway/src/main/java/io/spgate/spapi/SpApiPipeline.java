@@ -69,8 +69,8 @@ public final class SpApiPipeline {
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Operation createRestrictedDataToken;
 
-  public SpApiPipeline(Vertx vertx, PerEventLoop<HttpClient> http, String userAgent, Operations operations, OperationPlans plans, QuotaGate quota,
-      SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
+  public SpApiPipeline(Vertx vertx, PerEventLoop<HttpClient> http, String userAgent, Operations operations, OperationPlans plans,
+      QuotaGate quota, SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
       Optional<URI> endpointOverride) {
     this.vertx = vertx;
     this.http = http;
@@ -233,7 +233,8 @@ public final class SpApiPipeline {
       logAmazonError(x, answer);
       return Future.succeededFuture(answer);
     }
-    return delay(backoff).compose(v -> attempt(x)).recover(e -> beyondDeadline(e) ? Future.succeededFuture(answer) : Future.failedFuture(e));
+    return delay(backoff).compose(v -> attempt(x))
+        .recover(e -> beyondDeadline(e) ? Future.succeededFuture(answer) : Future.failedFuture(e));
   }
 
   private Future<SpApiResponse> connectionFailed(Exchange x, Throwable cause) {

@@ -84,8 +84,8 @@ public final class TenantStore {
 
   private static Future<ApiKey> insertKey(SqlClient client, Optional<UUID> tenantId, String name, ApiKeySecret secret,
       List<Scope> scopes) {
-    return client.preparedQuery("INSERT INTO api_keys (id, tenant_id, name, key_hash, prefix, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-            + ApiKey.COLUMNS)
+    return client.preparedQuery("INSERT INTO api_keys (id, tenant_id, name, key_hash, prefix, scopes)"
+            + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + ApiKey.COLUMNS)
         .execute(Tuple.of(UUID.randomUUID(), tenantId.orElse(null), name, Buffer.buffer(secret.hash()),
             secret.displayPrefix(), scopes.stream().map(Scope::value).toArray(String[]::new)))
         .map(rows -> ApiKey.from(rows.iterator().next()));
@@ -99,7 +99,8 @@ public final class TenantStore {
 
   /** Keys of a tenant, or the admin keys when {@code tenantId} is empty, newest first. */
   public Future<List<ApiKey>> keys(Optional<UUID> tenantId) {
-    return pool.preparedQuery("SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1 ORDER BY created_at DESC, id")
+    return pool.preparedQuery("SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1"
+            + " ORDER BY created_at DESC, id")
         .execute(Tuple.of(tenantId.orElse(null)))
         .map(rows -> {
           List<ApiKey> keys = new ArrayList<>();
@@ -112,7 +113,8 @@ public final class TenantStore {
 
   /** Revokes a key of that tenant (or an admin key); false when there is no such active key. */
   public Future<Boolean> revokeKey(Optional<UUID> tenantId, UUID keyId) {
-    return pool.preparedQuery("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND tenant_id IS NOT DISTINCT FROM $2 AND revoked_at IS NULL")
+    return pool.preparedQuery("UPDATE api_keys SET revoked_at = now()"
+            + " WHERE id = $1 AND tenant_id IS NOT DISTINCT FROM $2 AND revoked_at IS NULL")
         .execute(Tuple.of(keyId, tenantId.orElse(null)))
         .map(rows -> rows.rowCount() == 1);
   }
