@@ -64,8 +64,7 @@ public final class RequestMetrics {
 
   /** Operations come from the models and statuses are three digits, so the keys stay few. */
   private Timer timer(Key key) {
-    Timer timer = timers.get(key);
-    return timer != null ? timer : timers.computeIfAbsent(key, k -> Timer.builder(NAME)
+    return timers.computeIfAbsent(key, k -> Timer.builder(NAME)
         .description("Requests the gateway served, by route, SP-API operation and status")
         .tags("route", k.spApi() ? "sp-api" : "api", "operation", k.operation(), "status", String.valueOf(k.status()))
         .register(registry));

@@ -44,8 +44,8 @@ public final class QuotaGate {
 
   /**
    * A seller's bucket for a plan, named once rather than on every call: its store key (the same
-   * String each time, so stores find what they keep for it at the cost of an identity check) and
-   * the seller's id as meters tag it.
+   * String each time, so maps keyed by it, such as the announcements here, hash it once) and the
+   * seller's id as meters tag it.
    */
   private record Bucket(String key, String sellerId) {}
 

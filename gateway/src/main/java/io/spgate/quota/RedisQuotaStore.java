@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,10 +64,9 @@ public final class RedisQuotaStore implements QuotaStore {
   static final long RECONNECT_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** A round's decisions go in script calls of at most this many, so one call holds Redis for well under a millisecond. */
   static final int MAX_DECISIONS_PER_CALL = 64;
-  private static final byte[] URGENT_WINDOW_MILLIS = bytes(String.valueOf(QuotaGate.URGENT_WINDOW.toMillis()));
-  private static final byte[][] LANES = Arrays.stream(Lane.values()).map(lane -> bytes(lane.value())).toArray(byte[][]::new);
-  /** Bounds {@link #bucketArgs}'s memory: one entry per bucket in use. */
-  private static final int BUCKETS_KEPT = 100_000;
+  private static final String URGENT_WINDOW_MILLIS = String.valueOf(QuotaGate.URGENT_WINDOW.toMillis());
+  /** Bounds {@link #decimal}'s memory should rates keep changing (they do not: a few per application). */
+  private static final int DECIMALS_KEPT = 10_000;
 
   /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
   public record Scripts(Script gcra, Script drain, Script announce, Script state) {
@@ -88,7 +86,7 @@ public final class RedisQuotaStore implements QuotaStore {
   private final LongSupplier nanoClock;
   private final String allowanceMillis;
   private final PerEventLoop<LoopConnection> connections = new PerEventLoop<>(LoopConnection::new);
-  private final Map<String, BucketArgs> bucketArgs = new ConcurrentHashMap<>();
+  private final Map<Double, String> decimals = new ConcurrentHashMap<>();
 
   /**
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
@@ -110,25 +108,25 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
-    Asked asked = new Asked(bucketArgs(key, intervalMillis, burst), maxWaitMillis, lane);
+    Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane);
     return onLoop(connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
   }
 
   @Override
   public Future<Void> drain(String key, double intervalMillis, int burst) {
-    return run(new ScriptCall(scripts.drain(), 2, bytes(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
+    return run(new ScriptCall(scripts.drain(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
         allowanceMillis))).mapEmpty();
   }
 
   @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
-    return run(new ScriptCall(scripts.announce(), 2, bytes(key, announcedRate(key), String.valueOf(intervalMillis),
+    return run(new ScriptCall(scripts.announce(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis),
         String.valueOf(ratePerSecond), String.valueOf(QuotaGate.ANNOUNCED_RATE_TTL.toMillis())))).mapEmpty();
   }
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return run(new ScriptCall(scripts.state(), 2, bytes(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
+    return run(new ScriptCall(scripts.state(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
         allowanceMillis)))
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
             answer.get(2).toInteger()));
@@ -159,41 +157,34 @@ public final class RedisQuotaStore implements QuotaStore {
    * marker, announced rate), then the arguments shared by all, then five per decision (gcra.lua).
    */
   private ScriptCall gcra(List<Asked> decisions) {
-    List<byte[]> args = new ArrayList<>(decisions.size() * 8 + 2);
+    List<String> args = new ArrayList<>(decisions.size() * 8 + 2);
     for (Asked asked : decisions) {
-      args.add(asked.bucket().key());
-      args.add(asked.bucket().urgentMarker());
-      args.add(asked.bucket().announcedRate());
+      args.add(asked.key());
+      args.add(urgentMarker(asked.key()));
+      args.add(announcedRate(asked.key()));
     }
-    args.add(bytes(allowanceMillis));
+    args.add(allowanceMillis);
     args.add(URGENT_WINDOW_MILLIS);
     for (Asked asked : decisions) {
-      args.add(asked.bucket().intervalMillis());
-      args.add(asked.bucket().burst());
-      args.add(bytes(String.valueOf(asked.maxWaitMillis())));
-      args.add(LANES[asked.lane().ordinal()]);
-      args.add(asked.bucket().bulkReserve());
+      args.add(decimal(asked.intervalMillis()));
+      args.add(String.valueOf(asked.burst()));
+      args.add(String.valueOf(asked.maxWaitMillis()));
+      args.add(asked.lane().value());
+      args.add(decimal(QuotaStore.bulkReserve(asked.burst())));
     }
     return new ScriptCall(scripts.gcra(), decisions.size() * 3, args);
   }
 
   /**
-   * A bucket's arguments of gcra.lua, encoded once per bucket and rate rather than per decision:
-   * formatting a double, and encoding three keys of some 80 characters, cost more than the rest of
-   * a decision's part in its script call.
+   * A number as the scripts read it. The intervals and reserves decisions send are few (one per
+   * rate and burst in use), and formatting a double costs more than all other arguments of a
+   * decision together, so each is formatted once.
    */
-  private BucketArgs bucketArgs(String key, double intervalMillis, int burst) {
-    BucketArgs known = bucketArgs.get(key);
-    if (known != null && known.forInterval() == intervalMillis && known.forBurst() == burst) {
-      return known;
+  private String decimal(double value) {
+    if (decimals.size() >= DECIMALS_KEPT) {
+      decimals.clear();
     }
-    if (bucketArgs.size() >= BUCKETS_KEPT) {
-      bucketArgs.clear();
-    }
-    BucketArgs encoded = new BucketArgs(intervalMillis, burst, bytes(key), bytes(urgentMarker(key)), bytes(announcedRate(key)),
-        bytes(String.valueOf(intervalMillis)), bytes(String.valueOf(burst)), bytes(String.valueOf(QuotaStore.bulkReserve(burst))));
-    bucketArgs.put(key, encoded);
-    return encoded;
+    return decimals.computeIfAbsent(value, String::valueOf);
   }
 
   /** The {@code index}th decision of a gcra.lua answer. */
@@ -415,23 +406,10 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   /** A decision asked for on a loop, waiting for its round's script call. */
-  private record Asked(BucketArgs bucket, long maxWaitMillis, Lane lane) {}
-
-  /** A bucket's keys and the numbers of its rate as gcra.lua reads them, for the rate and burst they were encoded for. */
-  private record BucketArgs(double forInterval, int forBurst, byte[] key, byte[] urgentMarker, byte[] announcedRate,
-      byte[] intervalMillis, byte[] burst, byte[] bulkReserve) {}
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Each of {@code texts}, encoded. */
-  private static List<byte[]> bytes(String... texts) {
-    return Arrays.stream(texts).map(RedisQuotaStore::bytes).toList();
-  }
+  private record Asked(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {}
 
   /** A script's keys and arguments: sent by SHA, or with the script's source when Redis does not hold it. */
-  private record ScriptCall(Script script, int keys, List<byte[]> args) {
+  private record ScriptCall(Script script, int keys, List<String> args) {
     Request evalsha() {
       return request(Command.EVALSHA, script.sha());
     }
