@@ -241,7 +241,7 @@ final class ProxyBench {
       for (int round = 0; round < rounds; round++) {
         for (ProxyPath path : rotated(proxyPaths, round)) {
           LongSupplier proxyCpu = cpuOf(proxies.get(path.name()));
-          LongSupplier pathRedisCpu = redisCpuOf(path, redisCpu);
+          LongSupplier pathRedisCpu = redisCpuOf(path.name(), redisCpu);
           long proxyBefore = proxyCpu.getAsLong();
           long redisBefore = pathRedisCpu.getAsLong();
           long simulatorBefore = simulatorJvm.cpuNanos();
@@ -257,14 +257,25 @@ final class ProxyBench {
         }
       }
       double rate = fixedRate > 0 ? fixedRate : Math.max(1, Math.round(figures.get("hop").rps() / 2));
+      List<OpenLeg> legs = new ArrayList<>(proxyPaths.stream()
+          .map(path -> new OpenLeg(path.name(), rate, figures.get(path.name()))).toList());
+      // The hop once more, at the share of its own saturation that spgate carries at X: latency grows for every path as it
+      // nears its saturation on this shared machine, so this tells what spgate adds by what it does from what it adds by
+      // running closer to its saturation.
+      OpenLeg hopAtShare = figures.containsKey("hop") && figures.containsKey("spgate") && figures.get("spgate").rps() > 0
+          ? new OpenLeg("hop", rate * figures.get("hop").rps() / figures.get("spgate").rps(), new PathFigures("hop at spgate's share"))
+          : null;
+      if (hopAtShare != null) {
+        legs.add(hopAtShare);
+      }
       for (int round = 0; round < rounds; round++) {
-        for (ProxyPath path : rotated(proxyPaths, round)) {
-          LongSupplier proxyCpu = cpuOf(proxies.get(path.name()));
-          LongSupplier pathRedisCpu = redisCpuOf(path, redisCpu);
+        for (OpenLeg leg : rotated(legs, round)) {
+          LongSupplier proxyCpu = cpuOf(proxies.get(leg.path()));
+          LongSupplier pathRedisCpu = redisCpuOf(leg.path(), redisCpu);
           long proxyBefore = proxyCpu.getAsLong();
           long redisBefore = pathRedisCpu.getAsLong();
-          LoadDriver.Tally tally = openLoop(drivers, path.name(), rate, window);
-          PathFigures f = figures.get(path.name());
+          LoadDriver.Tally tally = openLoop(drivers, leg.path(), leg.rate(), window);
+          PathFigures f = leg.figures();
           f.openRedisCpuNanos = withCpuSince(f.openRedisCpuNanos, pathRedisCpu, redisBefore);
           f.openProxyCpuNanos = withCpuSince(f.openProxyCpuNanos, proxyCpu, proxyBefore);
           f.openCalls += tally.okTotal;
@@ -277,7 +288,7 @@ final class ProxyBench {
       long simServed = simulatorOk(web, simulator) - simOkBefore;
       long lwaDuring = lwaRefreshes(web, simulator) - lwaBefore;
       Map<String, Double> gatewayAfter = gatewayPort < 0 ? Map.of() : gatewayQuotaMeters(web, gatewayPort);
-      return report(figures, rate, fixedRate > 0, connections, simServed, lwaDuring, gatewayBefore, gatewayAfter);
+      return report(figures, hopAtShare, rate, fixedRate > 0, connections, simServed, lwaDuring, gatewayBefore, gatewayAfter);
     } finally {
       for (ComponentJvm component : components) {
         component.close();
@@ -290,8 +301,16 @@ final class ProxyBench {
     }
   }
 
-  private static boolean report(Map<String, PathFigures> figures, double rate, boolean fixedRate, int connections, long simServed,
-      long lwaDuring, Map<String, Double> gatewayBefore, Map<String, Double> gatewayAfter) {
+  /** One path driven open loop at one rate, its figures kept in {@code figures}. */
+  private record OpenLeg(String path, double rate, PathFigures figures) {}
+
+  /** @param hopAtShare the hop at the share of its saturation that spgate carries at X; null unless both ran */
+  private static boolean report(Map<String, PathFigures> figures, OpenLeg hopAtShare, double rate, boolean fixedRate, int connections,
+      long simServed, long lwaDuring, Map<String, Double> gatewayBefore, Map<String, Double> gatewayAfter) {
+    List<PathFigures> measured = new ArrayList<>(figures.values());
+    if (hopAtShare != null) {
+      measured.add(hopAtShare.figures());
+    }
     System.out.println();
     String title = String.format(Locale.ROOT, "proxy benchmark: saturation (%d in flight), latency at %.0f rps (open loop, from intended send time)",
         connections, rate);
@@ -323,6 +342,13 @@ final class ProxyBench {
           .row("spgate added p50 / p99 at X (ms, goal p99 ≤ 1)", String.format(Locale.ROOT, "%.2f / %.2f",
               spgate.openMillis(50) - hop.openMillis(50), spgate.openMillis(99) - hop.openMillis(99)));
     }
+    if (hopAtShare != null) {
+      PathFigures share = hopAtShare.figures();
+      table.row(String.format(Locale.ROOT, "hop at spgate's share of saturation (%.0f rps): p50 / p99 (ms)", hopAtShare.rate()),
+              String.format(Locale.ROOT, "%.2f / %.2f", share.openMillis(50), share.openMillis(99)))
+          .row("spgate added p50 / p99 at the same share of saturation (ms)", String.format(Locale.ROOT, "%.2f / %.2f",
+              spgate.openMillis(50) - share.openMillis(50), spgate.openMillis(99) - share.openMillis(99)));
+    }
     if (spgate != null && direct != null) {
       table.row("spgate / direct saturation", ratio(spgate.rps(), direct.rps()));
     }
@@ -344,7 +370,7 @@ final class ProxyBench {
       table.row("Redis µs CPU per spgate call, saturation / at X", String.format(Locale.ROOT, "%.1f / %.1f",
           spgate.redisMicrosPerCall(), spgate.openRedisMicrosPerCall()));
     }
-    long measuredOk = figures.values().stream().mapToLong(f -> f.measuredOk).sum();
+    long measuredOk = measured.stream().mapToLong(f -> f.measuredOk).sum();
     table.row("2xx the simulator served / the bench received, measured rounds", simServed + " / " + measuredOk)
         .row("LWA token grants during measured rounds", lwaDuring);
     if (spgate != null) {
@@ -358,7 +384,7 @@ final class ProxyBench {
     table.print("ratios and checks");
 
     boolean clean = true;
-    for (PathFigures f : figures.values()) {
+    for (PathFigures f : measured) {
       if (f.all.errorCount() > 0) {
         clean = false;
         System.out.printf("ERRORS on %s: %d calls failed %s; its figures are not trustworthy%n", f.name, f.all.errorCount(), f.all.errors);
@@ -426,8 +452,8 @@ final class ProxyBench {
   }
 
   /** Redis's CPU so far on the spgate path when the gateway uses Redis; -1 otherwise. */
-  private static LongSupplier redisCpuOf(ProxyPath path, RedisCpu redis) {
-    return redis != null && path.name().equals("spgate") ? redis::nanos : () -> -1;
+  private static LongSupplier redisCpuOf(String path, RedisCpu redis) {
+    return redis != null && path.equals("spgate") ? redis::nanos : () -> -1;
   }
 
   /** The sum of a figure over JVMs, or -1 if any of them does not have it. */
@@ -481,8 +507,8 @@ final class ProxyBench {
   }
 
   /** The paths in round {@code round}'s order: each round starts one further along, so no path always follows the same one. */
-  private static List<ProxyPath> rotated(List<ProxyPath> paths, int round) {
-    List<ProxyPath> order = new ArrayList<>(paths);
+  private static <T> List<T> rotated(List<T> paths, int round) {
+    List<T> order = new ArrayList<>(paths);
     java.util.Collections.rotate(order, -(round % paths.size()));
     return order;
   }
