@@ -40,8 +40,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>Per path: the saturation rate (closed loop, a fixed number of calls in flight), then latency at
  * one open-loop rate X for all paths (half the hop's saturation), measured from each call's intended
- * send time. Several short rounds per path, interleaved in rotating order, and medians, because this
- * machine's cores are shared with everything else on it.
+ * send time; and the hop once more at the share of its saturation spgate carries at X. Several short
+ * rounds per path, interleaved in rotating order, and medians, because this machine's cores are
+ * shared with everything else on it.
  */
 final class ProxyBench {
 
