@@ -33,9 +33,8 @@ public final class QuotaGate {
   private final PlanLookup plans;
   private final QuotaMetrics metrics;
   private final double safetyMargin;
-  /** Bounds the memory of the maps below: a few entries per seller and operation in use. */
-  private static final int ENTRIES_KEPT = 100_000;
-  private final Map<String, Announcement> announcements = new ConcurrentHashMap<>();
+  /** Bounds the memory of the map below: a few entries per seller and operation in use. */
+  private static final int BUCKETS_KEPT = 100_000;
   private final Map<BucketId, Bucket> buckets = new ConcurrentHashMap<>();
 
   private record Announcement(double ratePerSecond, long renewAt) {}
@@ -43,11 +42,19 @@ public final class QuotaGate {
   private record BucketId(UUID seller, Region region, Plan plan) {}
 
   /**
-   * A seller's bucket for a plan, named once rather than on every call: its store key (the same
-   * String each time, so maps keyed by it, such as the announcements here, hash it once) and the
-   * seller's id as meters tag it.
+   * A seller's bucket for a plan, named once rather than on every call: its store key and the
+   * seller's id as meters tag it; and the rate this instance last passed on to the store for it.
    */
-  private record Bucket(String key, String sellerId) {}
+  private static final class Bucket {
+    final String key;
+    final String sellerId;
+    volatile Announcement announced;
+
+    Bucket(String key, String sellerId) {
+      this.key = key;
+      this.sellerId = sellerId;
+    }
+  }
 
   /**
    * @param plans the plan of a bucket named by method and operationId, for {@link #states}
@@ -65,15 +72,15 @@ public final class QuotaGate {
   /** Waits for the call's slot; answers how long it waited. */
   public Future<Long> acquire(Seller seller, Plan plan, Duration maxWait, Lane lane) {
     Bucket bucket = bucket(seller, plan);
-    return store.decide(bucket.key(), intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
+    return store.decide(bucket.key, intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
-        metrics.refused(bucket.sellerId(), plan);
+        metrics.refused(bucket.sellerId, plan);
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
         return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
             "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
-      metrics.granted(bucket.sellerId(), plan, decision.waitMillis());
+      metrics.granted(bucket.sellerId, plan, decision.waitMillis());
       return decision.waitMillis() == 0 ? Future.succeededFuture(0L)
           : vertx.timer(decision.waitMillis(), TimeUnit.MILLISECONDS).map(decision.waitMillis());
     });
@@ -82,8 +89,8 @@ public final class QuotaGate {
   /** Amazon answered 429: its bucket is empty, so ours is too. */
   public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
     Bucket bucket = bucket(seller, plan);
-    metrics.throttledByAmazon(bucket.sellerId(), plan);
-    return store.drain(bucket.key(), intervalMillis(plan), plan.burst());
+    metrics.throttledByAmazon(bucket.sellerId, plan);
+    return store.drain(bucket.key, intervalMillis(plan), plan.burst());
   }
 
   /**
@@ -95,17 +102,14 @@ public final class QuotaGate {
     if (!(ratePerSecond > 0)) {
       return Future.succeededFuture();
     }
-    String key = bucket(seller, plan).key();
+    Bucket bucket = bucket(seller, plan);
     long now = System.nanoTime();
-    Announcement last = announcements.get(key);
+    Announcement last = bucket.announced;
     if (last != null && last.ratePerSecond() == ratePerSecond && last.renewAt() - now > 0) {
       return Future.succeededFuture();
     }
-    if (announcements.size() >= ENTRIES_KEPT) {
-      announcements.clear();
-    }
-    announcements.put(key, new Announcement(ratePerSecond, now + ANNOUNCED_RATE_TTL.toNanos() / 2));
-    return store.announceRate(key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
+    bucket.announced = new Announcement(ratePerSecond, now + ANNOUNCED_RATE_TTL.toNanos() / 2);
+    return store.announceRate(bucket.key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
   }
 
   /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
@@ -130,7 +134,7 @@ public final class QuotaGate {
   }
 
   private Bucket bucket(Seller seller, Plan plan) {
-    if (buckets.size() >= ENTRIES_KEPT) {
+    if (buckets.size() >= BUCKETS_KEPT) {
       buckets.clear();
     }
     return buckets.computeIfAbsent(new BucketId(seller.id(), seller.region(), plan),
