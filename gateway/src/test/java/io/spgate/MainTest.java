@@ -38,6 +38,7 @@ class MainTest {
   @Test
   void should_refuse_unknown_commands() {
     assertThat(Main.run(new String[] {"serv"}, Map.of())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("spgate: unknown argument 'serv'; usage: spgate [serve|migrate|rotate-keys]");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("spgate: unknown argument 'serv'; usage: spgate [serve|migrate|rotate-keys]");
   }
 }

@@ -88,7 +88,8 @@ class PassThroughIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"/no/such/operation", "/orders/v0/orders/../../tokens/2021-03-01/restrictedDataToken",
-      "/orders/v0/orders/%2e%2e/%2e%2e/sellers/v1/marketplaceParticipations", "/orders%2Fv0%2Forders", "/orders/v0/orders/a%2F..%2F..%2Fsellers",
+      "/orders/v0/orders/%2e%2e/%2e%2e/sellers/v1/marketplaceParticipations", "/orders%2Fv0%2Forders",
+      "/orders/v0/orders/a%2F..%2F..%2Fsellers",
       "/http://evil.example/orders/v0/orders", "//evil.example/orders/v0/orders", "/orders/v0/orders/",
       "/orders/v0/orders/%00x"})
   void should_refuse_anything_but_a_modelled_operation(String path) {

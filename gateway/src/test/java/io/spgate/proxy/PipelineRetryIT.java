@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineRetryIT {
 
-  private static final String INTERNAL_FAILURE = "{\"errors\":[{\"code\":\"InternalFailure\",\"message\":\"We encountered an internal error.\"}]}";
+  private static final String INTERNAL_FAILURE =
+      "{\"errors\":[{\"code\":\"InternalFailure\",\"message\":\"We encountered an internal error.\"}]}";
 
   private ScriptedGateway setup;
   private SimulatedAmazon amazon;
@@ -169,7 +170,8 @@ class PipelineRetryIT {
       scripted.then(ScriptedAmazon.silence());
       long start = System.nanoTime();
       HttpResponse<Buffer> write = await(impatient.client.post(path("/feeds/2021-06-30/documents"))
-          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).sendJsonObject(new JsonObject().put("contentType", "text/plain")));
+          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
+          .sendJsonObject(new JsonObject().put("contentType", "text/plain")));
 
       assertThat(write.statusCode()).as(write.bodyAsString()).isEqualTo(504);
       assertThat(write.bodyAsJsonObject().getString("code")).isEqualTo("spapi_outcome_unknown");

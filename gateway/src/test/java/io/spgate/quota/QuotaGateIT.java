@@ -87,7 +87,8 @@ class QuotaGateIT {
     for (int i = 0; i < times.size(); i++) {
       for (int j = i; j < times.size(); j++) {
         double windowSeconds = (times.get(j) - times.get(i)) / 1e9 + 0.02;
-        assertThat(j - i + 1).as("grants in a %.3f s window", windowSeconds).isLessThanOrEqualTo((int) (plan.burst() + plan.ratePerSecond() * windowSeconds));
+        assertThat(j - i + 1).as("grants in a %.3f s window", windowSeconds)
+            .isLessThanOrEqualTo((int) (plan.burst() + plan.ratePerSecond() * windowSeconds));
       }
     }
     double took = (times.get(times.size() - 1) - start) / 1e9;

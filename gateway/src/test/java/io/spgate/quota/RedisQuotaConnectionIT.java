@@ -99,7 +99,8 @@ class RedisQuotaConnectionIT {
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     InProcessQuotaStore inProcess = new InProcessQuotaStore(() -> 0L, Duration.ZERO);
     String run = UUID.randomUUID().toString();
-    List<String> buckets = List.of("q:{order-a-" + run + "}:na:GET:op", "q:{order-b-" + run + "}:na:GET:op", "q:{order-c-" + run + "}:na:GET:op");
+    List<String> buckets =
+        List.of("q:{order-a-" + run + "}:na:GET:op", "q:{order-b-" + run + "}:na:GET:op", "q:{order-c-" + run + "}:na:GET:op");
     List<Integer> bursts = List.of(1, 8, 20);
     Lane[] lanes = Lane.values();
     // More than one script call's worth, every lane, waits allowed for some: a minute's interval
@@ -190,7 +191,8 @@ class RedisQuotaConnectionIT {
     Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
     AtomicInteger connects = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    RedisQuotaStore store = new RedisQuotaStore(vertx, counting(client, connects), RedisQuotaStore.Scripts.bundled(), Duration.ZERO, clock::get);
+    RedisQuotaStore store =
+        new RedisQuotaStore(vertx, counting(client, connects), RedisQuotaStore.Scripts.bundled(), Duration.ZERO, clock::get);
     Context loop = loops.get(0);
     String key = "q:{down-" + UUID.randomUUID() + "}:na:GET:op";
 

@@ -96,7 +96,8 @@ class OAuthFlowIT {
     // A new state with the code that was already exchanged: LWA refuses the code.
     String fresh = consent(writer, seller.homeMarketplace().id(), seller.sellerId());
     String usedCode = callback.replaceAll(".*spapi_oauth_code=([^&]+).*", "$1");
-    HttpResponse<Buffer> reusedCode = await(browser.getAbs(fresh.replaceAll("spapi_oauth_code=[^&]+", "spapi_oauth_code=" + usedCode)).send());
+    HttpResponse<Buffer> reusedCode =
+        await(browser.getAbs(fresh.replaceAll("spapi_oauth_code=[^&]+", "spapi_oauth_code=" + usedCode)).send());
 
     assertProblem(reusedCode, 400, "oauth_code_invalid");
     assertThat(sellerCount()).isEqualTo(before + 1);
@@ -131,7 +132,8 @@ class OAuthFlowIT {
   private String consent(String key, String marketplaceId, String sellingPartnerId) {
     JsonObject started = send(gw.client.post("/v1/sellers/authorizations"), key, new JsonObject().put("marketplaceId", marketplaceId))
         .bodyAsJsonObject();
-    HttpResponse<Buffer> consentPage = await(browser.getAbs(started.getString("consentUrl") + "&selling_partner_id=" + sellingPartnerId).send());
+    HttpResponse<Buffer> consentPage =
+        await(browser.getAbs(started.getString("consentUrl") + "&selling_partner_id=" + sellingPartnerId).send());
     assertThat(consentPage.statusCode()).as(consentPage.bodyAsString()).isEqualTo(302);
     String location = consentPage.getHeader("location");
     assertThat(location).startsWith(started.getString("redirectUri"));
@@ -147,7 +149,8 @@ class OAuthFlowIT {
 
   private String writerKey(String tenantName) {
     String tenant = send(gw.client.post("/v1/tenants"), ADMIN, new JsonObject().put("name", tenantName)).bodyAsJsonObject().getString("id");
-    return send(gw.client.post("/v1/tenants/" + tenant + "/keys"), ADMIN, new JsonObject().put("scopes", new JsonArray().add("tenant:write")))
+    return send(gw.client.post("/v1/tenants/" + tenant + "/keys"), ADMIN,
+            new JsonObject().put("scopes", new JsonArray().add("tenant:write")))
         .bodyAsJsonObject().getString("key");
   }
 

@@ -75,7 +75,8 @@ class SellerApiIT {
     assertThat(read.bodyAsString()).doesNotContain(refreshToken);
 
     Pool pool = postgres.pool(gw.gateway.vertx(), 1);
-    String dump = await(pool.query("SELECT (SELECT string_agg(s::text, ' ') FROM sellers s) || (SELECT string_agg(a::text, ' ') FROM applications a)")
+    String dump = await(pool.query("SELECT (SELECT string_agg(s::text, ' ') FROM sellers s)"
+            + " || (SELECT string_agg(a::text, ' ') FROM applications a)")
         .execute().map(rows -> rows.iterator().next().getString(0)));
     String bytesDump = await(pool.query("SELECT encode(refresh_token, 'escape') FROM sellers").execute()
         .map(rows -> { StringBuilder all = new StringBuilder(); rows.forEach(r -> all.append(r.getString(0))); return all.toString(); }));
@@ -91,8 +92,10 @@ class SellerApiIT {
     assertProblem(send(gw.client.post("/v1/sellers"), writerA, body("A1MIXED" + suffix(), List.of(US, DE), "Atzr|x")), 400);
     assertProblem(send(gw.client.post("/v1/sellers"), writerA, body("A1UNKNOWN" + suffix(), List.of("XYZ"), "Atzr|x")), 400);
     assertProblem(send(gw.client.post("/v1/sellers"), writerA, body("A1NOTOKEN" + suffix(), List.of(US), " ")), 400);
-    assertProblem(send(gw.client.post("/v1/sellers"), writerA, body("A1REGION" + suffix(), List.of(US), "Atzr|x").put("region", "eu")), 400);
-    assertProblem(send(gw.client.post("/v1/sellers"), writerA, body("A1APP" + suffix(), List.of(US), "Atzr|x").put("application", "other")), 400);
+    assertProblem(send(gw.client.post("/v1/sellers"), writerA,
+        body("A1REGION" + suffix(), List.of(US), "Atzr|x").put("region", "eu")), 400);
+    assertProblem(send(gw.client.post("/v1/sellers"), writerA,
+        body("A1APP" + suffix(), List.of(US), "Atzr|x").put("application", "other")), 400);
     assertProblem(send(gw.client.post("/v1/sellers"), readerA, body("A1READER" + suffix(), List.of(US), "Atzr|x")), 403);
     String id = "A1TWICE" + suffix();
     createSeller(writerA, id, List.of(US), "Atzr|first");

@@ -106,8 +106,8 @@ class OperationsTest {
     try (Stream<Path> files = Files.walk(MODELS.resolve("models"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
         String text = Files.readString(file);
-        var matcher = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"in\"\\s*:\\s*\"header\"|\"in\"\\s*:\\s*\"header\"\\s*,"
-            + "\\s*\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
+        var matcher = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"in\"\\s*:\\s*\"header\""
+            + "|\"in\"\\s*:\\s*\"header\"\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
         while (matcher.find()) {
           declared.add((matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).toLowerCase(Locale.ROOT));
         }

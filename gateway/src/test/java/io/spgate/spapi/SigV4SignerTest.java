@@ -46,7 +46,8 @@ class SigV4SignerTest {
     JsonObject context = new JsonObject(Files.readString(dir.resolve("context.json")));
     Request request = Request.parse(Files.readString(dir.resolve("request.txt"), StandardCharsets.UTF_8));
     JsonObject creds = context.getJsonObject("credentials");
-    SigV4Signer signer = new SigV4Signer(AwsCredentialsIdentity.create(creds.getString("access_key_id"), creds.getString("secret_access_key")),
+    SigV4Signer signer = new SigV4Signer(
+        AwsCredentialsIdentity.create(creds.getString("access_key_id"), creds.getString("secret_access_key")),
         context.getString("service"), context.getString("region"),
         Clock.fixed(Instant.parse(context.getString("timestamp")), ZoneOffset.UTC));
 
@@ -119,7 +120,8 @@ class SigV4SignerTest {
         headers.computeIfAbsent(lines[i].substring(0, colon), k -> new ArrayList<>()).add(lines[i].substring(colon + 1));
       }
       String body = i + 1 < lines.length ? String.join("\n", List.of(lines).subList(i + 1, lines.length)) : "";
-      String host = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("host")).findFirst().orElseThrow().getValue().get(0);
+      String host = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("host")).findFirst().orElseThrow()
+          .getValue().get(0);
       String target = lines[0].substring(lines[0].indexOf(' ') + 1, lines[0].lastIndexOf(" HTTP/"));
       return new Request(requestLine[0], URI.create("https://" + host + target.replace(" ", "%20")), headers,
           body.getBytes(StandardCharsets.UTF_8));

@@ -142,10 +142,12 @@ class SpApiClientIT {
     // response paused on one Vert.x's loop and read from another's can lose its first bytes (and never end).
     Vertx gateway = gw.gateway.vertx();
     SellerTokens skewed = new SellerTokens(gateway, new SharedTokens(gateway, new InProcessTokenCache(behind), behind), services.lwa(),
-        services.sellers(), services.applications(), behind, new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
+        services.sellers(), services.applications(), behind,
+        new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
     OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
-    SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test", services.operations(), plans,
-        QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 1, 1), skewed, services.grantlessTokens(), null,
+    SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test",
+        services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 1, 1),
+        skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
     SpApiClient client = new SpApiClient(gateway, pipeline, services.operations(), Duration.ofSeconds(5));
     simulator.tokenLifetime(Duration.ofSeconds(2));

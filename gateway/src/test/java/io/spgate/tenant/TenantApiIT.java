@@ -89,8 +89,9 @@ class TenantApiIT {
     JsonObject key = createKey(tenant.getString("id"), ADMIN_KEY, "tenant:read");
     assertThat(send(gw.client.get("/v1/me"), key.getString("key"), null).statusCode()).isEqualTo(200);
 
-    HttpResponse<Buffer> revoked = send(gw.client.delete("/v1/tenants/" + tenant.getString("id") + "/keys/" + key.getString("id")), ADMIN_KEY, null);
-    HttpResponse<Buffer> again = send(gw.client.delete("/v1/tenants/" + tenant.getString("id") + "/keys/" + key.getString("id")), ADMIN_KEY, null);
+    String keyPath = "/v1/tenants/" + tenant.getString("id") + "/keys/" + key.getString("id");
+    HttpResponse<Buffer> revoked = send(gw.client.delete(keyPath), ADMIN_KEY, null);
+    HttpResponse<Buffer> again = send(gw.client.delete(keyPath), ADMIN_KEY, null);
 
     assertThat(revoked.statusCode()).isEqualTo(204);
     assertProblem(again, 404, "not_found");

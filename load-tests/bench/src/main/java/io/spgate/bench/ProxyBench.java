@@ -179,7 +179,8 @@ final class ProxyBench {
         components.add(hop);
         proxies.put("hop", hop);
         hop.awaitReady(() -> accepts(port), Duration.ofMinutes(1));
-        proxyPaths.add(new ProxyPath("hop", port, amazonHeaders.stream().map(headers -> new ProxyPath.Call(OPERATION_PATH, headers)).toList()));
+        proxyPaths.add(new ProxyPath("hop", port, amazonHeaders.stream()
+            .map(headers -> new ProxyPath.Call(OPERATION_PATH, headers)).toList()));
       }
       int gatewayPort = -1;
       if (paths.contains("spgate")) {
@@ -230,7 +231,8 @@ final class ProxyBench {
       Map<String, PathFigures> figures = new LinkedHashMap<>();
       proxyPaths.forEach(path -> figures.put(path.name(), new PathFigures(path.name())));
       for (ProxyPath path : proxyPaths) {
-        List<ComponentJvm> jvms = proxies.containsKey(path.name()) ? List.of(simulatorJvm, proxies.get(path.name())) : List.of(simulatorJvm);
+        List<ComponentJvm> jvms = proxies.containsKey(path.name()) ? List.of(simulatorJvm, proxies.get(path.name()))
+            : List.of(simulatorJvm);
         warmUp(drivers, path.name(), connections, jvms, warmup, Math.max(warmup, warmupMax), figures.get(path.name()).all);
       }
 
@@ -313,7 +315,8 @@ final class ProxyBench {
       measured.add(hopAtShare.figures());
     }
     System.out.println();
-    String title = String.format(Locale.ROOT, "proxy benchmark: saturation (%d in flight), latency at %.0f rps (open loop, from intended send time)",
+    String title = String.format(Locale.ROOT,
+        "proxy benchmark: saturation (%d in flight), latency at %.0f rps (open loop, from intended send time)",
         connections, rate);
     System.out.println(title);
     System.out.println("-".repeat(title.length()));
@@ -334,7 +337,8 @@ final class ProxyBench {
     PathFigures hop = figures.get("hop");
     PathFigures spgate = figures.get("spgate");
     Table table = new Table();
-    table.row("open-loop rate X (rps)", String.format(Locale.ROOT, "%.0f%s", rate, fixedRate ? " (--rate)" : " (half the hop's saturation)"));
+    table.row("open-loop rate X (rps)",
+        String.format(Locale.ROOT, "%.0f%s", rate, fixedRate ? " (--rate)" : " (half the hop's saturation)"));
     if (hop != null && direct != null) {
       table.row("hop / direct saturation", ratio(hop.rps(), direct.rps()));
     }
@@ -558,7 +562,8 @@ final class ProxyBench {
       JsonObject app = applications.getJsonObject(i);
       apps.add(new JsonObject().put("id", i == 0 ? "bench" : "bench-" + (i + 1)).put("applicationId", app.getString("applicationId"))
           .put("clientId", app.getString("clientId")).put("clientSecret", app.getString("clientSecret"))
-          .put("rates", new JsonObject().put(OPERATION, new JsonObject().put("ratePerSecond", CONFIGURED_RATE).put("burst", CONFIGURED_RATE))));
+          .put("rates", new JsonObject().put(OPERATION,
+              new JsonObject().put("ratePerSecond", CONFIGURED_RATE).put("burst", CONFIGURED_RATE))));
     }
     Path file = dir.resolve("applications.json");
     Files.writeString(file, apps.encode());

@@ -58,7 +58,8 @@ final class QuotaBench {
       new Operation("getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations",
           s -> SpApiRequest.get("/sellers/v1/marketplaceParticipations")));
 
-  private record Phase(String name, long ok, long throttled, long otherAnswers, long refused, double allowed, double utilization, double waitP99Ms,
+  private record Phase(String name, long ok, long throttled, long otherAnswers, long refused, double allowed, double utilization,
+      double waitP99Ms,
       double seconds) {}
 
   static void run(Flags flags) throws Exception {

@@ -148,7 +148,8 @@ final class TokensBench {
           } else {
             traffic.failed.increment();
             String reason = result.succeeded() ? "HTTP " + result.result().status()
-                : result.cause() instanceof io.spgate.api.ApiException api ? api.problem().code() : result.cause().getClass().getSimpleName();
+                : result.cause() instanceof io.spgate.api.ApiException api ? api.problem().code()
+                : result.cause().getClass().getSimpleName();
             traffic.failures.computeIfAbsent(reason, k -> new LongAdder()).increment();
           }
           if (pending.decrementAndGet() == 0 && System.nanoTime() > end) {

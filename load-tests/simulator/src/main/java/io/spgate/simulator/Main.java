@@ -65,13 +65,15 @@ public final class Main {
   static void writeCredentials(SpApiSimulator sim, Path file) throws IOException {
     JsonArray apps = new JsonArray();
     for (LwaApplication app : sim.applications()) {
-      apps.add(new JsonObject().put("applicationId", app.applicationId()).put("clientId", app.clientId()).put("clientSecret", app.clientSecret()));
+      apps.add(new JsonObject().put("applicationId", app.applicationId()).put("clientId", app.clientId())
+          .put("clientSecret", app.clientSecret()));
     }
     JsonArray sellers = new JsonArray();
     for (Seller seller : sim.sellers()) {
       sellers.add(seller.toJson());
     }
-    JsonObject json = new JsonObject().put("baseUrl", sim.baseUrl()).put("lwaUrl", sim.lwaUrl()).put("applications", apps).put("sellers", sellers);
+    JsonObject json = new JsonObject().put("baseUrl", sim.baseUrl()).put("lwaUrl", sim.lwaUrl()).put("applications", apps)
+        .put("sellers", sellers);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }

@@ -90,7 +90,8 @@ public final class SpApiSimulator {
     this.vertx = vertx;
     this.options = options;
     this.clock = new SimClock(options.timeScale());
-    this.world = new DemoWorld(options.seed(), options.sellers(), options.applications(), options.listingsPerSeller(), options.ordersPerSeller(), clock.now());
+    this.world = new DemoWorld(options.seed(), options.sellers(), options.applications(), options.listingsPerSeller(),
+        options.ordersPerSeller(), clock.now());
     this.tokens = new AccessTokens(clock, options.tokenLifetimeSeconds());
     this.consents = new Consents(world);
     this.faults = new FaultSettings(options.faultRate());
@@ -121,7 +122,8 @@ public final class SpApiSimulator {
       ctx.next();
     });
     LwaTokenEndpoint lwa = new LwaTokenEndpoint(vertx, world, tokens, codes, consents, lwaCounters, faults, clock);
-    router.post(LwaTokenEndpoint.PATH).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(lwa::handle);
+    router.post(LwaTokenEndpoint.PATH).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(lwa::handle);
     router.get(ConsentPage.PATH).handler(new ConsentPage(world, codes, clock)::handle);
     new AdminApi(this).register(router);
     DocumentStore documents = new DocumentStore(clock, faults);

@@ -15,7 +15,8 @@ class CommandLineTest {
     assertThat(defaults.options.sellers()).isEqualTo(50);
     assertThat(defaults.options.seed()).isEqualTo(42);
 
-    CommandLine cl = CommandLine.parse(List.of("--port", "9500", "--sellers", "7", "--seed", "3", "--time-scale", "60", "--token-lifetime", "120",
+    CommandLine cl = CommandLine.parse(List.of("--port", "9500", "--sellers", "7", "--seed", "3", "--time-scale", "60",
+        "--token-lifetime", "120",
         "--fault-rate", "0.1", "--quotas", "off", "--elasticmq"));
     assertThat(cl.options.port()).isEqualTo(9500);
     assertThat(cl.options.sellers()).isEqualTo(7);

@@ -53,7 +53,8 @@ public final class SimulatorThroughput {
     Vertx serverVertx = Vertx.vertx();
     Vertx clientVertx = Vertx.vertx();
     try {
-      SpApiSimulator sim = SpApiSimulator.start(serverVertx, new SimulatorOptions().sellers(8).quotas(false).listingsPerSeller(10).ordersPerSeller(10)).await();
+      SpApiSimulator sim = SpApiSimulator.start(serverVertx,
+          new SimulatorOptions().sellers(8).quotas(false).listingsPerSeller(10).ordersPerSeller(10)).await();
       List<String> tokens = tokens(clientVertx, sim);
       System.out.printf("simulator throughput: getMarketplaceParticipations, %d connections, %d s per run after %d s warm-up, %d cores%n",
           connections, seconds, warmup, Runtime.getRuntime().availableProcessors());
@@ -63,10 +64,12 @@ public final class SimulatorThroughput {
       for (int r = 1; r <= runs; r++) {
         Result result = run(clientVertx, sim, tokens, connections, seconds).await();
         results.add(result);
-        System.out.printf(Locale.ROOT, "%-5d %10.0f %8.2f %8.2f %8d%n", r, result.rps(), result.p50Millis(), result.p99Millis(), result.errors());
+        System.out.printf(Locale.ROOT, "%-5d %10.0f %8.2f %8.2f %8d%n", r, result.rps(), result.p50Millis(), result.p99Millis(),
+            result.errors());
       }
       Result median = results.stream().sorted(Comparator.comparingDouble(Result::rps)).toList().get(results.size() / 2);
-      System.out.printf(Locale.ROOT, "median %9.0f requests/s (p50 %.2f ms, p99 %.2f ms)%n", median.rps(), median.p50Millis(), median.p99Millis());
+      System.out.printf(Locale.ROOT, "median %9.0f requests/s (p50 %.2f ms, p99 %.2f ms)%n", median.rps(), median.p50Millis(),
+          median.p99Millis());
       sim.stop().await();
     } finally {
       clientVertx.close().await();
@@ -78,7 +81,8 @@ public final class SimulatorThroughput {
     HttpClient client = vertx.createHttpClient();
     List<String> tokens = new ArrayList<>();
     for (Seller seller : sim.sellers()) {
-      String form = "grant_type=refresh_token&refresh_token=" + java.net.URLEncoder.encode(seller.refreshToken(), java.nio.charset.StandardCharsets.UTF_8)
+      String form = "grant_type=refresh_token&refresh_token="
+          + java.net.URLEncoder.encode(seller.refreshToken(), java.nio.charset.StandardCharsets.UTF_8)
           + "&client_id=" + seller.application().clientId() + "&client_secret=" + seller.application().clientSecret();
       JsonObject body = client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sim.lwaUrl())
               .putHeader("content-type", "application/x-www-form-urlencoded"))
@@ -92,7 +96,10 @@ public final class SimulatorThroughput {
     return tokens;
   }
 
-  /** Keeps {@code connections} requests in flight for {@code seconds}, each connection sending its next call as soon as the last is answered. */
+  /**
+   * Keeps {@code connections} requests in flight for {@code seconds}, each connection sending its next call as soon as the last is
+   * answered.
+   */
   public static Future<Result> run(Vertx vertx, SpApiSimulator sim, List<String> tokens, int connections, int seconds) {
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions().setDefaultHost(sim.options().host()).setDefaultPort(sim.port()).setKeepAlive(true).setTcpNoDelay(true),

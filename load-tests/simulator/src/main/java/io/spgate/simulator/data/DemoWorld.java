@@ -51,7 +51,8 @@ public final class DemoWorld {
     Region region = pick < 10 ? Region.NA : pick < 17 ? Region.EU : Region.FE;
     List<Marketplace> marketplaces = switch (region) {
       case NA -> ids.random().nextBoolean() ? List.of(Marketplace.US, Marketplace.CA, Marketplace.MX) : List.of(Marketplace.US);
-      case EU -> ids.random().nextBoolean() ? List.of(Marketplace.DE, Marketplace.UK, Marketplace.FR, Marketplace.IT, Marketplace.ES) : List.of(Marketplace.UK, Marketplace.DE);
+      case EU -> ids.random().nextBoolean() ? List.of(Marketplace.DE, Marketplace.UK, Marketplace.FR, Marketplace.IT, Marketplace.ES)
+          : List.of(Marketplace.UK, Marketplace.DE);
       case FE -> ids.random().nextBoolean() ? List.of(Marketplace.JP) : List.of(Marketplace.AU, Marketplace.SG);
     };
     return new Seller(index, ids.sellerId(), region, marketplaces, "Atzr|IwEB" + ids.tokenChars(200), app);

@@ -3,7 +3,8 @@ package io.spgate.simulator.data;
 import io.vertx.core.json.JsonObject;
 
 /** A buyer's shipping address: personally identifiable, served only with a Restricted Data Token. */
-public record PostalAddress(String name, String line1, String city, String stateOrRegion, String postalCode, String countryCode, String phone) {
+public record PostalAddress(String name, String line1, String city, String stateOrRegion, String postalCode, String countryCode,
+    String phone) {
 
   public JsonObject toJson() {
     return new JsonObject()

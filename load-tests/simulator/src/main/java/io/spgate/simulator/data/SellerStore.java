@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /** The listings and orders of one seller: generated from the seed on first use, then changed by API calls. */
 public final class SellerStore {
-  private static final List<String> STATUSES = List.of("Unshipped", "Unshipped", "Shipped", "Shipped", "Shipped", "Pending", "Canceled", "PartiallyShipped");
+  private static final List<String> STATUSES = List.of("Unshipped", "Unshipped", "Shipped", "Shipped", "Shipped", "Pending", "Canceled",
+      "PartiallyShipped");
 
   private final Seller seller;
   private final NavigableMap<String, Listing> listings = new ConcurrentSkipListMap<>();
@@ -98,7 +99,8 @@ public final class SellerStore {
     JsonArray offers = new JsonArray();
     BigDecimal basePrice = BigDecimal.valueOf(499 + random.nextInt(20000), 2);
     for (Marketplace mp : seller.marketplaces()) {
-      itemNames.add(new JsonObject().put("value", ProductWords.title(mp, random)).put("language_tag", mp.languageTag()).put("marketplace_id", mp.id()));
+      itemNames.add(new JsonObject().put("value", ProductWords.title(mp, random)).put("language_tag", mp.languageTag())
+          .put("marketplace_id", mp.id()));
       BigDecimal price = mp == Marketplace.JP ? basePrice.multiply(BigDecimal.valueOf(150)).setScale(0, RoundingMode.HALF_UP) : basePrice;
       offers.add(offer(mp, price));
     }
@@ -106,7 +108,8 @@ public final class SellerStore {
         .put("item_name", itemNames)
         .put("condition_type", new JsonArray().add(new JsonObject().put("value", "new_new")))
         .put("purchasable_offer", offers)
-        .put("fulfillment_availability", new JsonArray().add(fulfillment(fba ? "AMAZON_" + seller.region().name() : Listing.MFN_CHANNEL, quantity)));
+        .put("fulfillment_availability",
+            new JsonArray().add(fulfillment(fba ? "AMAZON_" + seller.region().name() : Listing.MFN_CHANNEL, quantity)));
     Instant created = epoch.minus(Duration.ofDays(30 + random.nextInt(700)));
     return new Listing(sku, ids.asin(), "PRODUCT", attributes, created, created.plus(Duration.ofDays(random.nextInt(29))));
   }
@@ -115,7 +118,8 @@ public final class SellerStore {
     return new JsonObject()
         .put("marketplace_id", mp.id())
         .put("currency", mp.currency())
-        .put("our_price", new JsonArray().add(new JsonObject().put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", price)))));
+        .put("our_price", new JsonArray().add(new JsonObject()
+            .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", price)))));
   }
 
   public static JsonObject fulfillment(String channelCode, int quantity) {
@@ -136,18 +140,21 @@ public final class SellerStore {
       int quantity = 1 + random.nextInt(3);
       BigDecimal unit = listing.price(mp.id()).orElse(BigDecimal.TEN);
       int shipped = "Shipped".equals(status) ? quantity : 0;
-      items.add(new OrderItem(ids.digits(14), listing.asin(), listing.sku(), listing.title(mp.id()), quantity, shipped, unit.multiply(BigDecimal.valueOf(quantity))));
+      items.add(new OrderItem(ids.digits(14), listing.asin(), listing.sku(), listing.title(mp.id()), quantity, shipped,
+          unit.multiply(BigDecimal.valueOf(quantity))));
     }
     String id = ids.digits(3) + "-" + ids.digits(7) + "-" + ids.digits(7);
     boolean afn = random.nextInt(3) == 0;
     PostalAddress address = new PostalAddress(
-        "Buyer " + ids.upperAlnum(4), ids.digits(3) + " Main Street", "City " + ids.upperAlnum(3), "ST", ids.digits(5), mp.countryCode(), "+1 555 " + ids.digits(7));
+        "Buyer " + ids.upperAlnum(4), ids.digits(3) + " Main Street", "City " + ids.upperAlnum(3), "ST", ids.digits(5), mp.countryCode(),
+        "+1 555 " + ids.digits(7));
     Instant updated = purchased.plus(Duration.ofMinutes(random.nextInt(600)));
     if (updated.isAfter(epoch)) {
       updated = purchased;
     }
     return new Order(
-        id, id, mp, purchased, updated, status, afn ? "AFN" : "MFN", afn ? "Expedited" : "Std " + mp.countryCode() + " Dom_1", List.copyOf(items),
+        id, id, mp, purchased, updated, status, afn ? "AFN" : "MFN",
+        afn ? "Expedited" : "Std " + mp.countryCode() + " Dom_1", List.copyOf(items),
         address, ids.tokenChars(12).toLowerCase() + "@marketplace.amazon.com", address.name());
   }
 }

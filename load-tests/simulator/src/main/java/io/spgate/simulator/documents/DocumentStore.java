@@ -67,7 +67,8 @@ public final class DocumentStore {
     if (refusal == null) {
       return true;
     }
-    String message = "AccessDenied".equals(refusal) ? "Request has expired" : "The request signature we calculated does not match the signature you provided.";
+    String message = "AccessDenied".equals(refusal) ? "Request has expired"
+        : "The request signature we calculated does not match the signature you provided.";
     s3Error(ctx.response(), 403, refusal, message);
     return false;
   }
@@ -101,7 +102,8 @@ public final class DocumentStore {
     }
     String contentType = ctx.request().getHeader("content-type");
     if (contentType == null || !contentType.equalsIgnoreCase(upload.contentType())) {
-      s3Error(ctx.response(), 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
+      s3Error(ctx.response(), 403, "SignatureDoesNotMatch",
+          "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
       return;
     }
     Buffer content = Buffer.buffer();

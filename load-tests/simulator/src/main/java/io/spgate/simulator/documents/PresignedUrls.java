@@ -27,7 +27,8 @@ public final class PresignedUrls {
 
   public String query(String documentId, Instant now) {
     String date = AMZ_DATE.format(now);
-    return "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + date + "&X-Amz-Expires=" + EXPIRES_SECONDS + "&X-Amz-Signature=" + sign(documentId, date);
+    return "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + date + "&X-Amz-Expires=" + EXPIRES_SECONDS
+        + "&X-Amz-Signature=" + sign(documentId, date);
   }
 
   /** Null when the URL is valid now, else the S3 error code to answer with. */

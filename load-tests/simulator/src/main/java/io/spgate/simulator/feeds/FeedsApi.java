@@ -40,8 +40,8 @@ public final class FeedsApi {
   private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(60_000_000_000L);
 
-  public FeedsApi(Vertx vertx, DemoWorld world, DocumentStore documents, ListingEditor editor, NotificationPublisher notifications, FaultSettings faults,
-      SimClock clock, SimulatorOptions options) {
+  public FeedsApi(Vertx vertx, DemoWorld world, DocumentStore documents, ListingEditor editor, NotificationPublisher notifications,
+      FaultSettings faults, SimClock clock, SimulatorOptions options) {
     this.vertx = vertx;
     this.world = world;
     this.documents = documents;
@@ -76,8 +76,8 @@ public final class FeedsApi {
     if (!documents.isFeedDocumentOf(input, request.seller().sellerId())) {
       throw new InvalidInputException("Invalid inputFeedDocumentId " + input);
     }
-    Feed feed = new Feed(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), spec.getString("feedType"), marketplaceIds, input, clock.now(),
-        new Processing());
+    Feed feed = new Feed(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), spec.getString("feedType"), marketplaceIds,
+        input, clock.now(), new Processing());
     feeds.put(feed.feedId(), feed);
     Seller seller = request.seller();
     vertx.setTimer(clock.scaledDelayMillis(options.feedQueueMillis()), t1 -> {
@@ -95,7 +95,8 @@ public final class FeedsApi {
       outcome = processor.process(feed.feedId(), world.store(seller),
           documents.get(feed.inputFeedDocumentId()).map(d -> ((Document.Stored) d).content()));
     } else {
-      JsonObject summary = new JsonObject().put("errors", 0).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0).put("messagesInvalid", 0);
+      JsonObject summary = new JsonObject().put("errors", 0).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0)
+          .put("messagesInvalid", 0);
       outcome = new ListingsFeedProcessor.Outcome(false, new JsonObject().put("summary", summary));
     }
     String resultId = "amzn1.tortuga.4.na." + UUID.randomUUID();

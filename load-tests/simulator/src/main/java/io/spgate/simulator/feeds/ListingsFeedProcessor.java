@@ -16,7 +16,8 @@ import java.util.Optional;
  * shape of listings-feed-processing-report-schema-v2. A document that is not a valid feed is FATAL.
  */
 final class ListingsFeedProcessor {
-  private static final JsonObject FEED_SCHEMA = new JsonObject(ModelCatalog.readResource(ModelCatalog.RESOURCE_ROOT + "schemas/feeds/listings-feed-schema-v2.json"));
+  private static final JsonObject FEED_SCHEMA =
+      new JsonObject(ModelCatalog.readResource(ModelCatalog.RESOURCE_ROOT + "schemas/feeds/listings-feed-schema-v2.json"));
 
   record Outcome(boolean fatal, JsonObject report) {}
 
@@ -81,7 +82,8 @@ final class ListingsFeedProcessor {
   }
 
   private static Outcome fatal(String feedId, String sellerId, String message) {
-    JsonObject summary = new JsonObject().put("errors", 1).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0).put("messagesInvalid", 0);
+    JsonObject summary = new JsonObject().put("errors", 1).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0)
+        .put("messagesInvalid", 0);
     JsonArray issues = new JsonArray().add(new JsonObject().put("code", "FATAL").put("severity", "ERROR").put("message", message));
     return new Outcome(true, new JsonObject().put("header", header(feedId, sellerId)).put("issues", issues).put("summary", summary));
   }

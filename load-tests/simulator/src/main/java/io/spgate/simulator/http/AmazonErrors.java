@@ -11,7 +11,8 @@ public final class AmazonErrors {
   private AmazonErrors() {}
 
   public static JsonObject body(String code, String message, String details) {
-    return new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("code", code).put("message", message).put("details", details)));
+    return new JsonObject().put("errors",
+        new JsonArray().add(new JsonObject().put("code", code).put("message", message).put("details", details)));
   }
 
   public static void send(HttpServerResponse response, int status, String code, String message, String details) {

@@ -38,7 +38,8 @@ public final class SpApiPipeline {
   private final RequestStats stats;
   private final SimClock clock;
 
-  public SpApiPipeline(Vertx vertx, AccessTokens tokens, QuotaGate quotas, FaultInjector faultInjector, FaultSettings faults, RequestStats stats, SimClock clock) {
+  public SpApiPipeline(Vertx vertx, AccessTokens tokens, QuotaGate quotas, FaultInjector faultInjector, FaultSettings faults,
+      RequestStats stats, SimClock clock) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.quotas = quotas;
@@ -67,7 +68,8 @@ public final class SpApiPipeline {
     private final RequestValidator validator;
     private String caller = RequestStats.ANONYMOUS;
 
-    Call(RoutingContext ctx, ModelOperation operation, Access access, OperationHandler work, RateLimit limit, String rateHeader, RequestValidator validator) {
+    Call(RoutingContext ctx, ModelOperation operation, Access access, OperationHandler work, RateLimit limit, String rateHeader,
+        RequestValidator validator) {
       this.ctx = ctx;
       this.response = ctx.response();
       this.operation = operation;

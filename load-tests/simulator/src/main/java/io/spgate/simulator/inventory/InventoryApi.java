@@ -67,10 +67,12 @@ public final class InventoryApi {
         .put("productName", listing.title(marketplaceId)).put("totalQuantity", fulfillable + reserved);
     if (details) {
       summary.put("inventoryDetails", new JsonObject()
-          .put("fulfillableQuantity", fulfillable).put("inboundWorkingQuantity", 0).put("inboundShippedQuantity", 0).put("inboundReceivingQuantity", 0)
+          .put("fulfillableQuantity", fulfillable).put("inboundWorkingQuantity", 0).put("inboundShippedQuantity", 0)
+          .put("inboundReceivingQuantity", 0)
           .put("reservedQuantity", new JsonObject().put("totalReservedQuantity", reserved).put("pendingCustomerOrderQuantity", reserved)
               .put("pendingTransshipmentQuantity", 0).put("fcProcessingQuantity", 0))
-          .put("researchingQuantity", new JsonObject().put("totalResearchingQuantity", 0).put("researchingQuantityBreakdown", new JsonArray()))
+          .put("researchingQuantity", new JsonObject().put("totalResearchingQuantity", 0)
+              .put("researchingQuantityBreakdown", new JsonArray()))
           .put("unfulfillableQuantity", new JsonObject().put("totalUnfulfillableQuantity", 0)));
     }
     return summary;

@@ -50,14 +50,16 @@ public final class ListingEditor {
   /** PARTIAL_UPDATE of a feed: the given attributes replace those of the same name, others stay. */
   public List<Issue> partialUpdate(SellerStore store, String sku, String productType, JsonObject attributes) {
     JsonArray patches = new JsonArray();
-    attributes.forEach(e -> patches.add(new JsonObject().put("op", "replace").put("path", "/attributes/" + e.getKey()).put("value", e.getValue())));
+    attributes.forEach(e -> patches.add(new JsonObject().put("op", "replace").put("path", "/attributes/" + e.getKey())
+        .put("value", e.getValue())));
     return patch(store, sku, productType, patches, true);
   }
 
   public List<Issue> patch(SellerStore store, String sku, String productType, JsonArray patches, boolean apply) {
     Listing before = store.listing(sku).orElse(null);
     if (before == null) {
-      return List.of(new Issue("NOT_FOUND", "The listing item with SKU " + sku + " does not exist; create it with a full update first.", "ERROR", null));
+      return List.of(new Issue("NOT_FOUND", "The listing item with SKU " + sku + " does not exist; create it with a full update first.",
+          "ERROR", null));
     }
     JsonObject attributes = before.attributes().copy();
     for (int i = 0; i < patches.size(); i++) {
@@ -150,7 +152,8 @@ public final class ListingEditor {
     for (Object o : attributes.getJsonArray("fulfillment_availability", new JsonArray())) {
       Object quantity = o instanceof JsonObject a ? a.getValue("quantity") : o;
       if (quantity != null && (!(quantity instanceof Integer || quantity instanceof Long) || ((Number) quantity).longValue() < 0)) {
-        issues.add(new Issue("INVALID_QUANTITY", "The quantity '" + quantity + "' must be a whole number of 0 or more", "ERROR", "fulfillment_availability"));
+        issues.add(new Issue("INVALID_QUANTITY", "The quantity '" + quantity + "' must be a whole number of 0 or more", "ERROR",
+            "fulfillment_availability"));
       }
     }
     return issues;

@@ -50,7 +50,8 @@ public final class ListingJson {
       item.put("fulfillmentAvailability", new JsonArray().add(availability));
     }
     if (includedData.contains("productTypes")) {
-      item.put("productTypes", new JsonArray().add(new JsonObject().put("marketplaceId", marketplaceId).put("productType", listing.productType())));
+      item.put("productTypes",
+          new JsonArray().add(new JsonObject().put("marketplaceId", marketplaceId).put("productType", listing.productType())));
     }
     return item;
   }

@@ -56,15 +56,18 @@ public final class ListingsApi {
   private void getListingsItem(SpApiRequest request) {
     ownStore(request).ifPresent(store -> store.listing(request.pathParam("sku")).ifPresentOrElse(
         listing -> request.ok(ListingJson.item(listing, request.queryList("marketplaceIds").get(0), includedData(request))),
-        () -> request.notFound("SKU " + request.pathParam("sku") + " not found in marketplace " + request.queryList("marketplaceIds").get(0))));
+        () -> request.notFound("SKU " + request.pathParam("sku") + " not found in marketplace "
+            + request.queryList("marketplaceIds").get(0))));
   }
 
   private void putListingsItem(SpApiRequest request) {
-    submit(request, (store, body, apply) -> editor.put(store, request.pathParam("sku"), body.getString("productType"), body.getJsonObject("attributes"), apply));
+    submit(request, (store, body, apply) -> editor.put(store, request.pathParam("sku"), body.getString("productType"),
+        body.getJsonObject("attributes"), apply));
   }
 
   private void patchListingsItem(SpApiRequest request) {
-    submit(request, (store, body, apply) -> editor.patch(store, request.pathParam("sku"), body.getString("productType"), body.getJsonArray("patches"), apply));
+    submit(request, (store, body, apply) -> editor.patch(store, request.pathParam("sku"), body.getString("productType"),
+        body.getJsonArray("patches"), apply));
   }
 
   /** A put or patch: applied, or with mode=VALIDATION_PREVIEW only checked. */
@@ -94,7 +97,8 @@ public final class ListingsApi {
     JsonArray issueJson = new JsonArray();
     issues.forEach(i -> issueJson.add(i.toJson()));
     String status = !issues.isEmpty() ? "INVALID" : preview ? "VALID" : "ACCEPTED";
-    JsonObject response = new JsonObject().put("sku", sku).put("status", status).put("submissionId", UUID.randomUUID().toString().replace("-", "")).put("issues", issueJson);
+    JsonObject response = new JsonObject().put("sku", sku).put("status", status)
+        .put("submissionId", UUID.randomUUID().toString().replace("-", "")).put("issues", issueJson);
     Optional<Listing> listing = world.store(request.seller()).listing(sku);
     if (listing.isPresent() && !preview) {
       String mp = request.queryList("marketplaceIds").get(0);

@@ -39,7 +39,8 @@ public final class AccessTokens {
   }
 
   public String issueForSeller(Seller seller) {
-    return issue("Atza|IwEB", new TokenGrant(TokenGrant.Kind.SELLER, seller, seller.application(), null, expiry(lifetimeSeconds), List.of()));
+    return issue("Atza|IwEB", new TokenGrant(
+        TokenGrant.Kind.SELLER, seller, seller.application(), null, expiry(lifetimeSeconds), List.of()));
   }
 
   public String issueGrantless(LwaApplication application, String scope) {
@@ -47,7 +48,8 @@ public final class AccessTokens {
   }
 
   public String issueRestrictedDataToken(Seller seller, List<TokenGrant.RestrictedResource> resources, int expiresInSeconds) {
-    return issue("Atz.sprdt|IQEB", new TokenGrant(TokenGrant.Kind.RESTRICTED_DATA, seller, seller.application(), null, expiry(expiresInSeconds), List.copyOf(resources)));
+    return issue("Atz.sprdt|IQEB", new TokenGrant(
+        TokenGrant.Kind.RESTRICTED_DATA, seller, seller.application(), null, expiry(expiresInSeconds), List.copyOf(resources)));
   }
 
   public TokenGrant lookup(String token) {

@@ -37,7 +37,8 @@ public final class LwaTokenEndpoint {
   private final SimClock clock;
 
   public LwaTokenEndpoint(
-      Vertx vertx, DemoWorld world, AccessTokens tokens, AuthorizationCodes codes, Consents consents, LwaCounters counters, FaultSettings faults, SimClock clock) {
+      Vertx vertx, DemoWorld world, AccessTokens tokens, AuthorizationCodes codes, Consents consents, LwaCounters counters,
+      FaultSettings faults, SimClock clock) {
     this.vertx = vertx;
     this.world = world;
     this.tokens = tokens;
@@ -72,9 +73,11 @@ public final class LwaTokenEndpoint {
         .filter(a -> a.clientSecret().equals(form.get("client_secret")));
     switch (grantType) {
       case "refresh_token" -> app.ifPresentOrElse(a -> refresh(response, a, form.get("refresh_token")), () -> invalidClient(response));
-      case "authorization_code" -> app.ifPresentOrElse(a -> exchangeCode(response, a, form.get("code"), now), () -> invalidClient(response));
+      case "authorization_code" -> app.ifPresentOrElse(a -> exchangeCode(response, a, form.get("code"), now),
+          () -> invalidClient(response));
       case "client_credentials" -> app.ifPresentOrElse(a -> grantless(response, a, form.get("scope")), () -> invalidClient(response));
-      default -> error(response, 400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server");
+      default -> error(response, 400, "unsupported_grant_type",
+          "The authorization grant type is not supported by the authorization server");
     }
   }
 
@@ -131,7 +134,8 @@ public final class LwaTokenEndpoint {
     }
     // A hanging LWA holds the request until the outage ends; a client with a sane timeout gives up long before.
     long waitMillis = Math.max(1, Duration.between(now, faults.lwaOutageUntil()).toMillis());
-    vertx.setTimer(waitMillis, id -> error(response, 503, "temporarily_unavailable", "The service is temporarily unavailable. Please try again later."));
+    vertx.setTimer(waitMillis,
+        id -> error(response, 503, "temporarily_unavailable", "The service is temporarily unavailable. Please try again later."));
   }
 
   private static void invalidClient(HttpServerResponse response) {

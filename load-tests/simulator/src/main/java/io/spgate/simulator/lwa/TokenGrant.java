@@ -10,7 +10,8 @@ import java.util.List;
  * for the application alone, within its scope; a Restricted Data Token for one seller and the restricted resources
  * it was created for.
  */
-public record TokenGrant(Kind kind, Seller seller, LwaApplication application, String scope, Instant expiresAt, List<RestrictedResource> restrictedResources) {
+public record TokenGrant(Kind kind, Seller seller, LwaApplication application, String scope, Instant expiresAt,
+    List<RestrictedResource> restrictedResources) {
 
   public enum Kind { SELLER, GRANTLESS, RESTRICTED_DATA }
 

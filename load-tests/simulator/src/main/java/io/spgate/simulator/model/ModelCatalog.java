@@ -72,9 +72,11 @@ public final class ModelCatalog {
         }
         List<JsonObject> params = new ArrayList<>(common);
         params.addAll(parameters(document, op.getJsonArray("parameters")));
-        JsonObject body = params.stream().filter(p -> "body".equals(p.getString("in"))).map(p -> p.getJsonObject("schema")).findFirst().orElse(null);
+        JsonObject body = params.stream().filter(p -> "body".equals(p.getString("in"))).map(p -> p.getJsonObject("schema"))
+            .findFirst().orElse(null);
         ModelOperation operation = new ModelOperation(
-            api, op.getString("operationId"), method.toUpperCase(), path, List.copyOf(params), body, op.getJsonObject("responses", new JsonObject()), document);
+            api, op.getString("operationId"), method.toUpperCase(), path, List.copyOf(params), body,
+            op.getJsonObject("responses", new JsonObject()), document);
         operations.put(operation.key(), operation);
       }
     }
@@ -95,7 +97,8 @@ public final class ModelCatalog {
   }
 
   public ModelOperation require(String api, String operationId) {
-    return operation(api, operationId).orElseThrow(() -> new IllegalStateException("no operation " + api + "." + operationId + " in the models"));
+    return operation(api, operationId)
+        .orElseThrow(() -> new IllegalStateException("no operation " + api + "." + operationId + " in the models"));
   }
 
   public Map<String, ModelOperation> operations() {

@@ -8,7 +8,8 @@ import java.util.List;
  * schema, with the model document kept for resolving {@code #/definitions} references.
  */
 public record ModelOperation(
-    String api, String operationId, String method, String path, List<JsonObject> parameters, JsonObject bodySchema, JsonObject responses, JsonObject document) {
+    String api, String operationId, String method, String path, List<JsonObject> parameters, JsonObject bodySchema, JsonObject responses,
+    JsonObject document) {
 
   public String key() {
     return key(api, operationId);

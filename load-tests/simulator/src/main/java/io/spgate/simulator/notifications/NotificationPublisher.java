@@ -69,7 +69,8 @@ public final class NotificationPublisher {
       JsonObject change = new JsonObject()
           .put("NotificationLevel", "OrderLevel").put("SellerId", seller.sellerId()).put("AmazonOrderId", order.amazonOrderId())
           .put("OrderChangeType", changeType)
-          .put("OrderChangeTrigger", new JsonObject().put("TimeOfOrderChange", order.lastUpdateDate().toString()).put("ChangeReason", changeReason(changeType)))
+          .put("OrderChangeTrigger", new JsonObject().put("TimeOfOrderChange", order.lastUpdateDate().toString())
+              .put("ChangeReason", changeReason(changeType)))
           .put("Summary", summary);
       return pascalEnvelope("ORDER_CHANGE", meta).put("Payload", new JsonObject().put("OrderChangeNotification", change));
     });
@@ -90,10 +91,12 @@ public final class NotificationPublisher {
       JsonObject summary = new JsonObject()
           .put("NumberOfOffers", new JsonArray().add(count))
           .put("LowestPrices", new JsonArray().add(lowest))
-          .put("BuyBoxPrices", new JsonArray().add(new JsonObject().put("Condition", "new").put("LandedPrice", money).put("ListingPrice", money).put("Shipping", zero)))
+          .put("BuyBoxPrices", new JsonArray().add(new JsonObject().put("Condition", "new")
+              .put("LandedPrice", money).put("ListingPrice", money).put("Shipping", zero)))
           .put("ListPrice", money).put("MinimumAdvertisedPrice", money).put("SuggestedLowerPricePlusShipping", money)
           .put("TotalBuyBoxEligibleOffers", 1)
-          .put("SalesRankings", new JsonArray().add(new JsonObject().put("ProductCategoryId", "home_garden_display_on_website").put("Rank", 1000)))
+          .put("SalesRankings", new JsonArray().add(new JsonObject().put("ProductCategoryId", "home_garden_display_on_website")
+              .put("Rank", 1000)))
           .put("NumberOfBuyBoxEligibleOffers", new JsonArray().add(count.copy()))
           .put("CompetitivePriceThreshold", money);
       JsonObject offer = new JsonObject()
@@ -104,13 +107,15 @@ public final class NotificationPublisher {
           .put("ListingPrice", money).put("Shipping", zero).put("Points", new JsonObject().put("PointsNumber", 0))
           .put("ShipsFrom", new JsonObject().put("Country", marketplace.countryCode()).put("State", ""))
           .put("IsFulfilledByAmazon", listing.fulfilledByAmazon())
-          .put("PrimeInformation", new JsonObject().put("IsOfferPrime", listing.fulfilledByAmazon()).put("IsOfferNationalPrime", listing.fulfilledByAmazon()))
+          .put("PrimeInformation", new JsonObject().put("IsOfferPrime", listing.fulfilledByAmazon())
+              .put("IsOfferNationalPrime", listing.fulfilledByAmazon()))
           .put("IsExpeditedShippingAvailable", listing.fulfilledByAmazon())
           .put("IsBuyBoxWinner", true).put("IsFeaturedMerchant", true)
           .put("ShipsDomestically", true).put("ShipsInternationally", false);
       JsonObject change = new JsonObject()
           .put("SellerId", seller.sellerId())
-          .put("OfferChangeTrigger", new JsonObject().put("MarketplaceId", marketplace.id()).put("ASIN", listing.asin()).put("ItemCondition", "new")
+          .put("OfferChangeTrigger", new JsonObject().put("MarketplaceId", marketplace.id()).put("ASIN", listing.asin())
+              .put("ItemCondition", "new")
               .put("TimeOfOfferChange", clock.now().toString()).put("OfferChangeType", "Internal"))
           .put("Summary", summary)
           .put("Offers", new JsonArray().add(offer));
@@ -140,18 +145,21 @@ public final class NotificationPublisher {
 
   private void publish(Seller seller, String type, Function<Metadata, JsonObject> message) {
     for (NotificationRegistry.Subscription subscription : registry.subscriptionsFor(seller.sellerId(), type)) {
-      Optional<NotificationRegistry.Destination> destination = registry.destination(subscription.applicationId(), subscription.destinationId());
+      Optional<NotificationRegistry.Destination> destination = registry.destination(subscription.applicationId(),
+          subscription.destinationId());
       SqsQueues target = queues;
       if (destination.isEmpty() || target == null) {
         failed.incrementAndGet();
         continue;
       }
-      String body = message.apply(new Metadata(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(), clock.now().toString())).encode();
+      String body = message.apply(new Metadata(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
+          clock.now().toString())).encode();
       target.send(destination.get().sqsArn(), body).onComplete(done -> {
         if (done.succeeded()) {
           delivered.incrementAndGet();
         } else if (failed.incrementAndGet() == 1 || failed.get() % 100 == 0) {
-          log.warn("{} notification not delivered to {} ({} failures so far): {}", type, destination.get().sqsArn(), failed.get(), done.cause().getMessage());
+          log.warn("{} notification not delivered to {} ({} failures so far): {}", type, destination.get().sqsArn(), failed.get(),
+              done.cause().getMessage());
         }
       });
     }
@@ -159,15 +167,19 @@ public final class NotificationPublisher {
 
   private static JsonObject pascalEnvelope(String type, Metadata meta) {
     return new JsonObject()
-        .put("NotificationVersion", "1.0").put("NotificationType", type).put("PayloadVersion", meta.payloadVersion()).put("EventTime", meta.time())
-        .put("NotificationMetadata", new JsonObject().put("ApplicationId", meta.applicationId()).put("SubscriptionId", meta.subscriptionId())
+        .put("NotificationVersion", "1.0").put("NotificationType", type).put("PayloadVersion", meta.payloadVersion())
+        .put("EventTime", meta.time())
+        .put("NotificationMetadata", new JsonObject().put("ApplicationId", meta.applicationId())
+            .put("SubscriptionId", meta.subscriptionId())
             .put("PublishTime", meta.time()).put("NotificationId", UUID.randomUUID().toString()));
   }
 
   private static JsonObject camelEnvelope(String type, Metadata meta) {
     return new JsonObject()
-        .put("notificationVersion", "2020-09-04").put("notificationType", type).put("payloadVersion", meta.payloadVersion()).put("eventTime", meta.time())
-        .put("notificationMetadata", new JsonObject().put("applicationId", meta.applicationId()).put("subscriptionId", meta.subscriptionId())
+        .put("notificationVersion", "2020-09-04").put("notificationType", type).put("payloadVersion", meta.payloadVersion())
+        .put("eventTime", meta.time())
+        .put("notificationMetadata", new JsonObject().put("applicationId", meta.applicationId())
+            .put("subscriptionId", meta.subscriptionId())
             .put("publishTime", meta.time()).put("notificationId", UUID.randomUUID().toString()));
   }
 

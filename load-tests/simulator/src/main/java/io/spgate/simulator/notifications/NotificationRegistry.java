@@ -23,9 +23,11 @@ public final class NotificationRegistry {
     }
   }
 
-  public record Subscription(String subscriptionId, String sellerId, String applicationId, String notificationType, String payloadVersion, String destinationId) {
+  public record Subscription(String subscriptionId, String sellerId, String applicationId, String notificationType, String payloadVersion,
+      String destinationId) {
     JsonObject toJson() {
-      return new JsonObject().put("subscriptionId", subscriptionId).put("payloadVersion", payloadVersion).put("destinationId", destinationId);
+      return new JsonObject().put("subscriptionId", subscriptionId).put("payloadVersion", payloadVersion)
+          .put("destinationId", destinationId);
     }
   }
 
@@ -52,7 +54,8 @@ public final class NotificationRegistry {
 
   /** Empty when the seller already has a subscription of this type for this application (Amazon answers 409). */
   public Optional<Subscription> subscribe(String sellerId, String applicationId, String type, String payloadVersion, String destinationId) {
-    Subscription subscription = new Subscription(UUID.randomUUID().toString(), sellerId, applicationId, type, payloadVersion, destinationId);
+    Subscription subscription = new Subscription(UUID.randomUUID().toString(), sellerId, applicationId, type, payloadVersion,
+        destinationId);
     Subscription existing = subscriptions.putIfAbsent(key(sellerId, applicationId, type), subscription);
     return existing == null ? Optional.of(subscription) : Optional.empty();
   }

@@ -82,7 +82,8 @@ public final class NotificationsApi {
     registry.subscribe(request.seller().sellerId(), applicationId, type, body.getString("payloadVersion"), body.getString("destinationId"))
         .ifPresentOrElse(
             s -> request.okPayload(s.toJson()),
-            () -> AmazonErrors.send(request.response(), 409, "Conflict", "A subscription for the specified notification type already exists.", ""));
+            () -> AmazonErrors.send(request.response(), 409, "Conflict",
+                "A subscription for the specified notification type already exists.", ""));
   }
 
   private void getSubscription(SpApiRequest request) {

@@ -48,7 +48,8 @@ record OrderQuery(
   }
 
   OrderQuery after(Order last) {
-    return new OrderQuery(byLastUpdate, after, before, marketplaceIds, statuses, channels, orderIds, pageSize, dateOf().apply(last), last.amazonOrderId());
+    return new OrderQuery(byLastUpdate, after, before, marketplaceIds, statuses, channels, orderIds, pageSize, dateOf().apply(last),
+        last.amazonOrderId());
   }
 
   String toNextToken() {
@@ -64,7 +65,8 @@ record OrderQuery(
       JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
       return new OrderQuery(
           json.getBoolean("u"), Instant.parse(json.getString("a")), Instant.parse(json.getString("b")), strings(json.getJsonArray("m")),
-          strings(json.getJsonArray("s")), strings(json.getJsonArray("c")), List.of(), json.getInteger("n"), Instant.parse(json.getString("ld")),
+          strings(json.getJsonArray("s")), strings(json.getJsonArray("c")), List.of(), json.getInteger("n"),
+          Instant.parse(json.getString("ld")),
           json.getString("li"));
     } catch (RuntimeException e) {
       throw new InvalidInputException("Invalid NextToken");

@@ -89,7 +89,8 @@ public final class OrdersApi {
     }
     boolean byUpdate = updatedAfter != null;
     Instant latest = clock.now().minus(SETTLING);
-    Instant after = createdAfter == null && updatedAfter == null ? Instant.EPOCH : OrderQuery.parseDate(byUpdate ? "LastUpdatedAfter" : "CreatedAfter", byUpdate ? updatedAfter : createdAfter);
+    Instant after = createdAfter == null && updatedAfter == null ? Instant.EPOCH
+        : OrderQuery.parseDate(byUpdate ? "LastUpdatedAfter" : "CreatedAfter", byUpdate ? updatedAfter : createdAfter);
     String beforeName = byUpdate ? "LastUpdatedBefore" : "CreatedBefore";
     String beforeRaw = request.query(beforeName);
     Instant before = beforeRaw == null ? latest : OrderQuery.parseDate(beforeName, beforeRaw);
@@ -113,7 +114,8 @@ public final class OrdersApi {
   private static void requireKnown(String parameter, List<String> values, Set<String> known) {
     for (String value : values) {
       if (!known.contains(value)) {
-        throw new InvalidInputException("Invalid " + parameter + " value '" + value + "'; allowed values: " + new java.util.TreeSet<>(known));
+        throw new InvalidInputException("Invalid " + parameter + " value '" + value + "'; allowed values: "
+            + new java.util.TreeSet<>(known));
       }
     }
   }

@@ -37,7 +37,8 @@ final class CompetingOffers {
       long hi = mix(h + i);
       // Competitors sit within ±10 % of the reference price.
       BigDecimal factor = BigDecimal.valueOf(90 + Math.floorMod(hi, 21), 2);
-      offers.add(new Offer("A" + Long.toString(Math.abs(hi), 36).toUpperCase(), reference.multiply(factor).setScale(2, RoundingMode.HALF_UP), i == 0, false, null));
+      offers.add(new Offer("A" + Long.toString(Math.abs(hi), 36).toUpperCase(),
+          reference.multiply(factor).setScale(2, RoundingMode.HALF_UP), i == 0, false, null));
     }
     offers.sort(Comparator.comparing(Offer::price));
     return offers;

@@ -58,7 +58,8 @@ public final class PricingApi {
   }
 
   private JsonObject itemOffers(JsonObject entry, Seller seller) {
-    JsonObject echo = new JsonObject().put("MarketplaceId", entry.getString("MarketplaceId")).put("ItemCondition", entry.getString("ItemCondition"));
+    JsonObject echo = new JsonObject().put("MarketplaceId", entry.getString("MarketplaceId"))
+        .put("ItemCondition", entry.getString("ItemCondition"));
     Matcher uri = ITEM_OFFERS_URI.matcher(entry.getString("uri"));
     Optional<Marketplace> mp = sellersMarketplace(seller, entry.getString("MarketplaceId"));
     if (!uri.matches() || mp.isEmpty()) {
@@ -82,16 +83,23 @@ public final class PricingApi {
     CompetingOffers.Offer lowest = list.get(0);
     JsonObject summary = new JsonObject()
         .put("TotalOfferCount", list.size())
-        .put("NumberOfOffers", new JsonArray().add(new JsonObject().put("condition", "new").put("fulfillmentChannel", "Merchant").put("OfferCount", list.size())))
-        .put("LowestPrices", new JsonArray().add(new JsonObject().put("condition", "new").put("fulfillmentChannel", lowest.fba() ? "Amazon" : "Merchant")
-            .put("LandedPrice", moneyV0(currency, lowest.price())).put("ListingPrice", moneyV0(currency, lowest.price())).put("Shipping", moneyV0(currency, BigDecimal.ZERO))))
+        .put("NumberOfOffers", new JsonArray().add(new JsonObject().put("condition", "new").put("fulfillmentChannel", "Merchant")
+            .put("OfferCount", list.size())))
+        .put("LowestPrices", new JsonArray().add(new JsonObject().put("condition", "new")
+            .put("fulfillmentChannel", lowest.fba() ? "Amazon" : "Merchant")
+            .put("LandedPrice", moneyV0(currency, lowest.price())).put("ListingPrice", moneyV0(currency, lowest.price()))
+            .put("Shipping", moneyV0(currency, BigDecimal.ZERO))))
         .put("BuyBoxPrices", new JsonArray().add(new JsonObject().put("condition", "New")
-            .put("LandedPrice", moneyV0(currency, lowest.price())).put("ListingPrice", moneyV0(currency, lowest.price())).put("Shipping", moneyV0(currency, BigDecimal.ZERO))));
+            .put("LandedPrice", moneyV0(currency, lowest.price())).put("ListingPrice", moneyV0(currency, lowest.price()))
+            .put("Shipping", moneyV0(currency, BigDecimal.ZERO))));
     JsonObject result = new JsonObject()
-        .put("marketplaceId", mp.get().id()).put("ASIN", asin).put("ItemCondition", entry.getString("ItemCondition")).put("status", "Success")
-        .put("Identifier", new JsonObject().put("MarketplaceId", mp.get().id()).put("ASIN", asin).put("ItemCondition", entry.getString("ItemCondition")))
+        .put("marketplaceId", mp.get().id()).put("ASIN", asin).put("ItemCondition", entry.getString("ItemCondition"))
+        .put("status", "Success")
+        .put("Identifier", new JsonObject().put("MarketplaceId", mp.get().id()).put("ASIN", asin)
+            .put("ItemCondition", entry.getString("ItemCondition")))
         .put("Summary", summary).put("Offers", offerList);
-    return new JsonObject().put("status", status(200)).put("headers", headers()).put("request", echo).put("body", new JsonObject().put("payload", result));
+    return new JsonObject().put("status", status(200)).put("headers", headers()).put("request", echo)
+        .put("body", new JsonObject().put("payload", result));
   }
 
   private JsonObject competitiveSummary(JsonObject entry, Seller seller) {
@@ -108,16 +116,19 @@ public final class PricingApi {
       JsonObject featured = offer2022(list.get(0), currency)
           .put("featuredOfferSegments", new JsonArray().add(new JsonObject().put("customerMembership", "DEFAULT")
               .put("segmentDetails", new JsonObject().put("glanceViewWeightPercentage", 100))));
-      body.put("featuredBuyingOptions", new JsonArray().add(new JsonObject().put("buyingOptionType", "New").put("segmentedFeaturedOffers", new JsonArray().add(featured))));
+      body.put("featuredBuyingOptions", new JsonArray().add(new JsonObject().put("buyingOptionType", "New")
+          .put("segmentedFeaturedOffers", new JsonArray().add(featured))));
     }
     if (included.contains("lowestPricedOffers")) {
       JsonArray lowest = new JsonArray();
       list.forEach(o -> lowest.add(offer2022(o, currency)));
       body.put("lowestPricedOffers", new JsonArray().add(new JsonObject()
-          .put("lowestPricedOffersInput", new JsonObject().put("itemCondition", "New").put("offerType", "Consumer")).put("offers", lowest)));
+          .put("lowestPricedOffersInput", new JsonObject().put("itemCondition", "New").put("offerType", "Consumer"))
+          .put("offers", lowest)));
     }
     if (included.contains("referencePrices")) {
-      body.put("referencePrices", new JsonArray().add(new JsonObject().put("name", "CompetitivePriceThreshold").put("price", money2022(currency, list.get(0).price()))));
+      body.put("referencePrices", new JsonArray().add(new JsonObject().put("name", "CompetitivePriceThreshold")
+          .put("price", money2022(currency, list.get(0).price()))));
     }
     return new JsonObject().put("status", status(200)).put("body", body);
   }
@@ -135,27 +146,32 @@ public final class PricingApi {
     List<CompetingOffers.Offer> list = offers.offers(seller, listing.get().asin(), mp.get());
     CompetingOffers.Offer best = list.get(0);
     CompetingOffers.Offer bestCompetitor = list.stream().filter(o -> !o.mine()).findFirst().orElse(best);
-    JsonObject identifier = new JsonObject().put("marketplaceId", mp.get().id()).put("sellerId", seller.sellerId()).put("sku", listing.get().sku())
+    JsonObject identifier = new JsonObject().put("marketplaceId", mp.get().id()).put("sellerId", seller.sellerId())
+        .put("sku", listing.get().sku())
         .put("asin", listing.get().asin()).put("fulfillmentType", listing.get().fulfilledByAmazon() ? "AFN" : "MFN");
     JsonObject result = new JsonObject()
-        .put("featuredOfferExpectedPrice", new JsonObject().put("listingPrice", money2022(currency, bestCompetitor.price().subtract(new BigDecimal("0.01")))))
+        .put("featuredOfferExpectedPrice",
+            new JsonObject().put("listingPrice", money2022(currency, bestCompetitor.price().subtract(new BigDecimal("0.01")))))
         .put("resultStatus", "VALID_FOEP")
         .put("competingFeaturedOffer", featuredOffer(bestCompetitor, mp.get(), listing.get().asin(), currency))
         .put("currentFeaturedOffer", featuredOffer(best, mp.get(), listing.get().asin(), currency));
     return new JsonObject().put("status", status(200)).put("headers", headers()).put("request", echo)
-        .put("body", new JsonObject().put("offerIdentifier", identifier).put("featuredOfferExpectedPriceResults", new JsonArray().add(result)));
+        .put("body", new JsonObject().put("offerIdentifier", identifier)
+            .put("featuredOfferExpectedPriceResults", new JsonArray().add(result)));
   }
 
   private static JsonObject featuredOffer(CompetingOffers.Offer offer, Marketplace mp, String asin, String currency) {
     return new JsonObject()
-        .put("offerIdentifier", new JsonObject().put("marketplaceId", mp.id()).put("sellerId", offer.sellerId()).put("asin", asin).put("fulfillmentType", offer.fba() ? "AFN" : "MFN"))
+        .put("offerIdentifier", new JsonObject().put("marketplaceId", mp.id()).put("sellerId", offer.sellerId()).put("asin", asin)
+            .put("fulfillmentType", offer.fba() ? "AFN" : "MFN"))
         .put("condition", "New").put("price", new JsonObject().put("listingPrice", money2022(currency, offer.price())));
   }
 
   private static JsonObject offer2022(CompetingOffers.Offer offer, String currency) {
     return new JsonObject().put("sellerId", offer.sellerId()).put("condition", "New").put("fulfillmentType", offer.fba() ? "AFN" : "MFN")
         .put("listingPrice", money2022(currency, offer.price()))
-        .put("shippingOptions", new JsonArray().add(new JsonObject().put("shippingOptionType", "DEFAULT").put("price", money2022(currency, BigDecimal.ZERO))))
+        .put("shippingOptions", new JsonArray().add(new JsonObject().put("shippingOptionType", "DEFAULT")
+            .put("price", money2022(currency, BigDecimal.ZERO))))
         .put("primeDetails", new JsonObject().put("eligibility", offer.fba() ? "NATIONAL" : "NONE"));
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * synthetic rows whose values are a pure function of the row number.
  */
 final class ListingsReportRows implements ReportRows {
-  private static final String HEADER = "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tproduct-id-type\titem-condition\tasin1\tproduct-id\tfulfillment-channel\tstatus\n";
+  private static final String HEADER = "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tproduct-id-type\titem-condition"
+      + "\tasin1\tproduct-id\tfulfillment-channel\tstatus\n";
 
   private final List<Listing> listings;
   private final Marketplace marketplace;
@@ -39,7 +40,8 @@ final class ListingsReportRows implements ReportRows {
     if (index < listings.size()) {
       Listing l = listings.get((int) index);
       BigDecimal price = l.price(marketplace.id()).orElse(BigDecimal.ZERO);
-      appendLine(out, l.title(marketplace.id()), l.sku(), price.toPlainString(), l.fulfilledByAmazon() ? "" : Integer.toString(l.quantity()),
+      appendLine(out, l.title(marketplace.id()), l.sku(), price.toPlainString(),
+          l.fulfilledByAmazon() ? "" : Integer.toString(l.quantity()),
           l.createdDate().toString(), l.asin(), l.fulfilledByAmazon() ? "AMAZON_" + marketplace.region().name() : "DEFAULT", index);
       return;
     }
@@ -52,7 +54,8 @@ final class ListingsReportRows implements ReportRows {
         "2024-01-01T00:00:00Z", asin, "DEFAULT", index);
   }
 
-  private static void appendLine(StringBuilder out, String title, String sku, String price, String quantity, String openDate, String asin, String channel, long index) {
+  private static void appendLine(StringBuilder out, String title, String sku, String price, String quantity, String openDate, String asin,
+      String channel, long index) {
     out.append(title).append('\t')
         .append(index).append("LST").append('\t')
         .append(sku).append('\t')

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** GET_FLAT_FILE_ALL_ORDERS_DATA_*: one row per order item of the orders in the report's date range. */
 final class OrdersReportRows implements ReportRows {
-  private static final String HEADER = "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tproduct-name\tsku\tasin\titem-status\tquantity\tcurrency\titem-price\n";
+  private static final String HEADER = "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status"
+      + "\tfulfillment-channel\tsales-channel\tproduct-name\tsku\tasin\titem-status\tquantity\tcurrency\titem-price\n";
 
   private record Line(Order order, OrderItem item) {}
 

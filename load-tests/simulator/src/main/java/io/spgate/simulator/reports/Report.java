@@ -13,7 +13,8 @@ record Report(String reportId, String sellerId, String reportType, List<String> 
   JsonObject toJson() {
     JsonObject json = new JsonObject()
         .put("reportId", reportId).put("reportType", reportType).put("marketplaceIds", new JsonArray(marketplaceIds))
-        .put("createdTime", createdTime.toString()).put("dataStartTime", dataStartTime.toString()).put("dataEndTime", dataEndTime.toString());
+        .put("createdTime", createdTime.toString()).put("dataStartTime", dataStartTime.toString())
+        .put("dataEndTime", dataEndTime.toString());
     return processing.addTo(json, "reportDocumentId");
   }
 }

@@ -37,7 +37,8 @@ public final class ReportsApi {
   public static final String ROWS_OPTION = "simulatorRows";
   private static final String API = "reports_2021-06-30";
   static final Set<String> LISTINGS_REPORTS = Set.of(
-      "GET_MERCHANT_LISTINGS_ALL_DATA", "GET_MERCHANT_LISTINGS_DATA", "GET_MERCHANT_LISTINGS_INACTIVE_DATA", "GET_FLAT_FILE_OPEN_LISTINGS_DATA",
+      "GET_MERCHANT_LISTINGS_ALL_DATA", "GET_MERCHANT_LISTINGS_DATA", "GET_MERCHANT_LISTINGS_INACTIVE_DATA",
+      "GET_FLAT_FILE_OPEN_LISTINGS_DATA",
       "GET_MERCHANT_LISTINGS_DATA_BACK_COMPAT", "GET_MERCHANT_LISTINGS_DATA_LITE");
   static final Set<String> ORDER_REPORTS = Set.of(
       "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL", "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL");
@@ -52,7 +53,8 @@ public final class ReportsApi {
   private final ConcurrentHashMap<String, Report> reports = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(50_000_000_000L);
 
-  public ReportsApi(Vertx vertx, DemoWorld world, DocumentStore documents, NotificationPublisher notifications, SimClock clock, SimulatorOptions options) {
+  public ReportsApi(Vertx vertx, DemoWorld world, DocumentStore documents, NotificationPublisher notifications, SimClock clock,
+      SimulatorOptions options) {
     this.vertx = vertx;
     this.world = world;
     this.documents = documents;
@@ -73,14 +75,17 @@ public final class ReportsApi {
     JsonObject spec = request.body();
     String type = spec.getString("reportType");
     if (!LISTINGS_REPORTS.contains(type) && !ORDER_REPORTS.contains(type)) {
-      throw new InvalidInputException("Invalid reportType " + type + "; the simulator serves " + LISTINGS_REPORTS + " and " + ORDER_REPORTS);
+      throw new InvalidInputException("Invalid reportType " + type + "; the simulator serves " + LISTINGS_REPORTS + " and "
+          + ORDER_REPORTS);
     }
     List<String> marketplaceIds = spec.getJsonArray("marketplaceIds").stream().map(Object::toString).toList();
     request.requireSellerMarketplaces(marketplaceIds);
     Instant now = clock.now();
     Instant end = spec.getString("dataEndTime") == null ? now : Instant.parse(spec.getString("dataEndTime"));
-    Instant start = spec.getString("dataStartTime") == null ? end.minus(Duration.ofDays(30)) : Instant.parse(spec.getString("dataStartTime"));
-    Report report = new Report(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), type, marketplaceIds, now, start, end, rows(request, spec),
+    Instant start = spec.getString("dataStartTime") == null ? end.minus(Duration.ofDays(30))
+        : Instant.parse(spec.getString("dataStartTime"));
+    Report report = new Report(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), type, marketplaceIds, now, start, end,
+        rows(request, spec),
         new Processing());
     reports.put(report.reportId(), report);
     Seller seller = request.seller();
@@ -151,7 +156,8 @@ public final class ReportsApi {
     if (report == null) {
       request.notFound("Report " + request.pathParam("reportId") + " not found");
     } else if (!report.processing().cancel(clock.now())) {
-      throw new InvalidInputException("Report " + report.reportId() + " is " + report.processing().status() + " and can no longer be cancelled");
+      throw new InvalidInputException("Report " + report.reportId() + " is " + report.processing().status()
+          + " and can no longer be cancelled");
     } else {
       notifications.reportFinished(request.seller(), report.reportId(), report.reportType(), "CANCELLED", null);
       request.noContent(200);
@@ -181,7 +187,8 @@ public final class ReportsApi {
     for (Report r : reports.values()) {
       if (r.sellerId().equals(request.seller().sellerId()) && query.getJsonArray("types").contains(r.reportType())
           && (query.getJsonArray("statuses").isEmpty() || query.getJsonArray("statuses").contains(r.processing().status()))
-          && (query.getJsonArray("marketplaces").isEmpty() || r.marketplaceIds().stream().anyMatch(query.getJsonArray("marketplaces")::contains))
+          && (query.getJsonArray("marketplaces").isEmpty()
+              || r.marketplaceIds().stream().anyMatch(query.getJsonArray("marketplaces")::contains))
           && !r.createdTime().isBefore(since) && !r.createdTime().isAfter(until)) {
         matching.add(r);
       }
@@ -204,7 +211,8 @@ public final class ReportsApi {
       request.notFound("Report document " + id + " not found");
       return;
     }
-    request.ok(new JsonObject().put("reportDocumentId", id).put("url", documents.url(request.context().request(), id)).put("compressionAlgorithm", "GZIP"));
+    request.ok(new JsonObject().put("reportDocumentId", id).put("url", documents.url(request.context().request(), id))
+        .put("compressionAlgorithm", "GZIP"));
   }
 
   private static String encode(JsonObject query) {

@@ -28,7 +28,8 @@ class FaultInjectionTest {
     for (int i = 0; i < calls; i++) {
       try {
         HttpResponse<Buffer> response = harness.get(CALL, token);
-        String code = response.statusCode() == 200 ? "" : " " + response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("code");
+        String code = response.statusCode() == 200 ? ""
+            : " " + response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("code");
         outcomes.add(response.statusCode() + code);
       } catch (RuntimeException closed) {
         outcomes.add("reset");
@@ -38,7 +39,8 @@ class FaultInjectionTest {
   }
 
   private static List<String> run(Vertx vertx, long seed, double faultRate) {
-    try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1).seed(seed).faultRate(faultRate).timeScale(100).quotas(false))) {
+    try (SimHarness harness = SimHarness.start(vertx,
+        new SimulatorOptions().sellers(1).seed(seed).faultRate(faultRate).timeScale(100).quotas(false))) {
       List<String> outcomes = outcomes(harness, harness.accessToken(harness.seller(0)), 40);
       // Every call is accounted for, the reset ones included, once its connection is gone.
       long deadline = System.nanoTime() + 5_000_000_000L;
@@ -76,7 +78,8 @@ class FaultInjectionTest {
       HttpResponse<Buffer> throttled = harness.get(CALL, token);
       assertThat(throttled.statusCode()).isEqualTo(429);
       assertThat(throttled.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("QuotaExceeded");
-      harness.client().postAbs(harness.sim().baseUrl() + "/_sim/faults").sendJsonObject(new JsonObject().put("throttleStormSeconds", 0)).await();
+      harness.client().postAbs(harness.sim().baseUrl() + "/_sim/faults")
+          .sendJsonObject(new JsonObject().put("throttleStormSeconds", 0)).await();
       assertThat(harness.get(CALL, token).statusCode()).isEqualTo(200);
 
       JsonObject stats = harness.client().getAbs(harness.sim().baseUrl() + "/_sim/stats").send().await().bodyAsJsonObject();
@@ -91,11 +94,13 @@ class FaultInjectionTest {
 
       JsonArray sellers = harness.client().getAbs(harness.sim().baseUrl() + "/_sim/sellers").send().await().bodyAsJsonArray();
       assertThat(sellers).hasSize(2);
-      assertThat(sellers.getJsonObject(0).fieldNames()).contains("sellerId", "region", "marketplaceIds", "refreshToken", "clientId", "clientSecret");
+      assertThat(sellers.getJsonObject(0).fieldNames())
+          .contains("sellerId", "region", "marketplaceIds", "refreshToken", "clientId", "clientSecret");
 
       harness.client().postAbs(harness.sim().baseUrl() + "/_sim/sellers/" + seller.sellerId() + "/revoke").send().await();
       HttpResponse<Buffer> refresh = harness.lwa(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("grant_type", "refresh_token")
-          .add("refresh_token", seller.refreshToken()).add("client_id", seller.application().clientId()).add("client_secret", seller.application().clientSecret()));
+          .add("refresh_token", seller.refreshToken()).add("client_id", seller.application().clientId())
+          .add("client_secret", seller.application().clientSecret()));
       assertThat(refresh.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
     }
   }

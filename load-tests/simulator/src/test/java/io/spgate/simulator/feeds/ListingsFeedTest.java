@@ -44,8 +44,10 @@ class ListingsFeedTest {
   }
 
   private static String submit(Buffer document) {
-    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE)).bodyAsJsonObject();
-    HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", CONTENT_TYPE).sendBuffer(document).await();
+    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE))
+        .bodyAsJsonObject();
+    HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", CONTENT_TYPE)
+        .sendBuffer(document).await();
     assertThat(upload.statusCode()).isEqualTo(200);
     JsonObject spec = new JsonObject().put("feedType", "JSON_LISTINGS_FEED").put("marketplaceIds", new JsonArray().add(marketplaceId))
         .put("inputFeedDocumentId", doc.getString("feedDocumentId"));
@@ -73,7 +75,8 @@ class ListingsFeedTest {
 
   private static JsonObject priceAttribute(double price) {
     return new JsonObject().put("marketplace_id", marketplaceId).put("currency", "USD")
-        .put("our_price", new JsonArray().add(new JsonObject().put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", price)))));
+        .put("our_price", new JsonArray().add(new JsonObject()
+            .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", price)))));
   }
 
   @Test
@@ -85,9 +88,11 @@ class ListingsFeedTest {
         .put("messages", new JsonArray()
             .add(new JsonObject().put("messageId", 1).put("sku", sku).put("operationType", "PATCH").put("productType", "PRODUCT")
                 .put("patches", new JsonArray()
-                    .add(new JsonObject().put("op", "replace").put("path", "/attributes/purchasable_offer").put("value", new JsonArray().add(priceAttribute(42.5))))
+                    .add(new JsonObject().put("op", "replace").put("path", "/attributes/purchasable_offer")
+                        .put("value", new JsonArray().add(priceAttribute(42.5))))
                     .add(new JsonObject().put("op", "replace").put("path", "/attributes/fulfillment_availability")
-                        .put("value", new JsonArray().add(new JsonObject().put("fulfillment_channel_code", "DEFAULT").put("quantity", 17))))))
+                        .put("value", new JsonArray().add(new JsonObject().put("fulfillment_channel_code", "DEFAULT")
+                            .put("quantity", 17))))))
             .add(new JsonObject().put("messageId", 2).put("sku", "FEED-NEW-1").put("operationType", "UPDATE").put("productType", "PRODUCT")
                 .put("attributes", new JsonObject().put("purchasable_offer", new JsonArray().add(priceAttribute(9.99)))))
             .add(new JsonObject().put("messageId", 3).put("sku", sku).put("operationType", "PATCH").put("productType", "PRODUCT")
@@ -98,7 +103,8 @@ class ListingsFeedTest {
     JsonObject done = finished(submit(feed.toBuffer()));
     assertThat(done.getString("processingStatus")).isEqualTo("DONE");
     JsonObject report = resultDocument(done);
-    assertThat(ResponseSchemas.againstDraft7(OfficialModels.json("schemas/feeds/listings-feed-processing-report-schema-v2.json"), report.encode()))
+    assertThat(ResponseSchemas.againstDraft7(OfficialModels.json("schemas/feeds/listings-feed-processing-report-schema-v2.json"),
+            report.encode()))
         .as(report.encode()).isEmpty();
     JsonObject summary = report.getJsonObject("summary");
     assertThat(summary.getInteger("messagesProcessed")).isEqualTo(3);
@@ -118,15 +124,19 @@ class ListingsFeedTest {
     assertThat(fatal.getString("processingStatus")).isEqualTo("FATAL");
     JsonObject report = resultDocument(fatal);
     assertThat(report.getJsonArray("issues").getJsonObject(0).getString("severity")).isEqualTo("ERROR");
-    JsonObject wrongSeller = finished(submit(new JsonObject().put("header", new JsonObject().put("sellerId", "AOTHER").put("version", "2.0"))
-        .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", "X").put("operationType", "DELETE"))).toBuffer()));
+    JsonObject wrongSeller = finished(submit(new JsonObject()
+        .put("header", new JsonObject().put("sellerId", "AOTHER").put("version", "2.0"))
+        .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", "X").put("operationType", "DELETE")))
+        .toBuffer()));
     assertThat(wrongSeller.getString("processingStatus")).isEqualTo("FATAL");
   }
 
   @Test
   void an_upload_with_another_content_type_is_refused_like_s3() {
-    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE)).bodyAsJsonObject();
-    HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", "text/plain").sendBuffer(Buffer.buffer("x")).await();
+    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE))
+        .bodyAsJsonObject();
+    HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", "text/plain")
+        .sendBuffer(Buffer.buffer("x")).await();
     assertThat(upload.statusCode()).isEqualTo(403);
     assertThat(upload.bodyAsString()).contains("SignatureDoesNotMatch");
   }
@@ -136,11 +146,14 @@ class ListingsFeedTest {
     harness.sim().faults().setFeedsStuckInProgress(true);
     try {
       String feedId = submit(new JsonObject().put("header", new JsonObject().put("sellerId", seller.sellerId()).put("version", "2.0"))
-          .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", "X").put("operationType", "DELETE"))).toBuffer());
-      harness.pollUntil("/feeds/2021-06-30/feeds/" + feedId, token, r -> "IN_PROGRESS".equals(r.bodyAsJsonObject().getString("processingStatus")), Duration.ofSeconds(5));
+          .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", "X").put("operationType", "DELETE")))
+          .toBuffer());
+      harness.pollUntil("/feeds/2021-06-30/feeds/" + feedId, token,
+          r -> "IN_PROGRESS".equals(r.bodyAsJsonObject().getString("processingStatus")), Duration.ofSeconds(5));
       // Far longer than the scaled processing time (15 ms): a healthy feed would be DONE by now.
       harness.vertx().timer(300).await();
-      assertThat(harness.get("/feeds/2021-06-30/feeds/" + feedId, token).bodyAsJsonObject().getString("processingStatus")).isEqualTo("IN_PROGRESS");
+      assertThat(harness.get("/feeds/2021-06-30/feeds/" + feedId, token).bodyAsJsonObject().getString("processingStatus"))
+          .isEqualTo("IN_PROGRESS");
     } finally {
       harness.sim().faults().setFeedsStuckInProgress(false);
     }

@@ -86,16 +86,20 @@ class LwaTokenEndpointTest {
     Seller seller = harness.seller(0);
     LwaApplication app = seller.application();
     assertLwaError(harness.lwa(refresh(seller, "Atzr|unknown")), 400, "invalid_grant");
-    assertLwaError(harness.lwa(form("grant_type", "refresh_token", "refresh_token", seller.refreshToken(), "client_id", app.clientId(), "client_secret", "wrong")), 401, "invalid_client");
-    assertLwaError(harness.lwa(form("grant_type", "password", "client_id", app.clientId(), "client_secret", app.clientSecret())), 400, "unsupported_grant_type");
+    assertLwaError(harness.lwa(form("grant_type", "refresh_token", "refresh_token", seller.refreshToken(), "client_id", app.clientId(),
+        "client_secret", "wrong")), 401, "invalid_client");
+    assertLwaError(harness.lwa(form("grant_type", "password", "client_id", app.clientId(), "client_secret", app.clientSecret())), 400,
+        "unsupported_grant_type");
     assertLwaError(harness.lwa(form("client_id", app.clientId(), "client_secret", app.clientSecret())), 400, "invalid_request");
-    assertLwaError(harness.lwa(form("grant_type", "client_credentials", "scope", "sellingpartnerapi::orders", "client_id", app.clientId(), "client_secret", app.clientSecret())), 400, "invalid_scope");
+    assertLwaError(harness.lwa(form("grant_type", "client_credentials", "scope", "sellingpartnerapi::orders", "client_id", app.clientId(),
+        "client_secret", app.clientSecret())), 400, "invalid_scope");
   }
 
   @Test
   void client_credentials_grant_gives_a_scoped_token_without_refresh_token() {
     LwaApplication app = harness.sim().applications().get(0);
-    HttpResponse<Buffer> response = harness.lwa(form("grant_type", "client_credentials", "scope", "sellingpartnerapi::client_credential:rotation",
+    HttpResponse<Buffer> response = harness.lwa(form("grant_type", "client_credentials",
+        "scope", "sellingpartnerapi::client_credential:rotation",
         "client_id", app.clientId(), "client_secret", app.clientSecret()));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("scope")).isEqualTo("sellingpartnerapi::client_credential:rotation");
@@ -123,7 +127,8 @@ class LwaTokenEndpointTest {
   void a_hanging_lwa_outage_leaves_clients_to_their_timeouts() {
     Seller seller = harness.seller(2);
     harness.sim().lwaOutage(Duration.ofMillis(1500), true);
-    io.vertx.core.Future<HttpResponse<Buffer>> attempt = harness.client().postAbs(harness.sim().lwaUrl()).timeout(200).sendForm(refresh(seller, seller.refreshToken()));
+    io.vertx.core.Future<HttpResponse<Buffer>> attempt = harness.client().postAbs(harness.sim().lwaUrl()).timeout(200)
+        .sendForm(refresh(seller, seller.refreshToken()));
     org.assertj.core.api.Assertions.assertThatThrownBy(attempt::await).hasMessageContaining("timeout");
     harness.vertx().timer(1550).await();
     assertThat(harness.lwa(refresh(seller, seller.refreshToken())).statusCode()).isEqualTo(200);
@@ -159,10 +164,13 @@ class LwaTokenEndpointTest {
     String location = consent.getHeader("location");
     assertThat(location).startsWith("https://app.example/callback?");
     Map<String, String> query = java.util.Arrays.stream(location.substring(location.indexOf('?') + 1).split("&"))
-        .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8)));
-    assertThat(query).containsEntry("state", "st-123").containsEntry("selling_partner_id", seller.sellerId()).containsKey("spapi_oauth_code");
+        .map(p -> p.split("=", 2))
+        .collect(Collectors.toMap(p -> p[0], p -> java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(query).containsEntry("state", "st-123").containsEntry("selling_partner_id", seller.sellerId())
+        .containsKey("spapi_oauth_code");
 
-    MultiMap exchange = form("grant_type", "authorization_code", "code", query.get("spapi_oauth_code"), "redirect_uri", "https://app.example/callback",
+    MultiMap exchange = form("grant_type", "authorization_code", "code", query.get("spapi_oauth_code"),
+        "redirect_uri", "https://app.example/callback",
         "client_id", app.clientId(), "client_secret", app.clientSecret());
     HttpResponse<Buffer> first = harness.lwa(exchange);
     assertThat(first.statusCode()).isEqualTo(200);

@@ -38,10 +38,12 @@ class ResponseSchemaTest {
 
   private HttpResponse<Buffer> check(String operationId, HttpResponse<Buffer> response, int expectedStatus) {
     assertThat(response.statusCode()).as("%s: %s", operationId, response.bodyAsString()).isEqualTo(expectedStatus);
-    ModelOperation op = harness.sim().servedOperations().stream().filter(o -> o.operationId().equals(operationId)).findFirst().orElseThrow();
+    ModelOperation op = harness.sim().servedOperations().stream().filter(o -> o.operationId().equals(operationId))
+        .findFirst().orElseThrow();
     JsonObject schema = op.responseSchema(response.statusCode());
     if (schema == null) {
-      assertThat(response.body() == null || response.body().length() == 0).as("%s %d has no body in the model", operationId, expectedStatus).isTrue();
+      assertThat(response.body() == null || response.body().length() == 0)
+          .as("%s %d has no body in the model", operationId, expectedStatus).isTrue();
     } else {
       assertThat(ResponseSchemas.againstModel(op.document(), schema, response.bodyAsString()))
           .as("%s %d body %s", operationId, expectedStatus, response.bodyAsString()).isEmpty();
@@ -74,8 +76,10 @@ class ResponseSchemaTest {
       reportsOperations(mp, token);
       pricingOperations(seller, mp, token, sku);
       call("getInventorySummaries", HttpMethod.GET,
-          "/fba/inventory/v1/summaries?details=true&granularityType=Marketplace&granularityId=" + mp + "&marketplaceIds=" + mp, token, null, 200);
-      call("getInventorySummaries", HttpMethod.GET, "/fba/inventory/v1/summaries?granularityType=Country&granularityId=" + mp + "&marketplaceIds=" + mp, token, null, 400);
+          "/fba/inventory/v1/summaries?details=true&granularityType=Marketplace&granularityId=" + mp + "&marketplaceIds=" + mp,
+          token, null, 200);
+      call("getInventorySummaries", HttpMethod.GET,
+          "/fba/inventory/v1/summaries?granularityType=Country&granularityId=" + mp + "&marketplaceIds=" + mp, token, null, 400);
       notificationsOperations(seller, token);
 
       Set<String> served = harness.sim().servedOperations().stream().map(ModelOperation::operationId).collect(Collectors.toSet());
@@ -92,17 +96,22 @@ class ResponseSchemaTest {
     assertThat(ResponseSchemas.againstModel(getOrders.document(), schema, "{\"payload\":{\"Orders\":[]}}")).isEmpty();
     assertThat(ResponseSchemas.againstModel(getOrders.document(), schema, "{\"payload\":{}}")).isNotEmpty();
     assertThat(ResponseSchemas.againstModel(getOrders.document(), schema,
-        "{\"payload\":{\"Orders\":[{\"AmazonOrderId\":\"1\",\"PurchaseDate\":\"x\",\"LastUpdateDate\":\"x\",\"OrderStatus\":\"Lost\"}]}}")).isNotEmpty();
+        "{\"payload\":{\"Orders\":[{\"AmazonOrderId\":\"1\",\"PurchaseDate\":\"x\",\"LastUpdateDate\":\"x\",\"OrderStatus\":\"Lost\"}]}}"))
+        .isNotEmpty();
   }
 
   private void ordersOperations(Seller seller, String mp, String token) {
-    HttpResponse<Buffer> page1 = call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&MaxResultsPerPage=2", token, null, 200);
+    HttpResponse<Buffer> page1 = call("getOrders", HttpMethod.GET,
+        "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&MaxResultsPerPage=2", token, null, 200);
     JsonObject payload = page1.bodyAsJsonObject().getJsonObject("payload");
     assertThat(payload.getJsonArray("Orders")).hasSize(2);
-    call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&NextToken=" + enc(payload.getString("NextToken")), token, null, 200);
+    call("getOrders", HttpMethod.GET,
+        "/orders/v0/orders?MarketplaceIds=" + mp + "&NextToken=" + enc(payload.getString("NextToken")), token, null, 200);
     call("getOrders", HttpMethod.GET, "/orders/v0/orders?CreatedAfter=2020-01-01T00:00:00Z", token, null, 400);
-    call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&MaxResultsPerPage=x", token, null, 400);
-    call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&OrderStatuses=Lost", token, null, 400);
+    call("getOrders", HttpMethod.GET,
+        "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&MaxResultsPerPage=x", token, null, 400);
+    call("getOrders", HttpMethod.GET,
+        "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=2020-01-01T00:00:00Z&OrderStatuses=Lost", token, null, 400);
     call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=yesterday", token, null, 400);
 
     String orderId = payload.getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
@@ -114,14 +123,17 @@ class ResponseSchemaTest {
     JsonObject rdtRequest = new JsonObject().put("restrictedResources", new JsonArray()
         .add(new JsonObject().put("method", "GET").put("path", "/orders/v0/orders/{orderId}/address"))
         .add(new JsonObject().put("method", "GET").put("path", "/orders/v0/orders/" + orderId + "/buyerInfo"))
-        .add(new JsonObject().put("method", "GET").put("path", "/orders/v0/orders/{orderId}").put("dataElements", new JsonArray().add("buyerInfo").add("shippingAddress"))));
+        .add(new JsonObject().put("method", "GET").put("path", "/orders/v0/orders/{orderId}")
+            .put("dataElements", new JsonArray().add("buyerInfo").add("shippingAddress"))));
     String rdt = call("createRestrictedDataToken", HttpMethod.POST, "/tokens/2021-03-01/restrictedDataToken", token, rdtRequest, 200)
         .bodyAsJsonObject().getString("restrictedDataToken");
     call("createRestrictedDataToken", HttpMethod.POST, "/tokens/2021-03-01/restrictedDataToken", token, new JsonObject(), 400);
-    JsonObject address = call("getOrderAddress", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/address", rdt, null, 200).bodyAsJsonObject();
+    JsonObject address = call("getOrderAddress", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/address", rdt, null, 200)
+        .bodyAsJsonObject();
     assertThat(address.getJsonObject("payload").getJsonObject("ShippingAddress").getString("Name")).isNotBlank();
     call("getOrderBuyerInfo", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/buyerInfo", rdt, null, 200);
-    JsonObject withPii = call("getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, rdt, null, 200).bodyAsJsonObject().getJsonObject("payload");
+    JsonObject withPii = call("getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, rdt, null, 200)
+        .bodyAsJsonObject().getJsonObject("payload");
     assertThat(withPii.getJsonObject("BuyerInfo").getString("BuyerEmail")).contains("@");
 
     Order order = harness.sim().placeOrder(seller.sellerId());
@@ -131,7 +143,8 @@ class ResponseSchemaTest {
     JsonArray items = new JsonArray();
     order.items().forEach(i -> items.add(new JsonObject().put("orderItemId", i.orderItemId()).put("quantity", i.quantityOrdered())));
     JsonObject confirm = new JsonObject().put("marketplaceId", order.marketplace().id()).put("packageDetail", new JsonObject()
-        .put("packageReferenceId", "1").put("carrierCode", "UPS").put("trackingNumber", "1Z999").put("shipDate", "2024-01-01T00:00:00Z").put("orderItems", items));
+        .put("packageReferenceId", "1").put("carrierCode", "UPS").put("trackingNumber", "1Z999").put("shipDate", "2024-01-01T00:00:00Z")
+        .put("orderItems", items));
     call("confirmShipment", HttpMethod.POST, "/orders/v0/orders/" + order.amazonOrderId() + "/shipmentConfirmation", token, confirm, 204);
     call("confirmShipment", HttpMethod.POST, "/orders/v0/orders/" + order.amazonOrderId() + "/shipmentConfirmation", token, confirm, 400);
     JsonObject shipped = harness.get("/orders/v0/orders/" + order.amazonOrderId(), token).bodyAsJsonObject().getJsonObject("payload");
@@ -140,10 +153,12 @@ class ResponseSchemaTest {
 
   private String listingsOperations(Seller seller, String mp, String token) {
     String base = "/listings/2021-08-01/items/" + seller.sellerId();
-    JsonObject search = call("searchListingsItems", HttpMethod.GET, base + "?marketplaceIds=" + mp + "&includedData=summaries,offers&pageSize=5", token, null, 200).bodyAsJsonObject();
+    JsonObject search = call("searchListingsItems", HttpMethod.GET,
+        base + "?marketplaceIds=" + mp + "&includedData=summaries,offers&pageSize=5", token, null, 200).bodyAsJsonObject();
     assertThat(search.getJsonArray("items")).hasSize(5);
     String sku = search.getJsonArray("items").getJsonObject(0).getString("sku");
-    call("searchListingsItems", HttpMethod.GET, base + "?marketplaceIds=" + mp + "&pageToken=" + enc(search.getJsonObject("pagination").getString("nextToken")), token, null, 200);
+    call("searchListingsItems", HttpMethod.GET,
+        base + "?marketplaceIds=" + mp + "&pageToken=" + enc(search.getJsonObject("pagination").getString("nextToken")), token, null, 200);
     call("getListingsItem", HttpMethod.GET, base + "/" + enc(sku) + "?marketplaceIds=" + mp
         + "&includedData=summaries,attributes,issues,offers,fulfillmentAvailability,productTypes", token, null, 200);
     call("getListingsItem", HttpMethod.GET, base + "/" + enc(sku) + "?marketplaceIds=" + mp + "&includedData=everything", token, null, 400);
@@ -152,17 +167,21 @@ class ResponseSchemaTest {
     JsonObject put = new JsonObject().put("productType", "PRODUCT").put("attributes", new JsonObject()
         .put("item_name", new JsonArray().add(new JsonObject().put("value", "New thing").put("marketplace_id", mp)))
         .put("purchasable_offer", new JsonArray().add(new JsonObject().put("marketplace_id", mp).put("currency", "USD")
-            .put("our_price", new JsonArray().add(new JsonObject().put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", 12.5))))))));
+            .put("our_price", new JsonArray().add(new JsonObject()
+                .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", 12.5))))))));
     call("putListingsItem", HttpMethod.PUT, base + "/NEW-SKU-1?marketplaceIds=" + mp, token, put, 200);
     JsonObject patch = new JsonObject().put("productType", "PRODUCT").put("patches", new JsonArray().add(new JsonObject()
         .put("op", "replace").put("path", "/attributes/fulfillment_availability")
         .put("value", new JsonArray().add(new JsonObject().put("fulfillment_channel_code", "DEFAULT").put("quantity", 7)))));
-    JsonObject patched = call("patchListingsItem", HttpMethod.PATCH, base + "/NEW-SKU-1?marketplaceIds=" + mp, token, patch, 200).bodyAsJsonObject();
+    JsonObject patched = call("patchListingsItem", HttpMethod.PATCH, base + "/NEW-SKU-1?marketplaceIds=" + mp, token, patch, 200)
+        .bodyAsJsonObject();
     assertThat(patched.getString("status")).isEqualTo("ACCEPTED");
-    call("patchListingsItem", HttpMethod.PATCH, base + "/NEW-SKU-1?marketplaceIds=" + mp, token, new JsonObject().put("productType", "PRODUCT"), 400);
+    call("patchListingsItem", HttpMethod.PATCH, base + "/NEW-SKU-1?marketplaceIds=" + mp, token,
+        new JsonObject().put("productType", "PRODUCT"), 400);
     call("deleteListingsItem", HttpMethod.DELETE, base + "/NEW-SKU-1?marketplaceIds=" + mp, token, null, 200);
     call("deleteListingsItem", HttpMethod.DELETE, base + "/NEW-SKU-1", token, null, 400);
-    call("getListingsItem", HttpMethod.GET, "/listings/2021-08-01/items/AOTHERSELLER/" + enc(sku) + "?marketplaceIds=" + mp, token, null, 403);
+    call("getListingsItem", HttpMethod.GET,
+        "/listings/2021-08-01/items/AOTHERSELLER/" + enc(sku) + "?marketplaceIds=" + mp, token, null, 403);
     return sku;
   }
 
@@ -170,7 +189,8 @@ class ResponseSchemaTest {
     JsonObject doc = call("createFeedDocument", HttpMethod.POST, "/feeds/2021-06-30/documents", token,
         new JsonObject().put("contentType", "application/json; charset=UTF-8"), 201).bodyAsJsonObject();
     JsonObject feedBody = new JsonObject().put("header", new JsonObject().put("sellerId", seller.sellerId()).put("version", "2.0"))
-        .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", sku).put("operationType", "PATCH").put("productType", "PRODUCT")
+        .put("messages", new JsonArray().add(new JsonObject().put("messageId", 1).put("sku", sku).put("operationType", "PATCH")
+            .put("productType", "PRODUCT")
             .put("patches", new JsonArray().add(new JsonObject().put("op", "replace").put("path", "/attributes/fulfillment_availability")
                 .put("value", new JsonArray().add(new JsonObject().put("fulfillment_channel_code", "DEFAULT").put("quantity", 3)))))));
     HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", "application/json; charset=UTF-8")
@@ -184,20 +204,26 @@ class ResponseSchemaTest {
         r -> "DONE".equals(r.bodyAsJsonObject().getString("processingStatus")), Duration.ofSeconds(10));
     check("getFeed", done, 200);
     call("getFeed", HttpMethod.GET, "/feeds/2021-06-30/feeds/999", token, null, 404);
-    call("getFeedDocument", HttpMethod.GET, "/feeds/2021-06-30/documents/" + done.bodyAsJsonObject().getString("resultFeedDocumentId"), token, null, 200);
+    call("getFeedDocument", HttpMethod.GET,
+        "/feeds/2021-06-30/documents/" + done.bodyAsJsonObject().getString("resultFeedDocumentId"), token, null, 200);
     call("cancelFeed", HttpMethod.DELETE, "/feeds/2021-06-30/feeds/" + feedId, token, null, 400);
   }
 
   private void reportsOperations(String mp, String token) {
     JsonObject spec = new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA").put("marketplaceIds", new JsonArray().add(mp));
-    String reportId = call("createReport", HttpMethod.POST, "/reports/2021-06-30/reports", token, spec, 202).bodyAsJsonObject().getString("reportId");
-    call("createReport", HttpMethod.POST, "/reports/2021-06-30/reports", token, new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA"), 400);
+    String reportId = call("createReport", HttpMethod.POST, "/reports/2021-06-30/reports", token, spec, 202)
+        .bodyAsJsonObject().getString("reportId");
+    call("createReport", HttpMethod.POST, "/reports/2021-06-30/reports", token,
+        new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA"), 400);
     HttpResponse<Buffer> done = harness.pollUntil("/reports/2021-06-30/reports/" + reportId, token,
         r -> "DONE".equals(r.bodyAsJsonObject().getString("processingStatus")), Duration.ofSeconds(10));
     check("getReport", done, 200);
-    call("getReports", HttpMethod.GET, "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA&processingStatuses=DONE", token, null, 200);
-    call("getReports", HttpMethod.GET, "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA&processingStatuses=FINISHED", token, null, 400);
-    JsonObject document = call("getReportDocument", HttpMethod.GET, "/reports/2021-06-30/documents/" + done.bodyAsJsonObject().getString("reportDocumentId"), token, null, 200)
+    call("getReports", HttpMethod.GET,
+        "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA&processingStatuses=DONE", token, null, 200);
+    call("getReports", HttpMethod.GET,
+        "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA&processingStatuses=FINISHED", token, null, 400);
+    JsonObject document = call("getReportDocument", HttpMethod.GET,
+            "/reports/2021-06-30/documents/" + done.bodyAsJsonObject().getString("reportDocumentId"), token, null, 200)
         .bodyAsJsonObject();
     assertThat(document.getString("compressionAlgorithm")).isEqualTo("GZIP");
     call("getReportDocument", HttpMethod.GET, "/reports/2021-06-30/documents/nope", token, null, 404);
@@ -205,16 +231,20 @@ class ResponseSchemaTest {
   }
 
   private void pricingOperations(Seller seller, String mp, String token, String sku) {
-    JsonObject listing = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "/" + enc(sku) + "?marketplaceIds=" + mp, token).bodyAsJsonObject();
+    JsonObject listing = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "/" + enc(sku) + "?marketplaceIds=" + mp, token)
+        .bodyAsJsonObject();
     String asin = listing.getJsonArray("summaries").getJsonObject(0).getString("asin");
     JsonObject itemOffers = new JsonObject().put("requests", new JsonArray()
-        .add(new JsonObject().put("uri", "/products/pricing/v0/items/" + asin + "/offers").put("method", "GET").put("MarketplaceId", mp).put("ItemCondition", "New"))
+        .add(new JsonObject().put("uri", "/products/pricing/v0/items/" + asin + "/offers").put("method", "GET").put("MarketplaceId", mp)
+            .put("ItemCondition", "New"))
         .add(new JsonObject().put("uri", "/wrong").put("method", "GET").put("MarketplaceId", mp).put("ItemCondition", "New")));
-    JsonObject batch = call("getItemOffersBatch", HttpMethod.POST, "/batches/products/pricing/v0/itemOffers", token, itemOffers, 200).bodyAsJsonObject();
+    JsonObject batch = call("getItemOffersBatch", HttpMethod.POST, "/batches/products/pricing/v0/itemOffers", token, itemOffers, 200)
+        .bodyAsJsonObject();
     assertThat(batch.getJsonArray("responses").getJsonObject(1).getJsonObject("status").getInteger("statusCode")).isEqualTo(400);
     // Its burst is 1: wait for the bucket to refill (10 ms at this time scale) as a well-behaved client would.
     harness.vertx().timer(50).await();
-    call("getItemOffersBatch", HttpMethod.POST, "/batches/products/pricing/v0/itemOffers", token, new JsonObject().put("requests", new JsonArray()), 400);
+    call("getItemOffersBatch", HttpMethod.POST, "/batches/products/pricing/v0/itemOffers", token,
+        new JsonObject().put("requests", new JsonArray()), 400);
     JsonObject summary = new JsonObject().put("requests", new JsonArray().add(new JsonObject().put("asin", asin).put("marketplaceId", mp)
         .put("includedData", new JsonArray().add("featuredBuyingOptions").add("referencePrices").add("lowestPricedOffers"))
         .put("lowestPricedOffersInputs", new JsonArray().add(new JsonObject().put("itemCondition", "New").put("offerType", "Consumer")))
@@ -222,7 +252,8 @@ class ResponseSchemaTest {
     call("getCompetitiveSummary", HttpMethod.POST, "/batches/products/pricing/2022-05-01/items/competitiveSummary", token, summary, 200);
     JsonObject foep = new JsonObject().put("requests", new JsonArray().add(new JsonObject().put("marketplaceId", mp).put("sku", sku)
         .put("method", "GET").put("uri", "/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice")));
-    call("getFeaturedOfferExpectedPriceBatch", HttpMethod.POST, "/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice", token, foep, 200);
+    call("getFeaturedOfferExpectedPriceBatch", HttpMethod.POST,
+        "/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice", token, foep, 200);
   }
 
   private void notificationsOperations(Seller seller, String token) {

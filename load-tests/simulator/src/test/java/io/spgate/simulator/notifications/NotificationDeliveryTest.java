@@ -37,14 +37,16 @@ class NotificationDeliveryTest {
   void order_offer_feed_and_report_notifications_arrive_in_the_queue_per_the_official_schemas(Vertx vertx) {
     try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(2).timeScale(1000).elasticMq(true))) {
       String sqs = harness.sim().sqsEndpoint();
-      String queueUrl = sqsCall(harness, sqs + "/", MultiMap.caseInsensitiveMultiMap().add("Action", "CreateQueue").add("QueueName", "spgate-events"));
+      String queueUrl = sqsCall(harness, sqs + "/",
+          MultiMap.caseInsensitiveMultiMap().add("Action", "CreateQueue").add("QueueName", "spgate-events"));
       Matcher url = QUEUE_URL.matcher(queueUrl);
       assertThat(url.find()).as(queueUrl).isTrue();
 
       Seller seller = harness.sellerIn("na");
       String token = harness.accessToken(seller);
       String destinationId = harness.send(HttpMethod.POST, "/notifications/v1/destinations", harness.grantlessToken(seller.application()),
-              new JsonObject().put("name", "events").put("resourceSpecification", new JsonObject().put("sqs", new JsonObject().put("arn", "arn:aws:sqs:us-east-1:000000000000:spgate-events"))))
+              new JsonObject().put("name", "events").put("resourceSpecification",
+                  new JsonObject().put("sqs", new JsonObject().put("arn", "arn:aws:sqs:us-east-1:000000000000:spgate-events"))))
           .bodyAsJsonObject().getJsonObject("payload").getString("destinationId");
       for (String type : SCHEMAS.keySet()) {
         String version = type.endsWith("FINISHED") ? "2020-09-04" : "1.0";
@@ -57,14 +59,18 @@ class NotificationDeliveryTest {
       String sku = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "?marketplaceIds=" + mp, token).bodyAsJsonObject()
           .getJsonArray("items").getJsonObject(0).getString("sku");
       JsonObject newPrice = new JsonObject().put("marketplace_id", mp).put("currency", "USD")
-          .put("our_price", new JsonArray().add(new JsonObject().put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", 1234.56))))); 
-      assertThat(harness.send(HttpMethod.PATCH, "/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + mp, token,
+          .put("our_price", new JsonArray().add(new JsonObject()
+              .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", 1234.56)))));
+      assertThat(harness.send(HttpMethod.PATCH,
+          "/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + mp, token,
           new JsonObject().put("productType", "PRODUCT").put("patches", new JsonArray().add(new JsonObject().put("op", "replace")
               .put("path", "/attributes/purchasable_offer").put("value", new JsonArray().add(newPrice))))).statusCode()).isEqualTo(200);
       harness.send(HttpMethod.POST, "/reports/2021-06-30/reports", token,
           new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA").put("marketplaceIds", new JsonArray().add(mp)));
-      JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", "text/plain")).bodyAsJsonObject();
-      harness.client().putAbs(doc.getString("url")).putHeader("content-type", "text/plain").sendBuffer(io.vertx.core.buffer.Buffer.buffer("x")).await();
+      JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token,
+          new JsonObject().put("contentType", "text/plain")).bodyAsJsonObject();
+      harness.client().putAbs(doc.getString("url")).putHeader("content-type", "text/plain")
+          .sendBuffer(io.vertx.core.buffer.Buffer.buffer("x")).await();
       harness.send(HttpMethod.POST, "/feeds/2021-06-30/feeds", token, new JsonObject().put("feedType", "JSON_LISTINGS_FEED")
           .put("marketplaceIds", new JsonArray().add(mp)).put("inputFeedDocumentId", doc.getString("feedDocumentId")));
 
@@ -81,9 +87,11 @@ class NotificationDeliveryTest {
         }
       }
       assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(SCHEMAS.keySet());
-      received.forEach((type, message) -> assertThat(ResponseSchemas.againstDraft7(OfficialModels.json("schemas/notifications/" + SCHEMAS.get(type)), message.encode()))
+      received.forEach((type, message) -> assertThat(
+              ResponseSchemas.againstDraft7(OfficialModels.json("schemas/notifications/" + SCHEMAS.get(type)), message.encode()))
           .as("%s %s", type, message.encode()).isEmpty());
-      assertThat(received.get("ORDER_CHANGE").getJsonObject("Payload").getJsonObject("OrderChangeNotification").getString("AmazonOrderId")).isEqualTo(orderId);
+      assertThat(received.get("ORDER_CHANGE").getJsonObject("Payload").getJsonObject("OrderChangeNotification").getString("AmazonOrderId"))
+          .isEqualTo(orderId);
       JsonObject offerChange = received.get("ANY_OFFER_CHANGED").getJsonObject("Payload").getJsonObject("AnyOfferChangedNotification");
       assertThat(offerChange.getJsonArray("Offers").getJsonObject(0).getJsonObject("ListingPrice").getDouble("Amount")).isEqualTo(1234.56);
       assertThat(received.get("FEED_PROCESSING_FINISHED").getJsonObject("payload").getJsonObject("feedProcessingFinishedNotification")

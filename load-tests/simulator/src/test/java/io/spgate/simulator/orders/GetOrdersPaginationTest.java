@@ -54,7 +54,8 @@ class GetOrdersPaginationTest {
       String first = "MarketplaceIds=" + mps + "&LastUpdatedAfter=2000-01-01T00:00:00Z&MaxResultsPerPage=10";
       JsonObject page1 = harness.get("/orders/v0/orders?" + first, token).bodyAsJsonObject().getJsonObject("payload");
       harness.sim().placeOrder(seller.sellerId());
-      List<String> rest = allPages(harness, token, "MarketplaceIds=" + mps + "&NextToken=" + URLEncoder.encode(page1.getString("NextToken"), StandardCharsets.UTF_8), mps);
+      List<String> rest = allPages(harness, token,
+          "MarketplaceIds=" + mps + "&NextToken=" + URLEncoder.encode(page1.getString("NextToken"), StandardCharsets.UTF_8), mps);
       List<String> ids = new ArrayList<>();
       page1.getJsonArray("Orders").forEach(o -> ids.add(((JsonObject) o).getString("AmazonOrderId")));
       ids.addAll(rest);

@@ -19,7 +19,8 @@ class RateLimitTableTest {
       return String.join("|", f[0], f[1], f[2], f[3], Double.toString(Double.parseDouble(f[4])), f[5]);
     }).collect(Collectors.toSet());
     Set<String> actual = RateLimitTable.load().all().stream()
-        .map(l -> String.join("|", l.api(), l.operationId(), l.method(), l.path(), Double.toString(l.ratePerSecond()), Integer.toString(l.burst())))
+        .map(l -> String.join("|", l.api(), l.operationId(), l.method(), l.path(), Double.toString(l.ratePerSecond()),
+            Integer.toString(l.burst())))
         .collect(Collectors.toSet());
     assertThat(actual).hasSize(lines.size()).isEqualTo(expected);
   }
@@ -34,7 +35,8 @@ class RateLimitTableTest {
 
   @Test
   void a_malformed_row_is_refused_rather_than_guessed() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RateLimitTable.parse("api\toperationId\tmethod\tpath\trate_per_s\tburst\nx\ty\tGET\t/p\t1\n"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RateLimitTable.parse("api\toperationId\tmethod\tpath\trate_per_s\tburst\nx\ty\tGET\t/p\t1\n"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("line 2");
   }
 }

@@ -38,8 +38,10 @@ class LargeReportStreamIT {
   @Test
   void a_report_of_more_than_2_gib_streams_from_a_simulator_with_a_128_mb_heap() throws Exception {
     Path credentials = Files.createTempFile("simulator-credentials", ".json");
-    Process simulator = new ProcessBuilder("java", "-Xmx128m", "-cp", "target/spgate-simulator.jar" + java.io.File.pathSeparator + "target/lib/*",
-        "io.spgate.simulator.Main", "--port", "0", "--sellers", "1", "--listings", "20", "--time-scale", "1000", "--credentials-out", credentials.toString())
+    Process simulator = new ProcessBuilder("java", "-Xmx128m", "-cp",
+        "target/spgate-simulator.jar" + java.io.File.pathSeparator + "target/lib/*",
+        "io.spgate.simulator.Main", "--port", "0", "--sellers", "1", "--listings", "20", "--time-scale", "1000",
+        "--credentials-out", credentials.toString())
         .redirectErrorStream(true).start();
     Vertx vertx = Vertx.vertx();
     try {
@@ -103,9 +105,11 @@ class LargeReportStreamIT {
     JsonObject report;
     do {
       vertx.timer(20).await();
-      report = client.getAbs(baseUrl + "/reports/2021-06-30/reports/" + reportId).putHeader("x-amz-access-token", token).send().await().bodyAsJsonObject();
+      report = client.getAbs(baseUrl + "/reports/2021-06-30/reports/" + reportId).putHeader("x-amz-access-token", token)
+          .send().await().bodyAsJsonObject();
     } while (!"DONE".equals(report.getString("processingStatus")));
-    String url = client.getAbs(baseUrl + "/reports/2021-06-30/documents/" + report.getString("reportDocumentId")).putHeader("x-amz-access-token", token)
+    String url = client.getAbs(baseUrl + "/reports/2021-06-30/documents/" + report.getString("reportDocumentId"))
+        .putHeader("x-amz-access-token", token)
         .send().await().bodyAsJsonObject().getString("url");
     client.close();
     return url;

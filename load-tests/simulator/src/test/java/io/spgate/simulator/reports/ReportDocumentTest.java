@@ -41,7 +41,8 @@ class ReportDocumentTest {
 
   /** Creates a report, waits for DONE and answers the getReportDocument body. */
   private static JsonObject finishedReportDocument(Seller seller, String token, String marketplaceId, JsonObject reportOptions) {
-    JsonObject spec = new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA").put("marketplaceIds", new JsonArray().add(marketplaceId));
+    JsonObject spec = new JsonObject().put("reportType", "GET_MERCHANT_LISTINGS_ALL_DATA")
+        .put("marketplaceIds", new JsonArray().add(marketplaceId));
     if (reportOptions != null) {
       spec.put("reportOptions", reportOptions);
     }
@@ -61,7 +62,8 @@ class ReportDocumentTest {
   void a_listings_report_streams_the_requested_number_of_rows_gzip_compressed() throws IOException {
     Seller seller = harness.sellerIn("na");
     String token = harness.accessToken(seller);
-    JsonObject document = finishedReportDocument(seller, token, seller.homeMarketplace().id(), new JsonObject().put(ReportsApi.ROWS_OPTION, "5000"));
+    JsonObject document = finishedReportDocument(seller, token, seller.homeMarketplace().id(),
+        new JsonObject().put(ReportsApi.ROWS_OPTION, "5000"));
     assertThat(document.getString("compressionAlgorithm")).isEqualTo("GZIP");
     HttpResponse<Buffer> download = harness.client().getAbs(document.getString("url")).send().await();
     assertThat(download.statusCode()).isEqualTo(200);
@@ -72,7 +74,8 @@ class ReportDocumentTest {
     assertThat(lines.get(1).split("\t")).hasSize(12);
     // The first rows are the seller's real listings, as getListingsItem shows them.
     String sku = lines.get(1).split("\t")[2];
-    HttpResponse<Buffer> listing = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + seller.homeMarketplace().id(), token);
+    HttpResponse<Buffer> listing = harness.get(
+        "/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + seller.homeMarketplace().id(), token);
     assertThat(listing.statusCode()).isEqualTo(200);
   }
 
@@ -110,7 +113,8 @@ class ReportDocumentTest {
   void the_double_gzip_trap_labels_the_gzip_document_content_encoding_gzip() throws IOException {
     Seller seller = harness.sellerIn("na");
     String token = harness.accessToken(seller);
-    String url = finishedReportDocument(seller, token, seller.homeMarketplace().id(), new JsonObject().put(ReportsApi.ROWS_OPTION, "10")).getString("url");
+    String url = finishedReportDocument(seller, token, seller.homeMarketplace().id(), new JsonObject().put(ReportsApi.ROWS_OPTION, "10"))
+        .getString("url");
     harness.sim().faults().setDoubleGzipDocuments(true);
     try {
       HttpResponse<Buffer> download = harness.client().getAbs(url).send().await();

@@ -95,7 +95,8 @@ public final class SchemaValidator {
       case "array" -> value instanceof JsonArray;
       case "string" -> value instanceof String;
       case "boolean" -> value instanceof Boolean;
-      case "integer" -> value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof java.math.BigInteger;
+      case "integer" -> value instanceof Integer || value instanceof Long || value instanceof Short
+          || value instanceof java.math.BigInteger;
       case "number" -> value instanceof Number;
       case "null" -> false;
       default -> true;
