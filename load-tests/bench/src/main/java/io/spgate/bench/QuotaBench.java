@@ -59,8 +59,7 @@ final class QuotaBench {
           s -> SpApiRequest.get("/sellers/v1/marketplaceParticipations")));
 
   private record Phase(String name, long ok, long throttled, long otherAnswers, long refused, double allowed, double utilization,
-      double waitP99Ms,
-      double seconds) {}
+      double waitP99Ms, double seconds) {}
 
   static void run(Flags flags) throws Exception {
     int sellers = flags.integer("sellers", 1000, 1, 100_000);

@@ -85,8 +85,7 @@ public final class ReportsApi {
     Instant start = spec.getString("dataStartTime") == null ? end.minus(Duration.ofDays(30))
         : Instant.parse(spec.getString("dataStartTime"));
     Report report = new Report(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), type, marketplaceIds, now, start, end,
-        rows(request, spec),
-        new Processing());
+        rows(request, spec), new Processing());
     reports.put(report.reportId(), report);
     Seller seller = request.seller();
     vertx.setTimer(clock.scaledDelayMillis(options.reportQueueMillis()), t1 -> {
