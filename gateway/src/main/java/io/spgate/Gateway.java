@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spgate.api.ApiVerticle;
-import io.spgate.api.GatewayServices;
-import io.spgate.api.RequestMetrics;
+import io.spgate.application.Application;
+import io.spgate.application.ApplicationStore;
+import io.spgate.application.Applications;
+import io.spgate.application.ApplicationsFile;
+import io.spgate.config.EncryptionKeys;
 import io.spgate.config.GatewayConfig;
-import io.spgate.crypto.EncryptionKeys;
 import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
+import io.spgate.http.Feature;
+import io.spgate.http.RequestMetrics;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.LwaClient;
@@ -23,17 +26,18 @@ import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.oauth.AuthorizationRoutes;
+import io.spgate.oauth.OAuthStates;
+import io.spgate.proxy.PassThroughHandler;
 import io.spgate.quota.FailoverQuotaStore;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.QuotaGate;
 import io.spgate.quota.QuotaMetrics;
+import io.spgate.quota.QuotaRoutes;
 import io.spgate.quota.QuotaStore;
 import io.spgate.quota.RedisQuotaStore;
-import io.spgate.seller.Application;
-import io.spgate.seller.ApplicationStore;
-import io.spgate.seller.Applications;
-import io.spgate.seller.ApplicationsFile;
-import io.spgate.seller.OAuthStates;
+import io.spgate.seller.Seller;
+import io.spgate.seller.SellerRoutes;
 import io.spgate.seller.SellerStore;
 import io.spgate.spapi.OperationPlans;
 import io.spgate.spapi.Operations;
@@ -46,6 +50,7 @@ import io.spgate.store.Migrations;
 import io.spgate.store.SharedStores;
 import io.spgate.tenant.ApiKeySecret;
 import io.spgate.tenant.Authenticator;
+import io.spgate.tenant.TenantRoutes;
 import io.spgate.tenant.TenantStore;
 import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.DeploymentOptions;
@@ -88,14 +93,21 @@ public final class Gateway {
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final int port;
-  private final GatewayServices services;
+  private final Services services;
+  private final HttpSurface surface;
   private final SharedStores stores;
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, GatewayServices services, SharedStores stores) {
+  /** The instance's components that its embedders (tests, benchmarks) reach into. */
+  public record Services(PrometheusMeterRegistry metrics, SellerStore sellers, Applications applications, LwaClient lwa,
+      SellerTokens sellerTokens, GrantlessTokens grantlessTokens, Operations operations, SpApiClient spApi) {}
+
+  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, Services services, HttpSurface surface,
+      SharedStores stores) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.port = port;
     this.services = services;
+    this.surface = surface;
     this.stores = stores;
   }
 
@@ -138,10 +150,20 @@ public final class Gateway {
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config.spapiReadTimeout()), USER_AGENT,
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
-      GatewayServices services = new GatewayServices(config, readiness, metrics, tenants, new Authenticator(tenants),
-          sellers, applications, new OAuthStates(pool), prepared.secrets(), lwa, sellerTokens,
-          grantlessTokens, prepared.operations(), pipeline, spApi, quotaGate, new RequestMetrics(metrics));
-      return deployHttp(vertx, services)
+      RequestMetrics requestMetrics = new RequestMetrics(metrics);
+      Authenticator authenticator = new Authenticator(tenants);
+      // Every feature's routes and workers; a new feature is one more line here.
+      List<Feature> features = List.of(
+          new TenantRoutes(tenants, authenticator),
+          new SellerRoutes(sellers, applications),
+          new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, config.sellerCentralUrl(),
+              config.publicUrlOrLocal(config.port())),
+          new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))));
+      PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
+          config.quotaMaxWait(), requestMetrics);
+      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, metrics, requestMetrics);
+      Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
+      return deployHttp(vertx, surface)
           .onSuccess(port -> {
             readiness.verticlesDeployed();
             LOG.info("HTTP on {}:{} with {} event-loop instance(s)", config.host(), port, config.httpInstances());
@@ -149,12 +171,13 @@ public final class Gateway {
           .compose(port -> prepared.migrations().apply(pool)
               .compose(applied -> applications.saveAndLoad(prepared.applications()))
               .compose(loaded -> tenants.ensureAdminKey(config.adminKey().map(ApiKeySecret::new)))
+              .compose(created -> Future.all(features.stream().map(Feature::startWorkers).toList()).map(created))
               .map(created -> {
                 created.ifPresent(key -> showOnce(out, key));
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, port, services, stores);
+                return new Gateway(vertx, pg, port, services, surface, stores);
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
@@ -209,9 +232,14 @@ public final class Gateway {
     return port;
   }
 
-  /** The running instance's shared services: what the gateway's own features (and tests) call. */
-  public GatewayServices services() {
+  /** The running instance's components, for tests and benchmarks. */
+  public Services services() {
     return services;
+  }
+
+  /** What the HTTP verticles serve (a test builds their router from it). */
+  HttpSurface surface() {
+    return surface;
   }
 
   public Vertx vertx() {
@@ -267,13 +295,13 @@ public final class Gateway {
   }
 
   /** Deploys the HTTP verticles; with SPGATE_PORT=0 Vert.x shares one free port among them. */
-  private static Future<Integer> deployHttp(Vertx vertx, GatewayServices services) {
+  private static Future<Integer> deployHttp(Vertx vertx, HttpSurface surface) {
     AtomicReference<ApiVerticle> any = new AtomicReference<>();
     return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(services, services.config().port());
+          ApiVerticle verticle = new ApiVerticle(surface, surface.config().port());
           any.set(verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(services.config().httpInstances()))
+        }, new DeploymentOptions().setInstances(surface.config().httpInstances()))
         .map(id -> any.get().actualPort());
   }
 

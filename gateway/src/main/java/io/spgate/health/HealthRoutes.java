@@ -1,6 +1,6 @@
 package io.spgate.health;
 
-import io.spgate.api.Json;
+import io.spgate.http.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 

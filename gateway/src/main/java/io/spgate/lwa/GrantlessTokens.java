@@ -1,8 +1,8 @@
 package io.spgate.lwa;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
-import io.spgate.seller.Application;
+import io.spgate.application.Application;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Set;

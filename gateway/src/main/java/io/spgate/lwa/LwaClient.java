@@ -1,5 +1,6 @@
 package io.spgate.lwa;
 
+import io.spgate.application.ClientCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -19,14 +20,6 @@ public final class LwaClient {
   private final WebClient client;
   private final URI tokenUrl;
   private final Clock clock;
-
-  /** The client id and secret of one LWA application. */
-  public record ClientCredentials(String clientId, String clientSecret) {
-    @Override
-    public String toString() {
-      return "ClientCredentials[" + clientId + "]";
-    }
-  }
 
   public LwaClient(WebClient client, URI tokenUrl, Clock clock) {
     this.client = client;

@@ -1,9 +1,9 @@
 package io.spgate.lwa;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
-import io.spgate.seller.Application;
-import io.spgate.seller.Applications;
+import io.spgate.application.Application;
+import io.spgate.application.Applications;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
 import io.vertx.core.Future;

@@ -1,11 +1,11 @@
 package io.spgate.proxy;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Params;
-import io.spgate.api.Problem;
-import io.spgate.api.ProblemResponses;
-import io.spgate.api.RequestId;
-import io.spgate.api.RequestMetrics;
+import io.spgate.http.ApiException;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
+import io.spgate.http.ProblemResponses;
+import io.spgate.http.RequestId;
+import io.spgate.http.RequestMetrics;
 import io.spgate.quota.Lane;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
@@ -41,17 +41,17 @@ import java.util.UUID;
  * a modelled operation's, and the host is always the seller's region's.
  *
  * <p>It is most of the gateway's traffic and needs nothing of Vert.x Web, so the HTTP server hands
- * every request to it first, and it passes all others on to the Router; the body is never
- * collected, it streams.
+ * every request to it first ({@link #ahead}), and it passes all others on to the Router; the body
+ * is never collected, it streams.
  */
-public final class PassThroughHandler implements Handler<HttpServerRequest> {
+public final class PassThroughHandler {
 
   /** The route in OpenAPI's terms, for any method. */
   public static final String PATH = "/v1/sellers/{sellerId}/sp-api/{path}";
   public static final String MAX_WAIT_HEADER = "X-Spgate-Max-Wait";
   public static final String LANE_HEADER = "X-Spgate-Lane";
   public static final String DATA_ELEMENTS_HEADER = "X-Spgate-Data-Elements";
-  public static final String OPERATION_HEADER = "X-Spgate-Operation";
+  public static final String OPERATION_HEADER = RequestMetrics.OPERATION_HEADER;
   public static final String QUOTA_WAIT_HEADER = "X-Spgate-Quota-Wait-Ms";
   static final Duration MAX_WAIT_LIMIT = Duration.ofMinutes(5);
   private static final String SELLERS_PREFIX = "/v1/sellers/";
@@ -63,28 +63,31 @@ public final class PassThroughHandler implements Handler<HttpServerRequest> {
   private final SpApiPipeline pipeline;
   private final Duration defaultMaxWait;
   private final RequestMetrics metrics;
-  private final Handler<HttpServerRequest> others;
 
-  /** @param others serves every request that is not the pass-through's (the Router) */
   public PassThroughHandler(Authenticator authenticator, SellerStore sellers, Operations operations, SpApiPipeline pipeline,
-      Duration defaultMaxWait, RequestMetrics metrics, Handler<HttpServerRequest> others) {
+      Duration defaultMaxWait, RequestMetrics metrics) {
     this.authenticator = authenticator;
     this.sellers = sellers;
     this.operations = operations;
     this.pipeline = pipeline;
     this.defaultMaxWait = defaultMaxWait;
     this.metrics = metrics;
-    this.others = others;
   }
 
-  @Override
-  public void handle(HttpServerRequest request) {
+  /** A server's request handler: the pass-through's requests are served here, every other one by {@code others} (the Router). */
+  public Handler<HttpServerRequest> ahead(Handler<HttpServerRequest> others) {
+    return request -> {
+      int spApiPath = spApiPathStart(request.path());
+      if (spApiPath < 0) {
+        others.handle(request);
+      } else {
+        handle(request, spApiPath);
+      }
+    };
+  }
+
+  private void handle(HttpServerRequest request, int spApiPath) {
     String rawPath = request.path();
-    int spApiPath = spApiPathStart(rawPath);
-    if (spApiPath < 0) {
-      others.handle(request);
-      return;
-    }
     metrics.time(request);
     // Nothing of the body may flow before the call is ready to send it.
     request.pause();

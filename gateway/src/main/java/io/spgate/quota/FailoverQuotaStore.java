@@ -1,7 +1,7 @@
 package io.spgate.quota;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

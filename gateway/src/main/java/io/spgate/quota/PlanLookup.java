@@ -1,10 +1,8 @@
 package io.spgate.quota;
 
-import io.spgate.seller.Seller;
-
-/** The plan in force for one seller's operation, as the console's view of a bucket needs it. */
+/** The plan in force for an application's operation, as the view of a bucket needs it. */
 @FunctionalInterface
 public interface PlanLookup {
 
-  Plan plan(Seller seller, String api, String method, String operationId);
+  Plan plan(String application, String api, String method, String operationId);
 }

@@ -1,9 +1,7 @@
 package io.spgate.quota;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
-import io.spgate.seller.Region;
-import io.spgate.seller.Seller;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -39,20 +36,20 @@ public final class QuotaGate {
 
   private record Announcement(double ratePerSecond, long renewAt) {}
 
-  private record BucketId(UUID seller, Region region, Plan plan) {}
+  private record BucketId(QuotaOwner owner, Plan plan) {}
 
   /**
-   * A seller's bucket for a plan, named once rather than on every call: its store key and the
-   * seller's id as meters tag it; and the rate this instance last passed on to the store for it.
+   * An owner's bucket for a plan, named once rather than on every call: its store key and the
+   * owner as meters tag it; and the rate this instance last passed on to the store for it.
    */
   private static final class Bucket {
     final String key;
-    final String sellerId;
+    final String owner;
     volatile Announcement announced;
 
-    Bucket(String key, String sellerId) {
+    Bucket(String key, String owner) {
       this.key = key;
-      this.sellerId = sellerId;
+      this.owner = owner;
     }
   }
 
@@ -70,26 +67,26 @@ public final class QuotaGate {
   }
 
   /** Waits for the call's slot; answers how long it waited. */
-  public Future<Long> acquire(Seller seller, Plan plan, Duration maxWait, Lane lane) {
-    Bucket bucket = bucket(seller, plan);
+  public Future<Long> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
+    Bucket bucket = bucket(owner, plan);
     return store.decide(bucket.key, intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
       if (!decision.granted()) {
-        metrics.refused(bucket.sellerId, plan);
+        metrics.refused(bucket.owner, plan);
         long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
         return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
             "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
                 + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
       }
-      metrics.granted(bucket.sellerId, plan, decision.waitMillis());
+      metrics.granted(bucket.owner, plan, decision.waitMillis());
       return decision.waitMillis() == 0 ? Future.succeededFuture(0L)
           : vertx.timer(decision.waitMillis(), TimeUnit.MILLISECONDS).map(decision.waitMillis());
     });
   }
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */
-  public Future<Void> throttledByAmazon(Seller seller, Plan plan) {
-    Bucket bucket = bucket(seller, plan);
-    metrics.throttledByAmazon(bucket.sellerId, plan);
+  public Future<Void> throttledByAmazon(QuotaOwner owner, Plan plan) {
+    Bucket bucket = bucket(owner, plan);
+    metrics.throttledByAmazon(bucket.owner, plan);
     return store.drain(bucket.key, intervalMillis(plan), plan.burst());
   }
 
@@ -98,11 +95,11 @@ public final class QuotaGate {
    * answer, so a rate this instance already passed on (within half the announcement's lifetime)
    * costs no store call.
    */
-  public Future<Void> announced(Seller seller, Plan plan, double ratePerSecond) {
+  public Future<Void> announced(QuotaOwner owner, Plan plan, double ratePerSecond) {
     if (!(ratePerSecond > 0)) {
       return Future.succeededFuture();
     }
-    Bucket bucket = bucket(seller, plan);
+    Bucket bucket = bucket(owner, plan);
     long now = System.nanoTime();
     Announcement last = bucket.announced;
     if (last != null && last.ratePerSecond() == ratePerSecond && last.renewAt() - now > 0) {
@@ -112,19 +109,19 @@ public final class QuotaGate {
     return store.announceRate(bucket.key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
   }
 
-  /** Each of the seller's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
-  public Future<JsonArray> states(Seller seller) {
-    String prefix = "q:{" + seller.id() + "}:";
+  /** Each of the owner's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
+  public Future<JsonArray> states(QuotaOwner owner) {
+    String prefix = owner.keyPrefix();
     return store.keys(prefix).compose(keys -> {
       List<Future<JsonObject>> states = new ArrayList<>();
       for (String key : keys) {
-        String[] parts = key.substring(prefix.length()).split(":", 4);
-        if (parts.length < 4) {
+        String[] parts = key.substring(prefix.length()).split(":", 3);
+        if (parts.length < 3) {
           continue;
         }
-        Plan plan = plans.plan(seller, parts[1], parts[2], parts[3]);
+        Plan plan = plans.plan(owner.application(), parts[0], parts[1], parts[2]);
         states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
-            .put("operation", parts[3]).put("api", parts[1]).put("method", parts[2]).put("region", parts[0])
+            .put("operation", parts[2]).put("api", parts[0]).put("method", parts[1]).put("region", owner.region())
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("planRatePerSecond", plan.ratePerSecond())
             .put("waiting", state.waiting())));
@@ -133,17 +130,16 @@ public final class QuotaGate {
     });
   }
 
-  private Bucket bucket(Seller seller, Plan plan) {
+  private Bucket bucket(QuotaOwner owner, Plan plan) {
     if (buckets.size() >= BUCKETS_KEPT) {
       buckets.clear();
     }
-    return buckets.computeIfAbsent(new BucketId(seller.id(), seller.region(), plan),
-        id -> new Bucket(key(seller, plan), seller.id().toString()));
+    return buckets.computeIfAbsent(new BucketId(owner, plan), id -> new Bucket(key(owner, plan), owner.tag()));
   }
 
-  /** {@code q:{sellerId}:region:api:METHOD:operation}: the seller is the cluster hash tag. */
-  static String key(Seller seller, Plan plan) {
-    return "q:{" + seller.id() + "}:" + seller.region().code() + ":" + plan.api() + ":" + plan.method() + ":" + plan.operationId();
+  /** {@code q:{tag}:application:region:api:METHOD:operation}: the owner's tag is the cluster hash tag. */
+  static String key(QuotaOwner owner, Plan plan) {
+    return owner.keyPrefix() + plan.api() + ":" + plan.method() + ":" + plan.operationId();
   }
 
   private double intervalMillis(Plan plan) {

@@ -1,38 +1,47 @@
 package io.spgate.quota;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Json;
-import io.spgate.api.Params;
-import io.spgate.api.Problem;
-import io.spgate.seller.SellerStore;
+import io.spgate.http.ApiException;
+import io.spgate.http.Feature;
+import io.spgate.http.Json;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code GET /v1/quotas?sellerId=}: each of a seller's buckets now, for the console. */
-public final class QuotaRoutes {
+public final class QuotaRoutes implements Feature {
 
-  private final QuotaGate gate;
-  private final SellerStore sellers;
-
-  public QuotaRoutes(QuotaGate gate, SellerStore sellers) {
-    this.gate = gate;
-    this.sellers = sellers;
+  /** The quota owner of one of a tenant's sellers; empty when the tenant has no such seller. */
+  @FunctionalInterface
+  public interface SellerOwners {
+    Future<Optional<QuotaOwner>> of(UUID tenantId, UUID sellerId);
   }
 
-  public void mount(Router v1) {
+  private final QuotaGate gate;
+  private final SellerOwners owners;
+
+  public QuotaRoutes(QuotaGate gate, SellerOwners owners) {
+    this.gate = gate;
+    this.owners = owners;
+  }
+
+  @Override
+  public void mountApi(Router v1) {
     v1.get("/quotas").handler(this::states);
   }
 
   private void states(RoutingContext ctx) {
     UUID tenant = Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), Scope.TENANT_READ);
     UUID sellerId = Params.queryId(ctx, "sellerId", "Seller");
-    Json.respond(ctx, 200, sellers.get(tenant, sellerId)
+    Json.respond(ctx, 200, owners.of(tenant, sellerId)
         .map(found -> found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist."))))
-        .compose(seller -> gate.states(seller).map(states -> new JsonObject().put("sellerId", seller.id().toString())
+        .compose(owner -> gate.states(owner).map(states -> new JsonObject().put("sellerId", sellerId.toString())
             .put("operations", states))));
   }
 }

@@ -1,6 +1,7 @@
 package io.spgate.seller;
 
-import io.spgate.api.Problem;
+import io.spgate.http.Problem;
+import io.spgate.quota.QuotaOwner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -32,6 +33,11 @@ public record Seller(UUID id, UUID tenantId, String sellingPartnerId, String app
   public static Problem reauthRequired(UUID sellerId) {
     return new Problem(409, "seller_reauth_required", "Conflict", "Amazon no longer accepts seller " + sellerId
         + "'s authorization; re-authorize it through /v1/sellers/authorizations.");
+  }
+
+  /** The buckets this seller's calls draw from: Amazon counts them per application and selling partner. */
+  public QuotaOwner quotaOwner() {
+    return QuotaOwner.sellingPartner(sellingPartnerId, application, region.code());
   }
 
   static final String COLUMNS = "id, tenant_id, selling_partner_id, application, region, marketplaces, status, "

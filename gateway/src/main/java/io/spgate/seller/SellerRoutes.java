@@ -1,9 +1,11 @@
 package io.spgate.seller;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Json;
-import io.spgate.api.Params;
-import io.spgate.api.Problem;
+import io.spgate.application.Applications;
+import io.spgate.http.ApiException;
+import io.spgate.http.Feature;
+import io.spgate.http.Json;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
@@ -20,7 +22,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** /v1/sellers: register sellers with a refresh token, list, read, update, disable and delete them. */
-public final class SellerRoutes {
+public final class SellerRoutes implements Feature {
 
   private static final Pattern SELLING_PARTNER_ID = Pattern.compile("[A-Z0-9]{5,32}");
   private static final int MAX_REFRESH_TOKEN = 2048;
@@ -35,7 +37,8 @@ public final class SellerRoutes {
     this.applications = applications;
   }
 
-  public void mount(Router v1) {
+  @Override
+  public void mountApi(Router v1) {
     v1.post("/sellers").handler(this::create);
     v1.get("/sellers").handler(this::list);
     v1.get("/sellers/:sellerId").handler(this::get);

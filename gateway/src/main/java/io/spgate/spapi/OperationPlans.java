@@ -1,11 +1,10 @@
 package io.spgate.spapi;
 
+import io.spgate.application.Application;
 import io.spgate.config.ConfigException;
 import io.spgate.quota.Plan;
 import io.spgate.quota.PlanLookup;
 import io.spgate.quota.Rate;
-import io.spgate.seller.Application;
-import io.spgate.seller.Seller;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,8 +38,8 @@ public final class OperationPlans implements PlanLookup {
     }
   }
 
-  public Plan plan(Seller seller, Operation operation) {
-    Rate rate = applications.apply(seller.application())
+  public Plan plan(String application, Operation operation) {
+    Rate rate = applications.apply(application)
         .flatMap(app -> Optional.ofNullable(app.rates().get(operation.operationId())))
         .or(operation::modelledRate)
         .orElse(unplanned);
@@ -48,8 +47,8 @@ public final class OperationPlans implements PlanLookup {
   }
 
   @Override
-  public Plan plan(Seller seller, String api, String method, String operationId) {
-    return operations.byId(api, method, operationId).map(operation -> plan(seller, operation))
+  public Plan plan(String application, String api, String method, String operationId) {
+    return operations.byId(api, method, operationId).map(operation -> plan(application, operation))
         .orElseGet(() -> new Plan(api, operationId, method, unplanned));
   }
 }

@@ -1,7 +1,7 @@
 package io.spgate.spapi;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.spgate.quota.Rate;
 import java.io.BufferedReader;
 import java.io.IOException;

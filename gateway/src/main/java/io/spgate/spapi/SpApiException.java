@@ -1,7 +1,7 @@
 package io.spgate.spapi;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 
 /** Amazon answered one of the gateway's own calls with an error; keeps Amazon's status, error code and request id. */
 public final class SpApiException extends RuntimeException {

@@ -1,13 +1,14 @@
 package io.spgate.spapi;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.application.Application;
+import io.spgate.application.Applications;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.quota.Plan;
 import io.spgate.quota.QuotaGate;
-import io.spgate.seller.Application;
-import io.spgate.seller.Applications;
+import io.spgate.quota.QuotaOwner;
 import io.spgate.seller.Seller;
 import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.AsyncResult;
@@ -98,6 +99,7 @@ public final class SpApiPipeline {
   private static final class Exchange {
     final SpApiCall call;
     final Plan plan;
+    final QuotaOwner owner;
     final long deadline;
     int sends;
     long waitedMillis;
@@ -106,6 +108,10 @@ public final class SpApiPipeline {
     Exchange(SpApiCall call, Plan plan) {
       this.call = call;
       this.plan = plan;
+      Seller seller = call.seller();
+      // Grantless operations act for the application, whose quota Amazon counts apart from any seller's.
+      this.owner = call.operation().grantlessScope().isPresent()
+          ? QuotaOwner.application(seller.application(), seller.region().code()) : seller.quotaOwner();
       this.deadline = System.nanoTime() + call.maxWait().toNanos();
     }
 
@@ -120,11 +126,11 @@ public final class SpApiPipeline {
 
   /** Call it on one of the gateway's event loops (HTTP handlers are; {@link SpApiClient} moves its callers there). */
   public Future<SpApiResponse> call(SpApiCall call) {
-    return attempt(new Exchange(call, plans.plan(call.seller(), call.operation())));
+    return attempt(new Exchange(call, plans.plan(call.seller().application(), call.operation())));
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {
-    return quota.acquire(x.call.seller(), x.plan, x.left(), x.call.lane())
+    return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
         .compose(waited -> {
           x.waitedMillis += waited;
           return credential(x);
@@ -203,7 +209,7 @@ public final class SpApiPipeline {
     int status = response.statusCode();
     String announced = response.getHeader(RATE_LIMIT_HEADER);
     Future<Void> learned = announced == null ? Future.succeededFuture()
-        : quota.announced(x.call.seller(), x.plan, parseRate(announced));
+        : quota.announced(x.owner, x.plan, parseRate(announced));
     boolean mayRetry = status == 429 || status == 401 || status == 403
         || ((status == 500 || status == 503) && x.operation().idempotent());
     if (!mayRetry) {
@@ -212,7 +218,7 @@ public final class SpApiPipeline {
     return learned.compose(v -> SpApiResponse.readWhole(response)).compose(body -> {
       SpApiResponse answer = SpApiResponse.read(x.operation(), response, body, x.waitedMillis);
       if (status == 429) {
-        return quota.throttledByAmazon(x.call.seller(), x.plan).compose(v -> retry(x, answer));
+        return quota.throttledByAmazon(x.owner, x.plan).compose(v -> retry(x, answer));
       }
       if (status == 500 || status == 503) {
         return retry(x, answer);

@@ -1,7 +1,7 @@
 package io.spgate.tenant;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;

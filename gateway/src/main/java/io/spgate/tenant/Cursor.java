@@ -1,7 +1,7 @@
 package io.spgate.tenant;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,9 +1,10 @@
 package io.spgate.tenant;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Json;
-import io.spgate.api.Params;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Feature;
+import io.spgate.http.Json;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * /v1 routes for tenants and API keys. Admin keys manage every tenant and the admin keys; a
  * tenant's own keys can read their tenant and, with tenant:write, manage its keys.
  */
-public final class TenantRoutes {
+public final class TenantRoutes implements Feature {
 
   private static final int MAX_NAME = 100;
   private static final int DEFAULT_PAGE = 100;
@@ -34,7 +35,8 @@ public final class TenantRoutes {
     this.authenticator = authenticator;
   }
 
-  public void mount(Router v1) {
+  @Override
+  public void mountApi(Router v1) {
     v1.get("/me").handler(ctx -> Json.respond(ctx, 200, Future.succeededFuture(me(Caller.of(ctx)))));
     v1.post("/tenants").handler(this::createTenant);
     v1.get("/tenants").handler(this::listTenants);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
-import io.spgate.api.ApiException;
+import io.spgate.http.ApiException;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The tests share one simulator, so they run in order, the ones that break LWA last.

@@ -3,8 +3,7 @@ package io.spgate.quota;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spgate.api.ApiException;
-import io.spgate.seller.Seller;
+import io.spgate.http.ApiException;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +69,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_never_let_concurrent_callers_exceed_burst_plus_rate_times_t(String store) {
     List<QuotaGate> gates = gates(store);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "testOp", "GET", 20, 10);
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
     List<Future<Void>> callers = new ArrayList<>();
@@ -96,7 +95,7 @@ class QuotaGateIT {
     assertThat(took).isBetween(3.9, 6.0);
   }
 
-  private Future<Void> loop(QuotaGate gate, Seller seller, Plan plan, List<Long> grantedAt, int calls) {
+  private Future<Void> loop(QuotaGate gate, QuotaOwner seller, Plan plan, List<Long> grantedAt, int calls) {
     if (calls == 0) {
       return Future.succeededFuture();
     }
@@ -111,7 +110,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_refuse_a_slot_beyond_the_deadline_without_consuming_it(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "slowOp", "GET", 1, 1);
 
     long start = System.nanoTime();
@@ -134,8 +133,8 @@ class QuotaGateIT {
   void should_keep_a_reserve_from_bulk_calls_while_urgent_calls_are_recent(String store) {
     QuotaGate gate = gates(store).get(0);
     Plan plan = new Plan("test", "laneOp", "GET", 0.2, 4);
-    Seller quiet = QuotaFixtures.freshSeller();
-    Seller busy = QuotaFixtures.freshSeller();
+    QuotaOwner quiet = QuotaFixtures.freshOwner();
+    QuotaOwner busy = QuotaFixtures.freshOwner();
     Duration noWait = Duration.ZERO;
 
     for (int i = 0; i < 4; i++) {
@@ -155,7 +154,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_adopt_the_rate_amazon_announces_and_empty_the_bucket_on_its_429(String store) {
     QuotaGate gate = gates(store).get(0);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "adaptOp", "GET", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
@@ -178,7 +177,7 @@ class QuotaGateIT {
     List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime, Duration.ZERO))
         : List.of(redisStore(0, Duration.ZERO), redisStore(1, Duration.ZERO), redisStore(2, Duration.ZERO));
     QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), 0.5, 1);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     // The fallback plan of QuotaFixtures.gate, which states() applies to an operation the table does not know.
     Plan plan = new Plan("test", "waitersOp", "GET", 0.5, 1);
     int callers = 5;
@@ -212,7 +211,7 @@ class QuotaGateIT {
     Plan slow = new Plan("test", "slowOp", "GET", 1, 3);
     Plan fast = new Plan("test", "fastOp", "GET", 10, 3);
     Plan single = new Plan("test", "singleOp", "GET", 1, 1);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
 
     // One a second: 300 ms of refill (0.3 token) stays in Amazon's bucket, so the third call waits 300 ms.
     long slowStart = System.nanoTime();
@@ -231,7 +230,7 @@ class QuotaGateIT {
   @Test
   void should_reload_its_script_when_redis_forgot_it() {
     QuotaGate gate = gates("redis").get(0);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "flushOp", "GET", 0.1, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
 

@@ -3,8 +3,7 @@ package io.spgate.quota;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spgate.api.ApiException;
-import io.spgate.seller.Seller;
+import io.spgate.http.ApiException;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,7 +49,7 @@ class RedisFailoverIT {
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5,
         System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isFalse();
@@ -78,7 +77,7 @@ class RedisFailoverIT {
     FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5, System::nanoTime);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
-    Seller seller = QuotaFixtures.freshSeller();
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "busyOp", "GET", 10, 100);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
 
@@ -103,7 +102,7 @@ class RedisFailoverIT {
   }
 
   /** Calls every 50 ms (each within its own quota wait) until a decision went through Redis again. */
-  private Future<Boolean> untilRedisDecides(QuotaGate gate, Seller seller, Plan plan, FailoverQuotaStore store, int triesLeft) {
+  private Future<Boolean> untilRedisDecides(QuotaGate gate, QuotaOwner seller, Plan plan, FailoverQuotaStore store, int triesLeft) {
     Promise<Boolean> next = Promise.promise();
     vertx.setTimer(50, id -> gate.acquire(seller, plan, Duration.ofSeconds(1), Lane.NORMAL).onComplete(r -> {
       if (!store.degraded()) {

@@ -3,20 +3,15 @@ package io.spgate.spapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spgate.application.Application;
+import io.spgate.application.ApplicationsFile;
 import io.spgate.config.ConfigException;
 import io.spgate.quota.Plan;
 import io.spgate.quota.Rate;
-import io.spgate.seller.Application;
-import io.spgate.seller.ApplicationsFile;
-import io.spgate.seller.Region;
-import io.spgate.seller.Seller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +30,7 @@ class OperationPlansTest {
           "rates": {"getOrders": {"ratePerSecond": 2.5, "burst": 40}}}]"""));
     OperationPlans plans = new OperationPlans(OPERATIONS, id -> apps.stream().filter(a -> a.id().equals(id)).findFirst(),
         new Rate(0.25, 2));
-    Seller seller = seller("main");
+    String seller = "main";
 
     Plan overridden = plans.plan(seller, "ordersV0", "GET", "getOrders");
     Plan modelled = plans.plan(seller, "ordersV0", "GET", "getOrder");
@@ -46,7 +41,7 @@ class OperationPlansTest {
     assertThat(modelled).isEqualTo(new Plan("ordersV0", "getOrder", "GET", 0.5, 30));
     assertThat(sameIdOtherApi).isEqualTo(new Plan("fulfillmentOutbound_2026-07-04", "getOrder", "GET", 2, 30));
     assertThat(unplanned).isEqualTo(new Plan("awd_2024-05-09", "listReplenishmentOrders", "GET", 0.25, 2));
-    assertThat(plans.plan(seller("other"), "ordersV0", "GET", "getOrders").ratePerSecond()).as("another application's seller")
+    assertThat(plans.plan("other", "ordersV0", "GET", "getOrders").ratePerSecond()).as("another application's seller")
         .isEqualTo(0.0167);
   }
 
@@ -69,11 +64,5 @@ class OperationPlansTest {
     Path file = Files.createTempFile(dir, "applications", ".json");
     Files.writeString(file, json);
     return file;
-  }
-
-  private static Seller seller(String application) {
-    return new Seller(UUID.randomUUID(), UUID.randomUUID(), "A1PLAN", application, Region.NA, List.of("ATVPDKIKX0DER"),
-        Seller.Status.ACTIVE, new Seller.TokenHealth(Optional.empty(), Optional.empty(), Optional.empty()),
-        OffsetDateTime.now(), OffsetDateTime.now());
   }
 }

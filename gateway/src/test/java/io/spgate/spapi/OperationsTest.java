@@ -3,7 +3,7 @@ package io.spgate.spapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spgate.api.ApiException;
+import io.spgate.http.ApiException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

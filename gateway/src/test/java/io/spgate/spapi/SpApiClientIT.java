@@ -3,11 +3,11 @@ package io.spgate.spapi;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.Gateway;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
-import io.spgate.api.ApiException;
-import io.spgate.api.GatewayServices;
+import io.spgate.http.ApiException;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.SellerTokens;
@@ -31,8 +31,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class SpApiClientIT {
   private SpApiSimulator simulator;
   private TestPostgres postgres;
   private TestGateway gw;
-  private GatewayServices services;
+  private Gateway.Services services;
   private final List<Seller> sellers = new ArrayList<>();
 
   @BeforeAll

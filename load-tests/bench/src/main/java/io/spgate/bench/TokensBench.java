@@ -148,7 +148,7 @@ final class TokensBench {
           } else {
             traffic.failed.increment();
             String reason = result.succeeded() ? "HTTP " + result.result().status()
-                : result.cause() instanceof io.spgate.api.ApiException api ? api.problem().code()
+                : result.cause() instanceof io.spgate.http.ApiException api ? api.problem().code()
                 : result.cause().getClass().getSimpleName();
             traffic.failures.computeIfAbsent(reason, k -> new LongAdder()).increment();
           }

@@ -1,12 +1,18 @@
-package io.spgate.seller;
+package io.spgate.oauth;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Json;
-import io.spgate.api.Params;
-import io.spgate.api.Problem;
+import io.spgate.application.Application;
+import io.spgate.application.Applications;
 import io.spgate.crypto.SecretBox;
+import io.spgate.http.ApiException;
+import io.spgate.http.Feature;
+import io.spgate.http.Json;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
 import io.spgate.lwa.LwaClient;
 import io.spgate.lwa.LwaException;
+import io.spgate.seller.Marketplace;
+import io.spgate.seller.Seller;
+import io.spgate.seller.SellerStore;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
@@ -28,7 +34,7 @@ import java.util.UUID;
  * Central, and Amazon sends the seller's browser to {@value #CALLBACK_PATH} with a code that
  * spgate exchanges for the refresh token.
  */
-public final class AuthorizationRoutes {
+public final class AuthorizationRoutes implements Feature {
 
   public static final String CALLBACK_PATH = "/oauth/callback";
   static final Duration STATE_TTL = Duration.ofMinutes(15);
@@ -53,12 +59,14 @@ public final class AuthorizationRoutes {
     this.publicUrl = publicUrl;
   }
 
-  public void mount(Router v1) {
+  @Override
+  public void mountApi(Router v1) {
     v1.post("/sellers/authorizations").handler(this::begin);
   }
 
   /** The callback carries no API key: the signed, single-use state is what authenticates it. */
-  public void mountCallback(Router router) {
+  @Override
+  public void mountPublic(Router router) {
     router.get(CALLBACK_PATH).handler(this::complete);
   }
 

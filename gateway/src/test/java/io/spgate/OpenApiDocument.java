@@ -1,4 +1,4 @@
-package io.spgate.api;
+package io.spgate;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

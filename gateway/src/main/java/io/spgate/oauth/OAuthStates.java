@@ -1,5 +1,6 @@
-package io.spgate.seller;
+package io.spgate.oauth;
 
+import io.spgate.seller.Region;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

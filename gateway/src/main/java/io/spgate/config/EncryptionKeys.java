@@ -1,7 +1,6 @@
-package io.spgate.crypto;
+package io.spgate.config;
 
-import io.spgate.config.ConfigException;
-import io.spgate.config.GatewayConfig;
+import io.spgate.crypto.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.spgate.seller;
+package io.spgate.oauth;
 
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.spgate.api;
+package io.spgate.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;

@@ -1,7 +1,6 @@
-package io.spgate.seller;
+package io.spgate.application;
 
 import io.spgate.config.ConfigException;
-import io.spgate.lwa.LwaClient;
 import io.spgate.quota.Rate;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -13,9 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads the LWA applications from SPGATE_APPLICATIONS_FILE, a JSON array of
@@ -52,7 +51,7 @@ public final class ApplicationsFile {
           new Application.AwsCredentials(field(a, "accessKeyId", at + " aws"), field(a, "secretAccessKey", at + " aws"),
               Optional.ofNullable(a.getString("roleArn"))));
       apps.add(new Application(id, field(json, "applicationId", at),
-          new LwaClient.ClientCredentials(field(json, "clientId", at), field(json, "clientSecret", at)),
+          new ClientCredentials(field(json, "clientId", at), field(json, "clientSecret", at)),
           Optional.ofNullable(json.getString("redirectUri")), json.getBoolean("draft", false), aws,
           rates(json.getValue("rates") == null ? new JsonObject() : json.getValue("rates"), at + " rates")));
     }

@@ -1,9 +1,8 @@
-package io.spgate.api;
+package io.spgate.http;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RequestMetrics {
 
+  /** The SP-API operation a response answered, which the pass-through sets and the meters read. */
+  public static final String OPERATION_HEADER = "X-Spgate-Operation";
   static final String NAME = "spgate.http.requests";
   private static final String NO_OPERATION = "none";
 
@@ -57,7 +58,7 @@ public final class RequestMetrics {
 
   private void record(boolean spApi, HttpServerResponse response, long start) {
     active.decrement();
-    String operation = response.headers().get(PassThroughHandler.OPERATION_HEADER);
+    String operation = response.headers().get(OPERATION_HEADER);
     timer(new Key(spApi, operation == null ? NO_OPERATION : operation, response.getStatusCode()))
         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }

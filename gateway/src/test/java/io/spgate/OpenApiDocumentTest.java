@@ -1,7 +1,8 @@
-package io.spgate.api;
+package io.spgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.http.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.spgate.api;
+package io.spgate.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

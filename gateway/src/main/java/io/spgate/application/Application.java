@@ -1,6 +1,5 @@
-package io.spgate.seller;
+package io.spgate.application;
 
-import io.spgate.lwa.LwaClient;
 import io.spgate.quota.Rate;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * Holds its secrets in memory only; {@link #toString()} never shows them. {@code rates} overrides the
  * models' usage plans for this application, by operationId (Amazon grants some applications more).
  */
-public record Application(String id, String applicationId, LwaClient.ClientCredentials credentials,
+public record Application(String id, String applicationId, ClientCredentials credentials,
     Optional<String> redirectUri, boolean draft, Optional<AwsCredentials> aws, Map<String, Rate> rates) {
 
   /** The quota overrides as stored: {@code {"<operationId>": {"ratePerSecond", "burst"}}}. */

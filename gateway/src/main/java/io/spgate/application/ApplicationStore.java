@@ -1,7 +1,6 @@
-package io.spgate.seller;
+package io.spgate.application;
 
 import io.spgate.crypto.SecretBox;
-import io.spgate.lwa.LwaClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +57,7 @@ public final class ApplicationStore {
             box.open(new SecretBox.Sealed(row.getString("aws_secret_key_id"), row.getBuffer("aws_secret").getBytes()),
                 awsSecretContext(id)),
             Optional.ofNullable(row.getString("aws_role_arn"))));
-    return new Application(id, row.getString("application_id"), new LwaClient.ClientCredentials(row.getString("client_id"), secret),
+    return new Application(id, row.getString("application_id"), new ClientCredentials(row.getString("client_id"), secret),
         Optional.ofNullable(row.getString("redirect_uri")), row.getBoolean("draft"), aws,
         ApplicationsFile.rates((JsonObject) row.getJson("rates"), "application " + id + " rates"));
   }

@@ -1,7 +1,7 @@
-package io.spgate.seller;
+package io.spgate.application;
 
-import io.spgate.api.ApiException;
-import io.spgate.api.Problem;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.spgate.api;
+package io.spgate;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;

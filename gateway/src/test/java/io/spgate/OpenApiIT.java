@@ -1,10 +1,9 @@
-package io.spgate.api;
+package io.spgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
-import io.spgate.TestGateway;
-import io.spgate.TestPostgres;
+import io.spgate.http.RequestId;
 import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +40,7 @@ class OpenApiIT {
     gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()));
     // The router exactly as each HTTP verticle builds it, with the running gateway's services, and the
     // SP-API pass-through, which the verticles serve ahead of the router, for every method.
-    served = ServedRoutes.of(ApiVerticle.router(gw.gateway.vertx(), gw.gateway.services(), gw.port()));
+    served = ServedRoutes.of(ApiVerticle.router(gw.gateway.vertx(), gw.gateway.surface()));
     served.anyMethodPaths().add(PassThroughHandler.PATH);
   }
 

@@ -1,0 +1,72 @@
+package io.spgate;
+
+import io.spgate.console.ConsoleRoutes;
+import io.spgate.health.HealthRoutes;
+import io.spgate.http.Feature;
+import io.spgate.http.ProblemResponses;
+import io.spgate.http.RequestId;
+import io.spgate.proxy.PassThroughHandler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
+ * surface it serves is shared by every instance.
+ */
+final class ApiVerticle extends VerticleBase {
+
+  private final HttpSurface surface;
+  private final int port;
+  private HttpServer server;
+
+  ApiVerticle(HttpSurface surface, int port) {
+    this.surface = surface;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    // No response compression: SP-API answers pass through as Amazon encoded them (the caller's
+    // Accept-Encoding goes to Amazon), and without it Netty writes every response without a
+    // compressor and a chunked-write handler in the way (about 5 % of the gateway's CPU per call).
+    HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
+    // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else.
+    return vertx.createHttpServer(options).requestHandler(surface.passThrough().ahead(router(vertx, surface))).listen()
+        .onSuccess(s -> server = s);
+  }
+
+  /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */
+  static Router router(Vertx vertx, HttpSurface surface) {
+    Router router = Router.router(vertx);
+    router.route().handler(surface.requestMetrics()::time);
+    router.route().handler(RequestId::assign);
+    ProblemResponses.install(router);
+    HealthRoutes.mount(router, surface.readiness());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(surface.metrics()));
+    OpenApiRoutes.mount(router, vertx);
+
+    Router v1 = Router.router(vertx);
+    v1.route().handler(BodyHandler.create(false).setBodyLimit(surface.config().bodyLimitBytes()));
+    v1.route().handler(surface.authenticator());
+    for (Feature feature : surface.features()) {
+      feature.mountApi(v1);
+      feature.mountPublic(router);
+    }
+    v1.route().failureHandler(ProblemResponses::fromFailure);
+    router.route("/v1/*").subRouter(v1);
+
+    ConsoleRoutes.mount(router);
+    router.route().failureHandler(ProblemResponses::fromFailure);
+    return router;
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

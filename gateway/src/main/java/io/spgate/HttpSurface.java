@@ -1,0 +1,18 @@
+package io.spgate;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spgate.config.GatewayConfig;
+import io.spgate.health.Readiness;
+import io.spgate.http.Feature;
+import io.spgate.http.RequestMetrics;
+import io.spgate.proxy.PassThroughHandler;
+import io.spgate.tenant.Authenticator;
+import java.util.List;
+
+/**
+ * What every HTTP verticle instance serves, shared by all of them: the SP-API pass-through ahead of
+ * the Router, and in the Router health, metrics, the OpenAPI document, every feature's routes and
+ * the console.
+ */
+record HttpSurface(GatewayConfig config, Authenticator authenticator, PassThroughHandler passThrough, List<Feature> features,
+    Readiness readiness, PrometheusMeterRegistry metrics, RequestMetrics requestMetrics) {}

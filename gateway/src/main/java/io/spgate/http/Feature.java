@@ -1,0 +1,23 @@
+package io.spgate.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+/**
+ * One feature's entry into the gateway: its routes and its background work. The gateway's wiring
+ * builds each feature with what it needs and composes them, so a new feature is a package of its
+ * own and one line there.
+ */
+public interface Feature {
+
+  /** Routes under {@code /v1}, behind API-key authentication; paths relative to {@code /v1}. */
+  default void mountApi(Router v1) {}
+
+  /** Routes outside {@code /v1} that carry no API key (a browser's OAuth callback). */
+  default void mountPublic(Router root) {}
+
+  /** Starts background work once the schema is in place; it stops with Vert.x. */
+  default Future<Void> startWorkers() {
+    return Future.succeededFuture();
+  }
+}
