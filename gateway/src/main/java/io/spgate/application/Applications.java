@@ -1,57 +1,185 @@
 package io.spgate.application;
 
+import io.spgate.config.ConfigException;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The configured applications, in memory with their secrets opened, as every request needs them. */
+/**
+ * The applications and whom they are shared with, in memory with their secrets opened, as every
+ * request needs them. A change made through this instance is loaded at once. Other instances' changes
+ * arrive two ways: a look-up that misses (an application or a share this instance does not know yet)
+ * loads them again, at most once per {@link #MISS_RELOAD_GAP}, so what was just created works on every
+ * instance at once; and a periodic load every {@link #RELOAD_INTERVAL} brings what was taken away
+ * (unsharing, deletion), which no look-up can miss.
+ */
 public final class Applications implements Supplier<Map<String, Application>> {
 
+  static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+  static final Duration MISS_RELOAD_GAP = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
+
   private final ApplicationStore store;
-  private final AtomicReference<Map<String, Application>> current = new AtomicReference<>(Map.of());
+  private final AtomicReference<Loaded> current = new AtomicReference<>(new Loaded(Map.of(), Map.of(), System.nanoTime()));
+  private final AtomicReference<Future<Loaded>> loading = new AtomicReference<>();
+
+  private record Loaded(Map<String, Application> applications, Map<String, Set<UUID>> sharing, long loadedAt) {}
 
   public Applications(ApplicationStore store) {
     this.store = store;
   }
 
-  /** Saves the applications from configuration, then loads every stored one. */
-  public Future<Void> saveAndLoad(List<Application> configured) {
+  /** Saves the operator's applications from configuration (and their sharing, where an entry states it), then loads every one. */
+  public Future<Void> saveAndLoad(List<ApplicationsFile.Entry> configured) {
     Future<Void> saved = Future.succeededFuture();
-    for (Application app : configured) {
-      saved = saved.compose(v -> store.save(app));
+    for (ApplicationsFile.Entry entry : configured) {
+      String id = entry.application().id();
+      saved = saved.compose(v -> store.saveOperators(entry.application())).compose(saveable -> {
+        if (!saveable) {
+          return Future.failedFuture(new ConfigException("SPGATE_APPLICATIONS_FILE application '" + id
+              + "' has the id of a tenant's own application; give the operator's application another id"));
+        }
+        return entry.sharedWith().map(tenants -> store.shareOnly(id, tenants).compose(outcome -> outcome == ApplicationStore.Outcome.DONE
+            ? Future.<Void>succeededFuture() : Future.failedFuture(new ConfigException("SPGATE_APPLICATIONS_FILE application '" + id
+                + "' has 'sharedWith' naming a tenant that does not exist")))).orElse(Future.succeededFuture());
+      });
     }
-    return saved.compose(v -> store.all()).map(all -> {
-      current.set(Map.copyOf(all));
+    return saved.compose(v -> reload()).mapEmpty();
+  }
+
+  /** Loads every application again now; of loads that overlap, the one begun last is kept. */
+  public Future<Void> reload() {
+    long startedAt = System.nanoTime();
+    return store.all().map(stored -> {
+      Loaded fresh = new Loaded(Map.copyOf(stored.applications()), Map.copyOf(stored.sharing()), startedAt);
+      current.accumulateAndGet(fresh, (old, loaded) -> loaded.loadedAt() - old.loadedAt() >= 0 ? loaded : old);
       return null;
     });
   }
 
-  @Override
-  public Map<String, Application> get() {
-    return current.get();
+  /** Loads again every {@link #RELOAD_INTERVAL} on this Vert.x, so other instances' changes arrive within it. */
+  public void reloadPeriodically(Vertx vertx) {
+    vertx.setPeriodic(RELOAD_INTERVAL.toMillis(), timer -> loadOnce().onFailure(e ->
+        LOG.warn("Reloading the applications failed; keeping the ones loaded: {}", e.toString())));
   }
 
-  /**
-   * The application a request body names, or the only one when it names none; a 400 problem
-   * listing the configured ones otherwise.
-   */
-  public Application named(Object raw) {
-    Map<String, Application> known = current.get();
-    if (raw == null && known.size() == 1) {
-      return known.values().iterator().next();
+  /** A load that callers arriving meanwhile share, rather than each starting one. */
+  private Future<Loaded> loadOnce() {
+    Promise<Loaded> mine = Promise.promise();
+    Future<Loaded> running = loading.compareAndExchange(null, mine.future());
+    if (running != null) {
+      return running;
     }
-    return (raw instanceof String name ? Optional.ofNullable(known.get(name)) : Optional.<Application>empty())
-        .orElseThrow(() -> new ApiException(Problem.validation("'application' must name a configured application: "
-            + String.join(", ", new TreeSet<>(known.keySet())) + ".")));
+    reload().map(v -> current.get()).onComplete(done -> {
+      loading.set(null);
+      mine.handle(done);
+    });
+    return mine.future();
+  }
+
+  /** What a look-up that missed looks at again: a new load, unless the last one began under {@link #MISS_RELOAD_GAP} ago. */
+  private Future<Loaded> afterMiss() {
+    Loaded loaded = current.get();
+    return System.nanoTime() - loaded.loadedAt() < MISS_RELOAD_GAP.toNanos() ? Future.succeededFuture(loaded) : loadOnce();
+  }
+
+  @Override
+  public Map<String, Application> get() {
+    return current.get().applications();
   }
 
   public Optional<Application> byId(String id) {
-    return Optional.ofNullable(current.get().get(id));
+    return Optional.ofNullable(current.get().applications().get(id));
+  }
+
+  /** An application by id, loading again first when this instance does not know it yet. */
+  public Future<Optional<Application>> find(String id) {
+    Optional<Application> known = byId(id);
+    return known.isPresent() ? Future.succeededFuture(known) : afterMiss().map(loaded -> Optional.ofNullable(loaded.applications().get(id)));
+  }
+
+  /** The tenants an operator's application is shared with (none for a tenant's own). */
+  public Set<UUID> sharedWith(String id) {
+    return current.get().sharing().getOrDefault(id, Set.of());
+  }
+
+  /** Whether a tenant may register sellers and create consent URLs under the application: its own, or the operator's shared with it. */
+  public boolean mayUse(UUID tenantId, Application app) {
+    return app.owner().map(tenantId::equals).orElseGet(() -> sharedWith(app.id()).contains(tenantId));
+  }
+
+  /** The applications a tenant may use, by id. */
+  public List<Application> usableBy(UUID tenantId) {
+    return sorted(get().values().stream().filter(app -> mayUse(tenantId, app)).toList());
+  }
+
+  /** Every application, by id. */
+  public List<Application> all() {
+    return sorted(get().values());
+  }
+
+  /**
+   * The application a request names for a tenant, or the only one the tenant may use when it names none;
+   * a 400 problem listing only the ones this tenant may use otherwise. A name this instance does not know,
+   * or does not know shared yet, is looked up again first.
+   */
+  public Future<Application> usable(UUID tenantId, Object requested) {
+    Optional<Application> found = pick(tenantId, requested);
+    return found.isPresent() ? Future.succeededFuture(found.get()) : afterMiss().map(loaded -> pick(tenantId, requested)
+        .orElseThrow(() -> notUsable(tenantId, requested)));
+  }
+
+  private Optional<Application> pick(UUID tenantId, Object requested) {
+    if (requested == null) {
+      List<Application> usable = usableBy(tenantId);
+      return usable.size() == 1 ? Optional.of(usable.get(0)) : Optional.empty();
+    }
+    return (requested instanceof String name ? byId(name) : Optional.<Application>empty()).filter(app -> mayUse(tenantId, app));
+  }
+
+  private ApiException notUsable(UUID tenantId, Object requested) {
+    String usable = usableBy(tenantId).stream().map(Application::id).collect(Collectors.joining(", "));
+    if (usable.isEmpty()) {
+      return new ApiException(Problem.validation("This tenant may use no application yet: the operator shares theirs, "
+          + "or the tenant adds its own (POST /v1/applications)."));
+    }
+    return new ApiException(Problem.validation(requested == null ? "'application' is required: this tenant may use " + usable + "."
+        : "'application' must name an application this tenant may use: " + usable + "."));
+  }
+
+  /** Creates an application and loads it; false when its id is taken. */
+  public Future<Boolean> create(Application app) {
+    return store.create(app).compose(created -> created ? reload().map(true) : Future.succeededFuture(false));
+  }
+
+  public Future<ApplicationStore.Outcome> share(String id, UUID tenantId) {
+    return store.share(id, tenantId).compose(outcome -> reload().map(outcome));
+  }
+
+  public Future<Void> unshare(String id, UUID tenantId) {
+    return store.unshare(id, tenantId).compose(v -> reload());
+  }
+
+  /** Deletes an application no seller uses, of that owner when given. */
+  public Future<ApplicationStore.Outcome> delete(String id, Optional<UUID> owner) {
+    return store.delete(id, owner).compose(outcome -> reload().map(outcome));
+  }
+
+  private static List<Application> sorted(java.util.Collection<Application> apps) {
+    return apps.stream().sorted(Comparator.comparing(Application::id)).toList();
   }
 }

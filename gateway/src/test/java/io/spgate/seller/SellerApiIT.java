@@ -203,8 +203,11 @@ class SellerApiIT {
         .put("refreshToken", refreshToken);
   }
 
+  /** A new tenant with the operator's application shared with it. */
   private String tenant(String name) {
-    return send(gw.client.post("/v1/tenants"), ADMIN, new JsonObject().put("name", name)).bodyAsJsonObject().getString("id");
+    String tenant = send(gw.client.post("/v1/tenants"), ADMIN, new JsonObject().put("name", name)).bodyAsJsonObject().getString("id");
+    assertThat(send(gw.client.put("/v1/applications/main/tenants/" + tenant), ADMIN, null).statusCode()).isEqualTo(204);
+    return tenant;
   }
 
   private String key(String tenant, String scope) {
