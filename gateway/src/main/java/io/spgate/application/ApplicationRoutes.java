@@ -138,8 +138,8 @@ public final class ApplicationRoutes implements Feature {
 
   /** An application the caller may see: any for the operator, those it may use for a tenant; else 404. */
   private Future<Application> visible(String id, Optional<UUID> tenant) {
-    return applications.find(id).map(found -> found.filter(app -> tenant.map(t -> applications.mayUse(t, app)).orElse(true))
-        .orElseThrow(() -> notFound(id)));
+    return tenant.map(t -> applications.usableById(t, id)).orElseGet(() -> applications.find(id))
+        .map(found -> found.orElseThrow(() -> notFound(id)));
   }
 
   /** One of the operator's applications, which alone are shared. */

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Applications and whom they are shared with, in Postgres; their secrets sealed with the {@link SecretBox}. */
 public final class ApplicationStore {
@@ -55,12 +57,23 @@ public final class ApplicationStore {
   }
 
   public Future<Stored> all() {
-    return pool.query("SELECT " + COLUMNS + " FROM applications").execute().compose(rows -> {
+    return stored(pool.query("SELECT " + COLUMNS + " FROM applications").execute(),
+        () -> pool.query("SELECT application, tenant_id FROM application_tenants").execute());
+  }
+
+  /** One application and whom it is shared with; nothing when there is no such application. */
+  public Future<Stored> one(String id) {
+    return stored(pool.preparedQuery("SELECT " + COLUMNS + " FROM applications WHERE id = $1").execute(Tuple.of(id)),
+        () -> pool.preparedQuery("SELECT application, tenant_id FROM application_tenants WHERE application = $1").execute(Tuple.of(id)));
+  }
+
+  private Future<Stored> stored(Future<RowSet<Row>> applications, Supplier<Future<RowSet<Row>>> shares) {
+    return applications.compose(rows -> {
       Map<String, Application> apps = new HashMap<>();
       rows.forEach(row -> apps.put(row.getString("id"), open(row)));
-      return pool.query("SELECT application, tenant_id FROM application_tenants").execute().map(shares -> {
+      return shares.get().map(shared -> {
         Map<String, Set<UUID>> sharing = new HashMap<>();
-        shares.forEach(row -> sharing.computeIfAbsent(row.getString(0), id -> new HashSet<>()).add(row.getUUID(1)));
+        shared.forEach(row -> sharing.computeIfAbsent(row.getString(0), id -> new HashSet<>()).add(row.getUUID(1)));
         return new Stored(apps, sharing);
       });
     });
@@ -83,13 +96,13 @@ public final class ApplicationStore {
 
   /** Shares an operator's application with exactly these tenants (the file's {@code sharedWith}). */
   public Future<Outcome> shareOnly(String id, Set<UUID> tenantIds) {
-    UUID[] tenants = tenantIds.toArray(UUID[]::new);
+    Tuple values = Tuple.tuple().addString(id).addArrayOfUUID(tenantIds.toArray(UUID[]::new));
     return pool.withTransaction(conn -> conn
             .preparedQuery("DELETE FROM application_tenants WHERE application = $1 AND NOT (tenant_id = ANY ($2))")
-            .execute(Tuple.of(id, tenants))
+            .execute(values)
             .compose(deleted -> conn.preparedQuery("INSERT INTO application_tenants (application, tenant_id) "
                     + "SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(id, tenants))))
+                .execute(values)))
         .map(Outcome.DONE)
         .recover(e -> missing(e, "application_tenants_tenant_id_fkey", Outcome.NO_SUCH_TENANT));
   }

@@ -8,6 +8,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,22 +23,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The applications and whom they are shared with, in memory with their secrets opened, as every
  * request needs them. A change made through this instance is loaded at once. Other instances' changes
- * arrive two ways: a look-up that misses (an application or a share this instance does not know yet)
- * loads them again, at most once per {@link #MISS_RELOAD_GAP}, so what was just created works on every
- * instance at once; and a periodic load every {@link #RELOAD_INTERVAL} brings what was taken away
- * (unsharing, deletion), which no look-up can miss.
+ * arrive two ways: a look-up that misses (an application, or its sharing with a tenant, this instance
+ * does not know yet) loads that one application again, so what was just added or shared anywhere works
+ * everywhere at once; and every application is loaded again every {@link #RELOAD_INTERVAL}, which brings
+ * what was taken away (unsharing, deletion), which no look-up can miss.
  */
 public final class Applications implements Supplier<Map<String, Application>> {
 
   static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+  /** A look-up that names no application and finds none to take loads them all, at most this often. */
   static final Duration MISS_RELOAD_GAP = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
 
   private final ApplicationStore store;
   private final AtomicReference<Loaded> current = new AtomicReference<>(new Loaded(Map.of(), Map.of(), System.nanoTime()));
-  private final AtomicReference<Future<Loaded>> loading = new AtomicReference<>();
+  private final AtomicReference<Future<Void>> loading = new AtomicReference<>();
 
-  private record Loaded(Map<String, Application> applications, Map<String, Set<UUID>> sharing, long loadedAt) {}
+  private record Loaded(Map<String, Application> applications, Map<String, Set<UUID>> sharing, long loadedAt) {
+
+    /** This with one application as stored now (or gone). */
+    Loaded with(String id, ApplicationStore.Stored stored) {
+      Map<String, Application> apps = new HashMap<>(applications);
+      Map<String, Set<UUID>> shares = new HashMap<>(sharing);
+      apps.remove(id);
+      shares.remove(id);
+      apps.putAll(stored.applications());
+      stored.sharing().forEach((app, tenants) -> shares.put(app, Set.copyOf(tenants)));
+      return new Loaded(Map.copyOf(apps), Map.copyOf(shares), loadedAt);
+    }
+  }
 
   public Applications(ApplicationStore store) {
     this.store = store;
@@ -71,30 +85,32 @@ public final class Applications implements Supplier<Map<String, Application>> {
     });
   }
 
-  /** Loads again every {@link #RELOAD_INTERVAL} on this Vert.x, so other instances' changes arrive within it. */
+  /** Loads every application again every {@link #RELOAD_INTERVAL} on this Vert.x. */
   public void reloadPeriodically(Vertx vertx) {
-    vertx.setPeriodic(RELOAD_INTERVAL.toMillis(), timer -> loadOnce().onFailure(e ->
+    vertx.setPeriodic(RELOAD_INTERVAL.toMillis(), timer -> reloadOnce().onFailure(e ->
         LOG.warn("Reloading the applications failed; keeping the ones loaded: {}", e.toString())));
   }
 
-  /** A load that callers arriving meanwhile share, rather than each starting one. */
-  private Future<Loaded> loadOnce() {
-    Promise<Loaded> mine = Promise.promise();
-    Future<Loaded> running = loading.compareAndExchange(null, mine.future());
+  /** A load of every application that callers arriving meanwhile share, rather than each starting one. */
+  private Future<Void> reloadOnce() {
+    Promise<Void> mine = Promise.promise();
+    Future<Void> running = loading.compareAndExchange(null, mine.future());
     if (running != null) {
       return running;
     }
-    reload().map(v -> current.get()).onComplete(done -> {
+    reload().onComplete(done -> {
       loading.set(null);
       mine.handle(done);
     });
     return mine.future();
   }
 
-  /** What a look-up that missed looks at again: a new load, unless the last one began under {@link #MISS_RELOAD_GAP} ago. */
-  private Future<Loaded> afterMiss() {
-    Loaded loaded = current.get();
-    return System.nanoTime() - loaded.loadedAt() < MISS_RELOAD_GAP.toNanos() ? Future.succeededFuture(loaded) : loadOnce();
+  /** Loads one application (and its sharing) again, for a look-up that missed it. */
+  private Future<Void> reload(String id) {
+    return store.one(id).map(stored -> {
+      current.updateAndGet(loaded -> loaded.with(id, stored));
+      return null;
+    });
   }
 
   @Override
@@ -106,10 +122,11 @@ public final class Applications implements Supplier<Map<String, Application>> {
     return Optional.ofNullable(current.get().applications().get(id));
   }
 
-  /** An application by id, loading again first when this instance does not know it yet. */
+  /** An application by id, loading it first when this instance does not know it yet. */
   public Future<Optional<Application>> find(String id) {
     Optional<Application> known = byId(id);
-    return known.isPresent() ? Future.succeededFuture(known) : afterMiss().map(loaded -> Optional.ofNullable(loaded.applications().get(id)));
+    return known.isPresent() || !Application.ID.matcher(id).matches() ? Future.succeededFuture(known)
+        : reload(id).map(v -> byId(id));
   }
 
   /** The tenants an operator's application is shared with (none for a tenant's own). */
@@ -134,21 +151,32 @@ public final class Applications implements Supplier<Map<String, Application>> {
 
   /**
    * The application a request names for a tenant, or the only one the tenant may use when it names none;
-   * a 400 problem listing only the ones this tenant may use otherwise. A name this instance does not know,
-   * or does not know shared yet, is looked up again first.
+   * a 400 problem listing only the ones this tenant may use otherwise.
    */
   public Future<Application> usable(UUID tenantId, Object requested) {
-    Optional<Application> found = pick(tenantId, requested);
-    return found.isPresent() ? Future.succeededFuture(found.get()) : afterMiss().map(loaded -> pick(tenantId, requested)
-        .orElseThrow(() -> notUsable(tenantId, requested)));
+    Future<Optional<Application>> found;
+    if (requested instanceof String name) {
+      found = usableById(tenantId, name);
+    } else if (requested == null) {
+      Optional<Application> only = onlyUsable(tenantId);
+      found = only.isPresent() || System.nanoTime() - current.get().loadedAt() < MISS_RELOAD_GAP.toNanos()
+          ? Future.succeededFuture(only) : reloadOnce().map(v -> onlyUsable(tenantId));
+    } else {
+      found = Future.succeededFuture(Optional.empty());
+    }
+    return found.map(app -> app.orElseThrow(() -> notUsable(tenantId, requested)));
   }
 
-  private Optional<Application> pick(UUID tenantId, Object requested) {
-    if (requested == null) {
-      List<Application> usable = usableBy(tenantId);
-      return usable.size() == 1 ? Optional.of(usable.get(0)) : Optional.empty();
-    }
-    return (requested instanceof String name ? byId(name) : Optional.<Application>empty()).filter(app -> mayUse(tenantId, app));
+  /** The application if the tenant may use it, loading it again first when this instance does not know it, or its sharing, yet. */
+  public Future<Optional<Application>> usableById(UUID tenantId, String id) {
+    Optional<Application> found = byId(id).filter(app -> mayUse(tenantId, app));
+    return found.isPresent() || !Application.ID.matcher(id).matches() ? Future.succeededFuture(found)
+        : reload(id).map(v -> byId(id).filter(app -> mayUse(tenantId, app)));
+  }
+
+  private Optional<Application> onlyUsable(UUID tenantId) {
+    List<Application> usable = usableBy(tenantId);
+    return usable.size() == 1 ? Optional.of(usable.get(0)) : Optional.empty();
   }
 
   private ApiException notUsable(UUID tenantId, Object requested) {

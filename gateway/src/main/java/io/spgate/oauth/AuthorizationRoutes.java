@@ -202,7 +202,7 @@ public final class AuthorizationRoutes implements Feature {
 
   /** The application a tenant names for a consent, which it must (still) be allowed to use. */
   private Future<Application> usableApplication(UUID tenantId, String id) {
-    return applications.find(id).map(found -> found.filter(app -> applications.mayUse(tenantId, app))
+    return applications.usableById(tenantId, id).map(found -> found
         .orElseThrow(() -> new ApiException(Problem.conflict("application_not_shared",
             "Application " + id + " is no longer available to this tenant for new authorizations."))));
   }
