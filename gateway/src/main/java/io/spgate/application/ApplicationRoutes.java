@@ -178,7 +178,8 @@ public final class ApplicationRoutes implements Feature {
     return new Application(id,
         text(body, "applicationId", AMAZON_ID, "Amazon's application id (amzn1.sp.solution...), 1-128 letters, digits, '.', '_' or '-'"),
         new ClientCredentials(
-            text(body, "clientId", AMAZON_ID, "the LWA client id (amzn1.application-oa2-client...), 1-128 letters, digits, '.', '_' or '-'"),
+            text(body, "clientId", AMAZON_ID,
+                "the LWA client id (amzn1.application-oa2-client...), 1-128 letters, digits, '.', '_' or '-'"),
             text(body, "clientSecret", CLIENT_SECRET, "the LWA client secret, 1-512 printable characters without spaces")),
         Optional.ofNullable(body.getValue("redirectUri")).map(raw -> WebUrl.parse(raw, "redirectUri").toString()),
         Boolean.TRUE.equals(draft), Optional.empty(), Map.of(), owner);

@@ -1,5 +1,7 @@
 package io.spgate.application;
 
+import static io.spgate.ApiCalls.assertProblem;
+import static io.spgate.ApiCalls.send;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,6 @@ import io.spgate.simulator.data.Seller;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -110,7 +111,8 @@ class ApplicationApiIT {
     assertThat(registered.bodyAsJsonObject().getString("application")).isEqualTo(own);
     assertThat(called.statusCode()).as(called.bodyAsString()).isEqualTo(200);
     assertProblem(byOther, 400, "validation_failed");
-    assertThat(byOther.bodyAsJsonObject().getString("detail")).isEqualTo("'application' must name an application this tenant may use: main.");
+    assertThat(byOther.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("'application' must name an application this tenant may use: main.");
     assertProblem(consentByOther, 400, "validation_failed");
     assertThat(consentByOther.bodyAsString()).doesNotContain(own);
     assertThat(ids(send(gw.client.get("/v1/applications"), other.reader, null))).containsExactly("main");
@@ -131,7 +133,8 @@ class ApplicationApiIT {
     HttpResponse<Buffer> unknown = register(two.writer, seller, "no-such-app");
 
     assertThat(withNone.bodyAsJsonObject().getString("detail")).startsWith("This tenant may use no application yet");
-    assertThat(unnamed.bodyAsJsonObject().getString("detail")).isEqualTo("'application' is required: this tenant may use main, " + own + ".");
+    assertThat(unnamed.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("'application' is required: this tenant may use main, " + own + ".");
     assertThat(unknown.bodyAsJsonObject().getString("detail"))
         .isEqualTo("'application' must name an application this tenant may use: main, " + own + ".");
     assertThat(register(two.writer, seller, "main").statusCode()).isEqualTo(201);
@@ -167,7 +170,8 @@ class ApplicationApiIT {
     for (JsonObject bad : List.of(good.copy().put("id", "Upper"), good.copy().put("id", "x".repeat(65)), good.copy().put("id", "-dash"),
         good.copy().put("applicationId", "has space"), good.copy().put("clientId", ""), good.copy().put("clientSecret", "a b"),
         good.copy().put("clientSecret", "s".repeat(513)), good.copy().put("redirectUri", "https://user:pw@vendor.example/cb"),
-        good.copy().put("redirectUri", "vendor.example/cb"), good.copy().put("draft", "yes"), good.copy().put("sharedWith", new JsonArray()),
+        good.copy().put("redirectUri", "vendor.example/cb"), good.copy().put("draft", "yes"),
+        good.copy().put("sharedWith", new JsonArray()),
         good.copy().put("rates", new JsonObject()))) {
       HttpResponse<Buffer> refused = send(gw.client.post("/v1/applications"), tenant.writer, bad);
       assertProblem(refused, 400, "validation_failed");
@@ -268,7 +272,8 @@ class ApplicationApiIT {
     Files.writeString(file, new JsonArray().add(entry.copy().put("sharedWith", new JsonArray().add(UUID.randomUUID().toString())))
         .encode());
     var failed = TestGateway.startFailure(amazon.gatewaySettings(postgres, Map.of("SPGATE_APPLICATIONS_FILE", file.toString())));
-    assertThat(failed).hasMessageContaining("SPGATE_APPLICATIONS_FILE application 'main' has 'sharedWith' naming a tenant that does not exist");
+    assertThat(failed)
+        .hasMessageContaining("SPGATE_APPLICATIONS_FILE application 'main' has 'sharedWith' naming a tenant that does not exist");
     await(gw.gateway.services().applications().reload());
   }
 
@@ -317,15 +322,16 @@ class ApplicationApiIT {
   }
 
   private static JsonObject registration(Seller seller, String application) {
-    JsonObject body = new JsonObject().put("sellingPartnerId", seller.sellerId()).put("marketplaceIds", new JsonArray(seller.marketplaceIds()))
-        .put("refreshToken", seller.refreshToken());
+    JsonObject body = new JsonObject().put("sellingPartnerId", seller.sellerId())
+        .put("marketplaceIds", new JsonArray(seller.marketplaceIds())).put("refreshToken", seller.refreshToken());
     return application == null ? body : body.put("application", application);
   }
 
   private String dump() {
     Pool pool = postgres.pool(gw.gateway.vertx(), 1);
     String dump = await(pool.query("SELECT coalesce((SELECT string_agg(a::text, ' ') FROM applications a), '') || ' '"
-        + " || coalesce((SELECT string_agg(s::text, ' ') FROM oauth_states s), '')").execute().map(rows -> rows.iterator().next().getString(0)));
+        + " || coalesce((SELECT string_agg(s::text, ' ') FROM oauth_states s), '')").execute()
+        .map(rows -> rows.iterator().next().getString(0)));
     await(pool.close());
     return dump;
   }
@@ -345,16 +351,5 @@ class ApplicationApiIT {
 
   private static String suffix() {
     return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, String key, JsonObject body) {
-    request.putHeader("Authorization", "Bearer " + key);
-    return await(body == null ? request.send() : request.sendJsonObject(body));
-  }
-
-  private static void assertProblem(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
   }
 }

@@ -1,5 +1,7 @@
 package io.spgate.oauth;
 
+import static io.spgate.ApiCalls.assertProblem;
+import static io.spgate.ApiCalls.send;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -344,16 +345,5 @@ class OAuthFlowIT {
     return send(gw.client.post("/v1/tenants/" + tenant + "/keys"), ADMIN,
             new JsonObject().put("scopes", new JsonArray().add("tenant:write")))
         .bodyAsJsonObject().getString("key");
-  }
-
-  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, String key, JsonObject body) {
-    request.putHeader("Authorization", "Bearer " + key);
-    return await(body == null ? request.send() : request.sendJsonObject(body));
-  }
-
-  private static void assertProblem(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
   }
 }
