@@ -17,8 +17,9 @@ public final class WebUrl {
   /** The URL in a body's {@code field}, or a 400 problem saying what it must be. */
   public static URI parse(Object raw, String field) {
     ApiException invalid = new ApiException(Problem.validation("'" + field + "' must be an absolute http or https URL of at most "
-        + MAX_LENGTH + " characters, without user name, password or fragment."));
-    if (!(raw instanceof String text) || text.length() > MAX_LENGTH) {
+        + MAX_LENGTH + " printable ASCII characters (percent-encode others), without user name, password or fragment."));
+    // Printable ASCII only: it goes out in a Location header as given.
+    if (!(raw instanceof String text) || text.length() > MAX_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw invalid;
     }
     URI uri;

@@ -125,7 +125,8 @@ class OAuthFlowIT {
   @Test
   void should_refuse_return_urls_that_are_not_absolute_web_addresses() {
     for (String bad : new String[] {"javascript:alert(1)", "/relative/page", "https://user:secret@vendor.example/", "ftp://vendor.example/",
-        "https://vendor.example/done#fragment", "https://vendor.example/" + "x".repeat(2100)}) {
+        "https://vendor.example/done#fragment", "https://vendor.example/" + "x".repeat(2100), "https://vendor.example/größe",
+        "https://vendor.example/a\r\nSet-Cookie: x=1"}) {
       HttpResponse<Buffer> refused = send(gw.client.post("/v1/sellers/authorizations"), writer,
           new JsonObject().put("marketplaceId", "ATVPDKIKX0DER").put("returnUrl", bad));
       assertProblem(refused, 400, "validation_failed");
