@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Applications implements Supplier<Map<String, Application>> {
 
   static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
-  /** A look-up that names no application and finds none to take loads them all, at most this often. */
+  /** A look-up that names no application and finds none to take loads them all, unless a load began under this long ago. */
   static final Duration MISS_RELOAD_GAP = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
 
@@ -41,15 +42,18 @@ public final class Applications implements Supplier<Map<String, Application>> {
 
   private record Loaded(Map<String, Application> applications, Map<String, Set<UUID>> sharing, long loadedAt) {
 
-    /** This with one application as stored now (or gone). */
-    Loaded with(String id, ApplicationStore.Stored stored) {
+    /**
+     * This with one application as stored when {@code startedAt} (or gone); a load of all of them begun before
+     * that, which may not have seen this one's change, is no longer kept.
+     */
+    Loaded with(String id, ApplicationStore.Stored stored, long startedAt) {
       Map<String, Application> apps = new HashMap<>(applications);
       Map<String, Set<UUID>> shares = new HashMap<>(sharing);
       apps.remove(id);
       shares.remove(id);
       apps.putAll(stored.applications());
       stored.sharing().forEach((app, tenants) -> shares.put(app, Set.copyOf(tenants)));
-      return new Loaded(Map.copyOf(apps), Map.copyOf(shares), loadedAt);
+      return new Loaded(Map.copyOf(apps), Map.copyOf(shares), startedAt - loadedAt > 0 ? startedAt : loadedAt);
     }
   }
 
@@ -105,10 +109,11 @@ public final class Applications implements Supplier<Map<String, Application>> {
     return mine.future();
   }
 
-  /** Loads one application (and its sharing) again, for a look-up that missed it. */
+  /** Loads one application (and its sharing) again: after a change to it, or for a look-up that missed it. */
   private Future<Void> reload(String id) {
+    long startedAt = System.nanoTime();
     return store.one(id).map(stored -> {
-      current.updateAndGet(loaded -> loaded.with(id, stored));
+      current.updateAndGet(loaded -> loaded.with(id, stored, startedAt));
       return null;
     });
   }
@@ -191,23 +196,23 @@ public final class Applications implements Supplier<Map<String, Application>> {
 
   /** Creates an application and loads it; false when its id is taken. */
   public Future<Boolean> create(Application app) {
-    return store.create(app).compose(created -> created ? reload().map(true) : Future.succeededFuture(false));
+    return store.create(app).compose(created -> created ? reload(app.id()).map(true) : Future.succeededFuture(false));
   }
 
   public Future<ApplicationStore.Outcome> share(String id, UUID tenantId) {
-    return store.share(id, tenantId).compose(outcome -> reload().map(outcome));
+    return store.share(id, tenantId).compose(outcome -> reload(id).map(outcome));
   }
 
   public Future<Void> unshare(String id, UUID tenantId) {
-    return store.unshare(id, tenantId).compose(v -> reload());
+    return store.unshare(id, tenantId).compose(v -> reload(id));
   }
 
   /** Deletes an application no seller uses, of that owner when given. */
   public Future<ApplicationStore.Outcome> delete(String id, Optional<UUID> owner) {
-    return store.delete(id, owner).compose(outcome -> reload().map(outcome));
+    return store.delete(id, owner).compose(outcome -> reload(id).map(outcome));
   }
 
-  private static List<Application> sorted(java.util.Collection<Application> apps) {
+  private static List<Application> sorted(Collection<Application> apps) {
     return apps.stream().sorted(Comparator.comparing(Application::id)).toList();
   }
 }
