@@ -163,11 +163,9 @@ class OAuthFlowIT {
     // The merchant consents as itself for a new connection and rewrites the callback to name the victim.
     String rewritten = consent(connect(writer, merchant, null), merchant)
         .replace("selling_partner_id=" + merchant.sellerId(), "selling_partner_id=" + victim.sellerId());
-    // The merchant consents as itself on the victim's re-authorization URL.
-    String foreign = consent(reauthorize(writer, victimId, RETURN_URL), merchant);
-
     assertProblem(asApi(rewritten), 409, "seller_exists");
-    HttpResponse<Buffer> mismatch = asBrowser(foreign);
+    // The merchant consents as itself on the victim's re-authorization URL.
+    HttpResponse<Buffer> mismatch = asBrowser(consent(reauthorize(writer, victimId, RETURN_URL), merchant));
     assertThat(mismatch.getHeader("Location")).isEqualTo(RETURN_URL + "&outcome=failed&code=selling_partner_mismatch");
     assertProblem(asApi(consent(reauthorize(writer, victimId, null), merchant)), 409, "selling_partner_mismatch");
     assertThat(refreshToken(victimId)).isEqualTo(victimToken);
