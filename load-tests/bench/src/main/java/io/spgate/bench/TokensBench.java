@@ -171,6 +171,12 @@ final class TokensBench {
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     String tenant = await(client.post("/v1/tenants").putHeader("Authorization", "Bearer " + adminKey)
         .sendJsonObject(new JsonObject().put("name", "Bench"))).bodyAsJsonObject().getString("id");
+    // Tenants register sellers under the operator's applications shared with them.
+    int shared = await(client.put("/v1/applications/main/tenants/" + tenant).putHeader("Authorization", "Bearer " + adminKey).send())
+        .statusCode();
+    if (shared != 204) {
+      throw new IllegalStateException("sharing application main with the bench's tenant answered " + shared);
+    }
     List<Seller> registered = java.util.Collections.synchronizedList(new ArrayList<>());
     var all = simulator.sellers();
     for (int from = 0; from < all.size(); from += 256) {
