@@ -3,7 +3,9 @@ package io.spgate;
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
 import io.spgate.http.Feature;
+import io.spgate.http.Json;
 import io.spgate.http.ProblemResponses;
+import io.spgate.http.RequestGuard;
 import io.spgate.http.RequestId;
 import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.Future;
@@ -36,8 +38,12 @@ final class ApiVerticle extends VerticleBase {
     // Accept-Encoding goes to Amazon), and without it Netty writes every response without a
     // compressor and a chunked-write handler in the way (about 5 % of the gateway's CPU per call).
     HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
-    // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else.
-    return vertx.createHttpServer(options).requestHandler(surface.passThrough().ahead(router(vertx, surface))).listen()
+    // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else; the guard
+    // answers what neither gets to answer.
+    return vertx.createHttpServer(options)
+        .invalidRequestHandler(RequestGuard::invalidRequest)
+        .requestHandler(RequestGuard.around(surface.passThrough().ahead(router(vertx, surface))))
+        .listen()
         .onSuccess(s -> server = s);
   }
 
@@ -46,12 +52,14 @@ final class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(surface.requestMetrics()::time);
     router.route().handler(RequestId::assign);
+    router.route().handler(RequestGuard::decodable);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, surface.readiness());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(surface.metrics()));
     OpenApiRoutes.mount(router, vertx);
 
     Router v1 = Router.router(vertx);
+    v1.route().handler(Json::formsRefused);
     v1.route().handler(BodyHandler.create(false).setBodyLimit(surface.config().bodyLimitBytes()));
     v1.route().handler(surface.authenticator());
     for (Feature feature : surface.features()) {

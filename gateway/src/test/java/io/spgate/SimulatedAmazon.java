@@ -40,16 +40,25 @@ public final class SimulatedAmazon implements AutoCloseable {
   public static SimulatedAmazon start(SimulatorOptions options) {
     Vertx vertx = Vertx.vertx();
     SpApiSimulator simulator = await(SpApiSimulator.start(vertx, options.port(0)));
-    LwaApplication app = simulator.applications().get(0);
     try {
       Path file = Files.createTempFile("spgate-applications", ".json");
       file.toFile().deleteOnExit();
-      Files.writeString(file, new JsonArray().add(new JsonObject().put("id", "main").put("applicationId", app.applicationId())
-          .put("clientId", app.clientId()).put("clientSecret", app.clientSecret())).encode());
+      Files.writeString(file, new JsonArray().add(mainApplication(simulator)).encode());
       return new SimulatedAmazon(vertx, simulator, file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The simulator's first application as the gateway's applications file names it: "main". */
+  public JsonObject mainApplication() {
+    return mainApplication(simulator);
+  }
+
+  private static JsonObject mainApplication(SpApiSimulator simulator) {
+    LwaApplication app = simulator.applications().get(0);
+    return new JsonObject().put("id", "main").put("applicationId", app.applicationId()).put("clientId", app.clientId())
+        .put("clientSecret", app.clientSecret());
   }
 
   /** Gateway settings for a gateway on {@code postgres} that talks to this simulator, plus {@code more}. */

@@ -1,13 +1,20 @@
 package io.spgate.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Writing JSON answers and reading JSON bodies the same way on every route. */
 public final class Json {
+
+  static final Problem UNSUPPORTED = new Problem(415, "unsupported_media_type", "Unsupported media type",
+      "Send the body as application/json.");
 
   private Json() {}
 
@@ -43,20 +50,34 @@ public final class Json {
   }
 
   /** Refuses fields a route does not know, so a misspelt one is not silently ignored. */
-  public static void onlyFields(JsonObject body, java.util.Set<String> known) {
-    java.util.Set<String> unknown = new java.util.TreeSet<>(body.fieldNames());
+  public static void onlyFields(JsonObject body, Set<String> known) {
+    Set<String> unknown = new TreeSet<>(body.fieldNames());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw new ApiException(Problem.validation("Unknown field(s) " + unknown + "; expected only " + new java.util.TreeSet<>(known) + "."));
+      throw new ApiException(Problem.validation("Unknown field(s) " + unknown + "; expected only " + new TreeSet<>(known) + "."));
     }
+  }
+
+  /**
+   * Ahead of the body handler: the API reads JSON only, and Vert.x Web would decode a form or
+   * multipart body (and fail on one it cannot decode, or on any that comes with a GET), so those
+   * are refused at once.
+   */
+  public static void formsRefused(RoutingContext ctx) {
+    MultiMap headers = ctx.request().headers();
+    String type = String.valueOf(headers.get(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+    boolean body = headers.contains(HttpHeaders.CONTENT_LENGTH) || headers.contains(HttpHeaders.TRANSFER_ENCODING);
+    if (body && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"))) {
+      throw new ApiException(UNSUPPORTED);
+    }
+    ctx.next();
   }
 
   /** The request body as a JSON object, or a 400 problem saying why it is not one. */
   public static JsonObject body(RoutingContext ctx) {
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ApiException(new Problem(415, "unsupported_media_type", "Unsupported media type",
-          "Send the body as application/json."));
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(UNSUPPORTED);
     }
     Object parsed;
     try {
@@ -64,9 +85,23 @@ public final class Json {
     } catch (RuntimeException e) {
       throw new ApiException(Problem.badRequest("malformed_json", "The body is not valid JSON."));
     }
-    if (parsed instanceof JsonObject object) {
-      return object;
+    if (!(parsed instanceof JsonObject object)) {
+      throw new ApiException(Problem.badRequest("malformed_json", "The body must be a JSON object."));
     }
-    throw new ApiException(Problem.badRequest("malformed_json", "The body must be a JSON object."));
+    if (holdsNul(object)) {
+      throw new ApiException(Problem.validation("No text in the body may hold a NUL character (\\u0000)."));
+    }
+    return object;
+  }
+
+  /** Whether a key or string anywhere in the value holds a NUL, which no field takes (and Postgres cannot store). */
+  private static boolean holdsNul(Object value) {
+    if (value instanceof String text) {
+      return text.indexOf('\0') >= 0;
+    }
+    if (value instanceof JsonObject object) {
+      return object.stream().anyMatch(field -> field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue()));
+    }
+    return value instanceof JsonArray array && array.stream().anyMatch(Json::holdsNul);
   }
 }

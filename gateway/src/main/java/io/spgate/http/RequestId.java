@@ -43,4 +43,10 @@ public final class RequestId {
   public static String of(RoutingContext ctx) {
     return ctx.get(KEY);
   }
+
+  /** The id the request was given, or one given now, for an answer that no route gives. */
+  public static String of(HttpServerRequest request) {
+    String given = request.response().headers().get(HEADER);
+    return given != null ? given : assign(request);
+  }
 }

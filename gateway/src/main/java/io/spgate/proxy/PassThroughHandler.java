@@ -14,6 +14,7 @@ import io.spgate.spapi.Operation;
 import io.spgate.spapi.Operations;
 import io.spgate.spapi.RequestBody;
 import io.spgate.spapi.RequestPath;
+import io.spgate.spapi.RequestQuery;
 import io.spgate.spapi.SpApiCall;
 import io.spgate.spapi.SpApiPipeline;
 import io.spgate.spapi.SpApiResponse;
@@ -27,6 +28,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +56,10 @@ public final class PassThroughHandler {
   public static final String OPERATION_HEADER = RequestMetrics.OPERATION_HEADER;
   public static final String QUOTA_WAIT_HEADER = "X-Spgate-Quota-Wait-Ms";
   static final Duration MAX_WAIT_LIMIT = Duration.ofMinutes(5);
+  /** A body refused unread is read and dropped up to this size, so the connection serves the next request; beyond it, it closes. */
+  static final long DRAIN_LIMIT = 1024 * 1024;
+  /** The query parameter an admin key names the tenant it acts for with; the gateway's, not Amazon's. */
+  static final String ACTING_TENANT = "tenantId";
   private static final String SELLERS_PREFIX = "/v1/sellers/";
   private static final String SP_API_SEGMENT = "/sp-api";
 
@@ -95,7 +101,43 @@ public final class PassThroughHandler {
     authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
         .compose(caller -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
             rawPath.substring(spApiPath)))
-        .onFailure(failure -> ProblemResponses.answer(request, requestId, failure));
+        .onFailure(failure -> answerUnsent(request, requestId, failure));
+  }
+
+  /**
+   * Answers a failure; a body still unread (the call was refused before it was sent: a key, a
+   * seller, an operation or a quota) would block the connection, so a small one is read and
+   * dropped and a larger one closes the connection after the answer.
+   */
+  private static void answerUnsent(HttpServerRequest request, String requestId, Throwable failure) {
+    if (request.isEnded()) {
+      ProblemResponses.answer(request, requestId, failure);
+      return;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && !isAtMost(length, DRAIN_LIMIT)) {
+      request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      ProblemResponses.answer(request, requestId, failure);
+      request.connection().close();
+      return;
+    }
+    ProblemResponses.answer(request, requestId, failure);
+    long[] dropped = {0};
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > DRAIN_LIMIT) {
+        request.connection().close();
+      }
+    });
+    request.resume();
+  }
+
+  private static boolean isAtMost(String length, long limit) {
+    try {
+      return Long.parseLong(length.trim()) <= limit;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
@@ -121,6 +163,11 @@ public final class PassThroughHandler {
     String method = request.method().name();
     RequestPath path = RequestPath.parse(rawSpApiPath);
     Operation operation = operations.resolve(method, path);
+    if (operation.grantlessScope().isPresent() && !caller.isAdmin()) {
+      throw reserved(operation);
+    }
+    Optional<String> query = Optional.ofNullable(request.query()).map(RequestQuery::check)
+        .flatMap(q -> caller.isAdmin() ? withoutFirst(q, ACTING_TENANT) : Optional.of(q));
     Duration maxWait = maxWait(request.getHeader(MAX_WAIT_HEADER));
     Lane lane = lane(request.getHeader(LANE_HEADER)).orElse(operation.defaultLane());
     List<String> dataElements = dataElements(request.getHeader(DATA_ELEMENTS_HEADER));
@@ -128,10 +175,33 @@ public final class PassThroughHandler {
         .compose(found -> {
           Seller seller = found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
           caller.requireTenant(seller.tenantId(), method.equals("GET") ? Scope.TENANT_READ : Scope.TENANT_WRITE, "Seller " + sellerId);
-          return body(request).compose(body -> pipeline.call(new SpApiCall(seller, operation, path, Optional.ofNullable(request.query()),
+          return body(request).compose(body -> pipeline.call(new SpApiCall(seller, operation, path, query,
               ForwardedHeaders.toAmazon(request.headers()), body, dataElements, maxWait, lane)));
         })
-        .compose(answer -> respond(request.response(), answer));
+        .compose(answer -> respond(request, answer));
+  }
+
+  /**
+   * The application's own operations (grantless: its notification destinations and subscriptions,
+   * its client secret) act for every seller of every tenant on it, so only admin keys (and the
+   * gateway's own features, which do not come through here) may call them.
+   */
+  private static ApiException reserved(Operation operation) {
+    return new ApiException(new Problem(403, "operation_reserved", "Forbidden", operation.operationId() + " acts for the whole "
+        + "application, every seller of every tenant on it: only admin keys may call it."));
+  }
+
+  /** The query without the first parameter named {@code name}, if anything is left. */
+  static Optional<String> withoutFirst(String query, String name) {
+    List<String> parameters = new ArrayList<>(Arrays.asList(query.split("&", -1)));
+    for (int i = 0; i < parameters.size(); i++) {
+      String parameter = parameters.get(i);
+      if (parameter.equals(name) || parameter.startsWith(name + "=")) {
+        parameters.remove(i);
+        break;
+      }
+    }
+    return parameters.isEmpty() ? Optional.empty() : Optional.of(String.join("&", parameters));
   }
 
   /** A small body with a length is held whole, so the call can be retried; anything else streams through once. */
@@ -159,7 +229,10 @@ public final class PassThroughHandler {
     return Future.succeededFuture(new RequestBody.Streamed(request, declared));
   }
 
-  private static Future<Void> respond(HttpServerResponse response, SpApiResponse answer) {
+  private static Future<Void> respond(HttpServerRequest request, SpApiResponse answer) {
+    // The answer is Amazon's from here: a body that breaks off now (a bad chunk) only ends the connection, nothing answers it.
+    request.connection().exceptionHandler(failure -> request.connection().close());
+    HttpServerResponse response = request.response();
     response.setStatusCode(answer.status());
     ForwardedHeaders.toCaller(answer.headers(), response.headers());
     response.putHeader(OPERATION_HEADER, answer.operation().operationId());

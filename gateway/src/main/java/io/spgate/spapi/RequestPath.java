@@ -108,7 +108,7 @@ public record RequestPath(String value, List<String> segments) {
     return value < 0 ? -1000 : value;
   }
 
-  private static String printable(char c) {
+  static String printable(char c) {
     return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
   }
 }

@@ -1,15 +1,21 @@
 package io.spgate.spapi;
 
-import io.spgate.http.ApiException;
-import io.spgate.http.Problem;
+import io.spgate.http.UpstreamError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 
-/** Amazon answered one of the gateway's own calls with an error; keeps Amazon's status, error code and request id. */
-public final class SpApiException extends RuntimeException {
+/**
+ * Amazon answered one of the gateway's own calls with an error (a typed client's call, or a
+ * Restricted Data Token refused): whoever gets it answers the caller with Amazon's status, body
+ * and x-amzn-RequestId.
+ */
+public final class SpApiException extends UpstreamError {
 
   private final SpApiResult result;
 
   public SpApiException(SpApiResult result) {
-    super("SP-API answered " + result.status() + " to " + result.operation().operationId(), null, false, false);
+    super("SP-API answered " + result.status() + " " + result.amazonCode() + " to " + result.operation().operationId()
+        + " (x-amzn-RequestId " + result.requestId() + ")");
     this.result = result;
   }
 
@@ -18,6 +24,7 @@ public final class SpApiException extends RuntimeException {
     return result;
   }
 
+  @Override
   public int status() {
     return result.status();
   }
@@ -26,10 +33,15 @@ public final class SpApiException extends RuntimeException {
     return result.amazonCode();
   }
 
-  public ApiException toApiException() {
-    String requestId = result.requestId();
-    return new ApiException(new Problem(502, "spapi_error", "Bad gateway", "SP-API answered " + result.status() + " "
-        + result.amazonCode() + " to " + result.operation().operationId()
-        + (requestId == null ? "" : " (x-amzn-RequestId " + requestId + ")") + "."));
+  @Override
+  public MultiMap headers() {
+    MultiMap forwarded = MultiMap.caseInsensitiveMultiMap();
+    ForwardedHeaders.toCaller(result.headers(), forwarded);
+    return forwarded;
+  }
+
+  @Override
+  public Buffer body() {
+    return result.body();
   }
 }

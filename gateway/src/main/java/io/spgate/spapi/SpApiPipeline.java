@@ -182,7 +182,11 @@ public final class SpApiPipeline {
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
         .setHeaders(headers);
     return http.get().request(options)
-        .compose(request -> x.call.body().sendWith(request))
+        .compose(request -> {
+          // A failure reaches the call through the response's future (connectionFailed); unhandled, Vert.x would log it as an error.
+          request.exceptionHandler(failure -> { });
+          return x.call.body().sendWith(request);
+        })
         .map(response -> {
           // Whoever takes the response reads its body; until then it must not flow.
           response.pause();

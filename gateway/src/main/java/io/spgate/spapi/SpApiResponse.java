@@ -74,8 +74,12 @@ public final class SpApiResponse {
     return body().map(bytes -> new SpApiResult(operation, status, headers, bytes));
   }
 
-  /** Streams the body to the caller's response, with backpressure, and ends it. */
+  /**
+   * Streams the body to the caller's response, with backpressure, and ends it. When either side
+   * fails the response is left for the caller of this to cut, not ended as if complete (and Vert.x's
+   * pipe, ending it on a write that failed at once, would then check it for room and throw).
+   */
   public Future<Void> pipeTo(HttpServerResponse response) {
-    return read.map(response::end).orElseGet(() -> stream.orElseThrow().pipeTo(response));
+    return read.map(response::end).orElseGet(() -> stream.orElseThrow().pipe().endOnFailure(false).to(response));
   }
 }

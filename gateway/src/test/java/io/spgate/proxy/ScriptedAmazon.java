@@ -2,6 +2,8 @@ package io.spgate.proxy;
 
 import static io.spgate.TestPostgres.await;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +28,8 @@ final class ScriptedAmazon implements AutoCloseable {
   private final HttpServer server;
   private final Queue<Consumer<HttpServerRequest>> steps = new ConcurrentLinkedQueue<>();
   final List<Seen> seen = new CopyOnWriteArrayList<>();
+  /** Per request, in order: done once its answer was sent whole or its connection closed. */
+  final List<Future<Void>> answered = new CopyOnWriteArrayList<>();
 
   ScriptedAmazon() {
     server = await(vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1"));
@@ -64,9 +68,13 @@ final class ScriptedAmazon implements AutoCloseable {
   void clear() {
     steps.clear();
     seen.clear();
+    answered.clear();
   }
 
   private void handle(HttpServerRequest request) {
+    Promise<Void> done = Promise.promise();
+    answered.add(done.future());
+    request.response().endHandler(v -> done.tryComplete()).closeHandler(v -> done.tryComplete());
     long[] bytes = {0};
     request.handler(chunk -> bytes[0] += chunk.length());
     request.endHandler(v -> {

@@ -5,7 +5,9 @@ import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A gateway whose SP-API endpoint is a {@link ScriptedAmazon} (tokens still come from the
@@ -16,10 +18,18 @@ final class ScriptedGateway implements AutoCloseable {
   final SimulatedAmazon amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(1));
   final ScriptedAmazon scripted = new ScriptedAmazon();
   final TestPostgres postgres = TestPostgres.create();
-  final TestGateway gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of("SPGATE_SPAPI_ENDPOINT", scripted.baseUrl())));
+  final TestGateway gw;
   final Seller seller;
 
   ScriptedGateway(String tenantName) {
+    this(tenantName, amazon -> Map.of());
+  }
+
+  /** With more gateway settings, which may depend on the simulator (another applications file). */
+  ScriptedGateway(String tenantName, Function<SimulatedAmazon, Map<String, String>> settings) {
+    Map<String, String> all = new HashMap<>(settings.apply(amazon));
+    all.put("SPGATE_SPAPI_ENDPOINT", scripted.baseUrl());
+    gw = TestGateway.start(amazon.gatewaySettings(postgres, all));
     seller = amazon.registerSellers(gw, tenantName).get(0);
   }
 

@@ -138,7 +138,7 @@ public final class SpApiSimulator {
     new ReportsApi(vertx, world, documents, notifications, clock, options).register(routes);
     new PricingApi(world).register(routes);
     new InventoryApi(world).register(routes);
-    new TokensApi(tokens).register(routes);
+    new TokensApi(tokens, faults).register(routes);
     new SellersApi().register(routes);
     new NotificationsApi(notifications.registry()).register(routes);
     spApi.route().handler(ctx -> AmazonErrors.notFound(ctx.response(), "Resource not found"));

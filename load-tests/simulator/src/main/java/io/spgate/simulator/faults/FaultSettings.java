@@ -15,6 +15,7 @@ public final class FaultSettings {
   private volatile Instant throttleStormUntil = Instant.MIN;
   private volatile boolean doubleGzipDocuments;
   private volatile boolean feedsStuckInProgress;
+  private volatile boolean restrictedDataTokensRefused;
 
   public FaultSettings(double faultRate) {
     this.faultRate = faultRate;
@@ -86,6 +87,15 @@ public final class FaultSettings {
     this.feedsStuckInProgress = feedsStuckInProgress;
   }
 
+  /** createRestrictedDataToken answers 403 Unauthorized, as for an application that lacks the role for the data. */
+  public boolean restrictedDataTokensRefused() {
+    return restrictedDataTokensRefused;
+  }
+
+  public void setRestrictedDataTokensRefused(boolean restrictedDataTokensRefused) {
+    this.restrictedDataTokensRefused = restrictedDataTokensRefused;
+  }
+
   public JsonObject toJson(Instant now) {
     return new JsonObject()
         .put("faultRate", faultRate)
@@ -94,7 +104,8 @@ public final class FaultSettings {
         .put("lwaOutageHangs", lwaOutageHangs)
         .put("throttleStormSeconds", secondsLeft(throttleStormUntil, now))
         .put("doubleGzipDocuments", doubleGzipDocuments)
-        .put("feedsStuckInProgress", feedsStuckInProgress);
+        .put("feedsStuckInProgress", feedsStuckInProgress)
+        .put("restrictedDataTokensRefused", restrictedDataTokensRefused);
   }
 
   /** Applies the fields present in {@code json}; windows are given in seconds from now. */
@@ -116,6 +127,9 @@ public final class FaultSettings {
     }
     if (json.containsKey("feedsStuckInProgress")) {
       setFeedsStuckInProgress(json.getBoolean("feedsStuckInProgress"));
+    }
+    if (json.containsKey("restrictedDataTokensRefused")) {
+      setRestrictedDataTokensRefused(json.getBoolean("restrictedDataTokensRefused"));
     }
   }
 

@@ -13,6 +13,7 @@ import io.spgate.simulator.model.validation.RequestValidator;
 import io.spgate.simulator.quota.QuotaGate;
 import io.spgate.simulator.quota.RateLimit;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -166,8 +167,15 @@ public final class SpApiPipeline {
     }
 
     private void run(TokenGrant grant) {
+      MultiMap query;
       try {
-        Object body = validator.validate(ctx.request().params(), ctx.pathParams(), ctx.body() == null ? null : ctx.body().buffer());
+        query = ctx.request().params();
+      } catch (IllegalArgumentException e) {
+        AmazonErrors.invalidInput(response, "The query string is not correctly percent-encoded");
+        return;
+      }
+      try {
+        Object body = validator.validate(query, ctx.pathParams(), ctx.body() == null ? null : ctx.body().buffer());
         work.handle(new SpApiRequest(ctx, operation, grant, body));
       } catch (InvalidInputException e) {
         AmazonErrors.invalidInput(response, e.getMessage());

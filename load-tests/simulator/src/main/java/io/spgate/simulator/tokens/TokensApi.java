@@ -1,5 +1,7 @@
 package io.spgate.simulator.tokens;
 
+import io.spgate.simulator.faults.FaultSettings;
+import io.spgate.simulator.http.AmazonErrors;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.lwa.AccessTokens;
@@ -28,9 +30,11 @@ public final class TokensApi {
   private static final Set<String> DATA_ELEMENTS = Set.of("buyerInfo", "shippingAddress", "buyerTaxInformation");
 
   private final AccessTokens tokens;
+  private final FaultSettings faults;
 
-  public TokensApi(AccessTokens tokens) {
+  public TokensApi(AccessTokens tokens, FaultSettings faults) {
     this.tokens = tokens;
+    this.faults = faults;
   }
 
   public void register(SpApiRoutes routes) {
@@ -38,6 +42,11 @@ public final class TokensApi {
   }
 
   private void createRestrictedDataToken(SpApiRequest request) {
+    if (faults.restrictedDataTokensRefused()) {
+      // What Amazon answers an application without the role for the restricted data.
+      AmazonErrors.unauthorized(request.response(), "");
+      return;
+    }
     JsonArray requested = request.body().getJsonArray("restrictedResources");
     if (requested.isEmpty() || requested.size() > MAX_RESOURCES) {
       throw new InvalidInputException("restrictedResources must list 1 to " + MAX_RESOURCES + " resources");

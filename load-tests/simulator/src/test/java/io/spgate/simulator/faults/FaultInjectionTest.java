@@ -106,6 +106,28 @@ class FaultInjectionTest {
   }
 
   @Test
+  void restricted_data_tokens_are_refused_as_amazon_refuses_an_application_without_the_role(Vertx vertx) {
+    try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1))) {
+      String token = harness.accessToken(harness.seller(0));
+      JsonObject rdt = new JsonObject().put("restrictedResources", new JsonArray()
+          .add(new JsonObject().put("method", "GET").put("path", "/orders/v0/orders").put("dataElements", new JsonArray().add("buyerInfo"))));
+
+      JsonObject switched = harness.client().postAbs(harness.sim().baseUrl() + "/_sim/faults")
+          .sendJsonObject(new JsonObject().put("restrictedDataTokensRefused", true)).await().bodyAsJsonObject();
+      HttpResponse<Buffer> refused = harness.send(io.vertx.core.http.HttpMethod.POST, "/tokens/2021-03-01/restrictedDataToken", token, rdt);
+      harness.sim().faults().setRestrictedDataTokensRefused(false);
+      HttpResponse<Buffer> granted = harness.send(io.vertx.core.http.HttpMethod.POST, "/tokens/2021-03-01/restrictedDataToken", token, rdt);
+
+      assertThat(switched.getBoolean("restrictedDataTokensRefused")).isTrue();
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("Unauthorized");
+      assertThat(refused.getHeader("x-amzn-RequestId")).isNotBlank();
+      assertThat(granted.statusCode()).isEqualTo(200);
+      assertThat(granted.bodyAsJsonObject().getString("restrictedDataToken")).isNotBlank();
+    }
+  }
+
+  @Test
   void regional_endpoints_refuse_sellers_of_other_regions(Vertx vertx) {
     try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(12))) {
       Seller eu = harness.sellerIn("eu");

@@ -50,6 +50,9 @@ public final class RequestValidator {
     } catch (DecodeException e) {
       throw new InvalidInputException("The request body is not valid JSON");
     }
+    if (parsed == null) {
+      throw new InvalidInputException("The request body must not be null");
+    }
     if (parsed instanceof Map<?, ?> || parsed instanceof List<?>) {
       parsed = parsed instanceof Map<?, ?> m ? new JsonObject(castMap(m)) : new JsonArray((List<?>) parsed);
     }

@@ -143,7 +143,12 @@ public final class SchemaValidator {
     JsonObject items = schema.getJsonObject("items");
     if (items != null) {
       for (int i = 0; i < array.size() && problems.isEmpty(); i++) {
-        check(document, items, array.getValue(i), where + "[" + i + "]", problems);
+        if (array.getValue(i) == null) {
+          // A property may be null as if absent; a list has no absent items.
+          problems.add(where + "[" + i + "] must not be null");
+        } else {
+          check(document, items, array.getValue(i), where + "[" + i + "]", problems);
+        }
       }
     }
   }
