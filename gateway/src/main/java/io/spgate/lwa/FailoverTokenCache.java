@@ -57,9 +57,14 @@ public final class FailoverTokenCache implements TokenCache {
     return either(() -> redis.tryLock(key, owner, ttl), () -> local.tryLock(key, owner, ttl));
   }
 
+  /**
+   * Sent to Redis even while it is bypassed, and not waited for: a lock taken there before it
+   * failed is released as soon as it answers again, not when the lock lapses.
+   */
   @Override
   public Future<Void> unlock(String key, String owner) {
-    return local.unlock(key, owner).compose(v -> either(() -> redis.unlock(key, owner), Future::succeededFuture));
+    redis.unlock(key, owner);
+    return local.unlock(key, owner);
   }
 
   private <T> Future<T> either(Supplier<Future<T>> shared, Supplier<Future<T>> mine) {

@@ -58,7 +58,8 @@ public final class RedisFallback {
     failedAt.set(nanoClock.getAsLong());
     long count = failures.incrementAndGet();
     if (count <= 3 || count % 100 == 0) {
-      LOG.warn("Redis failed {} ({} failures so far): {}; {} until it answers again", user, count, describe(cause), meanwhile);
+      LOG.warn("Redis failed {} (failure {} since it last answered): {}; {} until it answers again", user, count, describe(cause),
+          meanwhile);
     }
   }
 
@@ -66,7 +67,7 @@ public final class RedisFallback {
   public void answered() {
     // Read first: a write on every call would bounce the field between the event loops' cores.
     if (failedAt.get() != ANSWERING && failedAt.getAndSet(ANSWERING) != ANSWERING) {
-      LOG.info("Redis answers {} again after {} failures", user, failures.getAndSet(0));
+      LOG.info("Redis answers {} again, after {} failure(s)", user, failures.getAndSet(0));
     }
   }
 
