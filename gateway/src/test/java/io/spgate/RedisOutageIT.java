@@ -131,19 +131,24 @@ class RedisOutageIT {
     return amazon.simulator.lwaCounters().callsWithRefreshToken(amazon.simulator.sellers().get(index).refreshToken());
   }
 
-  /** Every 100 ms one pass-through call per seller, each through the next instance, until stopped. */
+  /** Every 100 ms one pass-through call per seller, until stopped; each seller through the next instance each time. */
   private final class Traffic {
     final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     final List<String> others = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger notFromAmazon = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger turn = new AtomicInteger();
+    private final AtomicInteger tick = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Promise<Map<Integer, AtomicInteger>> done = Promise.promise();
     private long timer;
 
     void start() {
-      timer = vertx.setPeriodic(100, id -> sellers.forEach(this::call));
+      timer = vertx.setPeriodic(100, id -> {
+        int round = tick.getAndIncrement();
+        for (int i = 0; i < sellers.size(); i++) {
+          call(sellers.get(i), instances.get((round + i) % INSTANCES));
+        }
+      });
     }
 
     Future<Map<Integer, AtomicInteger>> stop() {
@@ -155,8 +160,7 @@ class RedisOutageIT {
       return done.future();
     }
 
-    private void call(Seller seller) {
-      TestGateway instance = instances.get(turn.getAndIncrement() % INSTANCES);
+    private void call(Seller seller, TestGateway instance) {
       pending.incrementAndGet();
       instance.client.get("/v1/sellers/" + seller.id() + PARTICIPATIONS).timeout(30_000)
           .putHeader("Authorization", "Bearer " + tenantKey).send()
