@@ -2,7 +2,8 @@
 //   node ops/lib/demo.mjs applications <credentials.json> <applications.json>
 //       writes the gateway's SPGATE_APPLICATIONS_FILE for the simulator's applications
 //   node ops/lib/demo.mjs sellers <credentials.json> <gatewayUrl> <adminKey>
-//       registers the demo sellers under a "Demo" tenant (once) and prints how many
+//       shares the simulator's applications with a "Demo" tenant and registers the demo sellers under
+//       it (once), and prints how many
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [command, credentialsFile, ...rest] = process.argv.slice(2);
@@ -28,6 +29,11 @@ if (command === 'applications') {
   let demo = tenants.body.items.find((t) => t.name === 'Demo');
   if (!demo) {
     demo = (await api(base, key, 'POST', '/v1/tenants', { name: 'Demo' })).body;
+  }
+  // A tenant registers sellers only under the operator's applications shared with it.
+  for (const index of credentials.applications.keys()) {
+    const shared = await api(base, key, 'PUT', `/v1/applications/${appId(index)}/tenants/${demo.id}`);
+    if (shared.status !== 204) throw new Error(`sharing ${appId(index)} with Demo: ${JSON.stringify(shared.body)}`);
   }
   const byClient = new Map(credentials.applications.map((app, index) => [app.clientId, appId(index)]));
   let registered = 0;

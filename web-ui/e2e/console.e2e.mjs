@@ -4,13 +4,22 @@
 //   node e2e/console.e2e.mjs <baseUrl> [screenshotPath]
 //
 // Opens <baseUrl> in Chromium (Debian's /usr/bin/chromium, or $CHROMIUM_PATH), waits for the
-// console to show the gateway UP and checks the readiness table lists postgres and migrations UP.
-// On success prints exactly one line, "e2e: console shows gateway UP", and exits 0; on any failure
-// prints the reason to stderr and exits 1. It never starts a server itself.
+// console to show the gateway UP and checks the readiness table lists postgres and migrations UP;
+// then opens the page sellers land on after Seller Central's consent (<baseUrl>connected?outcome=...)
+// and checks it says in words how the authorization ended. On success prints the two lines
+// "e2e: console shows gateway UP" and "e2e: connected page shows the outcome", and exits 0; on any
+// failure prints the reason to stderr and exits 1. It never starts a server itself.
 // $E2E_TIMEOUT_MS bounds the wait for UP (default 30000).
 import { chromium } from 'playwright-core';
 
 const SUCCESS_LINE = 'e2e: console shows gateway UP';
+const CONNECTED_LINE = 'e2e: connected page shows the outcome';
+const SELLER_ID = '0b4f5c1e-7a52-4d55-9a1e-3f1d2c3b4a59';
+// What the connected page must say for outcomes the gateway's OAuth callback sends.
+const OUTCOMES = [
+  { query: `outcome=connected&sellerId=${SELLER_ID}`, title: 'Seller connected', detail: /now connected/, seller: SELLER_ID },
+  { query: 'outcome=failed&code=selling_partner_mismatch', title: 'Seller not connected', detail: /another selling account/ },
+];
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
 const REQUIRED_UP_CHECKS = ['postgres', 'migrations'];
 
@@ -72,6 +81,24 @@ async function run(baseUrl, screenshotPath) {
 
     if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
     process.stdout.write(`${SUCCESS_LINE}\n`);
+
+    for (const expected of OUTCOMES) {
+      const url = new URL(`connected?${expected.query}`, baseUrl).href;
+      const landed = await page.goto(url, { waitUntil: 'domcontentloaded' });
+      if (!landed || !landed.ok()) throw new Error(`GET ${url} answered HTTP ${landed ? landed.status() : 'nothing'}`);
+      const title = page.getByTestId('connected-title');
+      try {
+        await title.filter({ hasText: expected.title }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      } catch {
+        throw new Error(`${url} shows "${await textOf(title)}", expected "${expected.title}"`);
+      }
+      const detail = await textOf(page.getByTestId('connected-detail'));
+      if (!expected.detail.test(detail)) throw new Error(`${url} says "${detail}", expected ${expected.detail}`);
+      const seller = await textOf(page.getByTestId('connected-seller'));
+      if (seller !== (expected.seller ?? '(absent)')) throw new Error(`${url} shows seller "${seller}"`);
+    }
+    if (pageErrors.length > 0) throw new Error(`uncaught page errors: ${pageErrors.join(' | ')}`);
+    process.stdout.write(`${CONNECTED_LINE}\n`);
   } catch (error) {
     if (screenshotPath && page) {
       await page.screenshot({ path: screenshotPath, fullPage: true }).catch(() => {});

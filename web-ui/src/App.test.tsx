@@ -82,4 +82,19 @@ describe('App', () => {
       'Gateway unreachable: no answer from /health/ready within 30 ms',
     );
   });
+
+  it('shows the connected page, and no health checks, at /connected', () => {
+    const { impl, calls } = fakeFetch({
+      '/health/ready': () => jsonResponse(200, READY_UP),
+      '/health/live': () => jsonResponse(200, LIVE),
+    });
+    render(
+      <App fetchImpl={impl} intervalMs={10} location={{ pathname: '/connected', search: '?outcome=failed&code=oauth_state_used' }} />,
+    );
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Seller not connected');
+    expect(screen.getByTestId('connected-detail').textContent).toContain('already used');
+    expect(screen.queryByTestId('overall-status')).toBeNull();
+    // The health view checks at once when it mounts; here it never did.
+    expect(calls).toHaveLength(0);
+  });
 });

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spgate.application.Application;
+import io.spgate.application.ApplicationRoutes;
 import io.spgate.application.ApplicationStore;
 import io.spgate.application.Applications;
 import io.spgate.application.ApplicationsFile;
@@ -160,6 +160,7 @@ public final class Gateway {
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           new TenantRoutes(tenants, authenticator),
+          new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
           new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, config.sellerCentralUrl(),
               config.publicUrlOrLocal(config.port())),
@@ -275,15 +276,15 @@ public final class Gateway {
    * What start needs from blocking work, done on a worker: the embedded Postgres, the encryption
    * keys, the applications file, and the bundled migrations, operations catalog and quota scripts.
    */
-  private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<Application> applications,
+  private record Prepared(Optional<EmbeddedPostgresServer> embedded, SecretBox secrets, List<ApplicationsFile.Entry> applications,
       Migrations migrations, Operations operations, RedisQuotaStore.Scripts quotaScripts) {}
 
   private static Future<Prepared> prepare(Vertx vertx, GatewayConfig config) {
     return vertx.executeBlocking(() -> {
       SecretBox secrets = EncryptionKeys.resolve(config);
-      List<Application> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
+      List<ApplicationsFile.Entry> applications = config.applicationsFile().map(ApplicationsFile::read).orElse(List.of());
       Operations operations = Operations.bundled();
-      OperationPlans.checkOverrides(operations, applications);
+      OperationPlans.checkOverrides(operations, applications.stream().map(ApplicationsFile.Entry::application).toList());
       return new Prepared(startEmbeddedIfNeeded(config), secrets, applications, Migrations.bundled(), operations,
           RedisQuotaStore.Scripts.bundled());
     });

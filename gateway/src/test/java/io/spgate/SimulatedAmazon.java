@@ -61,10 +61,14 @@ public final class SimulatedAmazon implements AutoCloseable {
     return settings;
   }
 
-  /** Registers every simulated seller under a new tenant through the API; answers them in the simulator's order. */
+  /**
+   * Registers every simulated seller under a new tenant through the API, with "main" shared with that tenant;
+   * answers them in the simulator's order.
+   */
   public List<Seller> registerSellers(TestGateway gw, String tenantName) {
     String tenant = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN_KEY)
         .sendJsonObject(new JsonObject().put("name", tenantName))).bodyAsJsonObject().getString("id");
+    share(gw, "main", tenant);
     List<Seller> sellers = new ArrayList<>();
     for (var simSeller : simulator.sellers()) {
       JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
@@ -75,6 +79,15 @@ public final class SimulatedAmazon implements AutoCloseable {
       sellers.add(await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow());
     }
     return sellers;
+  }
+
+  /** Shares one of the operator's applications with a tenant, as an admin does. */
+  public static void share(TestGateway gw, String application, String tenantId) {
+    int status = await(gw.client.put("/v1/applications/" + application + "/tenants/" + tenantId)
+        .putHeader("Authorization", "Bearer " + ADMIN_KEY).send()).statusCode();
+    if (status != 204) {
+      throw new IllegalStateException("sharing " + application + " with " + tenantId + " answered " + status);
+    }
   }
 
   @Override

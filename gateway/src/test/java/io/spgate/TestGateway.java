@@ -33,6 +33,18 @@ public final class TestGateway implements AutoCloseable {
     return new TestGateway(gateway, Vertx.vertx(), shown);
   }
 
+  /** Why a gateway with these settings does not start. */
+  public static RuntimeException startFailure(Map<String, String> settings) {
+    Gateway gateway;
+    try {
+      gateway = TestPostgres.await(Gateway.start(config(settings), new PrintStream(java.io.OutputStream.nullOutputStream())));
+    } catch (RuntimeException failure) {
+      return failure;
+    }
+    TestPostgres.await(gateway.stop());
+    throw new AssertionError("the gateway started");
+  }
+
   /** Configuration as Main reads it: test defaults (a free port, a test encryption key) under the given settings. */
   public static GatewayConfig config(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",

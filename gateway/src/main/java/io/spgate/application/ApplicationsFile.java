@@ -15,18 +15,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Reads the LWA applications from SPGATE_APPLICATIONS_FILE, a JSON array of
  * {@code {"id","applicationId","clientId","clientSecret","redirectUri"?,"draft"?,"aws"?:{"accessKeyId","secretAccessKey","roleArn"?},
- * "rates"?:{"<operationId>":{"ratePerSecond","burst"}}}}.
+ * "rates"?:{"<operationId>":{"ratePerSecond","burst"}},"sharedWith"?:["<tenant id>",...]}}: the operator's applications.
  * They are saved (secrets sealed) at start, so the file can be removed afterwards.
  */
 public final class ApplicationsFile {
 
   private ApplicationsFile() {}
 
-  public static List<Application> read(Path file) {
+  /**
+   * One operator's application of the file; {@code sharedWith}, when the entry has it, is the whole set of
+   * tenants it is shared with after start (without it, sharing stays as admins set it through the API).
+   */
+  public record Entry(Application application, Optional<Set<UUID>> sharedWith) {}
+
+  public static List<Entry> read(Path file) {
     String where = "SPGATE_APPLICATIONS_FILE='" + file + "'";
     JsonArray array;
     try {
@@ -36,7 +43,7 @@ public final class ApplicationsFile {
     } catch (DecodeException | ClassCastException e) {
       throw new ConfigException(where + " is not a JSON array; expected [{\"id\",\"applicationId\",\"clientId\",\"clientSecret\",...}]");
     }
-    List<Application> apps = new ArrayList<>();
+    List<Entry> apps = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < array.size(); i++) {
       String at = where + " entry " + i;
@@ -44,18 +51,39 @@ public final class ApplicationsFile {
         throw new ConfigException(at + " is not an object; expected {\"id\",\"applicationId\",\"clientId\",\"clientSecret\",...}");
       }
       String id = field(json, "id", at);
-      if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}") || !ids.add(id)) {
+      if (!Application.ID.matcher(id).matches() || !ids.add(id)) {
         throw new ConfigException(at + " has id '" + id + "' that is repeated or not 1-64 lower-case letters, digits, _ or -");
       }
       Optional<Application.AwsCredentials> aws = Optional.ofNullable(json.getJsonObject("aws")).map(a ->
           new Application.AwsCredentials(field(a, "accessKeyId", at + " aws"), field(a, "secretAccessKey", at + " aws"),
               Optional.ofNullable(a.getString("roleArn"))));
-      apps.add(new Application(id, field(json, "applicationId", at),
+      apps.add(new Entry(new Application(id, field(json, "applicationId", at),
           new ClientCredentials(field(json, "clientId", at), field(json, "clientSecret", at)),
           Optional.ofNullable(json.getString("redirectUri")), json.getBoolean("draft", false), aws,
-          rates(json.getValue("rates") == null ? new JsonObject() : json.getValue("rates"), at + " rates")));
+          rates(json.getValue("rates") == null ? new JsonObject() : json.getValue("rates"), at + " rates"), Optional.empty()),
+          sharedWith(json.getValue("sharedWith"), at)));
     }
     return apps;
+  }
+
+  private static Optional<Set<UUID>> sharedWith(Object raw, String at) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    ConfigException invalid = new ConfigException(at + " has 'sharedWith' that is not an array of tenant ids;"
+        + " expected [\"<tenant uuid>\", ...]");
+    if (!(raw instanceof JsonArray array)) {
+      throw invalid;
+    }
+    Set<UUID> tenants = new HashSet<>();
+    for (Object value : array) {
+      try {
+        tenants.add(UUID.fromString(value instanceof String s ? s : ""));
+      } catch (IllegalArgumentException e) {
+        throw invalid;
+      }
+    }
+    return Optional.of(Set.copyOf(tenants));
   }
 
   /** Quota overrides by operationId; whether each operation exists is checked against the models at start. */

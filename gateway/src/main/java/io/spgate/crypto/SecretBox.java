@@ -88,20 +88,33 @@ public final class SecretBox {
     return sealed.keyId().equals(newestKeyId) ? sealed : seal(open(sealed, context), context);
   }
 
-  /** {@code data.keyId.signature}: tamper-evident text (OAuth states) that any instance can verify. */
+  /**
+   * {@code data.keyId.signature}: tamper-evident text (OAuth states) that any instance can verify.
+   * The data may not contain a dot; key ids may, so {@link #verify} reads data and signature (base64url)
+   * from the two ends and the key id from between them.
+   */
   public String sign(String data) {
+    if (data.indexOf('.') >= 0) {
+      throw new IllegalArgumentException("signed data may not contain '.'");
+    }
     return data + "." + newestKeyId + "." + mac(newestKeyId, data);
   }
 
   /** The data a {@link #sign} produced, or empty when the signature does not hold. */
   public java.util.Optional<String> verify(String signed) {
-    String[] parts = signed == null ? new String[0] : signed.split("\\.");
-    if (parts.length != 3 || !keys.containsKey(parts[1])) {
+    int dataEnd = signed == null ? -1 : signed.indexOf('.');
+    int keyEnd = signed == null ? -1 : signed.lastIndexOf('.');
+    if (dataEnd <= 0 || keyEnd <= dataEnd + 1) {
       return java.util.Optional.empty();
     }
-    boolean valid = java.security.MessageDigest.isEqual(mac(parts[1], parts[0]).getBytes(StandardCharsets.US_ASCII),
-        parts[2].getBytes(StandardCharsets.US_ASCII));
-    return valid ? java.util.Optional.of(parts[0]) : java.util.Optional.empty();
+    String data = signed.substring(0, dataEnd);
+    String keyId = signed.substring(dataEnd + 1, keyEnd);
+    if (!keys.containsKey(keyId)) {
+      return java.util.Optional.empty();
+    }
+    boolean valid = java.security.MessageDigest.isEqual(mac(keyId, data).getBytes(StandardCharsets.US_ASCII),
+        signed.substring(keyEnd + 1).getBytes(StandardCharsets.US_ASCII));
+    return valid ? java.util.Optional.of(data) : java.util.Optional.empty();
   }
 
   private String mac(String keyId, String data) {

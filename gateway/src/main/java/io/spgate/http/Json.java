@@ -31,6 +31,26 @@ public final class Json {
     });
   }
 
+  /** Answers 204 once the work is done, or fails the request with its error. */
+  public static void noContent(RoutingContext ctx, Future<?> done) {
+    done.onComplete(result -> {
+      if (result.succeeded()) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ctx.fail(result.cause());
+      }
+    });
+  }
+
+  /** Refuses fields a route does not know, so a misspelt one is not silently ignored. */
+  public static void onlyFields(JsonObject body, java.util.Set<String> known) {
+    java.util.Set<String> unknown = new java.util.TreeSet<>(body.fieldNames());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new ApiException(Problem.validation("Unknown field(s) " + unknown + "; expected only " + new java.util.TreeSet<>(known) + "."));
+    }
+  }
+
   /** The request body as a JSON object, or a 400 problem saying why it is not one. */
   public static JsonObject body(RoutingContext ctx) {
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);

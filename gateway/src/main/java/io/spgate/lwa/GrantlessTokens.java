@@ -34,7 +34,8 @@ public final class GrantlessTokens {
     if (!SCOPES.contains(scope)) {
       return Future.failedFuture(new ApiException(Problem.validation("Grantless scope must be one of " + SCOPES + ".")));
     }
-    return shared.obtain("app:" + app.id() + ":" + scope, token -> policy.usable(token, clock.instant()), () -> lwa.clientCredentials(app.credentials(), scope))
+    return shared.obtain("app:" + app.id() + ":" + app.credentials().fingerprint() + ":" + scope,
+            token -> policy.usable(token, clock.instant()), () -> lwa.clientCredentials(app.credentials(), scope))
         .recover(e -> Future.failedFuture(e instanceof LwaException failure
             ? new ApiException(new Problem(failure.transientFailure() ? 503 : 502, "lwa_grantless_failed", "Bad gateway",
                 "Login with Amazon refused a grantless token for application " + app.id() + " (" + failure.error() + ")."))

@@ -9,10 +9,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A selling partner authorized to one application, owned by one tenant; never carries its refresh token. */
 public record Seller(UUID id, UUID tenantId, String sellingPartnerId, String application, Region region,
     List<String> marketplaces, Status status, TokenHealth tokenHealth, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+  /** Amazon's merchant id: capital letters and digits. */
+  public static final Pattern SELLING_PARTNER_ID = Pattern.compile("[A-Z0-9]{5,32}");
 
   public enum Status {
     ACTIVE, REAUTH_REQUIRED, DISABLED;
@@ -32,7 +36,7 @@ public record Seller(UUID id, UUID tenantId, String sellingPartnerId, String app
   /** Every call for a seller whose authorization Amazon rejected fails with this, until it is re-authorized. */
   public static Problem reauthRequired(UUID sellerId) {
     return new Problem(409, "seller_reauth_required", "Conflict", "Amazon no longer accepts seller " + sellerId
-        + "'s authorization; re-authorize it through /v1/sellers/authorizations.");
+        + "'s authorization; re-authorize it through POST /v1/sellers/" + sellerId + "/authorizations.");
   }
 
   /** The buckets this seller's calls draw from: Amazon counts them per application and selling partner. */

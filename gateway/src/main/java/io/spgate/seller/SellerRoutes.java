@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** /v1/sellers: register sellers with a refresh token, list, read, update, disable and delete them. */
 public final class SellerRoutes implements Feature {
 
-  private static final Pattern SELLING_PARTNER_ID = Pattern.compile("[A-Z0-9]{5,32}");
   private static final int MAX_REFRESH_TOKEN = 2048;
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 500;
@@ -50,17 +48,17 @@ public final class SellerRoutes implements Feature {
     UUID tenant = tenant(ctx, Scope.TENANT_WRITE);
     JsonObject body = Json.body(ctx);
     String sellingPartnerId = requiredString(body, "sellingPartnerId");
-    if (!SELLING_PARTNER_ID.matcher(sellingPartnerId).matches()) {
+    if (!Seller.SELLING_PARTNER_ID.matcher(sellingPartnerId).matches()) {
       throw invalid("'sellingPartnerId' must be Amazon's merchant id: 5-32 capital letters and digits.");
     }
-    String application = applications.named(body.getValue("application")).id();
     List<String> marketplaces = marketplaces(body.getValue("marketplaceIds"));
     Region region = region(body.getValue("region"), marketplaces);
     String refreshToken = refreshToken(body);
-    Json.respond(ctx, 201, sellers.create(tenant, sellingPartnerId, application, region, marketplaces, refreshToken)
-        .map(created -> created.orElseThrow(() -> new ApiException(Problem.conflict("seller_exists",
-            "Selling partner " + sellingPartnerId + " is already registered for application " + application + ".")))
-            .toJson()));
+    Json.respond(ctx, 201, applications.usable(tenant, body.getValue("application"))
+        .compose(app -> sellers.create(tenant, sellingPartnerId, app.id(), region, marketplaces, refreshToken)
+            .map(created -> created.orElseThrow(() -> new ApiException(Problem.conflict("seller_exists",
+                "Selling partner " + sellingPartnerId + " is already registered for application " + app.id() + ".")))
+                .toJson())));
   }
 
   private void list(RoutingContext ctx) {
@@ -92,11 +90,7 @@ public final class SellerRoutes implements Feature {
     UUID tenant = tenant(ctx, Scope.TENANT_WRITE);
     UUID sellerId = Params.pathId(ctx, "sellerId", "Seller");
     JsonObject body = Json.body(ctx);
-    Set<String> unknown = new LinkedHashSet<>(body.fieldNames());
-    unknown.removeAll(Set.of("marketplaceIds", "status"));
-    if (!unknown.isEmpty()) {
-      throw invalid("Only 'marketplaceIds' and 'status' can be changed; got " + unknown + ".");
-    }
+    Json.onlyFields(body, Set.of("marketplaceIds", "status"));
     Optional<List<String>> marketplaces = body.containsKey("marketplaceIds") ? Optional.of(marketplaces(body.getValue("marketplaceIds")))
         : Optional.empty();
     Optional<Seller.Status> status = Optional.ofNullable(body.getValue("status")).map(raw -> {
@@ -124,15 +118,12 @@ public final class SellerRoutes implements Feature {
   private void delete(RoutingContext ctx) {
     UUID tenant = tenant(ctx, Scope.TENANT_WRITE);
     UUID sellerId = Params.pathId(ctx, "sellerId", "Seller");
-    sellers.delete(tenant, sellerId).onComplete(result -> {
-      if (result.failed()) {
-        ctx.fail(result.cause());
-      } else if (!result.result()) {
-        ctx.fail(notFound(sellerId));
-      } else {
-        ctx.response().setStatusCode(204).end();
+    Json.noContent(ctx, sellers.delete(tenant, sellerId).map(deleted -> {
+      if (!deleted) {
+        throw notFound(sellerId);
       }
-    });
+      return null;
+    }));
   }
 
   private static UUID tenant(RoutingContext ctx, Scope scope) {

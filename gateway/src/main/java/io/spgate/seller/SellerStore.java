@@ -1,6 +1,8 @@
 package io.spgate.seller;
 
 import io.spgate.crypto.SecretBox;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -55,31 +57,28 @@ public final class SellerStore {
         .execute(Tuple.from(new Object[] {id, tenantId, sellingPartnerId, application, region.code(),
             marketplaces.toArray(String[]::new), sealed.keyId(), Buffer.buffer(sealed.bytes())}))
         .map(rows -> Optional.of(Seller.from(rows.iterator().next())))
-        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+        .recover(e -> {
+          if (e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            return Future.succeededFuture(Optional.empty());
+          }
+          // This instance may still hold an application another one deleted a moment ago.
+          return Future.failedFuture(e instanceof PgException pg && "sellers_application_fkey".equals(pg.getConstraint())
+              ? new ApiException(Problem.validation("Application " + application + " was deleted.")) : e);
+        });
   }
 
   /**
-   * Stores a fresh refresh token for a seller the OAuth flow authorized: creates it, or
-   * re-activates the existing one with the new token.
+   * Stores the refresh token of a re-authorization for that tenant's seller, if it is still the selling
+   * partner it was, and re-activates it when Amazon had refused its old one; empty when there is no such seller.
    */
-  public Future<Seller> authorize(UUID tenantId, String sellingPartnerId, String application, Region region,
-      List<String> marketplaces, String refreshToken) {
-    return create(tenantId, sellingPartnerId, application, region, marketplaces, refreshToken).compose(created -> {
-      if (created.isPresent()) {
-        return Future.succeededFuture(created.get());
-      }
-      return pool.preparedQuery("SELECT id FROM sellers WHERE tenant_id = $1 AND application = $2 AND selling_partner_id = $3")
-          .execute(Tuple.of(tenantId, application, sellingPartnerId))
-          .compose(rows -> {
-            UUID id = rows.iterator().next().getUUID("id");
-            SecretBox.Sealed sealed = box.seal(refreshToken, refreshTokenContext(id));
-            return pool.preparedQuery("UPDATE sellers SET status = 'active', refresh_token_key_id = $2, refresh_token = $3, "
-                    + "last_error = NULL, updated_at = now() WHERE id = $1 RETURNING " + Seller.COLUMNS)
-                .execute(Tuple.of(id, sealed.keyId(), Buffer.buffer(sealed.bytes())));
-          })
-          .map(rows -> Seller.from(rows.iterator().next()));
-    }).onSuccess(seller -> recent.remove(seller.id()));
+  public Future<Optional<Seller>> reauthorize(UUID tenantId, UUID sellerId, String sellingPartnerId, String refreshToken) {
+    SecretBox.Sealed sealed = box.seal(refreshToken, refreshTokenContext(sellerId));
+    return pool.preparedQuery("UPDATE sellers SET refresh_token_key_id = $4, refresh_token = $5, last_error = NULL, updated_at = now(), "
+            + "status = CASE WHEN status = 'reauth_required' THEN 'active' ELSE status END "
+            + "WHERE id = $1 AND tenant_id = $2 AND selling_partner_id = $3 RETURNING " + Seller.COLUMNS)
+        .execute(Tuple.of(sellerId, tenantId, sellingPartnerId, sealed.keyId(), Buffer.buffer(sealed.bytes())))
+        .map(SellerStore::first)
+        .onComplete(done -> recent.remove(sellerId));
   }
 
   public Future<Optional<Seller>> get(UUID tenantId, UUID sellerId) {

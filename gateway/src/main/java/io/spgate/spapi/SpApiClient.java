@@ -11,13 +11,18 @@ import io.vertx.core.internal.VertxInternal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The gateway's own typed way to call SP-API for a seller, over the same {@link SpApiPipeline} as
- * the pass-through API: the request names a modelled operation by method and path, the answer
- * comes back whole (the gateway's own calls exchange small JSON).
+ * the pass-through API: a method per operation the gateway calls itself, typed answer out; Amazon's
+ * error answers fail with {@link SpApiException}, which keeps Amazon's status, code and request id.
+ * A feature's own operations are methods of its typed client, built on {@link #call}: the request
+ * names a modelled operation by method and path, and the answer comes back whole (the gateway's own
+ * calls exchange small JSON; documents stream elsewhere).
  */
 public final class SpApiClient {
 
@@ -36,11 +41,28 @@ public final class SpApiClient {
   /** How long a call may wait for its quota slot, and its lane (the operation's default when empty). */
   public record CallOptions(Duration maxWait, Optional<Lane> lane) {}
 
-  public Future<SpApiResult> send(Seller seller, SpApiRequest request) {
-    return send(seller, request, new CallOptions(defaultMaxWait, Optional.empty()));
+  /** The options of a call that takes the gateway's default deadline and the operation's lane. */
+  public CallOptions defaults() {
+    return new CallOptions(defaultMaxWait, Optional.empty());
   }
 
-  public Future<SpApiResult> send(Seller seller, SpApiRequest request, CallOptions options) {
+  /** Sellers API: the marketplaces the seller participates in (also a cheap check that its authorization works). */
+  public Future<List<MarketplaceParticipation>> getMarketplaceParticipations(Seller seller, CallOptions options) {
+    return call(seller, SpApiRequest.get("/sellers/v1/marketplaceParticipations"), options,
+        result -> MarketplaceParticipation.fromPayload(result.json()));
+  }
+
+  /**
+   * One call of a modelled operation, its successful answer read by {@code answer}; a non-2xx answer
+   * fails with {@link SpApiException}, a refusal of the gateway's own (quota deadline, seller state)
+   * with its {@code ApiException}.
+   */
+  public <T> Future<T> call(Seller seller, SpApiRequest request, CallOptions options, Function<SpApiResult, T> answer) {
+    return send(seller, request, options).compose(result -> result.successful() ? Future.succeededFuture(answer.apply(result))
+        : Future.failedFuture(new SpApiException(result)));
+  }
+
+  private Future<SpApiResult> send(Seller seller, SpApiRequest request, CallOptions options) {
     RequestPath path;
     Operation operation;
     try {

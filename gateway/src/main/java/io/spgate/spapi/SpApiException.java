@@ -13,6 +13,11 @@ public final class SpApiException extends RuntimeException {
     this.result = result;
   }
 
+  /** Amazon's whole answer. */
+  public SpApiResult result() {
+    return result;
+  }
+
   public int status() {
     return result.status();
   }

@@ -126,7 +126,12 @@ public final class SpApiPipeline {
 
   /** Call it on one of the gateway's event loops (HTTP handlers are; {@link SpApiClient} moves its callers there). */
   public Future<SpApiResponse> call(SpApiCall call) {
-    return attempt(new Exchange(call, plans.plan(call.seller().application(), call.operation())));
+    String application = call.seller().application();
+    if (applications.byId(application).isPresent()) {
+      return attempt(new Exchange(call, plans.plan(application, call.operation())));
+    }
+    // An application added on another instance a moment ago is loaded here first.
+    return applications.find(application).compose(loaded -> attempt(new Exchange(call, plans.plan(application, call.operation()))));
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {

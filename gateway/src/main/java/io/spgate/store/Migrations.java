@@ -54,6 +54,11 @@ public final class Migrations {
     return new Migrations(load(FOLDER));
   }
 
+  /** The first of these migrations, up to a version: what an older gateway applied (tests of an upgrade). */
+  public Migrations upTo(int version) {
+    return new Migrations(migrations.stream().filter(m -> m.version() <= version).toList());
+  }
+
   public List<Migration> all() {
     return migrations;
   }

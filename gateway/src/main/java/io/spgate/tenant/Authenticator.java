@@ -32,14 +32,16 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).onComplete(result -> {
-      if (result.failed()) {
-        ctx.fail(result.cause());
-      } else {
-        result.result().attachTo(ctx);
-        ctx.next();
-      }
-    });
+    authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .compose(caller -> actingTenantExists(ctx, caller))
+        .onComplete(result -> {
+          if (result.failed()) {
+            ctx.fail(result.cause());
+          } else {
+            result.result().attachTo(ctx);
+            ctx.next();
+          }
+        });
   }
 
   /** The caller an {@code Authorization} header names; fails with a 401 problem when it names none. */
@@ -54,6 +56,23 @@ public final class Authenticator implements Handler<RoutingContext> {
     }
     return caller(new ApiKeySecret(header.substring(7).trim()).hash()).compose(caller -> caller != null ? Future.succeededFuture(caller)
         : Future.failedFuture(new ApiException(Problem.unauthorized("invalid_api_key", "The API key is unknown or revoked."))));
+  }
+
+  /**
+   * An admin key acts for the tenant its {@code ?tenantId=} names (see {@link Caller#actingTenant}); one that names no
+   * tenant gets 404 here, on every route, rather than whatever each route's queries would make of it.
+   */
+  private Future<Caller> actingTenantExists(RoutingContext ctx, Caller caller) {
+    String requested = ctx.queryParams().get("tenantId");
+    UUID tenantId;
+    try {
+      tenantId = caller.isAdmin() && requested != null ? UUID.fromString(requested) : null;
+    } catch (IllegalArgumentException e) {
+      return Future.succeededFuture(caller);
+    }
+    return tenantId == null ? Future.succeededFuture(caller) : store.tenant(tenantId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(caller)
+        : Future.failedFuture(new ApiException(Problem.notFound("Tenant " + tenantId + " does not exist."))));
   }
 
   /** Forgets a revoked key on this instance. */

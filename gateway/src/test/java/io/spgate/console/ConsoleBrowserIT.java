@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real browser (Debian's Chromium, driven by playwright-core from web-ui/e2e) opens the console
- * the gateway serves at / and sees the gateway's health.
+ * the gateway serves at / and sees the gateway's health, and the page sellers land on after consenting
+ * (/connected) says how their authorization ended.
  */
 class ConsoleBrowserIT {
 
@@ -46,7 +47,7 @@ class ConsoleBrowserIT {
 
       assertThat(finished).as("browser run finished in time: " + output).isTrue();
       assertThat(browser.exitValue()).as(output).isZero();
-      assertThat(output).contains("e2e: console shows gateway UP");
+      assertThat(output).contains("e2e: console shows gateway UP").contains("e2e: connected page shows the outcome");
       assertThat(Files.size(screenshot)).isPositive();
     }
   }

@@ -37,6 +37,7 @@ class KeyRotationIT {
       try (TestGateway old = TestGateway.start(settings)) {
         String tenant = await(old.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN)
             .sendJsonObject(new JsonObject().put("name", "Rotation"))).bodyAsJsonObject().getString("id");
+        await(old.client.put("/v1/applications/main/tenants/" + tenant).putHeader("Authorization", "Bearer " + ADMIN).send());
         sellerId = await(old.client.post("/v1/sellers").addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + ADMIN)
             .sendJsonObject(new JsonObject().put("sellingPartnerId", "A1ROTATE").put("marketplaceIds", new JsonArray().add("ATVPDKIKX0DER"))
                 .put("refreshToken", "Atzr|rotate-me"))).bodyAsJsonObject().getString("id");

@@ -69,6 +69,18 @@ class SecretBoxTest {
     assertThat(new SecretBox(List.of(NEW)).verify(signed)).contains("nonce123");
   }
 
+  @Test
+  void should_verify_signatures_made_under_a_key_id_with_dots() {
+    SecretBox box = new SecretBox(List.of(OLD, new SecretBox.Key("2024.06.k", filled(3))));
+    String signed = box.sign("nonce123");
+
+    assertThat(box.verify(signed)).contains("nonce123");
+    assertThat(box.verify(signed.replace("2024.06.k", "2024.06"))).isEmpty();
+    assertThat(box.verify(signed.replace("nonce123", "nonce124"))).isEmpty();
+    assertThat(box.verify("." + signed)).isEmpty();
+    assertThatThrownBy(() -> box.sign("two.parts")).isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static byte[] filled(int value) {
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) value);

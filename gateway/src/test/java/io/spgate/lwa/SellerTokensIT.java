@@ -167,7 +167,8 @@ class SellerTokensIT {
 
     // Two renewals of the kept ones end after every first renewal would have come (all four were fetched together).
     boolean renewedTwice = await(until(() -> kept.stream().allMatch(s ->
-        simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(s.id())) - before.get(s) >= 2), Duration.ofSeconds(LIFETIME_S * 3)));
+        simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(s.id())) - before.get(s) >= 2),
+        Duration.ofSeconds(LIFETIME_S * 3)));
 
     assertThat(renewedTwice).isTrue();
     for (Seller evicted : used.stream().filter(s -> !kept.contains(s)).toList()) {

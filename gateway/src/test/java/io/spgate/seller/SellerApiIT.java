@@ -168,6 +168,30 @@ class SellerApiIT {
     assertProblem(send(gw.client.get("/v1/sellers").addQueryParam("status", "sleeping"), writer, null), 400);
   }
 
+  @Test
+  void should_answer_404_when_an_admin_acts_for_a_tenant_that_does_not_exist() {
+    String nobody = UUID.randomUUID().toString();
+    JsonObject seller = createSeller(writerA, "A1NOBODY" + suffix(), List.of(US), "Atzr|nobody");
+
+    List<HttpResponse<Buffer>> answers = List.of(
+        send(gw.client.post("/v1/sellers").addQueryParam("tenantId", nobody), ADMIN, body("A1NOBODY" + suffix(), List.of(US), "Atzr|x")),
+        send(gw.client.get("/v1/sellers").addQueryParam("tenantId", nobody), ADMIN, null),
+        send(gw.client.get("/v1/sellers/" + seller.getString("id")).addQueryParam("tenantId", nobody), ADMIN, null),
+        send(gw.client.patch("/v1/sellers/" + seller.getString("id")).addQueryParam("tenantId", nobody), ADMIN,
+            new JsonObject().put("status", "disabled")),
+        send(gw.client.post("/v1/sellers/authorizations").addQueryParam("tenantId", nobody), ADMIN,
+            new JsonObject().put("marketplaceId", US)),
+        send(gw.client.get("/v1/quotas").addQueryParam("tenantId", nobody).addQueryParam("sellerId", seller.getString("id")), ADMIN, null));
+
+    for (HttpResponse<Buffer> answer : answers) {
+      assertProblem(answer, 404);
+      assertThat(answer.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(answer.bodyAsJsonObject().getString("detail")).isEqualTo("Tenant " + nobody + " does not exist.");
+    }
+    assertThat(send(gw.client.get("/v1/sellers/" + seller.getString("id")), readerA, null).bodyAsJsonObject().getString("status"))
+        .isEqualTo("active");
+  }
+
   private JsonObject createSeller(String key, String sellingPartnerId, List<String> marketplaces, String refreshToken) {
     HttpResponse<Buffer> response = send(gw.client.post("/v1/sellers"), key, body(sellingPartnerId, marketplaces, refreshToken));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
@@ -179,8 +203,11 @@ class SellerApiIT {
         .put("refreshToken", refreshToken);
   }
 
+  /** A new tenant with the operator's application shared with it. */
   private String tenant(String name) {
-    return send(gw.client.post("/v1/tenants"), ADMIN, new JsonObject().put("name", name)).bodyAsJsonObject().getString("id");
+    String tenant = send(gw.client.post("/v1/tenants"), ADMIN, new JsonObject().put("name", name)).bodyAsJsonObject().getString("id");
+    assertThat(send(gw.client.put("/v1/applications/main/tenants/" + tenant), ADMIN, null).statusCode()).isEqualTo(204);
+    return tenant;
   }
 
   private String key(String tenant, String scope) {

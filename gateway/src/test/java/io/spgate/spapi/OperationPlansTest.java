@@ -25,7 +25,7 @@ class OperationPlansTest {
 
   @Test
   void should_prefer_the_applications_override_then_the_models_plan_then_the_default() throws IOException {
-    List<Application> apps = ApplicationsFile.read(file("""
+    List<Application> apps = applications(file("""
         [{"id": "main", "applicationId": "amzn1.sp.solution.x", "clientId": "c", "clientSecret": "s",
           "rates": {"getOrders": {"ratePerSecond": 2.5, "burst": 40}}}]"""));
     OperationPlans plans = new OperationPlans(OPERATIONS, id -> apps.stream().filter(a -> a.id().equals(id)).findFirst(),
@@ -55,9 +55,13 @@ class OperationPlansTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("ratePerSecond > 0");
     assertThatThrownBy(() -> ApplicationsFile.read(file(entry.formatted("{\"getOrders\": {\"ratePerSecond\": 1, \"burst\": 1.5}}"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'getOrders'");
-    List<Application> typo = ApplicationsFile.read(file(entry.formatted("{\"getOrder5\": {\"ratePerSecond\": 1, \"burst\": 1}}")));
+    List<Application> typo = applications(file(entry.formatted("{\"getOrder5\": {\"ratePerSecond\": 1, \"burst\": 1}}")));
     assertThatThrownBy(() -> OperationPlans.checkOverrides(OPERATIONS, typo)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("'getOrder5'");
+  }
+
+  private static List<Application> applications(Path file) {
+    return ApplicationsFile.read(file).stream().map(ApplicationsFile.Entry::application).toList();
   }
 
   private Path file(String json) throws IOException {

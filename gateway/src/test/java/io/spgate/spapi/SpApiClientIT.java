@@ -74,9 +74,9 @@ class SpApiClientIT {
     String orderId = firstOrderId(seller);
     String addressPath = "/orders/v0/orders/" + orderId + "/address";
 
-    SpApiResult first = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
-    SpApiResult second = await(services.spApi().send(seller, SpApiRequest.get(addressPath)));
-    SpApiResult withBuyerInfo = await(services.spApi().send(seller,
+    SpApiResult first = await(send(services.spApi(), seller, SpApiRequest.get(addressPath)));
+    SpApiResult second = await(send(services.spApi(), seller, SpApiRequest.get(addressPath)));
+    SpApiResult withBuyerInfo = await(send(services.spApi(), seller,
         SpApiRequest.get("/orders/v0/orders/" + orderId).withDataElements(List.of("buyerInfo"))));
     String accessToken = await(services.sellerTokens().accessToken(seller));
     HttpResponse<Buffer> withoutRdt = await(WebClient.create(vertx).getAbs(simulator.baseUrl() + addressPath)
@@ -95,7 +95,7 @@ class SpApiClientIT {
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     long start = System.nanoTime();
     for (int i = 0; i < 3; i++) {
-      assertThat(await(services.spApi().send(seller, participations)).status()).isEqualTo(200);
+      assertThat(await(send(services.spApi(), seller, participations)).status()).isEqualTo(200);
     }
 
     HttpResponse<Buffer> shown = await(gw.client.get("/v1/quotas").addQueryParam("sellerId", seller.id().toString())
@@ -153,11 +153,11 @@ class SpApiClientIT {
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
     try {
-      assertThat(await(client.send(seller, participations)).status()).isEqualTo(200);
+      assertThat(await(send(client, seller, participations)).status()).isEqualTo(200);
       long expiredBefore = simulator.expiredTokenCalls(sellerId);
       long refreshesBefore = simulator.lwaCounters().callsWithRefreshToken(simulator.sellers().get(1).refreshToken());
 
-      SpApiResult afterExpiry = await(after(Duration.ofMillis(2_500)).compose(v -> client.send(seller, participations)));
+      SpApiResult afterExpiry = await(after(Duration.ofMillis(2_500)).compose(v -> send(client, seller, participations)));
 
       assertThat(afterExpiry.status()).as(afterExpiry.body().toString()).isEqualTo(200);
       assertThat(simulator.expiredTokenCalls(sellerId) - expiredBefore).isEqualTo(1);
@@ -168,10 +168,40 @@ class SpApiClientIT {
   }
 
   private String firstOrderId(Seller seller) {
-    SpApiResult orders = await(services.spApi().send(seller, SpApiRequest.get("/orders/v0/orders")
+    SpApiResult orders = await(send(services.spApi(), seller, SpApiRequest.get("/orders/v0/orders")
         .withQuery("MarketplaceIds", seller.marketplaces().get(0)).withQuery("CreatedAfter", "2000-01-01T00:00:00Z")));
     assertThat(orders.status()).as(orders.body().toString()).isEqualTo(200);
     return orders.json().getJsonObject("payload").getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
+  }
+
+  @Test
+  void should_fail_with_amazons_answer_when_amazon_refuses_a_call() {
+    Seller seller = sellers.get(3);
+    SpApiClient client = services.spApi();
+
+    Throwable refused = failure(client.call(seller, SpApiRequest.get("/orders/v0/orders/999-9999999-9999999"), client.defaults(),
+        SpApiResult::json));
+
+    assertThat(refused).isInstanceOf(SpApiException.class);
+    SpApiException amazon = (SpApiException) refused;
+    assertThat(amazon.status()).isEqualTo(404);
+    assertThat(amazon.amazonCode()).isEqualTo("NotFound");
+    assertThat(amazon.result().requestId()).isNotBlank();
+  }
+
+  private static Future<SpApiResult> send(SpApiClient client, Seller seller, SpApiRequest request) {
+    return client.call(seller, request, client.defaults(), result -> result);
+  }
+
+  private static Throwable failure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError("expected a failure");
   }
 
   /** Lets real time pass (tokens expire by the clock, not by any event we could wait on). */

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,34 @@ class MigrationsIT {
     assertThat(again.toCompletionStage().toCompletableFuture()).failsWithin(java.time.Duration.ofSeconds(30))
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .withMessageContaining("V1__tenants_and_api_keys was changed after it was applied");
+  }
+
+  @Test
+  void should_share_existing_applications_with_the_tenants_that_have_sellers_on_them_when_upgrading_to_owned_applications() {
+    Pool pool = postgres.pool(vertx, 1);
+    await(Migrations.bundled().upTo(3).apply(pool));
+    UUID withSellers = UUID.randomUUID();
+    UUID without = UUID.randomUUID();
+    await(pool.query("INSERT INTO tenants (id, name) VALUES ('" + withSellers + "', 'has sellers'), ('" + without + "', 'has none');"
+        + "INSERT INTO applications (id, application_id, client_id, client_secret_key_id, client_secret) VALUES"
+        + " ('used', 'amzn1.a', 'c', 'k', '\\x00'), ('unused', 'amzn1.b', 'c', 'k', '\\x00');"
+        + "INSERT INTO sellers (id, tenant_id, selling_partner_id, application, region, marketplaces, status, refresh_token_key_id,"
+        + " refresh_token) VALUES ('" + UUID.randomUUID() + "', '" + withSellers + "', 'A1ONE', 'used', 'na', '{ATVPDKIKX0DER}',"
+        + " 'active', 'k', '\\x00'), ('" + UUID.randomUUID() + "', '" + withSellers + "', 'A1TWO', 'used', 'na', '{ATVPDKIKX0DER}',"
+        + " 'active', 'k', '\\x00')").execute());
+
+    await(Migrations.bundled().apply(pool));
+
+    List<String> shares = await(pool.query("SELECT application || ' ' || tenant_id FROM application_tenants ORDER BY 1").execute()
+        .map(rows -> {
+          List<String> found = new java.util.ArrayList<>();
+          rows.forEach(r -> found.add(r.getString(0)));
+          return found;
+        }));
+    long owned = await(pool.query("SELECT count(*) FROM applications WHERE owner_tenant_id IS NOT NULL").execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
+    assertThat(shares).containsExactly("used " + withSellers);
+    assertThat(owned).as("every existing application stays the operator's").isZero();
   }
 
   private static List<Integer> appliedVersions(Pool pool) {

@@ -581,6 +581,12 @@ final class ProxyBench {
         .putHeader("Authorization", "Bearer " + adminKey)
         .sendJsonObject(new JsonObject().put("name", "proxy bench").put("scopes", new JsonArray().add("tenant:write")))), "API key")
         .getString("key");
+    // Tenants register sellers under the operator's applications shared with them.
+    HttpResponse<Buffer> shared = TokensBench.await(web.put(port, "127.0.0.1", "/v1/applications/bench/tenants/" + tenant)
+        .putHeader("Authorization", "Bearer " + adminKey).send());
+    if (shared.statusCode() != 204) {
+      throw new IllegalStateException("sharing application bench with the bench's tenant answered " + shared.statusCode());
+    }
     List<ProxyPath.Call> calls = new ArrayList<>();
     for (JsonObject seller : sellers) {
       String id = created(TokensBench.await(web.post(port, "127.0.0.1", "/v1/sellers").addQueryParam("tenantId", tenant)

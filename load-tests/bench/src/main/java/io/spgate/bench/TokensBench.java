@@ -6,6 +6,8 @@ import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
 import io.spgate.simulator.data.LwaApplication;
+import io.spgate.spapi.SpApiClient;
+import io.spgate.spapi.SpApiException;
 import io.spgate.spapi.SpApiRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -142,12 +144,14 @@ final class TokensBench {
         // searchListingsItems: 5/s per seller, so the gateway's quota never holds these calls back.
         SpApiRequest search = SpApiRequest.get("/listings/2021-08-01/items/" + seller.sellingPartnerId())
             .withQuery("marketplaceIds", seller.marketplaces().get(0));
-        gateway.services().spApi().send(seller, search).onComplete(result -> {
+        SpApiClient spApi = gateway.services().spApi();
+        spApi.call(seller, search, spApi.defaults(), answer -> answer).onComplete(result -> {
           if (result.succeeded() && result.result().status() == 200) {
             traffic.ok.increment();
           } else {
             traffic.failed.increment();
             String reason = result.succeeded() ? "HTTP " + result.result().status()
+                : result.cause() instanceof SpApiException amazon ? "HTTP " + amazon.status()
                 : result.cause() instanceof io.spgate.http.ApiException api ? api.problem().code()
                 : result.cause().getClass().getSimpleName();
             traffic.failures.computeIfAbsent(reason, k -> new LongAdder()).increment();
@@ -167,6 +171,12 @@ final class TokensBench {
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     String tenant = await(client.post("/v1/tenants").putHeader("Authorization", "Bearer " + adminKey)
         .sendJsonObject(new JsonObject().put("name", "Bench"))).bodyAsJsonObject().getString("id");
+    // Tenants register sellers under the operator's applications shared with them.
+    int shared = await(client.put("/v1/applications/main/tenants/" + tenant).putHeader("Authorization", "Bearer " + adminKey).send())
+        .statusCode();
+    if (shared != 204) {
+      throw new IllegalStateException("sharing application main with the bench's tenant answered " + shared);
+    }
     List<Seller> registered = java.util.Collections.synchronizedList(new ArrayList<>());
     var all = simulator.sellers();
     for (int from = 0; from < all.size(); from += 256) {
