@@ -18,6 +18,7 @@ import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
+import io.spgate.lwa.FailoverTokenCache;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.LwaClient;
@@ -48,6 +49,7 @@ import io.spgate.store.Database;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
 import io.spgate.store.SharedStores;
+import io.spgate.store.StoreMode;
 import io.spgate.tenant.ApiKeySecret;
 import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.TenantRoutes;
@@ -126,27 +128,30 @@ public final class Gateway {
       Pool pool = Database.pool(vertx, url, config.pgPoolSize());
       SharedStores stores = SharedStores.create(vertx, config.redisUrl());
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
-      Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0);
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
       SellerStore sellers = new SellerStore(pool, prepared.secrets());
       LwaClient lwa = new LwaClient(outboundClient(vertx), config.lwaUrl(), Clock.systemUTC());
-      TokenCache tokenCache = stores.redis()
-          .<TokenCache>map(redis -> new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()))
-          .orElseGet(() -> new InProcessTokenCache(Clock.systemUTC()));
+      Optional<FailoverTokenCache> sharedTokenCache = stores.redis().map(redis -> new FailoverTokenCache(
+          new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()), new InProcessTokenCache(Clock.systemUTC()), System::nanoTime));
+      TokenCache tokenCache = sharedTokenCache.isPresent() ? sharedTokenCache.get() : new InProcessTokenCache(Clock.systemUTC());
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
-      SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(),
-          new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter()));
-      QuotaStore quotaStore = stores.quotaRedis().<QuotaStore>map(redis -> new FailoverQuotaStore(
-              new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
-              new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime))
-          .orElseGet(() -> new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()));
+      TokenPolicy tokenPolicy = new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter());
+      SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy);
+      Optional<FailoverQuotaStore> sharedQuotaStore = stores.quotaRedis().map(redis -> new FailoverQuotaStore(
+          new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
+          new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime));
+      QuotaStore quotaStore = sharedQuotaStore.isPresent() ? sharedQuotaStore.get()
+          : new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance());
+      Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0,
+          () -> sharedQuotaStore.map(FailoverQuotaStore::mode).orElse(StoreMode.IN_PROCESS),
+          () -> sharedTokenCache.map(FailoverTokenCache::mode).orElse(StoreMode.IN_PROCESS));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
       vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
-      GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());
-      RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), config.tokenMinRemaining());
+      GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, tokenPolicy, Clock.systemUTC());
+      RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), tokenPolicy);
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config.spapiReadTimeout()), USER_AGENT,
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());

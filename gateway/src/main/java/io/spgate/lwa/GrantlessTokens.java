@@ -4,7 +4,7 @@ import io.spgate.application.Application;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.vertx.core.Future;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -20,20 +20,22 @@ public final class GrantlessTokens {
 
   private final SharedTokens shared;
   private final LwaClient lwa;
-  private final Duration minRemaining;
+  private final TokenPolicy policy;
+  private final Clock clock;
 
-  public GrantlessTokens(SharedTokens shared, LwaClient lwa, Duration minRemaining) {
+  public GrantlessTokens(SharedTokens shared, LwaClient lwa, TokenPolicy policy, Clock clock) {
     this.shared = shared;
     this.lwa = lwa;
-    this.minRemaining = minRemaining;
+    this.policy = policy;
+    this.clock = clock;
   }
 
   public Future<String> accessToken(Application app, String scope) {
     if (!SCOPES.contains(scope)) {
       return Future.failedFuture(new ApiException(Problem.validation("Grantless scope must be one of " + SCOPES + ".")));
     }
-    return shared.obtain("app:" + app.id() + ":" + app.credentials().fingerprint() + ":" + scope, minRemaining,
-            () -> lwa.clientCredentials(app.credentials(), scope))
+    return shared.obtain("app:" + app.id() + ":" + app.credentials().fingerprint() + ":" + scope,
+            token -> policy.usable(token, clock.instant()), () -> lwa.clientCredentials(app.credentials(), scope))
         .recover(e -> Future.failedFuture(e instanceof LwaException failure
             ? new ApiException(new Problem(failure.transientFailure() ? 503 : 502, "lwa_grantless_failed", "Bad gateway",
                 "Login with Amazon refused a grantless token for application " + app.id() + " (" + failure.error() + ")."))

@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The three LWA grants spgate uses, form-encoded as Amazon documents them. */
@@ -66,7 +67,8 @@ public final class LwaClient {
       return Future.failedFuture(new LwaException(response.statusCode(), error, description));
     }
     long expiresIn = body.getLong("expires_in", 3600L);
-    return Future.succeededFuture(new LwaToken(body.getString("access_token"),
-        clock.instant().plusSeconds(expiresIn), Optional.ofNullable(body.getString("refresh_token"))));
+    Instant now = clock.instant();
+    return Future.succeededFuture(new LwaToken(body.getString("access_token"), now, now.plusSeconds(expiresIn),
+        Optional.ofNullable(body.getString("refresh_token"))));
   }
 }

@@ -1,5 +1,8 @@
 package io.spgate.lwa;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.spgate.application.Application;
 import io.spgate.application.Applications;
 import io.spgate.http.ApiException;
@@ -11,23 +14,26 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sellers' LWA access tokens. A token is renewed ahead of its expiry ({@code lead} before it, less
+ * Sellers' LWA access tokens. A token is renewed ahead of its expiry (the policy's lead before it, less
  * a random part of half the lead so thousands of sellers spread out) while the seller is in use, once
- * across all instances; a caller never gets a token with less than {@code minRemaining} left.
+ * across all instances; a caller never gets a token with less than the policy's minimum left.
  * {@code invalid_grant} marks the seller reauth_required; LWA outages keep the current token while
- * it is valid and try again with back-off.
+ * it is valid and try again with back-off. What this instance holds is bounded: an entry (and its
+ * renewal timer) goes when its token expires, when its seller is idle or gone, and, least used first,
+ * beyond {@link #MAX_HELD} sellers.
  */
 public final class SellerTokens {
 
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+  /** Far above the sellers one instance serves; past it, an evicted seller's token is read from the shared cache again. */
+  static final int MAX_HELD = 100_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(SellerTokens.class);
 
@@ -37,36 +43,47 @@ public final class SellerTokens {
   private final SellerStore sellers;
   private final Applications applications;
   private final Clock clock;
-  private final Duration lead;
-  private final Duration idleAfter;
-  /** No call leaves with a token closer than this to expiry: covers the call's own time and clock skew. */
-  private final Duration minRemaining;
-  private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+  private final TokenPolicy policy;
+  private final Cache<UUID, Held> held;
 
-  /** The token this instance holds for a seller, when it was last used, and its renewal timer. */
+  /** The token this instance holds for a seller, when a call last used it, and its renewal timer. */
   private static final class Held {
-    volatile LwaToken token;
+    final LwaToken token;
+    /** The policy's verdict, worked out once: every call reads it. */
+    final Instant usableUntil;
     volatile Instant lastUsed;
     volatile long timer = -1;
     volatile Duration backoff = FIRST_BACKOFF;
 
-    Held(LwaToken token, Instant lastUsed) {
+    Held(LwaToken token, Instant usableUntil, Instant lastUsed) {
       this.token = token;
+      this.usableUntil = usableUntil;
       this.lastUsed = lastUsed;
     }
   }
 
   public SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
       TokenPolicy policy) {
+    this(vertx, shared, lwa, sellers, applications, clock, policy, MAX_HELD);
+  }
+
+  SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
+      TokenPolicy policy, int maxHeld) {
     this.vertx = vertx;
     this.shared = shared;
     this.lwa = lwa;
     this.sellers = sellers;
     this.applications = applications;
     this.clock = clock;
-    this.lead = policy.refreshLead();
-    this.idleAfter = policy.idleAfter();
-    this.minRemaining = policy.minRemaining();
+    this.policy = policy;
+    this.held = Caffeine.newBuilder().maximumSize(maxHeld).executor(Runnable::run)
+        .expireAfter(Expiry.<UUID, Held>writing((id, entry) -> untilExpiry(entry.token)))
+        .<UUID, Held>evictionListener((id, entry, cause) -> {
+          if (entry != null) {
+            vertx.cancelTimer(entry.timer);
+          }
+        })
+        .build();
   }
 
   /** A valid access token for the seller; fails fast with a problem when the seller cannot call. */
@@ -79,38 +96,40 @@ public final class SellerTokens {
           "Seller " + seller.id() + " is disabled; enable it to call SP-API for it.")));
     }
     Instant now = clock.instant();
-    Held current = held.get(seller.id());
-    if (current != null && current.token.expiresAt().isAfter(now.plus(minRemaining))) {
+    Held current = held.getIfPresent(seller.id());
+    if (current != null && now.isBefore(current.usableUntil)) {
       current.lastUsed = now;
       return Future.succeededFuture(current.token.accessToken());
     }
-    return renew(seller.id(), minRemaining).map(LwaToken::accessToken);
+    return renew(seller.id(), token -> policy.usable(token, clock.instant()), true).map(LwaToken::accessToken);
   }
 
   /**
-   * Amazon refused a token as expired: forget it everywhere (unless someone already replaced it)
-   * and get a new one, once.
+   * Amazon refused a token as expired: forget it here and in the shared cache (there only if it is
+   * still that token: another instance may just have stored a fresh one) and get a new one, once.
    */
   public Future<String> afterRejection(Seller seller, String rejected) {
-    Held current = held.get(seller.id());
-    Future<Void> forgotten = current != null && !current.token.accessToken().equals(rejected)
-        ? Future.succeededFuture() : shared.forget(key(seller.id()));
+    Held current = held.getIfPresent(seller.id());
     if (current != null && current.token.accessToken().equals(rejected)) {
-      held.remove(seller.id(), current);
-      vertx.cancelTimer(current.timer);
+      drop(seller.id(), current);
     }
-    return forgotten.compose(v -> accessToken(seller));
+    return shared.forget(key(seller.id()), rejected).compose(v -> accessToken(seller));
   }
 
-  private Future<LwaToken> renew(UUID sellerId, Duration minRemaining) {
-    return shared.obtain(key(sellerId), minRemaining, () -> fetch(sellerId))
-        .onSuccess(token -> hold(sellerId, token))
+  /** {@code forCall}: a call is waiting for it, so the seller is in use; a renewal ahead of expiry is not a use. */
+  private Future<LwaToken> renew(UUID sellerId, Predicate<LwaToken> usable, boolean forCall) {
+    return shared.obtain(key(sellerId), usable, () -> fetch(sellerId))
+        .onSuccess(token -> hold(sellerId, token, forCall))
         .recover(e -> handleFailure(sellerId, e));
   }
 
   private Future<LwaToken> fetch(UUID sellerId) {
     return sellers.byId(sellerId).compose(found -> {
-      Seller seller = found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
+      if (found.isEmpty()) {
+        drop(sellerId, held.getIfPresent(sellerId));
+        return Future.failedFuture(new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
+      }
+      Seller seller = found.get();
       Application app = applications.byId(seller.application()).orElseThrow(() -> new ApiException(new Problem(500,
           "application_unknown", "Internal error", "The seller's application is not configured.")));
       return sellers.refreshToken(sellerId)
@@ -119,26 +138,24 @@ public final class SellerTokens {
     });
   }
 
-  private void hold(UUID sellerId, LwaToken token) {
+  private void hold(UUID sellerId, LwaToken token, boolean forCall) {
     Instant now = clock.instant();
-    Held entry = held.compute(sellerId, (id, existing) -> {
-      if (existing == null) {
-        return new Held(token, now);
+    Held entry = held.asMap().compute(sellerId, (id, previous) -> {
+      if (previous != null) {
+        vertx.cancelTimer(previous.timer);
       }
-      existing.token = token;
-      existing.lastUsed = now;
-      existing.backoff = FIRST_BACKOFF;
-      return existing;
+      return new Held(token, policy.usableUntil(token), forCall || previous == null ? now : previous.lastUsed);
     });
     schedule(sellerId, entry, renewalDelay(token, now));
   }
 
   /**
-   * {@code lead} plus up to half of it before expiry, so sellers whose tokens were issued together
+   * The lead plus up to half of it before expiry, so sellers whose tokens were issued together
    * (a restart, a burst of new sellers) renew spread over the window; for tokens shorter than that,
    * at half their life.
    */
   private Duration renewalDelay(LwaToken token, Instant now) {
+    Duration lead = policy.refreshLead(token);
     Duration life = Duration.between(now, token.expiresAt());
     long jitterMillis = ThreadLocalRandom.current().nextLong(lead.toMillis() / 2 + 1);
     Duration delay = life.minus(lead).minusMillis(jitterMillis);
@@ -150,23 +167,24 @@ public final class SellerTokens {
     entry.timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> renewAhead(sellerId, entry));
   }
 
-  /** The timer fired: renew if the seller is still in use, otherwise let the token lapse. */
+  /** The timer fired: renew if the seller is still in use, otherwise let the token go. */
   private void renewAhead(UUID sellerId, Held entry) {
-    if (Duration.between(entry.lastUsed, clock.instant()).compareTo(idleAfter) > 0) {
-      held.remove(sellerId, entry);
+    if (held.getIfPresent(sellerId) != entry) {
+      return;
+    }
+    if (Duration.between(entry.lastUsed, clock.instant()).compareTo(policy.idleAfter()) > 0) {
+      held.asMap().remove(sellerId, entry);
       return;
     }
     // Only a token that outlives ours counts: one another instance renewed, never our own again.
-    Duration ours = Duration.between(clock.instant(), entry.token.expiresAt()).plusSeconds(1);
-    renew(sellerId, ours).onFailure(e -> LOG.debug("Renewal of seller {} failed: {}", sellerId, e.getMessage()));
+    Instant ours = entry.token.expiresAt().plusSeconds(1);
+    renew(sellerId, token -> token.expiresAt().isAfter(ours) && policy.usable(token, clock.instant()), false)
+        .onFailure(e -> LOG.debug("Renewal of seller {} failed: {}", sellerId, e.getMessage()));
   }
 
   private Future<LwaToken> handleFailure(UUID sellerId, Throwable e) {
     if (e instanceof LwaException lwaError && lwaError.invalidGrant()) {
-      Held gone = held.remove(sellerId);
-      if (gone != null) {
-        vertx.cancelTimer(gone.timer);
-      }
+      drop(sellerId, held.getIfPresent(sellerId));
       LOG.warn("Seller {}: LWA refused the refresh token (invalid_grant); marked reauth_required", sellerId);
       return sellers.recordFailure(sellerId, lwaError.getMessage(), true)
           .compose(v -> shared.forget(key(sellerId)))
@@ -180,13 +198,14 @@ public final class SellerTokens {
 
   /** LWA is down or slow: keep using a still-valid token and retry with growing back-off before it runs out. */
   private Future<LwaToken> keepCurrent(UUID sellerId, LwaException cause) {
-    Held entry = held.get(sellerId);
+    Held entry = held.getIfPresent(sellerId);
     Instant now = clock.instant();
-    if (entry == null || !entry.token.expiresAt().isAfter(now.plus(minRemaining))) {
+    if (entry == null || !now.isBefore(entry.usableUntil)) {
       return Future.failedFuture(new ApiException(new Problem(503, "lwa_unavailable", "Service unavailable",
           "Login with Amazon did not issue a token for this seller (" + cause.error() + "); retry shortly.")));
     }
-    Duration untilUseless = Duration.between(now, entry.token.expiresAt().minus(minRemaining));
+    Duration lead = policy.refreshLead(entry.token);
+    Duration untilUseless = Duration.between(now, entry.usableUntil);
     Duration wait = entry.backoff.compareTo(untilUseless) < 0 ? entry.backoff : untilUseless.dividedBy(2);
     entry.backoff = entry.backoff.multipliedBy(2).compareTo(lead) > 0 ? lead : entry.backoff.multipliedBy(2);
     LOG.info("Seller {}: LWA refresh failed ({}); keeping the current token, retrying in {} s", sellerId, cause.error(),
@@ -195,6 +214,28 @@ public final class SellerTokens {
     return Future.succeededFuture(entry.token);
   }
 
+  /** Forgets what this instance holds for the seller, and its renewal timer. */
+  private void drop(UUID sellerId, Held entry) {
+    if (entry != null && held.asMap().remove(sellerId, entry)) {
+      vertx.cancelTimer(entry.timer);
+    }
+  }
+
+  /** Whether this instance holds a token for the seller (for tests). */
+  boolean holds(UUID sellerId) {
+    return held.getIfPresent(sellerId) != null;
+  }
+
+  /** Sellers this instance holds tokens for, after dropping the expired ones (for tests). */
+  long heldCount() {
+    held.cleanUp();
+    return held.estimatedSize();
+  }
+
+  private Duration untilExpiry(LwaToken token) {
+    Duration left = Duration.between(clock.instant(), token.expiresAt());
+    return left.isNegative() ? Duration.ZERO : left;
+  }
 
   static String key(UUID sellerId) {
     return "seller:" + sellerId;

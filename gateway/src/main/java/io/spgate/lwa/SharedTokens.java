@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -18,14 +20,19 @@ import java.util.function.Supplier;
  */
 public final class SharedTokens {
 
-  static final Duration LOCK_TTL = Duration.ofSeconds(30);
+  /**
+   * Outlives a refresh (LWA's own time-out is 10 s), and lapses before waiters give up, so a lock
+   * whose holder vanished (it crashed, or lost Redis in the middle) costs a wait, never a failure.
+   */
+  static final Duration LOCK_TTL = Duration.ofSeconds(15);
   static final Duration WAIT_STEP = Duration.ofMillis(100);
-  static final Duration WAIT_LIMIT = Duration.ofSeconds(15);
+  static final Duration WAIT_LIMIT = LOCK_TTL.plusSeconds(5);
 
   private final Vertx vertx;
   private final TokenCache cache;
   private final Clock clock;
   private final String instanceId = UUID.randomUUID().toString();
+  private final AtomicLong attempts = new AtomicLong();
   private final Map<String, Future<LwaToken>> inFlight = new ConcurrentHashMap<>();
 
   public SharedTokens(Vertx vertx, TokenCache cache, Clock clock) {
@@ -35,16 +42,16 @@ public final class SharedTokens {
   }
 
   /**
-   * A token for {@code key} valid for at least {@code minRemaining}: from the shared cache when
-   * one is, else from {@code fetch}, which runs on one instance only.
+   * A token for {@code key} that {@code usable} accepts: from the shared cache when one is, else
+   * from {@code fetch}, which runs on one instance only.
    */
-  public Future<LwaToken> obtain(String key, Duration minRemaining, Supplier<Future<LwaToken>> fetch) {
+  public Future<LwaToken> obtain(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch) {
     Promise<LwaToken> mine = Promise.promise();
     Future<LwaToken> running = inFlight.putIfAbsent(key, mine.future());
     if (running != null) {
       return running;
     }
-    attempt(key, minRemaining, fetch, clock.instant().plus(WAIT_LIMIT))
+    attempt(key, usable, fetch, clock.instant().plus(WAIT_LIMIT))
         .onComplete(done -> {
           inFlight.remove(key, mine.future());
           mine.handle(done);
@@ -56,36 +63,42 @@ public final class SharedTokens {
     return cache.evict(key);
   }
 
-  private Future<LwaToken> attempt(String key, Duration minRemaining, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
-    return fresh(key, minRemaining).compose(cached -> {
+  /** Forgets the shared token only if it is still {@code accessToken}: another instance may just have stored a fresh one. */
+  public Future<Void> forget(String key, String accessToken) {
+    return cache.evictIf(key, accessToken);
+  }
+
+  private Future<LwaToken> attempt(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
+    return fresh(key, usable).compose(cached -> {
       if (cached != null) {
         return Future.succeededFuture(cached);
       }
-      return cache.tryLock(key, instanceId, LOCK_TTL).compose(locked -> locked
-          ? fetchUnderLock(key, minRemaining, fetch)
-          : waitForOther(key, minRemaining, fetch, giveUpAt));
+      // An owner per attempt: releasing a lock granted too late (see RedisTokenCache) frees that attempt's lock only.
+      String owner = instanceId + ":" + attempts.incrementAndGet();
+      return cache.tryLock(key, owner, LOCK_TTL).compose(locked -> locked
+          ? fetchUnderLock(key, owner, usable, fetch)
+          : waitForOther(key, usable, fetch, giveUpAt));
     });
   }
 
-  private Future<LwaToken> fetchUnderLock(String key, Duration minRemaining, Supplier<Future<LwaToken>> fetch) {
+  private Future<LwaToken> fetchUnderLock(String key, String owner, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch) {
     // Another instance may have finished between our look and our lock.
-    return fresh(key, minRemaining)
+    return fresh(key, usable)
         .compose(cached -> cached != null ? Future.succeededFuture(cached)
             : fetch.get().compose(token -> cache.put(key, token).map(token)))
-        .eventually(() -> cache.unlock(key, instanceId));
+        .eventually(() -> cache.unlock(key, owner));
   }
 
-  private Future<LwaToken> waitForOther(String key, Duration minRemaining, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
+  private Future<LwaToken> waitForOther(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
     if (clock.instant().isAfter(giveUpAt)) {
       return Future.failedFuture(new LwaException(0, "timeout", "another instance held the refresh lock too long"));
     }
     Promise<Void> step = Promise.promise();
     vertx.setTimer(WAIT_STEP.toMillis(), id -> step.complete());
-    return step.future().compose(waited -> attempt(key, minRemaining, fetch, giveUpAt));
+    return step.future().compose(waited -> attempt(key, usable, fetch, giveUpAt));
   }
 
-  private Future<LwaToken> fresh(String key, Duration minRemaining) {
-    Instant needed = clock.instant().plus(minRemaining);
-    return cache.get(key).map(found -> found.filter(t -> t.expiresAt().isAfter(needed)).orElse(null));
+  private Future<LwaToken> fresh(String key, Predicate<LwaToken> usable) {
+    return cache.get(key).map(found -> found.filter(usable).orElse(null));
   }
 }

@@ -17,6 +17,9 @@ public interface TokenCache {
 
   Future<Void> evict(String key);
 
+  /** Forgets the key's token only if it is still {@code accessToken}: someone may just have stored a newer one. */
+  Future<Void> evictIf(String key, String accessToken);
+
   /** Takes the refresh lock for a key unless someone holds it; it lapses after {@code ttl}. */
   Future<Boolean> tryLock(String key, String owner, Duration ttl);
 

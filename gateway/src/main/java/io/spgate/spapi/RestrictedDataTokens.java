@@ -2,6 +2,7 @@ package io.spgate.spapi;
 
 import io.spgate.lwa.LwaToken;
 import io.spgate.lwa.SharedTokens;
+import io.spgate.lwa.TokenPolicy;
 import io.spgate.seller.Seller;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +26,12 @@ public final class RestrictedDataTokens {
 
   private final SharedTokens shared;
   private final Clock clock;
-  private final Duration minRemaining;
+  private final TokenPolicy policy;
 
-  public RestrictedDataTokens(SharedTokens shared, Clock clock, Duration minRemaining) {
+  public RestrictedDataTokens(SharedTokens shared, Clock clock, TokenPolicy policy) {
     this.shared = shared;
     this.clock = clock;
-    this.minRemaining = minRemaining;
+    this.policy = policy;
   }
 
   /**
@@ -41,7 +42,7 @@ public final class RestrictedDataTokens {
       Function<Buffer, Future<SpApiResult>> create) {
     List<String> elements = dataElements.stream().sorted().toList();
     String key = "rdt:" + seller.id() + ":" + digest(method + " " + path + " " + String.join(",", elements));
-    return shared.obtain(key, minRemaining, () -> {
+    return shared.obtain(key, cached -> policy.usable(cached, clock.instant()), () -> {
       JsonObject resource = new JsonObject().put("method", method).put("path", path);
       if (!elements.isEmpty()) {
         resource.put("dataElements", new JsonArray(elements));
@@ -52,8 +53,9 @@ public final class RestrictedDataTokens {
           return Future.failedFuture(new SpApiException(response));
         }
         JsonObject answer = response.json();
-        return Future.succeededFuture(new LwaToken(answer.getString("restrictedDataToken"),
-            clock.instant().plusSeconds(answer.getLong("expiresIn", 3600L)), Optional.empty()));
+        Instant now = clock.instant();
+        return Future.succeededFuture(new LwaToken(answer.getString("restrictedDataToken"), now,
+            now.plusSeconds(answer.getLong("expiresIn", 3600L)), Optional.empty()));
       });
     }).map(LwaToken::accessToken);
   }

@@ -3,6 +3,7 @@ package io.spgate.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -19,6 +20,11 @@ public final class SharedStores {
   /** Bursts (a restart renewing thousands of tokens) must queue for a connection, not fail. */
   private static final int REDIS_CONNECTIONS = 32;
   private static final int REDIS_WAITING = 100_000;
+  /**
+   * An unreachable Redis (packets dropped) frees the pool's slot after this, not after Vert.x's 60 s;
+   * its users time out their commands themselves (RedisTokenCache) and go on in process.
+   */
+  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
   /**
    * Quota decisions hold one connection per event loop (the gateway runs Vert.x's default number
    * of loops), plus a few for calls made on worker threads, which borrow one per command.
@@ -41,6 +47,7 @@ public final class SharedStores {
     return redisUrl
         .map(url -> new SharedStores(
             Optional.of(Redis.createClient(vertx, new RedisOptions().setConnectionString(url.toString())
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
                 .setMaxPoolSize(REDIS_CONNECTIONS).setMaxPoolWaiting(REDIS_WAITING))),
             Optional.of(Redis.createClient(vertx, quotaOptions(url.toString()))),
             "Redis at " + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379)))

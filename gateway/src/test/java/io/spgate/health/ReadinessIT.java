@@ -69,7 +69,8 @@ class ReadinessIT {
 
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(up.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP").put("checks", new JsonObject()
-        .put("postgres", "UP").put("migrations", "UP").put("verticles", "UP").put("redis", "NOT_CONFIGURED")));
+        .put("postgres", "UP").put("migrations", "UP").put("verticles", "UP").put("redis", "NOT_CONFIGURED")
+        .put("quotas", "in_process").put("tokens", "in_process")));
     await(holder.close());
     await(gateway.stop());
   }
@@ -81,6 +82,8 @@ class ReadinessIT {
       JsonObject ready = await(withRedis.client.get("/health/ready").send()).bodyAsJsonObject();
       assertThat(ready.getString("status")).isEqualTo("UP");
       assertThat(ready.getJsonObject("checks").getString("redis")).isEqualTo("UP");
+      assertThat(ready.getJsonObject("checks").getString("quotas")).isEqualTo("redis");
+      assertThat(ready.getJsonObject("checks").getString("tokens")).isEqualTo("redis");
     }
   }
 
@@ -92,12 +95,16 @@ class ReadinessIT {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("DEGRADED");
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("redis")).isEqualTo("DEGRADED");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("quotas")).isEqualTo("in_process_fallback");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("tokens")).isEqualTo("in_process_fallback");
     }
     try (TestGateway failClosed = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_REDIS_URL", deadRedis,
         "SPGATE_QUOTA_REDIS_FALLBACK_SHARE", "0"))) {
       HttpResponse<Buffer> ready = await(failClosed.client.get("/health/ready").send());
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("redis")).isEqualTo("DOWN");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("quotas")).isEqualTo("refusing");
+      assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("tokens")).isEqualTo("in_process_fallback");
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("postgres")).isEqualTo("UP");
     }
   }

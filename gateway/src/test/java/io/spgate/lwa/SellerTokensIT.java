@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class SellerTokensIT {
 
   @BeforeAll
   void start() {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(SELLERS + 3).quotas(false).tokenLifetimeSeconds(LIFETIME_S));
+    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(SELLERS + 10).quotas(false).tokenLifetimeSeconds(LIFETIME_S));
     vertx = amazon.vertx;
     simulator = amazon.simulator;
     postgres = TestPostgres.create();
@@ -108,6 +109,76 @@ class SellerTokensIT {
 
   @Test
   @Order(2)
+  void should_keep_the_token_another_instance_just_fetched_when_amazon_rejects_the_one_it_replaced() {
+    Seller seller = sellers.get(SELLERS + 3);
+    SellerTokens first = instances.get(0).gateway.services().sellerTokens();
+    SellerTokens second = instances.get(1).gateway.services().sellerTokens();
+    String rejected = await(first.accessToken(seller));
+    assertThat(await(second.accessToken(seller))).isEqualTo(rejected);
+    long lwaCallsBefore = simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id()));
+
+    String renewed = await(first.afterRejection(seller, rejected));
+    String retried = await(second.afterRejection(seller, rejected));
+
+    assertThat(renewed).isNotEqualTo(rejected);
+    assertThat(retried).isEqualTo(renewed);
+    assertThat(simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id())) - lwaCallsBefore).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void should_stop_renewing_a_seller_once_it_is_no_longer_used() {
+    Seller seller = sellers.get(SELLERS + 4);
+    // Idle after 6 s, longer than one renewal period (4-5.3 s of an 8 s token): a renewal must not count as a use.
+    SellerTokens tokens = tokensOf(instances.get(0), Duration.ofSeconds(6), SellerTokens.MAX_HELD);
+    await(tokens.accessToken(seller));
+
+    boolean forgotten = await(until(() -> !tokens.holds(seller.id()), Duration.ofSeconds(LIFETIME_S * 3)));
+
+    assertThat(forgotten).as("the token of a seller idle for longer than idleAfter is let go").isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void should_forget_the_token_and_timer_of_a_deleted_seller() {
+    Seller seller = sellers.get(SELLERS + 5);
+    SellerTokens tokens = tokensOf(instances.get(0), Duration.ofHours(1), SellerTokens.MAX_HELD);
+    await(tokens.accessToken(seller));
+    assertThat(await(instances.get(0).gateway.services().sellers().delete(seller.tenantId(), seller.id()))).isTrue();
+
+    boolean forgotten = await(until(() -> !tokens.holds(seller.id()), Duration.ofSeconds(LIFETIME_S * 2)));
+
+    assertThat(forgotten).isTrue();
+  }
+
+  @Test
+  @Order(5)
+  void should_hold_and_renew_no_more_sellers_than_its_bound() {
+    List<Seller> used = sellers.subList(SELLERS + 6, SELLERS + 10);
+    SellerTokens tokens = tokensOf(instances.get(0), Duration.ofHours(1), 2);
+    for (Seller seller : used) {
+      await(tokens.accessToken(seller));
+    }
+    Map<Seller, Long> before = new java.util.HashMap<>();
+    used.forEach(s -> before.put(s, simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(s.id()))));
+    List<Seller> kept = used.stream().filter(s -> tokens.holds(s.id())).toList();
+    assertThat(tokens.heldCount()).isLessThanOrEqualTo(2);
+    assertThat(kept).isNotEmpty();
+
+    // Two renewals of the kept ones end after every first renewal would have come (all four were fetched together).
+    boolean renewedTwice = await(until(() -> kept.stream().allMatch(s ->
+        simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(s.id())) - before.get(s) >= 2),
+        Duration.ofSeconds(LIFETIME_S * 3)));
+
+    assertThat(renewedTwice).isTrue();
+    for (Seller evicted : used.stream().filter(s -> !kept.contains(s)).toList()) {
+      assertThat(simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(evicted.id())))
+          .as("an evicted seller's renewal timer is cancelled").isEqualTo(before.get(evicted));
+    }
+  }
+
+  @Test
+  @Order(6)
   void should_mark_the_seller_reauth_required_on_invalid_grant_and_fail_fast() {
     Seller seller = sellers.get(SELLERS);
     SellerTokens tokens = instances.get(1).gateway.services().sellerTokens();
@@ -125,12 +196,13 @@ class SellerTokensIT {
   }
 
   @Test
-  @Order(3)
+  @Order(7)
   void should_keep_serving_a_valid_token_through_a_short_lwa_outage() {
     Seller seller = sellers.get(SELLERS + 1);
     long expiredBefore = simulator.expiredTokenCalls();
     await(instances.get(2).gateway.services().sellerTokens().accessToken(seller));
-    // The outage covers the renewal, due 3.5-5 s into the token's 8 s life; retries must land after it.
+    // The outage covers the renewal, due 4-5.3 s into the token's 8 s life (the 3 s lead is clamped to a third of it); retries
+    // must land after it.
     simulator.lwaOutage(Duration.ofMillis(5_500), false);
     AtomicBoolean sawRefreshFailure = new AtomicBoolean();
     long watcher = vertx.setPeriodic(100, id -> instances.get(0).gateway.services().sellers().byId(seller.id())
@@ -149,7 +221,7 @@ class SellerTokensIT {
   }
 
   @Test
-  @Order(4)
+  @Order(8)
   void should_fail_clearly_when_lwa_is_down_and_no_token_is_held() {
     Seller untouched = sellers.get(SELLERS + 2);
     simulator.lwaOutage(Duration.ofSeconds(3), false);
@@ -161,6 +233,28 @@ class SellerTokensIT {
     assertThat(((ApiException) failure).problem().status()).isEqualTo(503);
     assertThat(((ApiException) failure).problem().code()).isEqualTo("lwa_unavailable");
     assertThat(failure.getMessage()).doesNotContain(refreshTokens.get(untouched.id()));
+  }
+
+  /** Seller tokens of the instance's own, with its own in-process cache: LWA sees each of its refreshes. */
+  private SellerTokens tokensOf(TestGateway instance, Duration idleAfter, int maxHeld) {
+    Vertx gatewayVertx = instance.gateway.vertx();
+    var services = instance.gateway.services();
+    return new SellerTokens(gatewayVertx, new SharedTokens(gatewayVertx, new InProcessTokenCache(Clock.systemUTC()), Clock.systemUTC()),
+        services.lwa(), services.sellers(), services.applications(), Clock.systemUTC(),
+        new TokenPolicy(Duration.ofMillis((long) (LEAD_S * 1000)), Duration.ofSeconds(1), idleAfter), maxHeld);
+  }
+
+  /** Whether {@code condition} held within {@code limit}, checked every 100 ms. */
+  private Future<Boolean> until(java.util.function.BooleanSupplier condition, Duration limit) {
+    Promise<Boolean> reached = Promise.promise();
+    long deadline = System.nanoTime() + limit.toNanos();
+    vertx.setPeriodic(100, id -> {
+      if (condition.getAsBoolean() || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        reached.tryComplete(condition.getAsBoolean());
+      }
+    });
+    return reached.future();
   }
 
   /** Calls getMarketplaceParticipations for the sellers in turn, through the instances in turn, for {@code run}. */

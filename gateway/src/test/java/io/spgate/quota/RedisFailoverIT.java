@@ -3,51 +3,46 @@ package io.spgate.quota;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.TestRedisServer;
 import io.spgate.http.ApiException;
 import io.spgate.store.SharedStores;
+import io.spgate.store.StoreMode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A Redis of the test's own, killed and restarted under quota traffic. */
+/** A Redis of the test's own, killed and restarted, or stopped and continued, under quota traffic. */
 class RedisFailoverIT {
 
   private Vertx vertx;
-  private int port;
-  private Process redisServer;
+  private TestRedisServer redisServer;
+  private Redis client;
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     vertx = Vertx.vertx();
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    redisServer = startRedis();
+    redisServer = TestRedisServer.start(vertx);
   }
 
   @AfterEach
   void stop() {
-    redisServer.destroyForcibly();
+    if (client != null) {
+      client.close();
+    }
+    redisServer.close();
     await(vertx.close());
   }
 
   @Test
   void should_decide_in_process_while_redis_is_down_and_return_to_redis_without_restart() throws Exception {
-    Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
-    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
-        new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5,
-        System::nanoTime);
+    FailoverQuotaStore store = failover(0.5);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
@@ -55,7 +50,7 @@ class RedisFailoverIT {
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
 
-    redisServer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    redisServer.kill();
     // In process at half the rate and burst: 2 calls now, the third must wait (5/s).
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
     assertThat(store.degraded()).isTrue();
@@ -63,42 +58,63 @@ class RedisFailoverIT {
     Throwable third = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
     assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
 
-    redisServer = startRedis();
+    redisServer.restart();
     boolean back = await(untilRedisDecides(gate, seller, plan, store, 100));
 
     assertThat(back).isTrue();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
-    client.close();
   }
 
   @Test
-  void should_refuse_with_busy_while_a_connected_redis_does_not_answer_and_go_on_when_it_does() throws Exception {
-    Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
-    FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
-        new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5, System::nanoTime);
+  void should_decide_in_process_while_a_connected_redis_does_not_answer_and_return_to_redis_when_it_does() throws Exception {
+    FailoverQuotaStore store = failover(0.5);
     QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
     QuotaOwner seller = QuotaFixtures.freshOwner();
-    Plan plan = new Plan("test", "busyOp", "GET", 10, 100);
+    Plan plan = new Plan("test", "hungOp", "GET", 10, 100);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
 
-    // Stopped, Redis keeps its connections open but answers nothing: busy, not gone.
-    signal(redisServer, "STOP");
+    // Stopped, Redis keeps its connections open but answers nothing: as good as gone.
+    redisServer.stop();
+    long first = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+    StoreMode during = store.mode();
     long start = System.nanoTime();
-    Throwable busy = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
-    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-    signal(redisServer, "CONT");
+    long next = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+    long nextMillis = (System.nanoTime() - start) / 1_000_000;
+    redisServer.resume();
 
-    assertThat(((ApiException) busy).problem().code()).isEqualTo("quota_store_busy");
-    assertThat(((ApiException) busy).problem().status()).isEqualTo(503);
-    // Asked twice, each time for ANSWER_TIMEOUT_MILLIS; never decided in process meanwhile.
-    assertThat(waitedMillis).isGreaterThanOrEqualTo(2 * RedisQuotaStore.ANSWER_TIMEOUT_MILLIS);
-    assertThat(store.degraded()).isFalse();
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
-    client.close();
+    assertThat(first).isZero();
+    assertThat(next).isZero();
+    assertThat(during).isEqualTo(StoreMode.IN_PROCESS_FALLBACK);
+    // Decided in process at once: Redis is left alone until its retry is due.
+    assertThat(nextMillis).isLessThan(RedisQuotaStore.ANSWER_TIMEOUT_MILLIS);
+    assertThat(await(untilRedisDecides(gate, seller, plan, store, 100))).isTrue();
+    assertThat(store.mode()).isEqualTo(StoreMode.REDIS);
   }
 
-  private static void signal(Process process, String signal) throws Exception {
-    assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
+  @Test
+  void should_refuse_calls_while_redis_does_not_answer_when_set_to_fail_closed() throws Exception {
+    FailoverQuotaStore store = failover(0);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaOwner seller = QuotaFixtures.freshOwner();
+    Plan plan = new Plan("test", "closedOp", "GET", 10, 100);
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+
+    redisServer.stop();
+    Throwable refused = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
+    StoreMode during = store.mode();
+    redisServer.resume();
+
+    assertThat(((ApiException) refused).problem().status()).isEqualTo(503);
+    assertThat(((ApiException) refused).problem().code()).isEqualTo("quota_store_unavailable");
+    assertThat(during).isEqualTo(StoreMode.REFUSING);
+    assertThat(await(untilRedisDecides(gate, seller, plan, store, 100))).isTrue();
+  }
+
+  /** A store over the test's Redis that decides in process at {@code share} of the rate while Redis fails. */
+  private FailoverQuotaStore failover(double share) {
+    client = Redis.createClient(vertx, SharedStores.quotaOptions(redisServer.url()));
+    return new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
+        new InProcessQuotaStore(System::nanoTime, Duration.ZERO), share, System::nanoTime);
   }
 
   /** Calls every 50 ms (each within its own quota wait) until a decision went through Redis again. */
@@ -114,28 +130,5 @@ class RedisFailoverIT {
       }
     }));
     return next.future();
-  }
-
-  private Process startRedis() throws IOException {
-    Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    Redis probe = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port));
-    try {
-      await(untilPong(probe, 200));
-    } finally {
-      probe.close();
-    }
-    return process;
-  }
-
-  private Future<Void> untilPong(Redis probe, int triesLeft) {
-    return probe.send(Request.cmd(Command.PING)).<Void>mapEmpty().recover(e -> {
-      if (triesLeft == 0) {
-        return Future.failedFuture(e);
-      }
-      Promise<Void> retry = Promise.promise();
-      vertx.setTimer(25, id -> untilPong(probe, triesLeft - 1).onComplete(retry));
-      return retry.future();
-    });
   }
 }
