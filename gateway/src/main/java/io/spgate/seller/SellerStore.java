@@ -1,5 +1,7 @@
 package io.spgate.seller;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.spgate.crypto.SecretBox;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
@@ -15,10 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sellers in Postgres. Every read and write is scoped by tenant, so one tenant's call can never
@@ -30,13 +31,14 @@ public final class SellerStore {
 
   /** How long a seller read for a call is reused; changes made elsewhere are seen within this. */
   static final long REUSE_NANOS = 2_000_000_000L;
+  /** Sellers called within {@link #REUSE_NANOS}; beyond it the least used are read again. */
   private static final int REUSED_LIMIT = 50_000;
 
   private final Pool pool;
   private final SecretBox box;
-  private final Map<UUID, Read> recent = new ConcurrentHashMap<>();
-
-  private record Read(Seller seller, long until) {}
+  // Expiry and eviction run on the calling thread: cheap, and no pool of Caffeine's own behind an event loop.
+  private final Cache<UUID, Seller> recent = Caffeine.newBuilder().maximumSize(REUSED_LIMIT)
+      .expireAfterWrite(REUSE_NANOS, TimeUnit.NANOSECONDS).executor(Runnable::run).build();
 
   public SellerStore(Pool pool, SecretBox box) {
     this.pool = pool;
@@ -78,7 +80,7 @@ public final class SellerStore {
             + "WHERE id = $1 AND tenant_id = $2 AND selling_partner_id = $3 RETURNING " + Seller.COLUMNS)
         .execute(Tuple.of(sellerId, tenantId, sellingPartnerId, sealed.keyId(), Buffer.buffer(sealed.bytes())))
         .map(SellerStore::first)
-        .onComplete(done -> recent.remove(sellerId));
+        .onComplete(done -> recent.invalidate(sellerId));
   }
 
   public Future<Optional<Seller>> get(UUID tenantId, UUID sellerId) {
@@ -93,16 +95,12 @@ public final class SellerStore {
    * instance are seen at once.
    */
   public Future<Optional<Seller>> forCall(UUID sellerId) {
-    Read read = recent.get(sellerId);
-    long now = System.nanoTime();
-    if (read != null && read.until() - now > 0) {
-      return Future.succeededFuture(Optional.of(read.seller()));
+    Seller read = recent.getIfPresent(sellerId);
+    if (read != null) {
+      return Future.succeededFuture(Optional.of(read));
     }
     return byId(sellerId).map(found -> {
-      if (recent.size() >= REUSED_LIMIT) {
-        recent.clear();
-      }
-      found.ifPresent(seller -> recent.put(sellerId, new Read(seller, now + REUSE_NANOS)));
+      found.ifPresent(seller -> recent.put(sellerId, seller));
       return found;
     });
   }
@@ -140,7 +138,7 @@ public final class SellerStore {
         .execute(Tuple.of(sellerId, tenantId, marketplaces.map(m -> m.toArray(String[]::new)).orElse(null),
             status.map(Seller.Status::value).orElse(null)))
         .map(SellerStore::first)
-        .onComplete(done -> recent.remove(sellerId));
+        .onComplete(done -> recent.invalidate(sellerId));
   }
 
   /** Deletes the seller and with it the only copy of its refresh token. */
@@ -148,7 +146,7 @@ public final class SellerStore {
     return pool.preparedQuery("DELETE FROM sellers WHERE id = $1 AND tenant_id = $2")
         .execute(Tuple.of(sellerId, tenantId))
         .map(rows -> rows.rowCount() == 1)
-        .onComplete(done -> recent.remove(sellerId));
+        .onComplete(done -> recent.invalidate(sellerId));
   }
 
   public Future<String> refreshToken(UUID sellerId) {
@@ -171,7 +169,7 @@ public final class SellerStore {
     return pool.preparedQuery("UPDATE sellers SET last_error = $2, status = CASE WHEN $3 THEN 'reauth_required' ELSE status END, "
             + "updated_at = now() WHERE id = $1")
         .execute(Tuple.of(sellerId, error, reauthRequired))
-        .onComplete(done -> recent.remove(sellerId))
+        .onComplete(done -> recent.invalidate(sellerId))
         .mapEmpty();
   }
 
