@@ -3,6 +3,7 @@ package io.spgate;
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
 import io.spgate.http.Feature;
+import io.spgate.http.IdleConnections;
 import io.spgate.http.ProblemResponses;
 import io.spgate.http.RequestId;
 import io.spgate.proxy.PassThroughHandler;
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
@@ -37,8 +37,8 @@ final class ApiVerticle extends VerticleBase {
     // compressor and a chunked-write handler in the way (about 5 % of the gateway's CPU per call).
     HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else.
-    return vertx.createHttpServer(options).requestHandler(surface.passThrough().ahead(router(vertx, surface))).listen()
-        .onSuccess(s -> server = s);
+    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(), surface.passThrough().ahead(router(vertx, surface)))
+        .listen().onSuccess(s -> server = s);
   }
 
   /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */
@@ -48,7 +48,6 @@ final class ApiVerticle extends VerticleBase {
     router.route().handler(RequestId::assign);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, surface.readiness());
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(surface.metrics()));
     OpenApiRoutes.mount(router, vertx);
 
     Router v1 = Router.router(vertx);
