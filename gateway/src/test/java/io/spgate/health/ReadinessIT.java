@@ -117,6 +117,27 @@ class ReadinessIT {
     }
   }
 
+  @Test
+  void should_serve_metrics_only_on_the_management_port_and_health_on_both_ports() {
+    try (TestGateway gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()))) {
+      HttpResponse<Buffer> onApiPort = await(gw.client.get("/metrics").send());
+
+      assertThat(gw.gateway.managementPort()).isNotEqualTo(gw.port());
+      assertThat(onApiPort.statusCode()).isEqualTo(404);
+      assertThat(onApiPort.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(await(gw.management("/metrics").send()).bodyAsString()).contains("spgate_http_requests_seconds_count");
+      for (String health : java.util.List.of("/health/live", "/health/ready")) {
+        assertThat(await(gw.client.get(health).send()).statusCode()).as("API port " + health).isEqualTo(200);
+        HttpResponse<Buffer> management = await(gw.management(health).send());
+        assertThat(management.statusCode()).as("management port " + health).isEqualTo(200);
+        assertThat(management.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+      }
+      HttpResponse<Buffer> unknown = await(gw.management("/v1/me").send());
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    }
+  }
+
   /** Retries a request on connection refusal until the server listens (bounded by the await timeout). */
   private Future<HttpResponse<Buffer>> untilAnswered(Future<Gateway> starting,
       java.util.function.Supplier<Future<HttpResponse<Buffer>>> request) {

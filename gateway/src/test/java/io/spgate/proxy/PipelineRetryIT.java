@@ -205,7 +205,8 @@ class PipelineRetryIT {
       assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
       assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
       assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("spapi_pool_exhausted");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(SpApiPipeline.POOL_WAIT_MILLIS - 100));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(SpApiPipeline.POOL_WAIT_MILLIS - 100));
       assertThat(scripted.seen).hasSize(1);
     } finally {
       narrow.close();
