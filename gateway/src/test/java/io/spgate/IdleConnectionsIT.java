@@ -48,14 +48,7 @@ class IdleConnectionsIT {
 
   @Test
   void should_close_a_kept_alive_connection_once_it_carried_no_request_for_the_idle_timeout() {
-    Connection connection = Connection.open(net, gw.port());
-    connection.send("GET /health/live HTTP/1.1\r\nHost: spgate\r\n\r\n");
-
-    long answeredAt = connection.awaitAnswer();
-    long closedAt = await(connection.closed.future());
-
-    assertThat(connection.received.toString()).startsWith("HTTP/1.1 200");
-    assertThat(Duration.ofNanos(closedAt - answeredAt)).isGreaterThanOrEqualTo(IDLE_TIMEOUT.minusMillis(50));
+    assertClosedOnceIdle(gw.port(), "/health/live");
   }
 
   @Test
@@ -72,14 +65,7 @@ class IdleConnectionsIT {
 
   @Test
   void should_close_an_idle_connection_to_the_management_port() {
-    Connection connection = Connection.open(net, gw.gateway.managementPort());
-    connection.send("GET /metrics HTTP/1.1\r\nHost: spgate\r\n\r\n");
-
-    long answeredAt = connection.awaitAnswer();
-    long closedAt = await(connection.closed.future());
-
-    assertThat(connection.received.toString()).startsWith("HTTP/1.1 200");
-    assertThat(Duration.ofNanos(closedAt - answeredAt)).isGreaterThanOrEqualTo(IDLE_TIMEOUT.minusMillis(50));
+    assertClosedOnceIdle(gw.gateway.managementPort(), "/metrics");
   }
 
   @Test
@@ -100,6 +86,18 @@ class IdleConnectionsIT {
     assertThat(connection.received.toString()).startsWith("HTTP/1.1 200");
     assertThat(Duration.ofNanos(answeredAt - sentAt)).isGreaterThanOrEqualTo(held.minusMillis(50));
     await(connection.closed.future());
+  }
+
+  /** Asks once on a new kept-alive connection, then waits for the gateway to close it. */
+  private void assertClosedOnceIdle(int port, String path) {
+    Connection connection = Connection.open(net, port);
+    connection.send("GET " + path + " HTTP/1.1\r\nHost: spgate\r\n\r\n");
+
+    long answeredAt = connection.awaitAnswer();
+    long closedAt = await(connection.closed.future());
+
+    assertThat(connection.received.toString()).startsWith("HTTP/1.1 200");
+    assertThat(Duration.ofNanos(closedAt - answeredAt)).isGreaterThanOrEqualTo(IDLE_TIMEOUT.minusMillis(50));
   }
 
   /** A raw HTTP/1.1 connection: what it received, when a whole answer had come, and when it was closed. */
