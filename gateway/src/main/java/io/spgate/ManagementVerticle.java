@@ -9,7 +9,6 @@ import io.spgate.http.ProblemResponses;
 import io.spgate.http.RequestId;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -36,10 +35,10 @@ final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions().setHost(config.managementHost()).setPort(config.managementPort());
-    return IdleConnections.server(vertx, options, config.httpIdleTimeout(), router(vertx)).listen().onSuccess(s -> server = s);
+    return IdleConnections.server(vertx, options, config.httpIdleTimeout(), router()).listen().onSuccess(s -> server = s);
   }
 
-  private Router router(Vertx vertx) {
+  private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(RequestId::assign);
     ProblemResponses.install(router);

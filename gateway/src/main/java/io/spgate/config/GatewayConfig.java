@@ -91,7 +91,7 @@ public record GatewayConfig(
   public static final Setting<Optional<String>> ADMIN_KEY = new Setting<>("SPGATE_ADMIN_KEY", "",
       "at least 32 printable characters without spaces, or empty",
       "An admin API key to accept. Empty: a random admin key is created and printed once on first start.",
-      Parsers.secret(Parsers.optionalSecret(32)));
+      Parsers.secret(Parsers.optionalKey(32)));
 
   public static final Setting<List<SecretBox.Key>> ENCRYPTION_KEYS = new Setting<>("SPGATE_ENCRYPTION_KEYS", "",
       "id:base64-of-32-bytes[,id:base64...], oldest first, or empty",

@@ -243,7 +243,7 @@ final class Parsers {
   }
 
   /** An optional secret key: random, printable and long enough to resist guessing. */
-  static Setting.Parser<Optional<String>> optionalSecret(int minLength) {
+  static Setting.Parser<Optional<String>> optionalKey(int minLength) {
     return raw -> {
       if (raw.isEmpty()) {
         return Optional.empty();
