@@ -3,6 +3,7 @@ package io.spgate;
 import io.spgate.console.ConsoleRoutes;
 import io.spgate.health.HealthRoutes;
 import io.spgate.http.Feature;
+import io.spgate.http.IdleConnections;
 import io.spgate.http.Json;
 import io.spgate.http.ProblemResponses;
 import io.spgate.http.RequestGuard;
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
@@ -40,9 +40,9 @@ final class ApiVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else; the guard
     // answers what neither gets to answer.
-    return vertx.createHttpServer(options)
+    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(),
+            RequestGuard.around(surface.passThrough().ahead(router(vertx, surface))))
         .invalidRequestHandler(RequestGuard::invalidRequest)
-        .requestHandler(RequestGuard.around(surface.passThrough().ahead(router(vertx, surface))))
         .listen()
         .onSuccess(s -> server = s);
   }
@@ -55,7 +55,6 @@ final class ApiVerticle extends VerticleBase {
     router.route().handler(RequestGuard::decodable);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, surface.readiness());
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(surface.metrics()));
     OpenApiRoutes.mount(router, vertx);
 
     Router v1 = Router.router(vertx);

@@ -14,6 +14,7 @@ import io.spgate.application.Applications;
 import io.spgate.application.ApplicationsFile;
 import io.spgate.config.EncryptionKeys;
 import io.spgate.config.GatewayConfig;
+import io.spgate.config.Urls;
 import io.spgate.crypto.SecretBox;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
@@ -90,11 +91,19 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   /** Amazon asks callers to name themselves in the user agent. */
   public static final String USER_AGENT = "spgate/0.1 (Language=Java/17)";
-  private static final int OUTBOUND_CONNECTIONS_PER_HOST = 64;
+  private static final int LWA_CONNECTIONS = 64;
+  /**
+   * Calls that may wait for a connection to one host, per connection: about what a pool drains while
+   * a call may wait for one ({@link SpApiPipeline#POOL_WAIT_MILLIS}, LWA's timeout), at Amazon's
+   * usual few hundred milliseconds per call. Beyond it calls fail at once rather than queue without end.
+   */
+  private static final int WAITING_PER_CONNECTION = 32;
+  /** Amazon accepts a connection in milliseconds; one that hangs fails as unreachable, well within a call's pool wait. */
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Optional<EmbeddedPostgresServer> embedded;
-  private final int port;
+  private final Ports ports;
   private final Services services;
   private final HttpSurface surface;
   private final SharedStores stores;
@@ -103,11 +112,14 @@ public final class Gateway {
   public record Services(PrometheusMeterRegistry metrics, SellerStore sellers, Applications applications, LwaClient lwa,
       SellerTokens sellerTokens, GrantlessTokens grantlessTokens, Operations operations, SpApiClient spApi) {}
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, int port, Services services, HttpSurface surface,
+  /** The API port (the console's too) and the management port (metrics, health). */
+  private record Ports(int api, int management) {}
+
+  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, Ports ports, Services services, HttpSurface surface,
       SharedStores stores) {
     this.vertx = vertx;
     this.embedded = embedded;
-    this.port = port;
+    this.ports = ports;
     this.services = services;
     this.surface = surface;
     this.stores = stores;
@@ -125,7 +137,7 @@ public final class Gateway {
       Optional<EmbeddedPostgresServer> pg = prepared.embedded();
       embedded.set(pg);
       URI url = pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow());
-      Pool pool = Database.pool(vertx, url, config.pgPoolSize());
+      Pool pool = Database.pool(vertx, url, config.pgPoolSize(), config.pgStatementTimeout());
       SharedStores stores = SharedStores.create(vertx, config.redisUrl());
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
       TenantStore tenants = new TenantStore(pool);
@@ -152,7 +164,7 @@ public final class Gateway {
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, tokenPolicy, Clock.systemUTC());
       RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), tokenPolicy);
-      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config.spapiReadTimeout()), USER_AGENT,
+      SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config), USER_AGENT,
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       RequestMetrics requestMetrics = new RequestMetrics(metrics);
@@ -167,14 +179,16 @@ public final class Gateway {
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
-      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, metrics, requestMetrics);
+      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
       return deployHttp(vertx, surface)
-          .onSuccess(port -> {
+          .compose(port -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(port, management)))
+          .onSuccess(ports -> {
             readiness.verticlesDeployed();
-            LOG.info("HTTP on {}:{} with {} event-loop instance(s)", config.host(), port, config.httpInstances());
+            LOG.info("HTTP on {}:{} with {} event-loop instance(s); management (metrics, health) on {}:{}", config.host(), ports.api(),
+                config.httpInstances(), config.managementHost(), ports.management());
           })
-          .compose(port -> prepared.migrations().apply(pool)
+          .compose(ports -> prepared.migrations().apply(pool)
               .compose(applied -> applications.saveAndLoad(prepared.applications()))
               .compose(loaded -> tenants.ensureAdminKey(config.adminKey().map(ApiKeySecret::new)))
               .compose(created -> Future.all(features.stream().map(Feature::startWorkers).toList()).map(created))
@@ -183,7 +197,7 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, port, services, surface, stores);
+                return new Gateway(vertx, pg, ports, services, surface, stores);
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
@@ -204,7 +218,8 @@ public final class Gateway {
     Optional<EmbeddedPostgresServer> pg = Optional.empty();
     try {
       pg = startEmbeddedIfNeeded(config);
-      Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 1);
+      Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 1,
+          config.pgStatementTimeout());
       return awaitOutside(Migrations.bundled().apply(pool));
     } finally {
       awaitOutside(vertx.close());
@@ -223,7 +238,8 @@ public final class Gateway {
     try {
       SecretBox secrets = EncryptionKeys.resolve(config);
       pg = startEmbeddedIfNeeded(config);
-      Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 2);
+      Pool pool = Database.pool(vertx, pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow()), 2,
+          config.pgStatementTimeout());
       int applications = awaitOutside(new ApplicationStore(pool, secrets).resealAll());
       int sellers = awaitOutside(new SellerStore(pool, secrets).resealAll(500));
       return "Re-sealed under key '" + secrets.newestKeyId() + "': " + applications + " application(s), " + sellers
@@ -235,7 +251,12 @@ public final class Gateway {
   }
 
   public int port() {
-    return port;
+    return ports.api();
+  }
+
+  /** Where /metrics and the health routes are served (SPGATE_MANAGEMENT_PORT, or the free port it picked). */
+  public int managementPort() {
+    return ports.management();
   }
 
   /** The running instance's components, for tests and benchmarks. */
@@ -292,11 +313,11 @@ public final class Gateway {
 
   private static Optional<EmbeddedPostgresServer> startEmbeddedIfNeeded(GatewayConfig config) {
     if (!config.embeddedPostgres()) {
-      LOG.info("Postgres: {}", Database.describe(config.pgUrl().orElseThrow()));
+      LOG.info("Postgres: {}", Urls.withoutCredentials(config.pgUrl().orElseThrow()));
       return Optional.empty();
     }
     EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDir(), config.embeddedPgPort());
-    LOG.info("Postgres: embedded, {} (data in {})", Database.describe(server.url()), server.dataDirectory());
+    LOG.info("Postgres: embedded, {} (data in {})", Urls.withoutCredentials(server.url()), server.dataDirectory());
     return Optional.of(server);
   }
 
@@ -311,25 +332,35 @@ public final class Gateway {
         .map(id -> any.get().actualPort());
   }
 
+  private static Future<Integer> deployManagement(Vertx vertx, GatewayConfig config, Readiness readiness,
+      PrometheusMeterRegistry metrics) {
+    ManagementVerticle verticle = new ManagementVerticle(config, readiness, metrics);
+    return vertx.deployVerticle(verticle).map(id -> verticle.actualPort());
+  }
+
   /**
-   * A client for calls to Amazon (LWA, SP-API): pooled per host, large enough that thousands of
-   * sellers' calls queue in the pool, not fail in it.
+   * LWA's client: pooled, large enough that thousands of sellers' refreshes queue in the pool, not
+   * fail in it; each call's timeout bounds its wait for a connection too.
    */
   private static WebClient outboundClient(Vertx vertx) {
-    return WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT).setKeepAlive(true),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1));
+    return WebClient.create(vertx,
+        new WebClientOptions().setUserAgent(USER_AGENT).setKeepAlive(true).setConnectTimeout(CONNECT_TIMEOUT_MILLIS),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(LWA_CONNECTIONS)
+            .setMaxWaitQueueSize(LWA_CONNECTIONS * WAITING_PER_CONNECTION));
   }
 
   /**
    * SP-API's clients, one per event loop (a shared client lends a connection opened on one loop to
    * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no
-   * decompression). A connection that reads nothing for {@code readTimeout} is closed, failing the
-   * call on it: Amazon stalled. One watch per connection, not a timer per call.
+   * decompression). A connection that reads nothing for SPGATE_SPAPI_READ_TIMEOUT is closed, failing
+   * the call on it: Amazon stalled. One watch per connection, not a timer per call.
    */
-  private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx, Duration readTimeout) {
-    return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
-            .setReadIdleTimeout((int) readTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(OUTBOUND_CONNECTIONS_PER_HOST).setMaxWaitQueueSize(-1)));
+  private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx, GatewayConfig config) {
+    return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+            .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+            .setReadIdleTimeout((int) config.spapiReadTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(config.spapiConnections())
+            .setMaxWaitQueueSize(config.spapiConnections() * WAITING_PER_CONNECTION)));
   }
 
   /**

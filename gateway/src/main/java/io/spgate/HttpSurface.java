@@ -1,6 +1,5 @@
 package io.spgate;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spgate.config.GatewayConfig;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
@@ -11,8 +10,8 @@ import java.util.List;
 
 /**
  * What every HTTP verticle instance serves, shared by all of them: the SP-API pass-through ahead of
- * the Router, and in the Router health, metrics, the OpenAPI document, every feature's routes and
- * the console.
+ * the Router, and in the Router health, the OpenAPI document, every feature's routes and the
+ * console. Metrics are the management port's ({@link ManagementVerticle}).
  */
 record HttpSurface(GatewayConfig config, Authenticator authenticator, PassThroughHandler passThrough, List<Feature> features,
-    Readiness readiness, PrometheusMeterRegistry metrics, RequestMetrics requestMetrics) {}
+    Readiness readiness, RequestMetrics requestMetrics) {}

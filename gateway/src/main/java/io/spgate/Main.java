@@ -88,6 +88,11 @@ public final class Main {
     try {
       gateway = started.get();
     } catch (ExecutionException e) {
+      // A bad key file or applications file is the operator's to mend: one line, like a bad setting.
+      if (e.getCause() instanceof ConfigException bad) {
+        System.err.println("spgate: configuration error: " + bad.getMessage());
+        return 2;
+      }
       LOG.error("spgate did not start: {}", e.getCause().getMessage(), e.getCause());
       return 1;
     } catch (InterruptedException e) {

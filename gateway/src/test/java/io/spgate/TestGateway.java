@@ -45,9 +45,9 @@ public final class TestGateway implements AutoCloseable {
     throw new AssertionError("the gateway started");
   }
 
-  /** Configuration as Main reads it: test defaults (a free port, a test encryption key) under the given settings. */
+  /** Configuration as Main reads it: test defaults (free ports, a test encryption key) under the given settings. */
   public static GatewayConfig config(Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_MANAGEMENT_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
         "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
     env.putAll(settings);
     return ConfigLoader.load(null, env);
@@ -60,6 +60,11 @@ public final class TestGateway implements AutoCloseable {
 
   public int port() {
     return gateway.port();
+  }
+
+  /** A GET on the management port (metrics, health). */
+  public io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> management(String path) {
+    return client.get(gateway.managementPort(), "127.0.0.1", path);
   }
 
   @Override

@@ -45,13 +45,17 @@ public final class ConfigLoader {
   }
 
   static GatewayConfig fromValues(Map<String, String> values) {
-    return new GatewayConfig(
+    GatewayConfig config = new GatewayConfig(
         GatewayConfig.HOST.read(values::get),
         GatewayConfig.PORT.read(values::get),
+        GatewayConfig.MANAGEMENT_HOST.read(values::get),
+        GatewayConfig.MANAGEMENT_PORT.read(values::get),
+        GatewayConfig.HTTP_IDLE_TIMEOUT.read(values::get),
         GatewayConfig.HTTP_INSTANCES.read(values::get),
         GatewayConfig.BODY_LIMIT.read(values::get),
         GatewayConfig.PG_URL.read(values::get),
         GatewayConfig.PG_POOL_SIZE.read(values::get),
+        GatewayConfig.PG_STATEMENT_TIMEOUT.read(values::get),
         GatewayConfig.DATA_DIR.read(values::get),
         GatewayConfig.EMBEDDED_PG_PORT.read(values::get),
         GatewayConfig.REDIS_URL.read(values::get),
@@ -61,6 +65,7 @@ public final class ConfigLoader {
         GatewayConfig.LWA_URL.read(values::get),
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
         GatewayConfig.SPAPI_READ_TIMEOUT.read(values::get),
+        GatewayConfig.SPAPI_CONNECTIONS.read(values::get),
         GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
         GatewayConfig.PUBLIC_URL.read(values::get),
         GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),
@@ -71,6 +76,11 @@ public final class ConfigLoader {
         GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
         GatewayConfig.QUOTA_JITTER_ALLOWANCE.read(values::get),
         GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get));
+    if (config.managementPort() != 0 && config.managementPort() == config.port()) {
+      throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
+          GatewayConfig.MANAGEMENT_PORT.expected());
+    }
+    return config;
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -3,12 +3,10 @@ package io.spgate.config;
 import io.spgate.crypto.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Where the keys for secrets at rest come from: SPGATE_ENCRYPTION_KEYS, or for the embedded
@@ -25,25 +23,33 @@ public final class EncryptionKeys {
     if (!config.encryptionKeys().isEmpty()) {
       return new SecretBox(config.encryptionKeys());
     }
+    String expected = GatewayConfig.ENCRYPTION_KEYS.expected().replace(", or empty", "");
     if (!config.embeddedPostgres()) {
-      throw new ConfigException(GatewayConfig.ENCRYPTION_KEYS.key() + " is empty; expected "
-          + GatewayConfig.ENCRYPTION_KEYS.expected().replace(", or empty", "") + " whenever SPGATE_PG_URL is set");
+      throw new ConfigException(GatewayConfig.ENCRYPTION_KEYS.key() + " is empty; expected " + expected
+          + " whenever SPGATE_PG_URL is set");
     }
     Path file = config.dataDir().resolve(FILE_NAME);
+    String raw;
     try {
-      if (!Files.exists(file)) {
-        Files.createDirectories(config.dataDir());
-        byte[] material = new byte[32];
-        new SecureRandom().nextBytes(material);
-        Files.writeString(file, "local1:" + Base64.getEncoder().encodeToString(material) + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      }
-      String raw = Files.readString(file).trim();
-      return new SecretBox(io.spgate.config.ConfigLoader.load(null, Map.of(GatewayConfig.ENCRYPTION_KEYS.key(), raw))
-          .encryptionKeys());
+      raw = SecretFiles.readOrCreate(file, EncryptionKeys::newKey);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create " + file, e);
     }
+    List<SecretBox.Key> keys;
+    try {
+      keys = GatewayConfig.ENCRYPTION_KEYS.parser().parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + " " + e.getMessage() + "; expected " + expected);
+    }
+    if (keys.isEmpty()) {
+      throw new ConfigException(file + " is empty; expected " + expected);
+    }
+    return new SecretBox(keys);
   }
 
+  private static String newKey() {
+    byte[] material = new byte[32];
+    new SecureRandom().nextBytes(material);
+    return "local1:" + Base64.getEncoder().encodeToString(material);
+  }
 }

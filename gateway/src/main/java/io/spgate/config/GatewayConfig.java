@@ -15,10 +15,14 @@ import java.util.Optional;
 public record GatewayConfig(
     String host,
     int port,
+    String managementHost,
+    int managementPort,
+    Duration httpIdleTimeout,
     int httpInstances,
     long bodyLimitBytes,
     Optional<URI> pgUrl,
     int pgPoolSize,
+    Duration pgStatementTimeout,
     Path dataDir,
     int embeddedPgPort,
     Optional<URI> redisUrl,
@@ -28,6 +32,7 @@ public record GatewayConfig(
     URI lwaUrl,
     Optional<URI> spapiEndpoint,
     Duration spapiReadTimeout,
+    int spapiConnections,
     Optional<URI> sellerCentralUrl,
     Optional<URI> publicUrl,
     Duration tokenRefreshLead,
@@ -43,6 +48,19 @@ public record GatewayConfig(
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
   public static final Setting<Integer> PORT = new Setting<>("SPGATE_PORT", "8080",
       "a port number 0-65535 (0 picks a free port)", "HTTP port of the API and the console.", Parsers.intRange(0, 65535));
+  public static final Setting<String> MANAGEMENT_HOST = new Setting<>("SPGATE_MANAGEMENT_HOST", "0.0.0.0",
+      "a host name or IP address", "Interface the management server (metrics and health) binds to.", Parsers.host());
+  public static final Setting<Integer> MANAGEMENT_PORT = new Setting<>("SPGATE_MANAGEMENT_PORT", "9464",
+      "a port number 0-65535 other than SPGATE_PORT (0 picks a free port)",
+      "Port of the management server: /metrics (Prometheus) and /health/live, /health/ready. Keep it off the public network: "
+          + "the metrics name every tenant's sellers.",
+      Parsers.intRange(0, 65535));
+  public static final Setting<Duration> HTTP_IDLE_TIMEOUT = new Setting<>("SPGATE_HTTP_IDLE_TIMEOUT", "75s",
+      "a duration such as 75s (1s-1h)",
+      "How long a connection to the API or management port may stay open with no request on it (kept alive, or never sending "
+          + "a whole request); then it is closed. A request in progress keeps its connection however long it waits. Keep it "
+          + "longer than the idle timeout of a load balancer in front (60s on AWS's).",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)));
   public static final Setting<Integer> HTTP_INSTANCES = new Setting<>("SPGATE_HTTP_INSTANCES",
       String.valueOf(Runtime.getRuntime().availableProcessors()), "a whole number 1-64",
       "HTTP verticle instances (event loops serving requests); defaults to the number of cores.",
@@ -54,9 +72,14 @@ public record GatewayConfig(
   public static final Setting<Optional<URI>> PG_URL = new Setting<>("SPGATE_PG_URL", "",
       "a URL postgresql://user[:password]@host[:port]/database, or empty for embedded Postgres",
       "Postgres to use. Empty starts an embedded Postgres whose data lives under SPGATE_DATA_DIR.",
-      Parsers.optionalUri("postgresql", "postgres"));
+      Parsers.optionalPostgresUrl());
   public static final Setting<Integer> PG_POOL_SIZE = new Setting<>("SPGATE_PG_POOL_SIZE", "16",
       "a whole number 1-500", "Connections in the shared Postgres pool.", Parsers.intRange(1, 500));
+  public static final Setting<Duration> PG_STATEMENT_TIMEOUT = new Setting<>("SPGATE_PG_STATEMENT_TIMEOUT", "30s",
+      "a duration such as 30s (100ms-1h)",
+      "Longest one SQL statement may run, waiting for locks included; then Postgres cancels it and the request gets 503 "
+          + "postgres_timeout. Migrations are not limited.",
+      Parsers.duration(Duration.ofMillis(100), Duration.ofHours(1)));
   public static final Setting<Path> DATA_DIR = new Setting<>("SPGATE_DATA_DIR", ".spgate",
       "a directory path", "Where embedded Postgres keeps its data between runs.", Parsers.path());
   public static final Setting<Integer> EMBEDDED_PG_PORT = new Setting<>("SPGATE_EMBEDDED_PG_PORT", "0",
@@ -68,13 +91,13 @@ public record GatewayConfig(
   public static final Setting<Optional<String>> ADMIN_KEY = new Setting<>("SPGATE_ADMIN_KEY", "",
       "at least 32 printable characters without spaces, or empty",
       "An admin API key to accept. Empty: a random admin key is created and printed once on first start.",
-      Parsers.optionalSecret(32));
+      Parsers.secret(Parsers.optionalKey(32)));
 
   public static final Setting<List<SecretBox.Key>> ENCRYPTION_KEYS = new Setting<>("SPGATE_ENCRYPTION_KEYS", "",
       "id:base64-of-32-bytes[,id:base64...], oldest first, or empty",
       "AES-256-GCM keys for secrets at rest (refresh tokens, client secrets); the last seals new secrets. "
           + "Empty with embedded Postgres: a key is made once in SPGATE_DATA_DIR/encryption-keys. Required with SPGATE_PG_URL.",
-      Parsers.encryptionKeys());
+      Parsers.secret(Parsers.encryptionKeys()));
 
   public static final Setting<Optional<Path>> APPLICATIONS_FILE = new Setting<>("SPGATE_APPLICATIONS_FILE", "",
       "a path to a JSON array of applications, or empty",
@@ -91,6 +114,11 @@ public record GatewayConfig(
       "How long a connection to SP-API may go without Amazon sending anything while a call waits on it; then it is closed and "
           + "the call fails (502, or 504 when a call that is not idempotent may have been carried out).",
       Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)));
+  public static final Setting<Integer> SPAPI_CONNECTIONS = new Setting<>("SPGATE_SPAPI_CONNECTIONS", "64",
+      "a whole number 1-1000",
+      "Connections to each SP-API host per event loop serving calls. A call that finds them all busy waits for one up to "
+          + "10s, then gets 503 spapi_pool_exhausted.",
+      Parsers.intRange(1, 1000));
   public static final Setting<Optional<URI>> SELLER_CENTRAL_URL = new Setting<>("SPGATE_SELLER_CENTRAL_URL", "",
       "an http(s) URL, or empty", "Consent pages go here instead of each marketplace's Seller Central (the simulator).",
       Parsers.optionalUri("https", "http"));
@@ -145,10 +173,11 @@ public record GatewayConfig(
   }
 
   /** Every key, in the order the README documents them. */
-  public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, HTTP_INSTANCES, BODY_LIMIT, PG_URL, PG_POOL_SIZE, DATA_DIR,
-      EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY, ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT,
-      SELLER_CENTRAL_URL, PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT,
-      QUOTA_REDIS_FALLBACK_SHARE, QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE);
+  public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, HTTP_IDLE_TIMEOUT,
+      HTTP_INSTANCES, BODY_LIMIT, PG_URL, PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
+      ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
+      PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
+      QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -1,12 +1,14 @@
 package io.spgate.config;
 
 import io.spgate.quota.Rate;
+import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +59,9 @@ final class Parsers {
     };
   }
 
+  /** A URL of one of {@code schemes}; shown without the credentials it may carry. */
   static Setting.Parser<Optional<URI>> optionalUri(String... schemes) {
-    return raw -> {
+    return withoutCredentialsShown(raw -> {
       if (raw.isEmpty()) {
         return Optional.empty();
       }
@@ -75,6 +78,44 @@ final class Parsers {
         throw new IllegalArgumentException("has no host");
       }
       return Optional.of(uri);
+    });
+  }
+
+  /** A Postgres URL that Vert.x's Postgres client reads too (it refuses some that java.net.URI takes, such as a parameter without '='). */
+  static Setting.Parser<Optional<URI>> optionalPostgresUrl() {
+    Setting.Parser<Optional<URI>> url = optionalUri("postgresql", "postgres");
+    return withoutCredentialsShown(raw -> {
+      Optional<URI> parsed = url.parse(raw);
+      try {
+        parsed.ifPresent(uri -> PgConnectOptions.fromUri(uri.toString()));
+      } catch (IllegalArgumentException e) {
+        // Its message quotes the URL, password included.
+        throw new IllegalArgumentException("is not a Postgres connection URL");
+      }
+      return parsed;
+    });
+  }
+
+  /** A form whose values are secrets (keys): never shown in an error or a log. */
+  static <T> Setting.Parser<T> secret(Setting.Parser<T> form) {
+    return shownAs(form, raw -> Urls.HIDDEN);
+  }
+
+  private static <T> Setting.Parser<T> withoutCredentialsShown(Setting.Parser<T> form) {
+    return shownAs(form, Urls::shown);
+  }
+
+  private static <T> Setting.Parser<T> shownAs(Setting.Parser<T> form, UnaryOperator<String> shown) {
+    return new Setting.Parser<>() {
+      @Override
+      public T parse(String raw) {
+        return form.parse(raw);
+      }
+
+      @Override
+      public String shown(String raw) {
+        return shown.apply(raw);
+      }
     };
   }
 
@@ -142,7 +183,7 @@ final class Parsers {
   }
 
   static Setting.Parser<URI> uri(String... schemes) {
-    return raw -> optionalUri(schemes).parse(raw).orElseThrow(() -> new IllegalArgumentException("is empty"));
+    return withoutCredentialsShown(raw -> optionalUri(schemes).parse(raw).orElseThrow(() -> new IllegalArgumentException("is empty")));
   }
 
   static Setting.Parser<Path> path() {
@@ -202,7 +243,7 @@ final class Parsers {
   }
 
   /** An optional secret key: random, printable and long enough to resist guessing. */
-  static Setting.Parser<Optional<String>> optionalSecret(int minLength) {
+  static Setting.Parser<Optional<String>> optionalKey(int minLength) {
     return raw -> {
       if (raw.isEmpty()) {
         return Optional.empty();

@@ -2,6 +2,7 @@ package io.spgate.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,8 +10,12 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.sqlclient.DatabaseException;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class ProblemResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+  /** Postgres' SQLSTATE for a statement it cancelled, at statement_timeout among others. */
+  private static final String QUERY_CANCELED = "57014";
+  private static final Set<String> POOL_TIMEOUTS = Set.of("Timeout waiting for connection", "Timeout");
 
   private ProblemResponses() {}
 
@@ -74,11 +82,18 @@ public final class ProblemResponses {
   }
 
   /**
-   * Answers a failure: an {@link ApiException} with its problem, an {@link UpstreamError} with the
-   * service's own answer; anything else is a bug, logged once here. A caller that hung up, or was
-   * answered already, gets nothing more; an answer under way can only be cut.
+   * Answers a failure: an {@link ApiException} with its problem, a bound of the database
+   * ({@link #databaseBound}) with its own, an {@link UpstreamError} with the service's own answer;
+   * anything else is a bug, logged once here. A caller that hung up, or was answered already, gets
+   * nothing more; an answer under way can only be cut.
    */
   public static void answer(HttpServerRequest request, String requestId, Throwable failure) {
+    Optional<ApiException> bound = databaseBound(failure);
+    if (bound.isPresent()) {
+      LOG.warn("{} on {} {} (request {})", bound.get().getMessage(), request.method(), request.path(), requestId);
+      answer(request, requestId, bound.get());
+      return;
+    }
     HttpServerResponse response = request.response();
     boolean lost = connectionLost(failure);
     if (response.closed() || response.ended() || (lost && (response.headWritten() || !request.isEnded()))) {
@@ -110,6 +125,28 @@ public final class ProblemResponses {
   static boolean connectionLost(Throwable failure) {
     return failure instanceof IOException || failure instanceof HttpClosedException
         || (failure instanceof VertxException && "Connection was closed".equals(failure.getMessage()));
+  }
+
+  /**
+   * The Postgres pool's bounds, which fail as Vert.x's and Postgres' own exceptions: no room left to
+   * wait for a connection, none came free in time (the SQL pool says so in one of two messages, for
+   * a query and for a borrowed connection), or Postgres cancelled a statement at statement_timeout.
+   * SP-API's and LWA's pools fail as their own problems where they are called, and Redis's commands
+   * fall back, so a pool failure seen here is Postgres'.
+   */
+  static Optional<ApiException> databaseBound(Throwable failure) {
+    if (failure instanceof ConnectionPoolTooBusyException
+        || (failure instanceof VertxException && POOL_TIMEOUTS.contains(failure.getMessage()))) {
+      return Optional.of(new ApiException(new Problem(503, "postgres_busy", "Service unavailable",
+          "Every connection to the gateway's database is in use and none came free in time; try again shortly."),
+          Map.of("Retry-After", "1")));
+    }
+    if (failure instanceof DatabaseException db && QUERY_CANCELED.equals(db.getSqlState())) {
+      return Optional.of(new ApiException(new Problem(503, "postgres_timeout", "Service unavailable",
+          "A database statement ran longer than the gateway allows (SPGATE_PG_STATEMENT_TIMEOUT) and was cancelled; "
+              + "try again shortly.")));
+    }
+    return Optional.empty();
   }
 
   /** Ends the response with the problem; a response already under way can only be cut. */

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,12 @@ public final class SpApiPipeline {
   static final int MAX_ATTEMPTS = 4;
   static final long BACKOFF_BASE_MILLIS = 100;
   static final long BACKOFF_CAP_MILLIS = 2_000;
+  /**
+   * How long a call waits for a connection to its SP-API host when all are busy. Longer than a
+   * connect may take (so a timeout means the pool is full, not Amazon unreachable); beyond it the
+   * gateway is saturated toward Amazon and the caller gets 503 at once rather than a queue.
+   */
+  public static final long POOL_WAIT_MILLIS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(SpApiPipeline.class);
 
   private final Vertx vertx;
@@ -168,8 +176,7 @@ public final class SpApiPipeline {
   private Future<HttpClientResponse> send(Exchange x, String token) {
     x.sends++;
     Seller seller = x.call.seller();
-    Endpoint endpoint = endpoints.computeIfAbsent(seller.region().code(),
-        region -> Endpoint.of(endpointOverride.orElse(seller.region().amazonEndpoint())));
+    Endpoint endpoint = endpoint(seller);
     String uri = x.call.path().value() + x.call.query().map(q -> "?" + q).orElse("");
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(x.call.headers())
         .set(TOKEN_HEADER, token)
@@ -180,7 +187,7 @@ public final class SpApiPipeline {
     application(seller).aws().ifPresent(aws -> sign(x, aws, seller, endpoint.base() + uri, headers));
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
-        .setHeaders(headers);
+        .setHeaders(headers).setConnectTimeout(POOL_WAIT_MILLIS);
     return http.get().request(options)
         .compose(request -> {
           // A failure reaches the call through the response's future (connectionFailed); unhandled, Vert.x would log it as an error.
@@ -253,10 +260,17 @@ public final class SpApiPipeline {
   }
 
   private Future<SpApiResponse> connectionFailed(Exchange x, Throwable cause) {
+    Endpoint endpoint = endpoint(x.call.seller());
+    String host = endpoint.host() + ":" + endpoint.port();
+    if (cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException) {
+      // No room to wait for a connection, or none came free in time: not sent, and a retry would only add to the load.
+      return Future.failedFuture(new ApiException(new Problem(503, "spapi_pool_exhausted", "Service unavailable",
+          "Every connection to SP-API at " + host + " is in use and none came free within " + POOL_WAIT_MILLIS / 1000 + " s for "
+              + x.operation().operationId() + "; try again shortly."), Map.of("Retry-After", "1")));
+    }
     boolean neverSent = cause instanceof ConnectException;
     boolean repeatable = (neverSent || x.operation().idempotent()) && x.call.body().replayable();
     long backoff = backoffMillis(x.sends);
-    String host = endpointOverride.orElse(x.call.seller().region().amazonEndpoint()).getAuthority();
     ApiException unreachable = new ApiException(new Problem(502, "spapi_unreachable", "Bad gateway",
         "SP-API at " + host + " could not be reached for " + x.operation().operationId() + " after " + x.sends + " attempt(s): "
             + describe(cause) + "."));
@@ -273,6 +287,11 @@ public final class SpApiPipeline {
         "The connection to SP-API failed after " + x.operation().operationId() + " was sent (" + describe(cause)
             + "); Amazon may or may not have carried it out. It is not idempotent, so it was not repeated: check its outcome "
             + "before sending it again.")));
+  }
+
+  private Endpoint endpoint(Seller seller) {
+    return endpoints.computeIfAbsent(seller.region().code(),
+        region -> Endpoint.of(endpointOverride.orElse(seller.region().amazonEndpoint())));
   }
 
   /** Full jitter: uniformly up to an exponentially growing, capped ceiling. */

@@ -65,7 +65,9 @@ public final class Migrations {
 
   /** Applies what is missing; answers the migrations this call applied. */
   public Future<List<Migration>> apply(Pool pool) {
-    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+    // Exempt from SPGATE_PG_STATEMENT_TIMEOUT: another instance may hold the lock while it migrates, and a migration may take long.
+    return pool.withTransaction(conn -> conn.query("SET LOCAL statement_timeout = 0").execute()
+        .compose(unlimited -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute())
         .compose(locked -> conn.query("SET LOCAL client_min_messages = warning").execute())
         .compose(quiet -> conn.query("""
             CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -3,7 +3,6 @@ package io.spgate.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -17,14 +16,19 @@ import java.util.Optional;
  */
 public final class SharedStores {
 
-  /** Bursts (a restart renewing thousands of tokens) must queue for a connection, not fail. */
   private static final int REDIS_CONNECTIONS = 32;
-  private static final int REDIS_WAITING = 100_000;
   /**
-   * An unreachable Redis (packets dropped) frees the pool's slot after this, not after Vert.x's 60 s;
-   * its users time out their commands themselves (RedisTokenCache) and go on in process.
+   * Callers that may wait for a connection. A restart's burst (a token look-up per seller, 10,000
+   * sellers) must queue, not fail; it drains in milliseconds. Beyond this bound a command fails at
+   * once, as when Redis is down. Each caller bounds its own wait with a timeout on its command.
    */
-  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  static final int REDIS_WAITING = 16_384;
+  /**
+   * Redis answers a connect in milliseconds: an unreachable one (packets dropped) frees the pool's
+   * slot after this, not after Vert.x's 60 s; its users time out their commands themselves and go on
+   * in process.
+   */
+  static final int CONNECT_TIMEOUT_MILLIS = 2_000;
   /**
    * Quota decisions hold one connection per event loop (the gateway runs Vert.x's default number
    * of loops), plus a few for calls made on worker threads, which borrow one per command.
@@ -46,9 +50,7 @@ public final class SharedStores {
   public static SharedStores create(Vertx vertx, Optional<URI> redisUrl) {
     return redisUrl
         .map(url -> new SharedStores(
-            Optional.of(Redis.createClient(vertx, new RedisOptions().setConnectionString(url.toString())
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
-                .setMaxPoolSize(REDIS_CONNECTIONS).setMaxPoolWaiting(REDIS_WAITING))),
+            Optional.of(Redis.createClient(vertx, options(url.toString()).setMaxPoolSize(REDIS_CONNECTIONS))),
             Optional.of(Redis.createClient(vertx, quotaOptions(url.toString()))),
             "Redis at " + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379)))
         .orElseGet(() -> new SharedStores(Optional.empty(), Optional.empty(), "in process (one gateway instance only)"));
@@ -56,8 +58,13 @@ public final class SharedStores {
 
   /** Options of the client quota decisions use: few long-held connections, each with many commands in flight. */
   public static RedisOptions quotaOptions(String connectionString) {
-    return new RedisOptions().setConnectionString(connectionString).setMaxPoolSize(QUOTA_CONNECTIONS)
-        .setMaxPoolWaiting(REDIS_WAITING).setMaxWaitingHandlers(QUOTA_PIPELINE);
+    return options(connectionString).setMaxPoolSize(QUOTA_CONNECTIONS).setMaxWaitingHandlers(QUOTA_PIPELINE);
+  }
+
+  private static RedisOptions options(String connectionString) {
+    RedisOptions options = new RedisOptions().setConnectionString(connectionString).setMaxPoolWaiting(REDIS_WAITING);
+    options.getNetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+    return options;
   }
 
   public boolean redisConfigured() {

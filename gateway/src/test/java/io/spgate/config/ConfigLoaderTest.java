@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,8 @@ class ConfigLoaderTest {
     assertThat(config.redisUrl()).isEmpty();
     assertThat(config.adminKey()).isEmpty();
     assertThat(config.dataDir()).isEqualTo(Path.of(".spgate"));
+    assertThat(config.managementPort()).isEqualTo(9464);
+    assertThat(config.pgStatementTimeout()).isEqualTo(Duration.ofSeconds(30));
     for (Setting<?> setting : GatewayConfig.SETTINGS) {
       assertThat(setting.description()).as(setting.key()).isNotBlank();
       assertThat(setting.expected()).as(setting.key()).isNotBlank();
@@ -77,6 +82,53 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_ADMIN_KEY", "short-secret")))
         .hasMessage("SPGATE_ADMIN_KEY='<redacted>' is too short; expected at least 32 printable characters without spaces, or empty")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+  }
+
+  @Test
+  void should_name_the_key_and_the_problem_but_never_echo_encryption_keys() {
+    String notBase64 = "k1:N0t-Base64-Key-Material!";
+    String tooShort = "k1:" + Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_ENCRYPTION_KEYS", notBase64)))
+        .hasMessageStartingWith("SPGATE_ENCRYPTION_KEYS='<redacted>' has a key that is not base64; expected id:base64")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("N0t-Base64"));
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_ENCRYPTION_KEYS", tooShort)))
+        .hasMessageStartingWith("SPGATE_ENCRYPTION_KEYS='<redacted>' has a key that is not 32 bytes")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(tooShort.substring(3)));
+  }
+
+  @Test
+  void should_show_urls_in_errors_without_their_passwords() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_PG_URL", "mysql://spgate:Pg-S3cret@db:3306/x")))
+        .hasMessage("SPGATE_PG_URL='mysql://spgate@db:3306/x' has an unsupported scheme; expected "
+            + GatewayConfig.PG_URL.expected());
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_PG_URL", "postgresql://spgate:Pg-S3cret@db/x?password=Pg-S3cret&ssl")))
+        .hasMessageStartingWith("SPGATE_PG_URL='postgresql://spgate@db/x' is not a Postgres connection URL; expected");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_PG_URL", "postgresql://spgate:Pg S3cret@db/x")))
+        .hasMessageStartingWith("SPGATE_PG_URL='<redacted>' is not a URL; expected");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis://:Redis-S3cret@")))
+        .hasMessageStartingWith("SPGATE_REDIS_URL='<redacted>' has no host; expected");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_LWA_URL", "ftp://lwa:Lwa-S3cret@api.amazon.com/auth")))
+        .hasMessageStartingWith("SPGATE_LWA_URL='ftp://lwa@api.amazon.com/auth' has an unsupported scheme");
+  }
+
+  @Test
+  void should_hide_every_secret_setting_whole_and_every_url_setting_without_credentials() {
+    for (Setting<?> setting : java.util.List.of(GatewayConfig.ADMIN_KEY, GatewayConfig.ENCRYPTION_KEYS)) {
+      assertThat(setting.shown("k1:anything")).as(setting.key()).isEqualTo("<redacted>");
+    }
+    for (Setting<?> setting : java.util.List.of(GatewayConfig.PG_URL, GatewayConfig.REDIS_URL, GatewayConfig.LWA_URL,
+        GatewayConfig.SPAPI_ENDPOINT, GatewayConfig.SELLER_CENTRAL_URL, GatewayConfig.PUBLIC_URL)) {
+      assertThat(setting.shown("https://user:S3cret@host:1/p?token=S3cret")).as(setting.key()).isEqualTo("https://user@host:1/p");
+    }
+    assertThat(GatewayConfig.PORT.shown("8080")).isEqualTo("8080");
+  }
+
+  @Test
+  void should_refuse_the_api_port_as_management_port() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_PORT", "9000", "SPGATE_MANAGEMENT_PORT", "9000")))
+        .hasMessage("SPGATE_MANAGEMENT_PORT='9000' is SPGATE_PORT too; expected " + GatewayConfig.MANAGEMENT_PORT.expected());
+    assertThat(ConfigLoader.load(null, Map.of("SPGATE_PORT", "0", "SPGATE_MANAGEMENT_PORT", "0")).managementPort()).isZero();
   }
 
   @Test

@@ -113,14 +113,35 @@ class ReadinessIT {
   void should_expose_jvm_and_request_metrics_in_prometheus_format() {
     try (TestGateway gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()))) {
       await(gw.client.get("/health/live").send());
-      HttpResponse<Buffer> metrics = await(gw.client.get("/metrics").send());
+      HttpResponse<Buffer> metrics = await(gw.management("/metrics").send());
 
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
       assertThat(metrics.bodyAsString()).contains("jvm_memory_used_bytes")
-          // the probe, timed; the scrape itself still in flight
+          // the probe on the API port, timed; the scrape on the management port is not the API's traffic
           .contains("spgate_http_requests_seconds_count{operation=\"none\",route=\"api\",status=\"200\"} 1\n")
-          .contains("spgate_http_requests_active 1.0\n");
+          .contains("spgate_http_requests_active 0.0\n");
+    }
+  }
+
+  @Test
+  void should_serve_metrics_only_on_the_management_port_and_health_on_both_ports() {
+    try (TestGateway gw = TestGateway.start(Map.of("SPGATE_PG_URL", postgres.url().toString()))) {
+      HttpResponse<Buffer> onApiPort = await(gw.client.get("/metrics").send());
+
+      assertThat(gw.gateway.managementPort()).isNotEqualTo(gw.port());
+      assertThat(onApiPort.statusCode()).isEqualTo(404);
+      assertThat(onApiPort.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(await(gw.management("/metrics").send()).bodyAsString()).contains("spgate_http_requests_seconds_count");
+      for (String health : java.util.List.of("/health/live", "/health/ready")) {
+        assertThat(await(gw.client.get(health).send()).statusCode()).as("API port " + health).isEqualTo(200);
+        HttpResponse<Buffer> management = await(gw.management(health).send());
+        assertThat(management.statusCode()).as("management port " + health).isEqualTo(200);
+        assertThat(management.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+      }
+      HttpResponse<Buffer> unknown = await(gw.management("/v1/me").send());
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.getHeader("Content-Type")).isEqualTo("application/problem+json");
     }
   }
 

@@ -252,7 +252,7 @@ class PassThroughIT {
 
   /** A series' value on /metrics, 0 while it does not exist yet. */
   private double metric(String series) {
-    return await(gw.client.get("/metrics").send()).bodyAsString().lines().filter(line -> line.startsWith(series + " "))
+    return await(gw.management("/metrics").send()).bodyAsString().lines().filter(line -> line.startsWith(series + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
   }
 

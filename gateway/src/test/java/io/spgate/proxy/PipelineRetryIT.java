@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
+import io.spgate.spapi.SpApiPipeline;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -179,6 +181,35 @@ class PipelineRetryIT {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     } finally {
       impatient.close();
+    }
+  }
+
+  @Test
+  void should_answer_503_spapi_pool_exhausted_when_no_connection_to_amazon_comes_free_in_time() {
+    // One event loop serving calls, so both calls share its client and its one connection to Amazon; Amazon answers the held
+    // call only when the read timeout closes its connection, which would let the second call through with 200.
+    TestGateway narrow = TestGateway.start(amazon.gatewaySettings(setup.postgres, Map.of("SPGATE_SPAPI_ENDPOINT", scripted.baseUrl(),
+        "SPGATE_SPAPI_CONNECTIONS", "1", "SPGATE_HTTP_INSTANCES", "1", "SPGATE_SPAPI_READ_TIMEOUT", "25s")));
+    try {
+      Promise<Void> reached = Promise.promise();
+      scripted.then(request -> reached.complete());
+      narrow.client.get(path("/sellers/v1/marketplaceParticipations")).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
+          .send();
+      await(reached.future());
+
+      long start = System.nanoTime();
+      HttpResponse<Buffer> refused = await(narrow.client.get(path("/sellers/v1/marketplaceParticipations"))
+          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
+      assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("spapi_pool_exhausted");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(SpApiPipeline.POOL_WAIT_MILLIS - 100));
+      assertThat(scripted.seen).hasSize(1);
+    } finally {
+      narrow.close();
     }
   }
 

@@ -183,14 +183,16 @@ final class ProxyBench {
             .map(headers -> new ProxyPath.Call(OPERATION_PATH, headers)).toList()));
       }
       int gatewayPort = -1;
+      int metricsPort = -1;
       if (paths.contains("spgate")) {
         String pgUrl = databases.create();
         gatewayPort = ComponentJvm.freePort();
+        metricsPort = ComponentJvm.freePort();
         String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of("SPGATE_HOST", "127.0.0.1", "SPGATE_PORT", String.valueOf(gatewayPort),
-            "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis,
+            "SPGATE_MANAGEMENT_PORT", String.valueOf(metricsPort), "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis,
             "SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString(),
             "SPGATE_LWA_URL", credentials.getString("lwaUrl"), "SPGATE_SPAPI_ENDPOINT", simulator.toString(),
             "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey);
@@ -238,7 +240,7 @@ final class ProxyBench {
 
       long simOkBefore = simulatorOk(web, simulator);
       long lwaBefore = lwaRefreshes(web, simulator);
-      Map<String, Double> gatewayBefore = gatewayPort < 0 ? Map.of() : gatewayQuotaMeters(web, gatewayPort);
+      Map<String, Double> gatewayBefore = metricsPort < 0 ? Map.of() : gatewayQuotaMeters(web, metricsPort);
 
       long window = TimeUnit.SECONDS.toNanos(seconds);
       for (int round = 0; round < rounds; round++) {
@@ -290,7 +292,7 @@ final class ProxyBench {
 
       long simServed = simulatorOk(web, simulator) - simOkBefore;
       long lwaDuring = lwaRefreshes(web, simulator) - lwaBefore;
-      Map<String, Double> gatewayAfter = gatewayPort < 0 ? Map.of() : gatewayQuotaMeters(web, gatewayPort);
+      Map<String, Double> gatewayAfter = metricsPort < 0 ? Map.of() : gatewayQuotaMeters(web, metricsPort);
       return report(figures, hopAtShare, rate, fixedRate > 0, connections, simServed, lwaDuring, gatewayBefore, gatewayAfter);
     } finally {
       for (ComponentJvm component : components) {
@@ -626,7 +628,7 @@ final class ProxyBench {
     return TokensBench.await(web.get(simulator.getPort(), "127.0.0.1", "/_sim/stats").send()).bodyAsJsonObject();
   }
 
-  /** From the gateway's Prometheus page: quota grants over all sellers, and the quota wait timer's count and sum. */
+  /** From the gateway's metrics (management port): quota grants over all sellers, and the quota wait timer's count and sum. */
   private static Map<String, Double> gatewayQuotaMeters(WebClient web, int port) {
     String page = TokensBench.await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
     Map<String, Double> meters = new LinkedHashMap<>(Map.of("grants", 0.0, "waits", 0.0, "waitSeconds", 0.0));

@@ -108,7 +108,7 @@ final class QuotaBench {
 
   private static Phase phase(String name, Vertx vertx, BenchDatabases databases, SpApiSimulator simulator,
       Path apps, Map<String, String> extra, int instances, int firstSeller, int sellers, int timeScale, int seconds, int load) {
-    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_HTTP_INSTANCES", "1",
+    Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_MANAGEMENT_PORT", "0", "SPGATE_HTTP_INSTANCES", "1",
         "SPGATE_PG_URL", databases.create(), "SPGATE_APPLICATIONS_FILE", apps.toString(),
         "SPGATE_LWA_URL", simulator.lwaUrl(), "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(),
         "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]),

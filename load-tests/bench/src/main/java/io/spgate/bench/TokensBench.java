@@ -68,6 +68,7 @@ final class TokensBench {
           "SPGATE_TOKEN_REFRESH_LEAD", lead + "s", "SPGATE_TOKEN_MIN_REMAINING", "5s",
           "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32])));
       env.put("SPGATE_ADMIN_KEY", "spg_bench-admin-key-" + UUID.randomUUID());
+      env.put("SPGATE_MANAGEMENT_PORT", "0");
       for (int i = 0; i < instances; i++) {
         gateways.add(await(Gateway.start(ConfigLoader.load(null, env), new PrintStream(PrintStream.nullOutputStream()))));
       }
