@@ -1,6 +1,7 @@
 package io.spgate.config;
 
 import io.spgate.crypto.SecretBox;
+import io.spgate.crypto.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.spgate.store;
 
-import io.spgate.config.SecretFiles;
+import io.spgate.crypto.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.spgate.config;
+package io.spgate.crypto;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
