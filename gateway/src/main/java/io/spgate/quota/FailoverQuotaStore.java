@@ -40,11 +40,11 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     if (skipRedis()) {
-      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane, place);
     }
-    return redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, 1).transform(decided -> {
+    return redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, place, 1).transform(decided -> {
       if (decided.succeeded()) {
         recovered();
         return Future.succeededFuture(decided.result());
@@ -53,7 +53,7 @@ public final class FailoverQuotaStore implements QuotaStore {
         return Future.failedFuture(decided.cause());
       }
       failed(decided.cause());
-      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane, place);
     });
   }
 
@@ -62,13 +62,14 @@ public final class FailoverQuotaStore implements QuotaStore {
    * applies the decision it timed out on, the slot is counted twice, which wastes a slot but never
    * exceeds the quota. Only connection failures fall back in process.
    */
-  private Future<Decision> redisDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, int retries) {
-    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane)
+  private Future<Decision> redisDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place,
+      int retries) {
+    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane, place)
         .recover(e -> {
           if (!(e instanceof java.util.concurrent.TimeoutException)) {
             return Future.failedFuture(e);
           }
-          return retries > 0 ? redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, retries - 1)
+          return retries > 0 ? redisDecision(key, intervalMillis, burst, maxWaitMillis, lane, place, retries - 1)
               : Future.failedFuture(new ApiException(new Problem(503, "quota_store_busy", "Service unavailable",
                   "The shared quota store (Redis) did not decide within " + RedisQuotaStore.ANSWER_TIMEOUT_MILLIS
                       + " ms; retry shortly.")));
@@ -101,17 +102,17 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<java.util.List<String>> keys(String prefix) {
-    return skipRedis() ? local.keys(prefix) : redis.keys(prefix).recover(e -> local.keys(prefix));
+  public Future<java.util.List<String>> existing(java.util.List<String> keys) {
+    return skipRedis() ? local.existing(keys) : redis.existing(keys).recover(e -> local.existing(keys));
   }
 
-  private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     if (share == 0) {
       return Future.failedFuture(new ApiException(new Problem(503, "quota_store_unavailable", "Service unavailable",
           "The shared quota store (Redis) does not answer and this gateway is set to refuse calls then "
               + "(SPGATE_QUOTA_REDIS_FALLBACK_SHARE=0).")));
     }
-    return local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane);
+    return local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane, place);
   }
 
   private int localBurst(int burst) {

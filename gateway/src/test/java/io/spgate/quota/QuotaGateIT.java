@@ -1,5 +1,6 @@
 package io.spgate.quota;
 
+import static io.spgate.quota.QuotaStore.NO_PLACE;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,7 @@ import io.spgate.http.ApiException;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -15,6 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +35,7 @@ class QuotaGateIT {
 
   private final List<Vertx> instances = new ArrayList<>();
   private final List<Redis> clients = new ArrayList<>();
+  private final Map<String, QuotaStore> redisStores = new ConcurrentHashMap<>();
 
   @BeforeAll
   void start() {
@@ -56,11 +63,11 @@ class QuotaGateIT {
 
   private List<QuotaGate> gates(String store, Duration jitterAllowance) {
     if (store.equals("in-process")) {
-      return List.of(QuotaFixtures.gate(instances.get(0), new InProcessQuotaStore(System::nanoTime, jitterAllowance), 0.5, 1));
+      return List.of(QuotaFixtures.gate(instances.get(0), new InProcessQuotaStore(System::nanoTime, jitterAllowance)));
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i, jitterAllowance), 0.5, 1));
+      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i, jitterAllowance)));
     }
     return gates;
   }
@@ -83,6 +90,14 @@ class QuotaGateIT {
     List<Long> times = new ArrayList<>(grantedAt);
     Collections.sort(times);
     assertThat(times).hasSize(90);
+    assertWithinQuota(times, plan);
+    double took = (times.get(times.size() - 1) - start) / 1e9;
+    // 90 calls at 20/s after a burst of 10 need at least 4 s; waiting instead of failing means not much more.
+    assertThat(took).isBetween(3.9, 6.0);
+  }
+
+  /** No window of the sorted grant times holds more grants than burst + rate · window. */
+  private static void assertWithinQuota(List<Long> times, Plan plan) {
     for (int i = 0; i < times.size(); i++) {
       for (int j = i; j < times.size(); j++) {
         double windowSeconds = (times.get(j) - times.get(i)) / 1e9 + 0.02;
@@ -90,9 +105,108 @@ class QuotaGateIT {
             .isLessThanOrEqualTo((int) (plan.burst() + plan.ratePerSecond() * windowSeconds));
       }
     }
-    double took = (times.get(times.size() - 1) - start) / 1e9;
-    // 90 calls at 20/s after a burst of 10 need at least 4 s; waiting instead of failing means not much more.
-    assertThat(took).isBetween(3.9, 6.0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_serve_an_urgent_call_within_one_interval_however_much_bulk_work_is_queued(String store) {
+    List<CountingQuotaStore> stores = countingStores(store, Duration.ZERO);
+    QuotaOwner seller = QuotaFixtures.freshOwner();
+    Plan plan = new Plan("test", "fanOutOp", "GET", 10, 2);
+    long interval = 100;
+    int bulkCallers = 30;
+    List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
+
+    List<Future<Long>> bulk = bulkCallers(stores, seller, plan, bulkCallers, grantedAt);
+    long urgentWait = await(gate(stores, 0).acquire(seller, plan, Duration.ofMinutes(1), Lane.URGENT));
+    await(Future.all(bulk));
+
+    // First come first served, it would wait for the 28 bulk calls queued ahead of it: 2.8 s.
+    assertThat(urgentWait).isLessThanOrEqualTo(interval);
+    assertThat(grantedAt).as("bulk calls served in the end").hasSize(bulkCallers);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_line_bulk_calls_up_so_that_each_asks_again_about_once(String store) {
+    // Bulk callers ask again as early as the jitter allowance (at most half an interval): being that late costs them nothing.
+    List<CountingQuotaStore> stores = countingStores(store, Duration.ofMillis(100));
+    QuotaOwner seller = QuotaFixtures.freshOwner();
+    Plan plan = new Plan("test", "bulkOp", "GET", 5, 2);
+    int bulkCallers = 12;
+    List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
+
+    await(Future.all(bulkCallers(stores, seller, plan, bulkCallers, grantedAt)));
+
+    int asked = stores.stream().mapToInt(CountingQuotaStore::answered).sum();
+    // The burst goes at once; the others take places in line and ask again once, when their turn comes.
+    assertThat(asked).isBetween(bulkCallers + 1, 2 * bulkCallers);
+    List<Long> times = new ArrayList<>(grantedAt);
+    Collections.sort(times);
+    assertWithinQuota(times, plan);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_refuse_a_bulk_call_at_once_when_its_place_in_line_lies_beyond_its_deadline(String store) {
+    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
+        : redisStore(0, Duration.ZERO);
+    QuotaGate gate = QuotaFixtures.gate(instances.get(0), quotas);
+    QuotaOwner seller = QuotaFixtures.freshOwner();
+    Plan plan = new Plan("test", "lineOp", "GET", 1, 1);
+    String key = QuotaGate.key(seller, plan);
+    long start = System.nanoTime();
+    List<QuotaStore.Decision> queued = new ArrayList<>();
+    for (int c = 0; c < 5; c++) {
+      queued.add(await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, NO_PLACE)));
+    }
+
+    Throwable refused = failure(gate.acquire(seller, plan, Duration.ofSeconds(2), Lane.BULK));
+    QuotaStore.Decision next = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, NO_PLACE));
+    QuotaStore.Decision early = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, queued.get(4).place()));
+    long took = millisSince(start);
+
+    assertThat(queued.get(0).granted()).isTrue();
+    assertThat(queued.subList(1, 5)).extracting(QuotaStore.Decision::verdict).containsOnly(QuotaStore.Decision.Verdict.IN_LINE);
+    assertThat(queued.subList(1, 5)).extracting(QuotaStore.Decision::place).doesNotHaveDuplicates().isSorted();
+    ApiException problem = (ApiException) refused;
+    assertThat(problem.problem().code()).isEqualTo("quota_wait_exceeds_deadline");
+    // Its place would have been 5 s away, 3 s beyond its deadline.
+    assertThat(problem.headers()).containsEntry("Retry-After", "3");
+    // The refused call held no place: the next one is the fifth in line.
+    assertThat(next.verdict()).isEqualTo(QuotaStore.Decision.Verdict.IN_LINE);
+    assertThat(next.waitMillis()).isBetween(5000 - took, 5000L);
+    // A caller asking again before its turn keeps its place.
+    assertThat(early.verdict()).isEqualTo(QuotaStore.Decision.Verdict.IN_LINE);
+    assertThat(early.place()).isEqualTo(queued.get(4).place());
+    assertThat(early.waitMillis()).isBetween(4000 - took, 4000L);
+  }
+
+  /**
+   * Bulk callers with a minute to wait, spread over the stores' gates; answers once each holds its
+   * slot or its place in line. Their grant times go to {@code grantedAt}.
+   */
+  private List<Future<Long>> bulkCallers(List<CountingQuotaStore> stores, QuotaOwner seller, Plan plan, int callers,
+      List<Long> grantedAt) {
+    List<Future<Long>> bulk = new ArrayList<>();
+    for (int c = 0; c < callers; c++) {
+      bulk.add(gate(stores, c % stores.size()).acquire(seller, plan, Duration.ofMinutes(1), Lane.BULK)
+          .andThen(granted -> grantedAt.add(System.nanoTime())));
+    }
+    await(Future.all(IntStream.range(0, stores.size())
+        .mapToObj(i -> stores.get(i).answered((callers - i + stores.size() - 1) / stores.size())).toList()));
+    return bulk;
+  }
+
+  /** The stores of "three gateway instances" sharing Redis, or one in-process store; counting their decisions. */
+  private List<CountingQuotaStore> countingStores(String store, Duration jitterAllowance) {
+    return store.equals("in-process") ? List.of(new CountingQuotaStore(new InProcessQuotaStore(System::nanoTime, jitterAllowance)))
+        : IntStream.range(0, 3).mapToObj(i -> new CountingQuotaStore(redisStore(i, jitterAllowance))).toList();
+  }
+
+  /** The gate of instance {@code i}, over its store. */
+  private QuotaGate gate(List<CountingQuotaStore> stores, int i) {
+    return QuotaFixtures.gate(instances.get(i), stores.get(i));
   }
 
   private Future<Void> loop(QuotaGate gate, QuotaOwner seller, Plan plan, List<Long> grantedAt, int calls) {
@@ -176,31 +290,64 @@ class QuotaGateIT {
   void should_show_callers_of_every_instance_waiting_for_their_slot(String store) {
     List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime, Duration.ZERO))
         : List.of(redisStore(0, Duration.ZERO), redisStore(1, Duration.ZERO), redisStore(2, Duration.ZERO));
-    QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), 0.5, 1);
-    QuotaOwner seller = QuotaFixtures.freshOwner();
-    // The fallback plan of QuotaFixtures.gate, which states() applies to an operation the table does not know.
     Plan plan = new Plan("test", "waitersOp", "GET", 0.5, 1);
+    Plan uncalled = new Plan("test", "uncalledOp", "GET", 0.5, 1);
+    QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), uncalled, plan);
+    QuotaOwner seller = QuotaFixtures.freshOwner();
     int callers = 5;
     List<Long> waits = new ArrayList<>();
     for (int c = 0; c < callers; c++) {
       // The decisions of callers spread over the instances; the callers would now wait on their timers.
       QuotaStore.Decision decision = await(stores.get(c % stores.size())
-          .decide(QuotaGate.key(seller, plan), 1000 / plan.ratePerSecond(), plan.burst(), 60_000, Lane.NORMAL));
+          .decide(QuotaGate.key(seller, plan), 1000 / plan.ratePerSecond(), plan.burst(), 60_000, Lane.NORMAL, NO_PLACE));
       assertThat(decision.granted()).isTrue();
       waits.add(decision.waitMillis());
     }
 
-    JsonObject bucket = await(console.states(seller)).getJsonObject(0);
+    JsonArray buckets = await(console.states(seller));
+    JsonObject bucket = buckets.getJsonObject(0);
 
     long waitingCallers = waits.stream().filter(w -> w > 0).count();
     assertThat(waitingCallers).isEqualTo(callers - plan.burst());
+    assertThat(buckets).as("only the buckets that exist").hasSize(1);
     assertThat(bucket.getString("operation")).isEqualTo(plan.operationId());
     assertThat(bucket.getInteger("waiting")).isEqualTo((int) waitingCallers);
     assertThat(bucket.getDouble("tokens")).isZero();
   }
 
+  @Test
+  void should_list_an_owners_buckets_in_one_look_up_without_scanning_the_keyspace() {
+    // A Redis user that may neither SCAN nor KEYS: a listing that scanned would fail with NOPERM.
+    String user = "spgate-noscan-" + UUID.randomUUID();
+    await(clients.get(0).send(Request.cmd(Command.ACL).arg("SETUSER").arg(user).arg("on").arg("nopass").arg("~*").arg("&*")
+        .arg("+@all").arg("-scan").arg("-keys")));
+    Redis restricted = Redis.createClient(instances.get(0), SharedStores.quotaOptions("redis://" + user + ":any@127.0.0.1:6379"));
+    try {
+      QuotaStore store = new RedisQuotaStore(instances.get(0), restricted, RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
+      Plan getOrders = new Plan("orders", "getOrders", "GET", 0.01, 20);
+      Plan getOrder = new Plan("orders", "getOrder", "GET", 0.01, 20);
+      Plan uncalled = new Plan("orders", "getOrderItems", "GET", 0.01, 20);
+      QuotaGate gate = QuotaFixtures.gate(instances.get(0), store, getOrders, uncalled, getOrder);
+      QuotaOwner seller = QuotaFixtures.freshOwner();
+      QuotaOwner sameSellerOtherApplication = QuotaOwner.sellingPartner(seller.tag(), "other", seller.region());
+      await(gate.acquire(seller, getOrder, Duration.ZERO, Lane.NORMAL));
+      await(gate.acquire(seller, getOrders, Duration.ZERO, Lane.NORMAL));
+      await(gate.acquire(sameSellerOtherApplication, uncalled, Duration.ZERO, Lane.NORMAL));
+
+      JsonArray buckets = await(gate.states(seller));
+
+      assertThat(buckets.stream().map(b -> ((JsonObject) b).getString("operation"))).containsExactly("getOrders", "getOrder");
+      assertThat(buckets.getJsonObject(0).getDouble("tokens")).isBetween(19.0, 19.1);
+    } finally {
+      restricted.close();
+      await(clients.get(0).send(Request.cmd(Command.ACL).arg("DELUSER").arg(user)));
+    }
+  }
+
+  /** One store per instance and allowance, made once: each holds a connection per event loop of its client's few. */
   private QuotaStore redisStore(int instance, Duration jitterAllowance) {
-    return new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled(), jitterAllowance);
+    return redisStores.computeIfAbsent(instance + "/" + jitterAllowance,
+        k -> new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled(), jitterAllowance));
   }
 
   @ParameterizedTest

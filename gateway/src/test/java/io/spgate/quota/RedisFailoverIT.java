@@ -48,7 +48,7 @@ class RedisFailoverIT {
     FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5,
         System::nanoTime);
-    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
@@ -76,7 +76,7 @@ class RedisFailoverIT {
     Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
     FailoverQuotaStore store = new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 0.5, System::nanoTime);
-    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "busyOp", "GET", 10, 100);
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
