@@ -141,8 +141,8 @@ public final class Gateway {
               new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
               new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()));
-      QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
-      vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
+      QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, config.metricsTopSellers());
+      vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> quotaMetrics.rankSellers());
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());

@@ -70,7 +70,8 @@ public final class ConfigLoader {
         GatewayConfig.QUOTA_REDIS_FALLBACK_SHARE.read(values::get),
         GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
         GatewayConfig.QUOTA_JITTER_ALLOWANCE.read(values::get),
-        GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get));
+        GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get),
+        GatewayConfig.METRICS_TOP_SELLERS.read(values::get));
   }
 
   private static Map<String, String> readFile(Path file) {

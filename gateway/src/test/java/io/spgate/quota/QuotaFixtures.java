@@ -17,6 +17,6 @@ public final class QuotaFixtures {
 
   /** A gate whose operations catalog (the buckets its console view looks for) is {@code catalog}; calls bring their own plans. */
   public static QuotaGate gate(Vertx vertx, QuotaStore store, Plan... catalog) {
-    return new QuotaGate(vertx, store, application -> List.of(catalog), new QuotaMetrics(new SimpleMeterRegistry(), System::nanoTime), 0);
+    return new QuotaGate(vertx, store, application -> List.of(catalog), new QuotaMetrics(new SimpleMeterRegistry(), 100), 0);
   }
 }
