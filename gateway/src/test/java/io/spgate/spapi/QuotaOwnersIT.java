@@ -120,18 +120,10 @@ class QuotaOwnersIT {
   }
 
   private String tenant(String name) {
-    return await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", name + " " + UUID.randomUUID()))).bodyAsJsonObject().getString("id");
+    return amazon.createTenant(gw, name + " " + UUID.randomUUID());
   }
 
-  /** Registers the simulator's {@code index}th seller under the tenant; answers the new seller row. */
   private Seller register(String tenant, int index) {
-    var simSeller = amazon.simulator.sellers().get(index);
-    JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
-            .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
-        .bodyAsJsonObject();
-    return await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow();
+    return amazon.registerSeller(gw, tenant, index);
   }
 }
