@@ -142,7 +142,7 @@ public final class Gateway {
               new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime))
           .orElseGet(() -> new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()));
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, config.metricsTopSellers());
-      vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> quotaMetrics.rankSellers());
+      vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> vertx.executeBlocking(quotaMetrics::rankSellers));
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, config.tokenMinRemaining());

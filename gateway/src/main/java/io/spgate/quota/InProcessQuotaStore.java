@@ -149,7 +149,6 @@ public final class InProcessQuotaStore implements QuotaStore {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
       double capacity = QuotaStore.capacity(burst, interval, allowanceMillis);
-      double base = Math.max(bucket.tat, now);
       if (lane == Lane.BULK) {
         double reserve = bucket.urgentUntil > now ? QuotaStore.bulkReserve(burst) : 0;
         return bulk(bucket, now, interval, capacity, reserve, QuotaStore.bulkHorizon(interval, reserve, allowanceMillis), maxWaitMillis,
@@ -158,6 +157,7 @@ public final class InProcessQuotaStore implements QuotaStore {
       if (lane == Lane.URGENT) {
         bucket.urgentUntil = now + QuotaGate.URGENT_WINDOW.toMillis();
       }
+      double base = Math.max(bucket.tat, now);
       double wait = Math.max(0, base + interval - capacity * interval - now);
       if (wait > maxWaitMillis) {
         return Decision.refused(wait);

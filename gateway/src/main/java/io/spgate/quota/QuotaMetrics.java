@@ -139,9 +139,10 @@ public final class QuotaMetrics {
   /**
    * Chooses the sellers with meters of their own again: the {@code topSellers} with the most
    * weighted calls. Sellers leaving the set lose their meters; those joining get them on their
-   * next call. Runs in time linear in the sellers that called lately.
+   * next call. Takes time linear in the sellers that called lately (milliseconds for thousands):
+   * run it on a worker thread. Answers how many sellers are in the set.
    */
-  public void rankSellers() {
+  public int rankSellers() {
     Comparator<Map.Entry<String, Double>> lessBusy = Map.Entry.<String, Double>comparingByValue()
         .thenComparing(e -> top.containsKey(e.getKey()));
     PriorityQueue<Map.Entry<String, Double>> busiest = new PriorityQueue<>(lessBusy);
@@ -167,6 +168,7 @@ public final class QuotaMetrics {
       return true;
     });
     chosen.forEach(seller -> top.computeIfAbsent(seller, SellerMeters::new));
+    return top.size();
   }
 
   private Series total(Plan plan) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -180,6 +181,41 @@ class QuotaGateIT {
     assertThat(early.verdict()).isEqualTo(QuotaStore.Decision.Verdict.IN_LINE);
     assertThat(early.place()).isEqualTo(queued.get(4).place());
     assertThat(early.waitMillis()).isBetween(4000 - took, 4000L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_push_the_bulk_line_back_by_the_slots_an_urgent_call_takes(String store) {
+    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
+        : redisStore(0, Duration.ZERO);
+    Plan plan = new Plan("test", "pushedOp", "GET", 1, 1);
+    // Opens the store's connection first, so that the decisions below take little time.
+    await(quotas.decide(QuotaGate.key(QuotaFixtures.freshOwner(), plan), 1000, 1, 0, Lane.NORMAL, NO_PLACE));
+    String key = QuotaGate.key(QuotaFixtures.freshOwner(), plan);
+    long start = System.nanoTime();
+    // One call a second: the first bulk call goes, the next two take places 1 s and 2 s away.
+    assertThat(await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, NO_PLACE)).granted()).isTrue();
+    // The store's clock for this bucket started in between.
+    long firstDecided = millisSince(start);
+    QuotaStore.Decision first = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, NO_PLACE));
+    QuotaStore.Decision second = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, NO_PLACE));
+    // An urgent call takes the slot the first in line was to have.
+    assertThat(await(quotas.decide(key, 1000, 1, 60_000, Lane.URGENT, NO_PLACE)).waitMillis()).isLessThanOrEqualTo(1000);
+
+    // Half an interval before its turn (bulk may now hold a slot that far ahead: it leaves urgent calls half a token).
+    await(instances.get(0).timer(Math.max(1, 600 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)), TimeUnit.MILLISECONDS));
+    long firstAsked = System.nanoTime();
+    QuotaStore.Decision firstAgain = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, first.place()));
+    QuotaStore.Decision secondAgain = await(quotas.decide(key, 1000, 1, 60_000, Lane.BULK, second.place()));
+    long between = millisSince(firstAsked);
+
+    assertThat(List.of(first, second, firstAgain, secondAgain)).extracting(QuotaStore.Decision::verdict)
+        .containsOnly(QuotaStore.Decision.Verdict.IN_LINE);
+    assertThat(firstAgain.place()).isEqualTo(first.place());
+    // Its slot is now 2.5 s from the start (after the urgent one, and half a token left to urgent calls): it asks again then less 0.5 s.
+    assertThat(firstAgain.waitMillis()).isBetween(2000 - millisSince(start), 1400 + firstDecided);
+    // The second was pushed back as far, and still comes one interval after the first.
+    assertThat(secondAgain.waitMillis() - firstAgain.waitMillis()).isBetween(1000 - between - 1, 1001L);
   }
 
   /**
