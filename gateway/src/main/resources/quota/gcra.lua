@@ -9,23 +9,35 @@
 -- token: QuotaStore.capacity), ARGV[2] urgent_window_ms, then six per decision: interval_ms, burst,
 -- max_wait_ms, lane ("urgent" | "normal" | "bulk"), reserve (tokens bulk leaves while urgent calls
 -- are recent), place (a bulk caller's place in the line when it asks again, else empty).
--- Returns per decision, flat: verdict (1 go, 0 refused, 2 in line), wait_ms, place (in line) or 0.
--- A refusal writes nothing.
+-- Returns per decision, flat: verdict (1 go, 0 refused, 2 in line), wait_ms, and for a call that
+-- goes how long after its slot it may still leave (QuotaStore.leaveWithin), for one in line its
+-- place, else 0. A refusal writes nothing.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local allowance = tonumber(ARGV[1])
 local urgent_window = ARGV[2]
 local answers = {}
 
-local function answer(verdict, wait, place)
+local function answer(verdict, wait, extra)
   answers[#answers + 1] = verdict
   answers[#answers + 1] = math.ceil(wait)
-  answers[#answers + 1] = place
+  answers[#answers + 1] = extra
 end
 
-local function take(bucket, base, interval)
+-- Reserves the slot at `slot` and answers go, with how long after its slot the call may still
+-- leave (QuotaStore.leaveWithin): half the refill Amazon's bucket keeps more than ours, plus what
+-- waiting for its token gave it; -1 with no allowance (no bound).
+local function go(bucket, base, interval, burst, slot)
   local new_tat = base + interval
   redis.call('SET', bucket, string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now) + 1000)
+  local leave = -1
+  if allowance > 0 then
+    leave = math.min(interval, allowance) / 2
+    if burst > 1 then leave = leave + base - slot end
+    if leave < 0 then leave = 0 end
+    leave = math.floor(leave)
+  end
+  answer(1, slot - now, leave)
 end
 
 -- The line lapses a second and an interval after its last place is due.
@@ -35,7 +47,7 @@ end
 
 -- A bulk call holds a slot no further ahead than QuotaStore.bulkHorizon; beyond, it takes a place in
 -- the line and asks again when its turn nears.
-local function bulk(bucket, line, stored_line, base, interval, capacity, reserve, max_wait, place)
+local function bulk(bucket, line, stored_line, base, interval, burst, capacity, reserve, max_wait, place)
   local horizon = math.min(interval / 2, math.max(reserve * interval, allowance))
   local slot = base + interval - (capacity - reserve) * interval
   if slot < now then slot = now end
@@ -53,8 +65,7 @@ local function bulk(bucket, line, stored_line, base, interval, capacity, reserve
     at = math.max(slot, line_end + shift + interval)
   end
   if at - now <= horizon and slot - now <= horizon then
-    take(bucket, base, interval)
-    return answer(1, slot - now, 0)
+    return go(bucket, base, interval, burst, slot)
   end
   if at - now > horizon then
     if at - now > max_wait then return answer(0, at - now, 0) end
@@ -84,15 +95,16 @@ for i = 0, #KEYS / 4 - 1 do
   local interval = tonumber(ARGV[a + 1])
   local announced = tonumber(stored[2])
   if announced and announced > 0 then interval = 1000 / announced end
-  local capacity = tonumber(ARGV[a + 2])
-  if capacity > 1 then capacity = capacity - math.min(1, allowance / interval) end
+  local burst = tonumber(ARGV[a + 2])
+  local capacity = burst
+  if burst > 1 then capacity = burst - math.min(1, allowance / interval) end
   local max_wait = tonumber(ARGV[a + 3])
   local base = tonumber(stored[1]) or now
   if base < now then base = now end
   if lane == 'bulk' then
     local reserve = 0
     if stored[3] then reserve = tonumber(ARGV[a + 5]) end
-    bulk(bucket, line, stored[4], base, interval, capacity, reserve, max_wait, tonumber(ARGV[a + 6]))
+    bulk(bucket, line, stored[4], base, interval, burst, capacity, reserve, max_wait, tonumber(ARGV[a + 6]))
   else
     if lane == 'urgent' then
       redis.call('SET', urgent, '1', 'PX', urgent_window)
@@ -102,8 +114,7 @@ for i = 0, #KEYS / 4 - 1 do
     if wait > max_wait then
       answer(0, wait, 0)
     else
-      take(bucket, base, interval)
-      answer(1, wait, 0)
+      go(bucket, base, interval, burst, now + wait)
     end
   end
 end

@@ -148,37 +148,35 @@ public final class InProcessQuotaStore implements QuotaStore {
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
-      double capacity = QuotaStore.capacity(burst, interval, allowanceMillis);
       if (lane == Lane.BULK) {
-        double reserve = bucket.urgentUntil > now ? QuotaStore.bulkReserve(burst) : 0;
-        return bulk(bucket, now, interval, capacity, reserve, QuotaStore.bulkHorizon(interval, reserve, allowanceMillis), maxWaitMillis,
-            place);
+        return bulk(bucket, now, interval, burst, maxWaitMillis, place);
       }
       if (lane == Lane.URGENT) {
         bucket.urgentUntil = now + QuotaGate.URGENT_WINDOW.toMillis();
       }
       double base = Math.max(bucket.tat, now);
-      double wait = Math.max(0, base + interval - capacity * interval - now);
+      double wait = Math.max(0, base + interval - QuotaStore.capacity(burst, interval, allowanceMillis) * interval - now);
       if (wait > maxWaitMillis) {
         return Decision.refused(wait);
       }
       bucket.tat = base + interval;
-      return Decision.go(wait);
+      return Decision.go(wait, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, now + wait));
     });
   }
 
   /** A bulk call: a slot within the horizon, else a place in the bulk line (as gcra.lua decides). */
-  private static Decision bulk(Bucket bucket, double now, double interval, double capacity, double reserve, double horizon, long maxWait,
-      double place) {
+  private Decision bulk(Bucket bucket, double now, double interval, int burst, long maxWait, double place) {
+    double reserve = bucket.urgentUntil > now ? QuotaStore.bulkReserve(burst) : 0;
+    double horizon = QuotaStore.bulkHorizon(interval, reserve, allowanceMillis);
     double base = Math.max(bucket.tat, now);
-    double slot = Math.max(base + interval - (capacity - reserve) * interval, now);
+    double slot = Math.max(base + interval - (QuotaStore.capacity(burst, interval, allowanceMillis) - reserve) * interval, now);
     bucket.forgetLapsedLine(now);
     // A place this line did not hand out (another store's, a lapsed line's) is no place: the caller joins the line anew.
     boolean holdsPlace = place <= bucket.lineEnd;
     double at = holdsPlace ? place + bucket.lineShift : Math.max(slot, bucket.lineEnd + bucket.lineShift + interval);
     if (at - now <= horizon && slot - now <= horizon) {
       bucket.tat = base + interval;
-      return Decision.go(slot - now);
+      return Decision.go(slot - now, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, slot));
     }
     if (at - now > horizon) {
       if (at - now > maxWait) {

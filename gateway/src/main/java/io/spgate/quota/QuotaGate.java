@@ -69,13 +69,26 @@ public final class QuotaGate {
     this.safetyMargin = safetyMargin;
   }
 
-  /** Waits for the call's slot; answers how long it waited. */
-  public Future<Long> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
+  /**
+   * A call's slot, come: how long the call waited for it, and how long after it the call may still
+   * leave ({@link QuotaStore#leaveWithin}; {@link Long#MAX_VALUE}: no bound). A call that cannot
+   * leave by then must not go late (Amazon may have let the refill it counts on go to waste): it
+   * asks for a new slot.
+   */
+  public record Slot(long waitedMillis, long leaveWithinMillis) {}
+
+  /** Waits for the call's slot. */
+  public Future<Slot> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
     return ask(bucket(owner, plan), plan, lane, System.nanoTime() + maxWait.toNanos(), QuotaStore.NO_PLACE, 0);
   }
 
+  /** A call could not leave within its slot's {@link Slot#leaveWithinMillis()}, and was not sent. */
+  public void missedDeparture() {
+    metrics.missedDeparture();
+  }
+
   /** One ask of the store, by a caller that has waited {@code waited} ms in the bulk line so far. */
-  private Future<Long> ask(Bucket bucket, Plan plan, Lane lane, long deadline, double place, long waited) {
+  private Future<Slot> ask(Bucket bucket, Plan plan, Lane lane, long deadline, double place, long waited) {
     // Rounded up: the first ask may wait all of maxWait, though a few microseconds of it have passed.
     long left = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
     return store.decide(bucket.key, intervalMillis(plan), plan.burst(), left, lane, place).compose(decision -> {
@@ -92,7 +105,8 @@ public final class QuotaGate {
             waited + wait));
         case GO -> {
           metrics.granted(bucket.owner, plan, waited + wait);
-          yield wait == 0 ? Future.succeededFuture(waited) : vertx.timer(wait, TimeUnit.MILLISECONDS).map(waited + wait);
+          Slot slot = new Slot(waited + wait, decision.leaveWithinMillis());
+          yield wait == 0 ? Future.succeededFuture(slot) : vertx.timer(wait, TimeUnit.MILLISECONDS).map(slot);
         }
       };
     });

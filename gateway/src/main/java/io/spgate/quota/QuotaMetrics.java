@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Quota meters (grants, waits, deadline refusals, Amazon's 429s) per operation over all sellers,
- * one wait timer over everything for percentiles, and the same per seller × operation for the
+ * one wait timer over everything for percentiles, a count of calls that missed their departure
+ * ({@link QuotaGate#missedDeparture}), and the same per seller × operation for the
  * busiest sellers only, so that 10,000 sellers cost no more series than a hundred.
  *
  * <p>A seller is a quota owner's tag: the selling partner id, or {@code app:<id>} for an
@@ -40,6 +41,7 @@ public final class QuotaMetrics {
   private final MeterRegistry registry;
   private final int topSellers;
   private final Timer allWaits;
+  private final Counter missedDepartures;
   private final Map<OperationId, Series> totals = new ConcurrentHashMap<>();
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
   private final Map<String, SellerMeters> top = new ConcurrentHashMap<>();
@@ -101,6 +103,8 @@ public final class QuotaMetrics {
     this.topSellers = topSellers;
     this.allWaits = Timer.builder("spgate.quota.wait").description("Time calls waited for their quota slot, all sellers")
         .publishPercentiles(0.5, 0.99).register(registry);
+    this.missedDepartures = Counter.builder("spgate.quota.missed.departures")
+        .description("Calls that could not leave in time after their quota slot, and asked for another").register(registry);
   }
 
   void granted(String seller, Plan plan, long waitMillis) {
@@ -129,6 +133,10 @@ public final class QuotaMetrics {
     if (own != null) {
       own.amazon429().increment();
     }
+  }
+
+  void missedDeparture() {
+    missedDepartures.increment();
   }
 
   /** The wait percentiles over all sellers, for benchmarks and the console. */

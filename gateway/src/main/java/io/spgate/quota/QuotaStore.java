@@ -10,25 +10,27 @@ public interface QuotaStore {
   double NO_PLACE = Double.NaN;
 
   /**
-   * The answer to one ask. {@code GO}: the slot {@code waitMillis} away is the caller's. {@code
-   * REFUSED}: the slot, or the place in the bulk line, lies {@code waitMillis} away, beyond the
-   * caller's limit; nothing was reserved. {@code IN_LINE} (bulk calls only): the caller holds
-   * {@code place} in the bucket's bulk line and asks again, with that place, in {@code waitMillis}.
+   * The answer to one ask. {@code GO}: the slot {@code waitMillis} away is the caller's, and the
+   * call may still leave up to {@code leaveWithinMillis} after it ({@link #leaveWithin}); later it
+   * must ask for another. {@code REFUSED}: the slot, or the place in the bulk line, lies {@code
+   * waitMillis} away, beyond the caller's limit; nothing was reserved. {@code IN_LINE} (bulk calls
+   * only): the caller holds {@code place} in the bucket's bulk line and asks again, with that
+   * place, in {@code waitMillis}.
    */
-  record Decision(Verdict verdict, long waitMillis, double place) {
+  record Decision(Verdict verdict, long waitMillis, double place, long leaveWithinMillis) {
 
     public enum Verdict { GO, REFUSED, IN_LINE }
 
-    static Decision go(double waitMillis) {
-      return new Decision(Verdict.GO, (long) Math.ceil(waitMillis), NO_PLACE);
+    static Decision go(double waitMillis, double leaveWithinMillis) {
+      return new Decision(Verdict.GO, (long) Math.ceil(waitMillis), NO_PLACE, (long) Math.floor(leaveWithinMillis));
     }
 
     static Decision refused(double waitMillis) {
-      return new Decision(Verdict.REFUSED, (long) Math.ceil(waitMillis), NO_PLACE);
+      return new Decision(Verdict.REFUSED, (long) Math.ceil(waitMillis), NO_PLACE, 0);
     }
 
     static Decision inLine(double waitMillis, double place) {
-      return new Decision(Verdict.IN_LINE, (long) Math.ceil(waitMillis), place);
+      return new Decision(Verdict.IN_LINE, (long) Math.ceil(waitMillis), place, 0);
     }
 
     public boolean granted() {
@@ -86,6 +88,26 @@ public interface QuotaStore {
    */
   static double capacity(int burst, double intervalMillis, double allowanceMillis) {
     return burst > 1 ? burst - Math.min(1, allowanceMillis / intervalMillis) : burst;
+  }
+
+  /**
+   * How long after its slot a call may still leave. Amazon's bucket keeps the refill of min(interval,
+   * allowance) more than ours ({@link #capacity}) whenever ours had tokens, so a call is safe while it
+   * reaches Amazon within (Amazon's burst − our tokens just before its slot) intervals of its slot:
+   * that keep-back for a call into a full bucket, up to (burst − 1) intervals more for one that
+   * waited for its token. Later, Amazon's bucket may have been full meanwhile and let refill go to
+   * waste that ours counted on. Half the keep-back is for the way to Amazon, so a call leaves within
+   * the other half plus what waiting gave it. A bucket of one token keeps nothing back: its calls get
+   * that half, unguaranteed. With no allowance nothing is kept back and departures are not bounded.
+   *
+   * @param tatMillis the bucket's theoretical arrival time before this call (at least now)
+   */
+  static double leaveWithin(int burst, double intervalMillis, double allowanceMillis, double tatMillis, double slotMillis) {
+    if (allowanceMillis <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double half = Math.min(intervalMillis, allowanceMillis) / 2;
+    return burst > 1 ? Math.max(0, half + tatMillis - slotMillis) : half;
   }
 
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */

@@ -192,7 +192,10 @@ public final class RedisQuotaStore implements QuotaStore {
   private static Decision decision(Response answer, int index) {
     long wait = answer.get(3 * index + 1).toLong();
     return switch (answer.get(3 * index).toInteger()) {
-      case 1 -> Decision.go(wait);
+      case 1 -> {
+        long leaveWithin = answer.get(3 * index + 2).toLong();
+        yield Decision.go(wait, leaveWithin < 0 ? Double.POSITIVE_INFINITY : leaveWithin);
+      }
       case 2 -> Decision.inLine(wait, Double.parseDouble(answer.get(3 * index + 2).toString()));
       default -> Decision.refused(wait);
     };

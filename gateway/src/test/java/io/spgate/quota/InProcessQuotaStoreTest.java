@@ -123,12 +123,12 @@ class InProcessQuotaStoreTest {
     InProcessQuotaStore store = new InProcessQuotaStore(clock::get, Duration.ZERO);
     String key = key(1);
     // One token per 100 ms: the first bulk call goes, three take places 100, 200 and 300 ms away.
-    assertThat(bulk(store, key, NO_PLACE)).isEqualTo(QuotaStore.Decision.go(0));
+    assertThat(bulk(store, key, NO_PLACE)).isEqualTo(go(0));
     List<QuotaStore.Decision> line = List.of(bulk(store, key, NO_PLACE), bulk(store, key, NO_PLACE), bulk(store, key, NO_PLACE));
     assertThat(line).extracting(QuotaStore.Decision::waitMillis).containsExactly(100L, 200L, 300L);
 
     advance(50);
-    assertThat(result(store.decide(key, INTERVAL_MS, 1, 60_000, Lane.URGENT, NO_PLACE))).isEqualTo(QuotaStore.Decision.go(50));
+    assertThat(result(store.decide(key, INTERVAL_MS, 1, 60_000, Lane.URGENT, NO_PLACE))).isEqualTo(go(50));
     // The first in line comes at its turn: the urgent call took its slot, and bulk now leaves urgent calls half a token,
     // so its slot is at 250 ms; it asks again half an interval before (bulk may hold a slot that far ahead now).
     advance(50);
@@ -136,12 +136,12 @@ class InProcessQuotaStoreTest {
     // The whole line moved back by those 150 ms: the second, asking at its old turn, is told to come again at its new one.
     advance(100);
     assertThat(bulk(store, key, line.get(1).place())).isEqualTo(QuotaStore.Decision.inLine(100, line.get(1).place()));
-    assertThat(bulk(store, key, line.get(0).place())).isEqualTo(QuotaStore.Decision.go(50));
+    assertThat(bulk(store, key, line.get(0).place())).isEqualTo(go(50));
     advance(100);
     assertThat(bulk(store, key, line.get(2).place())).isEqualTo(QuotaStore.Decision.inLine(100, line.get(2).place()));
-    assertThat(bulk(store, key, line.get(1).place())).isEqualTo(QuotaStore.Decision.go(50));
+    assertThat(bulk(store, key, line.get(1).place())).isEqualTo(go(50));
     advance(100);
-    assertThat(bulk(store, key, line.get(2).place())).isEqualTo(QuotaStore.Decision.go(50));
+    assertThat(bulk(store, key, line.get(2).place())).isEqualTo(go(50));
     // Urgent calls still find their slot within one interval.
     assertThat(result(store.decide(key, INTERVAL_MS, 1, 0, Lane.URGENT, NO_PLACE)).granted()).isFalse();
     assertThat(result(store.decide(key, INTERVAL_MS, 1, (long) INTERVAL_MS, Lane.URGENT, NO_PLACE)).granted()).isTrue();
@@ -160,6 +160,11 @@ class InProcessQuotaStoreTest {
     assertThat(stranger.verdict()).isEqualTo(QuotaStore.Decision.Verdict.IN_LINE);
     assertThat(stranger.waitMillis()).isEqualTo(200);
     assertThat(stranger.place()).isGreaterThan(first.place());
+  }
+
+  /** A slot {@code waitMillis} away, with no departure bound: these stores keep nothing back against jitter. */
+  private static QuotaStore.Decision go(long waitMillis) {
+    return QuotaStore.Decision.go(waitMillis, Double.POSITIVE_INFINITY);
   }
 
   private QuotaStore.Decision bulk(InProcessQuotaStore store, String key, double place) {

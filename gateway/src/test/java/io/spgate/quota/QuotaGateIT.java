@@ -118,8 +118,8 @@ class QuotaGateIT {
     int bulkCallers = 30;
     List<Long> grantedAt = Collections.synchronizedList(new ArrayList<>());
 
-    List<Future<Long>> bulk = bulkCallers(stores, seller, plan, bulkCallers, grantedAt);
-    long urgentWait = await(gate(stores, 0).acquire(seller, plan, Duration.ofMinutes(1), Lane.URGENT));
+    List<Future<QuotaGate.Slot>> bulk = bulkCallers(stores, seller, plan, bulkCallers, grantedAt);
+    long urgentWait = await(gate(stores, 0).acquire(seller, plan, Duration.ofMinutes(1), Lane.URGENT)).waitedMillis();
     await(Future.all(bulk));
 
     // First come first served, it would wait for the 28 bulk calls queued ahead of it: 2.8 s.
@@ -222,9 +222,9 @@ class QuotaGateIT {
    * Bulk callers with a minute to wait, spread over the stores' gates; answers once each holds its
    * slot or its place in line. Their grant times go to {@code grantedAt}.
    */
-  private List<Future<Long>> bulkCallers(List<CountingQuotaStore> stores, QuotaOwner seller, Plan plan, int callers,
+  private List<Future<QuotaGate.Slot>> bulkCallers(List<CountingQuotaStore> stores, QuotaOwner seller, Plan plan, int callers,
       List<Long> grantedAt) {
-    List<Future<Long>> bulk = new ArrayList<>();
+    List<Future<QuotaGate.Slot>> bulk = new ArrayList<>();
     for (int c = 0; c < callers; c++) {
       bulk.add(gate(stores, c % stores.size()).acquire(seller, plan, Duration.ofMinutes(1), Lane.BULK)
           .andThen(granted -> grantedAt.add(System.nanoTime())));
@@ -264,9 +264,9 @@ class QuotaGateIT {
     Plan plan = new Plan("test", "slowOp", "GET", 1, 1);
 
     long start = System.nanoTime();
-    assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL)).waitedMillis()).isZero();
     Throwable refused = failure(gate.acquire(seller, plan, Duration.ofMillis(100), Lane.NORMAL));
-    long waited = await(gate.acquire(seller, plan, Duration.ofSeconds(3), Lane.NORMAL));
+    long waited = await(gate.acquire(seller, plan, Duration.ofSeconds(3), Lane.NORMAL)).waitedMillis();
     long took = millisSince(start);
 
     assertThat(refused).isInstanceOf(ApiException.class);
@@ -288,13 +288,13 @@ class QuotaGateIT {
     Duration noWait = Duration.ZERO;
 
     for (int i = 0; i < 4; i++) {
-      assertThat(await(gate.acquire(quiet, plan, noWait, Lane.BULK))).as("bulk call %d without urgent traffic", i).isZero();
+      assertThat(await(gate.acquire(quiet, plan, noWait, Lane.BULK)).waitedMillis()).as("bulk call %d without urgent traffic", i).isZero();
     }
-    assertThat(await(gate.acquire(busy, plan, noWait, Lane.URGENT))).isZero();
-    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK))).isZero();
-    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK))).isZero();
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.URGENT)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(busy, plan, noWait, Lane.BULK)).waitedMillis()).isZero();
     Throwable third = failure(gate.acquire(busy, plan, noWait, Lane.BULK));
-    long urgent = await(gate.acquire(busy, plan, noWait, Lane.URGENT));
+    long urgent = await(gate.acquire(busy, plan, noWait, Lane.URGENT)).waitedMillis();
 
     assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
     assertThat(urgent).isZero();
@@ -308,15 +308,15 @@ class QuotaGateIT {
     Plan plan = new Plan("test", "adaptOp", "GET", 1, 1);
     Duration shortWait = Duration.ofMillis(60);
 
-    await(gate.acquire(seller, plan, shortWait, Lane.NORMAL));
+    await(gate.acquire(seller, plan, shortWait, Lane.NORMAL)).waitedMillis();
     assertThat(failure(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isInstanceOf(ApiException.class);
     await(gate.announced(seller, plan, 50));
     for (int i = 0; i < 5; i++) {
-      assertThat(await(gate.acquire(seller, plan, shortWait, Lane.NORMAL))).isLessThanOrEqualTo(60L);
+      assertThat(await(gate.acquire(seller, plan, shortWait, Lane.NORMAL)).waitedMillis()).isLessThanOrEqualTo(60L);
     }
     long drainedAt = System.nanoTime();
     await(gate.throttledByAmazon(seller, plan));
-    long waited = await(gate.acquire(seller, plan, shortWait, Lane.NORMAL));
+    long waited = await(gate.acquire(seller, plan, shortWait, Lane.NORMAL)).waitedMillis();
     // Empty at 50/s: the next slot is one 20 ms interval away, not free.
     assertThat(waited).isBetween(20 - millisSince(drainedAt), 20L);
   }
@@ -366,9 +366,9 @@ class QuotaGateIT {
       QuotaGate gate = QuotaFixtures.gate(instances.get(0), store, getOrders, uncalled, getOrder);
       QuotaOwner seller = QuotaFixtures.freshOwner();
       QuotaOwner sameSellerOtherApplication = QuotaOwner.sellingPartner(seller.tag(), "other", seller.region());
-      await(gate.acquire(seller, getOrder, Duration.ZERO, Lane.NORMAL));
-      await(gate.acquire(seller, getOrders, Duration.ZERO, Lane.NORMAL));
-      await(gate.acquire(sameSellerOtherApplication, uncalled, Duration.ZERO, Lane.NORMAL));
+      await(gate.acquire(seller, getOrder, Duration.ZERO, Lane.NORMAL)).waitedMillis();
+      await(gate.acquire(seller, getOrders, Duration.ZERO, Lane.NORMAL)).waitedMillis();
+      await(gate.acquire(sameSellerOtherApplication, uncalled, Duration.ZERO, Lane.NORMAL)).waitedMillis();
 
       JsonArray buckets = await(gate.states(seller));
 
@@ -398,16 +398,56 @@ class QuotaGateIT {
 
     // One a second: 300 ms of refill (0.3 token) stays in Amazon's bucket, so the third call waits 300 ms.
     long slowStart = System.nanoTime();
-    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isZero();
-    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isZero();
-    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL))).isBetween(300 - millisSince(slowStart), 300L);
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(seller, slow, patient, Lane.NORMAL)).waitedMillis()).isBetween(300 - millisSince(slowStart), 300L);
     // Ten a second: 300 ms would be three tokens; at most one is kept, so the third call waits one 100 ms interval.
     long fastStart = System.nanoTime();
-    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isZero();
-    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isZero();
-    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL))).isBetween(100 - millisSince(fastStart), 100L);
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL)).waitedMillis()).isZero();
+    assertThat(await(gate.acquire(seller, fast, patient, Lane.NORMAL)).waitedMillis()).isBetween(100 - millisSince(fastStart), 100L);
     // A bucket of one keeps nothing back: Amazon's could not hold it.
-    assertThat(await(gate.acquire(seller, single, patient, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, single, patient, Lane.NORMAL)).waitedMillis()).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_let_a_call_leave_the_later_after_its_slot_the_fewer_tokens_were_left_for_it(String store) {
+    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(300))
+        : redisStore(0, Duration.ofMillis(300));
+    String key = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "departOp", "GET", 1, 3));
+    long start = System.nanoTime();
+
+    // One a second, burst 3; Amazon's bucket keeps 300 ms of refill (0.3 token) more than ours; 150 ms are for the way there.
+    List<QuotaStore.Decision> decided = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      decided.add(await(quotas.decide(key, 1000, 3, 60_000, Lane.NORMAL, NO_PLACE)));
+    }
+    QuotaStore.Decision single = await(quotas.decide(QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "oneOp", "GET", 1, 1)),
+        1000, 1, 60_000, Lane.NORMAL, NO_PLACE));
+    QuotaStore.Decision fast = await(quotas.decide(QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "fastOp", "GET", 5, 3)),
+        200, 3, 60_000, Lane.NORMAL, NO_PLACE));
+    QuotaStore noAllowance = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
+        : redisStore(0, Duration.ZERO);
+    QuotaStore.Decision unbounded = await(noAllowance.decide(QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "departOp",
+        "GET", 1, 3)), 1000, 3, 60_000, Lane.NORMAL, NO_PLACE));
+    long took = millisSince(start);
+
+    assertThat(decided).extracting(QuotaStore.Decision::verdict).containsOnly(QuotaStore.Decision.Verdict.GO);
+    // Into the full bucket: Amazon's holds only the allowance more, so the call leaves within the half left of it.
+    assertThat(decided.get(0).leaveWithinMillis()).isEqualTo(150);
+    // Our bucket had 1.7 tokens left: Amazon's at least 2, full only 1.3 intervals later.
+    assertThat(decided.get(1).leaveWithinMillis()).isBetween(1150 - took, 1150L);
+    // Calls that waited for their token (none left): Amazon's bucket is full only (burst − 0.3) intervals after their slot.
+    assertThat(decided.get(2).waitMillis()).isPositive();
+    assertThat(decided.subList(2, 4)).extracting(QuotaStore.Decision::leaveWithinMillis).allSatisfy(late -> assertThat(late)
+        .as("rounded down").isBetween(1849L, 1850L));
+    // A bucket of one token keeps nothing back: half the allowance, unguaranteed.
+    assertThat(single.leaveWithinMillis()).isEqualTo(150);
+    // Five a second: Amazon's bucket keeps at most one token (200 ms of refill) more; half of it is the call's.
+    assertThat(fast.leaveWithinMillis()).isEqualTo(100);
+    // No allowance: nothing kept back, no departure bound.
+    assertThat(unbounded.leaveWithinMillis()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -415,11 +455,11 @@ class QuotaGateIT {
     QuotaGate gate = gates("redis").get(0);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "flushOp", "GET", 0.1, 2);
-    await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+    await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis();
 
     await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
 
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(failure(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isInstanceOf(ApiException.class);
   }
 

@@ -51,15 +51,15 @@ class RedisFailoverIT {
     QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
 
     redisServer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     // In process at half the rate and burst: 2 calls now, the third must wait (5/s).
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(store.degraded()).isTrue();
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     Throwable third = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
     assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
 
@@ -79,7 +79,7 @@ class RedisFailoverIT {
     QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "busyOp", "GET", 10, 100);
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
 
     // Stopped, Redis keeps its connections open but answers nothing: busy, not gone.
     signal(redisServer, "STOP");
@@ -93,7 +93,7 @@ class RedisFailoverIT {
     // Asked twice, each time for ANSWER_TIMEOUT_MILLIS; never decided in process meanwhile.
     assertThat(waitedMillis).isGreaterThanOrEqualTo(2 * RedisQuotaStore.ANSWER_TIMEOUT_MILLIS);
     assertThat(store.degraded()).isFalse();
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     client.close();
   }
 
