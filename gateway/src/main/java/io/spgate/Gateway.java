@@ -71,7 +71,6 @@ import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -158,8 +157,8 @@ public final class Gateway {
       Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0,
           () -> sharedQuotaStore.map(FailoverQuotaStore::mode).orElse(StoreMode.IN_PROCESS),
           () -> sharedTokenCache.map(FailoverTokenCache::mode).orElse(StoreMode.IN_PROCESS));
-      QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, System::nanoTime);
-      vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> quotaMetrics.evictIdle());
+      QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, config.metricsTopSellers());
+      vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> vertx.executeBlocking(quotaMetrics::rankSellers));
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, tokenPolicy, Clock.systemUTC());

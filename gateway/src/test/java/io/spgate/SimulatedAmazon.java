@@ -75,17 +75,11 @@ public final class SimulatedAmazon implements AutoCloseable {
    * answers them in the simulator's order.
    */
   public List<Seller> registerSellers(TestGateway gw, String tenantName) {
-    String tenant = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", tenantName))).bodyAsJsonObject().getString("id");
+    String tenant = createTenant(gw, tenantName);
     share(gw, "main", tenant);
     List<Seller> sellers = new ArrayList<>();
-    for (var simSeller : simulator.sellers()) {
-      JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
-          .putHeader("Authorization", "Bearer " + ADMIN_KEY)
-          .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
-              .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
-          .bodyAsJsonObject();
-      sellers.add(await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow());
+    for (int i = 0; i < simulator.sellers().size(); i++) {
+      sellers.add(registerSeller(gw, tenant, i));
     }
     return sellers;
   }
@@ -97,6 +91,23 @@ public final class SimulatedAmazon implements AutoCloseable {
     if (status != 204) {
       throw new IllegalStateException("sharing " + application + " with " + tenantId + " answered " + status);
     }
+  }
+
+  /** A new tenant, made through the API; answers its id. */
+  public String createTenant(TestGateway gw, String name) {
+    return await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("name", name))).bodyAsJsonObject().getString("id");
+  }
+
+  /** Registers the simulator's {@code index}th seller under the tenant through the API; answers the new seller row. */
+  public Seller registerSeller(TestGateway gw, String tenant, int index) {
+    var simSeller = simulator.sellers().get(index);
+    JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
+        .putHeader("Authorization", "Bearer " + ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
+            .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
+        .bodyAsJsonObject();
+    return await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow();
   }
 
   @Override

@@ -75,7 +75,8 @@ public final class ConfigLoader {
         GatewayConfig.QUOTA_REDIS_FALLBACK_SHARE.read(values::get),
         GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
         GatewayConfig.QUOTA_JITTER_ALLOWANCE.read(values::get),
-        GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get));
+        GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get),
+        GatewayConfig.METRICS_TOP_SELLERS.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

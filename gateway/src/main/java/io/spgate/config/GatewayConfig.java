@@ -42,7 +42,8 @@ public record GatewayConfig(
     double quotaRedisFallbackShare,
     double quotaSafetyMargin,
     Duration quotaJitterAllowance,
-    Rate quotaUnplannedRate) {
+    Rate quotaUnplannedRate,
+    int metricsTopSellers) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -167,6 +168,12 @@ public record GatewayConfig(
           + "(x-amzn-RateLimit-Limit).",
       Parsers.rate());
 
+  public static final Setting<Integer> METRICS_TOP_SELLERS = new Setting<>("SPGATE_METRICS_TOP_SELLERS", "100",
+      "a whole number 0-100000",
+      "Sellers with quota meters of their own: the busiest ones, chosen again every minute; all count in the totals per "
+          + "operation. 0 keeps the totals only.",
+      Parsers.intRange(0, 100_000));
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -177,7 +184,7 @@ public record GatewayConfig(
       HTTP_INSTANCES, BODY_LIMIT, PG_URL, PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
       ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
-      QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE);
+      QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -42,17 +42,17 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     if (fallback.skipRedis()) {
-      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane, place);
     }
-    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane).transform(decided -> {
+    return redis.decide(key, intervalMillis, burst, maxWaitMillis, lane, place).transform(decided -> {
       if (decided.succeeded()) {
         fallback.answered();
         return Future.succeededFuture(decided.result());
       }
       fallback.failed(decided.cause());
-      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane);
+      return localDecision(key, intervalMillis, burst, maxWaitMillis, lane, place);
     });
   }
 
@@ -82,17 +82,17 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<java.util.List<String>> keys(String prefix) {
-    return fallback.skipRedis() ? local.keys(prefix) : redis.keys(prefix).recover(e -> local.keys(prefix));
+  public Future<java.util.List<String>> existing(java.util.List<String> keys) {
+    return fallback.skipRedis() ? local.existing(keys) : redis.existing(keys).recover(e -> local.existing(keys));
   }
 
-  private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  private Future<Decision> localDecision(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     if (share == 0) {
       return Future.failedFuture(new ApiException(new Problem(503, "quota_store_unavailable", "Service unavailable",
           "The shared quota store (Redis) does not answer and this gateway is set to refuse calls then "
               + "(SPGATE_QUOTA_REDIS_FALLBACK_SHARE=0).")));
     }
-    return local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane);
+    return local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane, place);
   }
 
   private int localBurst(int burst) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,7 @@ import java.util.function.LongSupplier;
  * Buckets of a single gateway instance, with the Lua script's semantics, on a monotonic clock.
  *
  * <p>A bucket that says nothing a new one would not (full, no recent urgent call, no announced
- * rate in force) is dropped, as Redis lets such keys expire: each access looks at the next
+ * rate in force, no bulk line) is dropped, as Redis lets such keys expire: each access looks at the next
  * {@link #SWEEP_STEP} buckets of a sweep that goes round the map, so memory follows the buckets
  * in use, not every seller × operation ever called, and no call pays for a whole sweep.
  */
@@ -35,6 +36,10 @@ public final class InProcessQuotaStore implements QuotaStore {
     double urgentUntil = Double.NEGATIVE_INFINITY;
     double announcedRate;
     double announcedUntil = Double.NEGATIVE_INFINITY;
+    /** The bulk line: its last place (in the line's own time), how far it was pushed back since, and when it lapses. */
+    double lineEnd = Double.NEGATIVE_INFINITY;
+    double lineShift;
+    double lineUntil = Double.NEGATIVE_INFINITY;
     /** Removed from the map: a caller that still holds it must look the key up again. */
     boolean dropped;
 
@@ -42,9 +47,22 @@ public final class InProcessQuotaStore implements QuotaStore {
       return announcedUntil > now && announcedRate > 0 ? 1000 / announcedRate : tableInterval;
     }
 
-    /** Full (the TAT has passed), no urgent marker, no announced rate: every answer would be a new bucket's. */
+    /** Full (the TAT has passed), no urgent marker, no announced rate, no bulk line: every answer would be a new bucket's. */
     boolean likeNew(double now) {
-      return tat <= now && urgentUntil <= now && announcedUntil <= now;
+      return tat <= now && urgentUntil <= now && announcedUntil <= now && lineUntil <= now;
+    }
+
+    /** Places in the bulk line, the lapsed line forgotten. */
+    void forgetLapsedLine(double now) {
+      if (lineUntil <= now) {
+        lineEnd = Double.NEGATIVE_INFINITY;
+        lineShift = 0;
+      }
+    }
+
+    /** The line lapses, as its Redis key expires, a second and an interval after its last place. */
+    void keepLine(double now, double interval) {
+      lineUntil = now + Math.ceil(lineEnd + lineShift - now + interval) + 1000;
     }
   }
 
@@ -75,6 +93,18 @@ public final class InProcessQuotaStore implements QuotaStore {
           return Future.succeededFuture(step.apply(bucket, now()));
         }
       }
+    }
+  }
+
+  /** Like {@link #withBucket}, for a step that only reads: a bucket not held is not created. */
+  private <T> Future<T> peekBucket(String key, BucketStep<T> step) {
+    sweepSome();
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      return Future.succeededFuture(step.apply(new Bucket(), now()));
+    }
+    synchronized (bucket) {
+      return Future.succeededFuture(step.apply(bucket.dropped ? new Bucket() : bucket, now()));
     }
   }
 
@@ -115,24 +145,56 @@ public final class InProcessQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     return withBucket(key, (bucket, now) -> {
-      double reserve = 0;
+      double interval = bucket.interval(intervalMillis, now);
+      if (lane == Lane.BULK) {
+        return bulk(bucket, now, interval, burst, maxWaitMillis, place);
+      }
       if (lane == Lane.URGENT) {
         bucket.urgentUntil = now + QuotaGate.URGENT_WINDOW.toMillis();
-      } else if (lane == Lane.BULK && bucket.urgentUntil > now) {
-        reserve = QuotaStore.bulkReserve(burst);
       }
-      double interval = bucket.interval(intervalMillis, now);
-      double tat = Math.max(bucket.tat, now);
-      double newTat = tat + interval;
-      double wait = Math.max(0, newTat - (QuotaStore.capacity(burst, interval, allowanceMillis) - reserve) * interval - now);
+      double base = Math.max(bucket.tat, now);
+      double wait = Math.max(0, base + interval - QuotaStore.capacity(burst, interval, allowanceMillis) * interval - now);
       if (wait > maxWaitMillis) {
-        return new Decision(false, (long) Math.ceil(wait));
+        return Decision.refused(wait);
       }
-      bucket.tat = newTat;
-      return new Decision(true, (long) Math.ceil(wait));
+      bucket.tat = base + interval;
+      return Decision.go(wait, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, now + wait));
     });
+  }
+
+  /** A bulk call: a slot within the horizon, else a place in the bulk line (as gcra.lua decides). */
+  private Decision bulk(Bucket bucket, double now, double interval, int burst, long maxWait, double place) {
+    double reserve = bucket.urgentUntil > now ? QuotaStore.bulkReserve(burst) : 0;
+    double horizon = QuotaStore.bulkHorizon(interval, reserve, allowanceMillis);
+    double base = Math.max(bucket.tat, now);
+    double slot = Math.max(base + interval - (QuotaStore.capacity(burst, interval, allowanceMillis) - reserve) * interval, now);
+    bucket.forgetLapsedLine(now);
+    // A place this line did not hand out (another store's, a lapsed line's) is no place: the caller joins the line anew.
+    boolean holdsPlace = place <= bucket.lineEnd;
+    double at = holdsPlace ? place + bucket.lineShift : Math.max(slot, bucket.lineEnd + bucket.lineShift + interval);
+    if (at - now <= horizon && slot - now <= horizon) {
+      bucket.tat = base + interval;
+      return Decision.go(slot - now, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, slot));
+    }
+    if (at - now > horizon) {
+      if (at - now > maxWait) {
+        return Decision.refused(at - now);
+      }
+      if (!holdsPlace) {
+        bucket.lineEnd = at - bucket.lineShift;
+        bucket.keepLine(now, interval);
+      }
+      return Decision.inLine(at - horizon - now, holdsPlace ? place : bucket.lineEnd);
+    }
+    // The caller's turn has come but other lanes took the slots meanwhile: the line moves back by what they took.
+    if (slot - now > maxWait) {
+      return Decision.refused(slot - now);
+    }
+    bucket.lineShift += slot - Math.max(at, now);
+    bucket.keepLine(now, interval);
+    return Decision.inLine(slot - horizon - now, place);
   }
 
   @Override
@@ -159,18 +221,19 @@ public final class InProcessQuotaStore implements QuotaStore {
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return withBucket(key, (bucket, now) -> {
+    return peekBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
       double capacity = QuotaStore.capacity(burst, interval, allowanceMillis);
       double tat = Math.max(bucket.tat, now);
       double tokens = Math.max(0, Math.min(capacity, (now - (tat - capacity * interval)) / interval));
-      int waiting = (int) Math.max(0, Math.ceil((tat - (now + capacity * interval)) / interval));
-      return new State(tokens, 1000 / interval, waiting);
+      int reserved = (int) Math.max(0, Math.ceil((tat - (now + capacity * interval)) / interval));
+      int inLine = bucket.lineUntil > now ? (int) Math.max(0, Math.ceil((bucket.lineEnd + bucket.lineShift - now) / interval)) : 0;
+      return new State(tokens, 1000 / interval, reserved + inLine);
     });
   }
 
   @Override
-  public Future<java.util.List<String>> keys(String prefix) {
-    return Future.succeededFuture(buckets.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList());
+  public Future<List<String>> existing(List<String> keys) {
+    return Future.succeededFuture(keys.stream().filter(buckets::containsKey).toList());
   }
 }

@@ -1,8 +1,13 @@
 package io.spgate.quota;
 
-/** The plan in force for an application's operation, as the view of a bucket needs it. */
+import java.util.List;
+
+/**
+ * The plans in force for an application, one per operation of the catalog: the buckets its owners
+ * may have, which the view of an owner's buckets looks up instead of scanning the store's keys.
+ */
 @FunctionalInterface
 public interface PlanLookup {
 
-  Plan plan(String application, String api, String method, String operationId);
+  List<Plan> plans(String application);
 }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps each seller inside Amazon's quota for each operation, across every gateway instance: one
  * atomic decision per call gives the caller its slot, which it waits for on a timer. A slot
- * beyond the caller's deadline is refused at once (429 with Retry-After) and not consumed.
+ * beyond the caller's deadline is refused at once (429 with Retry-After) and not consumed. A bulk
+ * call given a place in the bucket's bulk line waits on a timer too, and then asks again holding
+ * that place ({@link QuotaStore#decide}).
  */
 public final class QuotaGate {
 
@@ -54,7 +57,7 @@ public final class QuotaGate {
   }
 
   /**
-   * @param plans the plan of a bucket named by method and operationId, for {@link #states}
+   * @param plans the plans of an application's operations, for {@link #states}
    * @param safetyMargin how much slower than the quota to space calls (0.005: 0.5 %), against rates
    *     the models round up (0.0167/s for one a minute)
    */
@@ -66,20 +69,46 @@ public final class QuotaGate {
     this.safetyMargin = safetyMargin;
   }
 
-  /** Waits for the call's slot; answers how long it waited. */
-  public Future<Long> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
-    Bucket bucket = bucket(owner, plan);
-    return store.decide(bucket.key, intervalMillis(plan), plan.burst(), maxWait.toMillis(), lane).compose(decision -> {
-      if (!decision.granted()) {
-        metrics.refused(bucket.owner, plan);
-        long retryAfter = Math.max(1, (decision.waitMillis() - maxWait.toMillis() + 999) / 1000);
-        return Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
-            "The next " + plan.operationId() + " slot for this seller is " + decision.waitMillis() + " ms away, beyond the "
-                + maxWait.toMillis() + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
-      }
-      metrics.granted(bucket.owner, plan, decision.waitMillis());
-      return decision.waitMillis() == 0 ? Future.succeededFuture(0L)
-          : vertx.timer(decision.waitMillis(), TimeUnit.MILLISECONDS).map(decision.waitMillis());
+  /**
+   * A call's slot, come: how long the call waited for it, and how long after it the call may still
+   * leave ({@link QuotaStore#leaveWithin}; {@link Long#MAX_VALUE}: no bound). A call that cannot
+   * leave by then must not go late (Amazon may have let the refill it counts on go to waste): it
+   * asks for a new slot.
+   */
+  public record Slot(long waitedMillis, long leaveWithinMillis) {}
+
+  /** Waits for the call's slot. */
+  public Future<Slot> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
+    return ask(bucket(owner, plan), plan, lane, System.nanoTime() + maxWait.toNanos(), QuotaStore.NO_PLACE, 0);
+  }
+
+  /** A call could not leave within its slot's {@link Slot#leaveWithinMillis()}, and was not sent. */
+  public void missedDeparture() {
+    metrics.missedDeparture();
+  }
+
+  /** One ask of the store, by a caller that has waited {@code waited} ms in the bulk line so far. */
+  private Future<Slot> ask(Bucket bucket, Plan plan, Lane lane, long deadline, double place, long waited) {
+    // Rounded up: the first ask may wait all of maxWait, though a few microseconds of it have passed.
+    long left = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+    return store.decide(bucket.key, intervalMillis(plan), plan.burst(), left, lane, place).compose(decision -> {
+      long wait = decision.waitMillis();
+      return switch (decision.verdict()) {
+        case REFUSED -> {
+          metrics.refused(bucket.owner, plan);
+          long retryAfter = Math.max(1, (wait - left + 999) / 1000);
+          yield Future.failedFuture(new ApiException(new Problem(429, "quota_wait_exceeds_deadline", "Too many requests",
+              "The next " + plan.operationId() + " slot for this seller is " + wait + " ms away, beyond the " + left
+                  + " ms this call may wait (X-Spgate-Max-Wait)."), Map.of("Retry-After", String.valueOf(retryAfter))));
+        }
+        case IN_LINE -> vertx.timer(wait, TimeUnit.MILLISECONDS).compose(v -> ask(bucket, plan, lane, deadline, decision.place(),
+            waited + wait));
+        case GO -> {
+          metrics.granted(bucket.owner, plan, waited + wait);
+          Slot slot = new Slot(waited + wait, decision.leaveWithinMillis());
+          yield wait == 0 ? Future.succeededFuture(slot) : vertx.timer(wait, TimeUnit.MILLISECONDS).map(slot);
+        }
+      };
     });
   }
 
@@ -109,19 +138,20 @@ public final class QuotaGate {
     return store.announceRate(bucket.key, intervalMillis(plan), ratePerSecond / (1 + safetyMargin));
   }
 
-  /** Each of the owner's buckets now: tokens, rate in force, burst, and callers of every instance waiting for a slot. */
+  /**
+   * Each of the owner's buckets now: tokens, rate in force, burst, and callers of every instance
+   * waiting for a slot. The buckets it may have are those of the operations catalog, looked up in
+   * one store call; no scan of the store's keys.
+   */
   public Future<JsonArray> states(QuotaOwner owner) {
-    String prefix = owner.keyPrefix();
-    return store.keys(prefix).compose(keys -> {
+    Map<String, Plan> candidates = new LinkedHashMap<>();
+    plans.plans(owner.application()).forEach(plan -> candidates.put(key(owner, plan), plan));
+    return store.existing(List.copyOf(candidates.keySet())).compose(keys -> {
       List<Future<JsonObject>> states = new ArrayList<>();
       for (String key : keys) {
-        String[] parts = key.substring(prefix.length()).split(":", 3);
-        if (parts.length < 3) {
-          continue;
-        }
-        Plan plan = plans.plan(owner.application(), parts[0], parts[1], parts[2]);
+        Plan plan = candidates.get(key);
         states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
-            .put("operation", parts[2]).put("api", parts[0]).put("method", parts[1]).put("region", owner.region())
+            .put("operation", plan.operationId()).put("api", plan.api()).put("method", plan.method()).put("region", owner.region())
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
             .put("planRatePerSecond", plan.ratePerSecond())
             .put("waiting", state.waiting())));

@@ -7,53 +7,136 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Quota meters per seller × operation (grants, waits, deadline refusals, Amazon's 429s), plus one
- * wait timer over all sellers for percentiles. Meters of a seller × operation idle for
- * {@link #IDLE_AFTER} are removed, so thousands of sellers do not pile up series.
+ * Quota meters (grants, waits, deadline refusals, Amazon's 429s) per operation over all sellers,
+ * one wait timer over everything for percentiles, a count of calls that missed their departure
+ * ({@link QuotaGate#missedDeparture}), and the same per seller × operation for the
+ * busiest sellers only, so that 10,000 sellers cost no more series than a hundred.
+ *
+ * <p>A seller is a quota owner's tag: the selling partner id, or {@code app:<id>} for an
+ * application's grantless buckets. Sellers calling while the set has room join it at once; every
+ * {@link #RANKING_PERIOD} {@link #rankSellers} chooses the set again by calls (each period's
+ * count halves the weight of the ones before), incumbents keeping their place on ties. A seller's
+ * meters count from when it joined and are removed when it leaves, so they stay monotonic
+ * counters while it is in the set.
  */
 public final class QuotaMetrics {
 
-  static final Duration IDLE_AFTER = Duration.ofMinutes(15);
+  /** How often {@link #rankSellers} should run. */
+  public static final Duration RANKING_PERIOD = Duration.ofMinutes(1);
+  /** A seller whose weighted calls fell below this (about six idle periods after its last call) is forgotten. */
+  private static final double FORGOTTEN_BELOW = 1.0 / 64;
   private static final double[] WAIT_SLO_MS = {1, 10, 50, 100, 500, 1000, 5000, 10000};
 
   private final MeterRegistry registry;
-  private final LongSupplier nanoClock;
+  private final int topSellers;
   private final Timer allWaits;
-  private final Map<SeriesId, Series> series = new ConcurrentHashMap<>();
+  private final Counter missedDepartures;
+  private final Map<OperationId, Series> totals = new ConcurrentHashMap<>();
+  private final Map<String, Activity> activity = new ConcurrentHashMap<>();
+  private final Map<String, SellerMeters> top = new ConcurrentHashMap<>();
 
   /** API versions reuse operationIds (getOrders is in Orders v0 and 2026-01-01), so the API names the series too. */
-  private record SeriesId(String seller, String api, String operationId) {}
+  private record OperationId(String api, String operationId) {}
 
-  private record Series(Counter grants, DistributionSummary waitMs, Counter refusals, Counter amazon429, List<Meter> meters,
-      long[] lastUsed) {}
+  private record Series(Counter grants, DistributionSummary waitMs, Counter refusals, Counter amazon429, List<Meter> meters) {
 
-  public QuotaMetrics(MeterRegistry registry, LongSupplier nanoClock) {
+    static Series register(MeterRegistry registry, String prefix, Tags tags, double... waitSlosMs) {
+      Counter grants = Counter.builder(prefix + "grants").tags(tags).register(registry);
+      DistributionSummary wait = DistributionSummary.builder(prefix + "wait.ms").tags(tags).serviceLevelObjectives(waitSlosMs)
+          .register(registry);
+      Counter refusals = Counter.builder(prefix + "deadline.refusals").tags(tags).register(registry);
+      Counter amazon = Counter.builder(prefix + "amazon.throttled").tags(tags).register(registry);
+      return new Series(grants, wait, refusals, amazon, List.of(grants, wait, refusals, amazon));
+    }
+  }
+
+  /** A seller's calls in the current period, and its weight from the periods before (touched by the ranking only). */
+  private static final class Activity {
+    final LongAdder calls = new LongAdder();
+    double weight;
+  }
+
+  /** The meters of a seller in the set, made on its first call of each operation; none once it left. */
+  private final class SellerMeters {
+    final String seller;
+    final Map<OperationId, Series> series = new ConcurrentHashMap<>();
+    boolean removed;
+
+    SellerMeters(String seller) {
+      this.seller = seller;
+    }
+
+    Series of(Plan plan) {
+      Series found = series.get(new OperationId(plan.api(), plan.operationId()));
+      return found != null ? found : register(plan);
+    }
+
+    /** Under the lock the ranking removes meters with, so no meter of a seller that left is registered again. */
+    private synchronized Series register(Plan plan) {
+      if (removed) {
+        return null;
+      }
+      return series.computeIfAbsent(new OperationId(plan.api(), plan.operationId()), id -> Series.register(registry,
+          "spgate.quota.seller.", Tags.of("seller", seller, "api", id.api(), "operation", id.operationId())));
+    }
+
+    synchronized void remove() {
+      removed = true;
+      series.values().forEach(s -> s.meters().forEach(registry::remove));
+    }
+  }
+
+  /** @param topSellers how many of the busiest sellers get meters of their own (0: totals only) */
+  public QuotaMetrics(MeterRegistry registry, int topSellers) {
     this.registry = registry;
-    this.nanoClock = nanoClock;
+    this.topSellers = topSellers;
     this.allWaits = Timer.builder("spgate.quota.wait").description("Time calls waited for their quota slot, all sellers")
         .publishPercentiles(0.5, 0.99).register(registry);
+    this.missedDepartures = Counter.builder("spgate.quota.missed.departures")
+        .description("Calls that could not leave in time after their quota slot, and asked for another").register(registry);
   }
 
   void granted(String seller, Plan plan, long waitMillis) {
-    Series s = series(seller, plan);
-    s.grants().increment();
-    s.waitMs().record(waitMillis);
+    Series total = total(plan);
+    total.grants().increment();
+    total.waitMs().record(waitMillis);
     allWaits.record(waitMillis, TimeUnit.MILLISECONDS);
+    Series own = ofSeller(seller, plan);
+    if (own != null) {
+      own.grants().increment();
+      own.waitMs().record(waitMillis);
+    }
   }
 
   void refused(String seller, Plan plan) {
-    series(seller, plan).refusals().increment();
+    total(plan).refusals().increment();
+    Series own = ofSeller(seller, plan);
+    if (own != null) {
+      own.refusals().increment();
+    }
   }
 
   void throttledByAmazon(String seller, Plan plan) {
-    series(seller, plan).amazon429().increment();
+    total(plan).amazon429().increment();
+    Series own = ofSeller(seller, plan);
+    if (own != null) {
+      own.amazon429().increment();
+    }
+  }
+
+  void missedDeparture() {
+    missedDepartures.increment();
   }
 
   /** The wait percentiles over all sellers, for benchmarks and the console. */
@@ -61,33 +144,57 @@ public final class QuotaMetrics {
     return allWaits;
   }
 
-  /** Removes the meters of seller × operation pairs idle for longer than {@link #IDLE_AFTER}; answers how many pairs went. */
-  public int evictIdle() {
-    long cutoff = nanoClock.getAsLong() - IDLE_AFTER.toNanos();
-    int[] evicted = {0};
-    series.entrySet().removeIf(entry -> {
-      if (entry.getValue().lastUsed()[0] - cutoff >= 0) {
+  /**
+   * Chooses the sellers with meters of their own again: the {@code topSellers} with the most
+   * weighted calls. Sellers leaving the set lose their meters; those joining get them on their
+   * next call. Takes time linear in the sellers that called lately (milliseconds for thousands):
+   * run it on a worker thread. Answers how many sellers are in the set.
+   */
+  public int rankSellers() {
+    Comparator<Map.Entry<String, Double>> lessBusy = Map.Entry.<String, Double>comparingByValue()
+        .thenComparing(e -> top.containsKey(e.getKey()));
+    PriorityQueue<Map.Entry<String, Double>> busiest = new PriorityQueue<>(lessBusy);
+    activity.entrySet().removeIf(entry -> {
+      Activity a = entry.getValue();
+      a.weight = a.weight / 2 + a.calls.sumThenReset();
+      if (a.weight < FORGOTTEN_BELOW) {
+        return true;
+      }
+      busiest.add(Map.entry(entry.getKey(), a.weight));
+      if (busiest.size() > topSellers) {
+        busiest.poll();
+      }
+      return false;
+    });
+    Set<String> chosen = new HashSet<>();
+    busiest.forEach(e -> chosen.add(e.getKey()));
+    top.values().removeIf(meters -> {
+      if (chosen.contains(meters.seller)) {
         return false;
       }
-      entry.getValue().meters().forEach(registry::remove);
-      evicted[0]++;
+      meters.remove();
       return true;
     });
-    return evicted[0];
+    chosen.forEach(seller -> top.computeIfAbsent(seller, SellerMeters::new));
+    return top.size();
   }
 
-  /** Looked up by a record of the names, not a string joined of them: no string is built per call. */
-  private Series series(String seller, Plan plan) {
-    Series s = series.computeIfAbsent(new SeriesId(seller, plan.api(), plan.operationId()), k -> {
-      Tags tags = Tags.of("seller", seller, "api", plan.api(), "operation", plan.operationId());
-      Counter grants = Counter.builder("spgate.quota.grants").tags(tags).register(registry);
-      DistributionSummary wait = DistributionSummary.builder("spgate.quota.wait.ms").tags(tags).serviceLevelObjectives(WAIT_SLO_MS)
-          .register(registry);
-      Counter refusals = Counter.builder("spgate.quota.deadline.refusals").tags(tags).register(registry);
-      Counter amazon = Counter.builder("spgate.quota.amazon.throttled").tags(tags).register(registry);
-      return new Series(grants, wait, refusals, amazon, List.of(grants, wait, refusals, amazon), new long[1]);
-    });
-    s.lastUsed()[0] = nanoClock.getAsLong();
-    return s;
+  private Series total(Plan plan) {
+    return totals.computeIfAbsent(new OperationId(plan.api(), plan.operationId()),
+        id -> Series.register(registry, "spgate.quota.", Tags.of("api", id.api(), "operation", id.operationId()), WAIT_SLO_MS));
+  }
+
+  /** Counts the seller's call for the ranking; its own series if it is in the set, or joins it while there is room. */
+  private Series ofSeller(String seller, Plan plan) {
+    activity.computeIfAbsent(seller, s -> new Activity()).calls.increment();
+    SellerMeters meters = top.get(seller);
+    if (meters == null && top.size() < topSellers) {
+      meters = admit(seller);
+    }
+    return meters == null ? null : meters.of(plan);
+  }
+
+  private synchronized SellerMeters admit(String seller) {
+    return top.size() < topSellers ? top.computeIfAbsent(seller, SellerMeters::new) : top.get(seller);
   }
 }

@@ -1,18 +1,57 @@
 package io.spgate.quota;
 
 import io.vertx.core.Future;
+import java.util.List;
 
 /** Where buckets live: Redis (shared by every instance) or this process. Same GCRA semantics in both. */
 public interface QuotaStore {
 
-  /** The decision for one call: go after {@code waitMillis}, or refused because the wait exceeds the caller's limit. */
-  record Decision(boolean granted, long waitMillis) {}
+  /** The place of a caller that holds none in a bucket's bulk line: every caller's first ask. */
+  double NO_PLACE = Double.NaN;
+
+  /**
+   * The answer to one ask. {@code GO}: the slot {@code waitMillis} away is the caller's, and the
+   * call may still leave up to {@code leaveWithinMillis} after it ({@link #leaveWithin}); later it
+   * must ask for another. {@code REFUSED}: the slot, or the place in the bulk line, lies {@code
+   * waitMillis} away, beyond the caller's limit; nothing was reserved. {@code IN_LINE} (bulk calls
+   * only): the caller holds {@code place} in the bucket's bulk line and asks again, with that
+   * place, in {@code waitMillis}.
+   */
+  record Decision(Verdict verdict, long waitMillis, double place, long leaveWithinMillis) {
+
+    public enum Verdict { GO, REFUSED, IN_LINE }
+
+    static Decision go(double waitMillis, double leaveWithinMillis) {
+      return new Decision(Verdict.GO, (long) Math.ceil(waitMillis), NO_PLACE, (long) Math.floor(leaveWithinMillis));
+    }
+
+    static Decision refused(double waitMillis) {
+      return new Decision(Verdict.REFUSED, (long) Math.ceil(waitMillis), NO_PLACE, 0);
+    }
+
+    static Decision inLine(double waitMillis, double place) {
+      return new Decision(Verdict.IN_LINE, (long) Math.ceil(waitMillis), place, 0);
+    }
+
+    public boolean granted() {
+      return verdict == Verdict.GO;
+    }
+  }
 
   /**
    * Grants the next slot of a bucket (reserving it) when it comes within {@code maxWaitMillis};
-   * a refusal consumes nothing.
+   * a refusal reserves nothing.
+   *
+   * <p>Bulk calls hold no slot further ahead than {@link #bulkHorizon}, so an urgent call never
+   * waits behind more than about one interval of bulk work. A bulk call whose slot lies beyond
+   * takes the next place in the bucket's bulk line (one interval per place; refused at once when
+   * that place lies beyond its limit) and asks again with {@code place} when its turn is near.
+   * Places follow one another, so each caller in line asks again about once, in order; slots that
+   * other lanes take meanwhile push the whole line back.
+   *
+   * @param place the caller's place in the bulk line from an {@code IN_LINE} decision, else {@link #NO_PLACE}
    */
-  Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane);
+  Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place);
 
   /** Empties the bucket: Amazon said 429. */
   Future<Void> drain(String key, double intervalMillis, int burst);
@@ -25,15 +64,19 @@ public interface QuotaStore {
 
   /**
    * A bucket as the console shows it: tokens available now, the rate in force (the announced one,
-   * if any), and the callers of every instance holding a slot they still wait for (the slots
-   * reserved past an empty bucket).
+   * if any), and the callers of every instance waiting for a slot (those holding slots reserved
+   * past an empty bucket, and the bulk line's places still ahead).
    */
   record State(double tokens, double ratePerSecond, int waiting) {}
 
   Future<State> state(String key, double intervalMillis, int burst);
 
-  /** The bucket keys that exist under a prefix (one seller's buckets). */
-  Future<java.util.List<String>> keys(String prefix);
+  /**
+   * Those of {@code keys} that hold a bucket now, in their order: one look-up over keys the
+   * caller names (one owner's, which share a hash tag), never a scan of the store's keys, and no
+   * bucket is created.
+   */
+  Future<List<String>> existing(List<String> keys);
 
   /**
    * The part of Amazon's bucket a store hands out: all of it but the refill of {@code allowanceMillis}
@@ -47,8 +90,39 @@ public interface QuotaStore {
     return burst > 1 ? burst - Math.min(1, allowanceMillis / intervalMillis) : burst;
   }
 
+  /**
+   * How long after its slot a call may still leave. Amazon's bucket keeps the refill of min(interval,
+   * allowance) more than ours ({@link #capacity}) whenever ours had tokens, so a call is safe while it
+   * reaches Amazon within (Amazon's burst − our tokens just before its slot) intervals of its slot:
+   * that keep-back for a call into a full bucket, up to (burst − 1) intervals more for one that
+   * waited for its token. Later, Amazon's bucket may have been full meanwhile and let refill go to
+   * waste that ours counted on. Half the keep-back is for the way to Amazon, so a call leaves within
+   * the other half plus what waiting gave it. A bucket of one token keeps nothing back: its calls get
+   * that half, unguaranteed. With no allowance nothing is kept back and departures are not bounded.
+   *
+   * @param tatMillis the bucket's theoretical arrival time before this call (at least now)
+   */
+  static double leaveWithin(int burst, double intervalMillis, double allowanceMillis, double tatMillis, double slotMillis) {
+    if (allowanceMillis <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double half = Math.min(intervalMillis, allowanceMillis) / 2;
+    return burst > 1 ? Math.max(0, half + tatMillis - slotMillis) : half;
+  }
+
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */
   static double bulkReserve(int burst) {
     return Math.max(burst * 0.25, 0.5);
+  }
+
+  /**
+   * How far ahead of now a bulk call may hold a slot: as far as the reserve it leaves urgent calls
+   * covers, or the jitter allowance, whichever is more, and half an interval at most. An urgent
+   * call then waits at most one interval once urgent calls are recent (bulk leaves at least half
+   * a token), and the first one at most the allowance more. A bulk caller asks again that long
+   * before its turn, so its own lateness up to then (timers, a busy host) loses no slot.
+   */
+  static double bulkHorizon(double intervalMillis, double reserve, double allowanceMillis) {
+    return Math.min(intervalMillis / 2, Math.max(reserve * intervalMillis, allowanceMillis));
   }
 }

@@ -107,8 +107,8 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {
-    Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane);
+  public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
+    Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane, place);
     return onLoop(connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
   }
 
@@ -126,42 +126,42 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Future<State> state(String key, double intervalMillis, int burst) {
-    return run(new ScriptCall(scripts.state(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
-        allowanceMillis)))
+    return run(new ScriptCall(scripts.state(), 3, List.of(key, announcedRate(key), bulkLine(key), String.valueOf(intervalMillis),
+        String.valueOf(burst), allowanceMillis)))
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
             answer.get(2).toInteger()));
   }
 
-  /** SCAN, never KEYS: a seller's buckets share its hash tag, and Redis keeps serving while we look. */
+  /** One MGET of the bucket keys (an owner's share a hash tag, so this works on a cluster too): no SCAN of the keyspace. */
   @Override
-  public Future<List<String>> keys(String prefix) {
-    return scan(prefix, "0", new ArrayList<>());
-  }
-
-  private Future<List<String>> scan(String prefix, String cursor, List<String> found) {
-    return send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix.replace("[", "\\[") + "*").arg("COUNT").arg(1000))
-        .compose(answer -> {
-          answer.get(1).forEach(k -> {
-            String key = k.toString();
-            if (!key.endsWith(":urgent") && !key.endsWith(":rate")) {
-              found.add(key);
-            }
-          });
-          String next = answer.get(0).toString();
-          return next.equals("0") ? Future.succeededFuture(found) : scan(prefix, next, found);
-        });
+  public Future<List<String>> existing(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Request mget = Request.cmd(Command.MGET);
+    keys.forEach(mget::arg);
+    return send(mget).map(values -> {
+      List<String> found = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (values.get(i) != null) {
+          found.add(keys.get(i));
+        }
+      }
+      return found;
+    });
   }
 
   /**
-   * One script call for a round's decisions, in order: three keys per decision (bucket, urgent
-   * marker, announced rate), then the arguments shared by all, then five per decision (gcra.lua).
+   * One script call for a round's decisions, in order: four keys per decision (bucket, urgent
+   * marker, announced rate, bulk line), then the arguments shared by all, then six per decision (gcra.lua).
    */
   private ScriptCall gcra(List<Asked> decisions) {
-    List<String> args = new ArrayList<>(decisions.size() * 8 + 2);
+    List<String> args = new ArrayList<>(decisions.size() * 10 + 2);
     for (Asked asked : decisions) {
       args.add(asked.key());
       args.add(urgentMarker(asked.key()));
       args.add(announcedRate(asked.key()));
+      args.add(bulkLine(asked.key()));
     }
     args.add(allowanceMillis);
     args.add(URGENT_WINDOW_MILLIS);
@@ -171,8 +171,9 @@ public final class RedisQuotaStore implements QuotaStore {
       args.add(String.valueOf(asked.maxWaitMillis()));
       args.add(asked.lane().value());
       args.add(decimal(QuotaStore.bulkReserve(asked.burst())));
+      args.add(Double.isNaN(asked.place()) ? "" : String.valueOf(asked.place()));
     }
-    return new ScriptCall(scripts.gcra(), decisions.size() * 3, args);
+    return new ScriptCall(scripts.gcra(), decisions.size() * 4, args);
   }
 
   /**
@@ -189,7 +190,15 @@ public final class RedisQuotaStore implements QuotaStore {
 
   /** The {@code index}th decision of a gcra.lua answer. */
   private static Decision decision(Response answer, int index) {
-    return new Decision(answer.get(2 * index).toInteger() == 1, answer.get(2 * index + 1).toLong());
+    long wait = answer.get(3 * index + 1).toLong();
+    return switch (answer.get(3 * index).toInteger()) {
+      case 1 -> {
+        long leaveWithin = answer.get(3 * index + 2).toLong();
+        yield Decision.go(wait, leaveWithin < 0 ? Double.POSITIVE_INFINITY : leaveWithin);
+      }
+      case 2 -> Decision.inLine(wait, Double.parseDouble(answer.get(3 * index + 2).toString()));
+      default -> Decision.refused(wait);
+    };
   }
 
   private Future<Response> run(ScriptCall call) {
@@ -405,8 +414,12 @@ public final class RedisQuotaStore implements QuotaStore {
     return key + ":rate";
   }
 
+  private static String bulkLine(String key) {
+    return key + ":line";
+  }
+
   /** A decision asked for on a loop, waiting for its round's script call. */
-  private record Asked(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane) {}
+  private record Asked(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {}
 
   /** A script's keys and arguments: sent by SHA, or with the script's source when Redis does not hold it. */
   private record ScriptCall(Script script, int keys, List<String> args) {

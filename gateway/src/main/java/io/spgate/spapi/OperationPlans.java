@@ -6,6 +6,7 @@ import io.spgate.quota.Plan;
 import io.spgate.quota.PlanLookup;
 import io.spgate.quota.Rate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -47,8 +48,7 @@ public final class OperationPlans implements PlanLookup {
   }
 
   @Override
-  public Plan plan(String application, String api, String method, String operationId) {
-    return operations.byId(api, method, operationId).map(operation -> plan(application, operation))
-        .orElseGet(() -> new Plan(api, operationId, method, unplanned));
+  public List<Plan> plans(String application) {
+    return operations.all().stream().map(operation -> plan(application, operation)).toList();
   }
 }

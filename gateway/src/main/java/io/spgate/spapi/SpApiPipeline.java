@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * seller's regional host, bodies streamed → adapt to what Amazon said and retry by class → the
  * response, its body still streaming.
  *
+ * <p>A call leaves in time after its slot or not at all ({@link QuotaGate.Slot#leaveWithinMillis()}:
+ * half the refill Amazon's bucket keeps back, at most half the jitter allowance, for a call into a
+ * full bucket; up to intervals more for one that waited for its token). It waits for a pooled
+ * connection only until then, and one that could not asks for a new slot within its deadline (the
+ * missed one stays spent, which only leaves Amazon's bucket fuller than ours). Sent later, it could
+ * reach Amazon after its bucket, full meanwhile, had let refill go to waste that ours counted on.
+ *
  * <p>Retries, each after a fresh quota slot and a backoff with full jitter, only while the
  * deadline allows and at most {@link #MAX_ATTEMPTS} sends: 429 (after draining the bucket); 500
  * and 503 and lost connections for idempotent operations; an expired token once, after a
@@ -111,6 +118,8 @@ public final class SpApiPipeline {
     final long deadline;
     int sends;
     long waitedMillis;
+    /** System.nanoTime() by which the current attempt must have its connection, or ask for a new slot. */
+    long leaveBy;
     boolean refreshedToken;
 
     Exchange(SpApiCall call, Plan plan) {
@@ -143,12 +152,35 @@ public final class SpApiPipeline {
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {
+    // The slot lies at least its waits after the store was asked: counting from here charges the decision's round trip too.
+    long asked = System.nanoTime();
     return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
-        .compose(waited -> {
-          x.waitedMillis += waited;
+        .compose(slot -> {
+          x.waitedMillis += slot.waitedMillis();
+          x.leaveBy = slot.leaveWithinMillis() == Long.MAX_VALUE ? Long.MAX_VALUE
+              : asked + TimeUnit.MILLISECONDS.toNanos(slot.waitedMillis() + slot.leaveWithinMillis());
           return credential(x);
         })
-        .compose(token -> send(x, token).transform(sent -> answered(x, token, sent)));
+        .compose(token -> send(x, token).transform(sent -> sent.failed() && sent.cause() instanceof MissedDeparture
+            ? missedDeparture(x) : answered(x, token, sent)));
+  }
+
+  /** Asks for a new slot while the deadline allows; nothing was sent. */
+  private Future<SpApiResponse> missedDeparture(Exchange x) {
+    quota.missedDeparture();
+    if (x.left().isZero()) {
+      return Future.failedFuture(new ApiException(new Problem(503, "spapi_departure_missed", "Service unavailable",
+          "No connection to SP-API was free in time after this call's " + x.operation().operationId()
+              + " quota slot, before its deadline; retry shortly."), Map.of("Retry-After", "1")));
+    }
+    return attempt(x);
+  }
+
+  /** The call could not leave in time after its slot; nothing was sent. */
+  private static final class MissedDeparture extends Exception {
+    MissedDeparture() {
+      super(null, null, false, false);
+    }
   }
 
   /** The token the call carries: the application's for grantless operations, an RDT for restricted ones, else the seller's. */
@@ -174,6 +206,11 @@ public final class SpApiPipeline {
   }
 
   private Future<HttpClientResponse> send(Exchange x, String token) {
+    boolean bounded = x.leaveBy != Long.MAX_VALUE;
+    long leaveWithin = bounded ? TimeUnit.NANOSECONDS.toMillis(x.leaveBy - System.nanoTime()) : 0;
+    if (bounded && leaveWithin <= 0) {
+      return Future.failedFuture(new MissedDeparture());
+    }
     x.sends++;
     Seller seller = x.call.seller();
     Endpoint endpoint = endpoint(seller);
@@ -187,8 +224,18 @@ public final class SpApiPipeline {
     application(seller).aws().ifPresent(aws -> sign(x, aws, seller, endpoint.base() + uri, headers));
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
-        .setHeaders(headers).setConnectTimeout(POOL_WAIT_MILLIS);
+        .setHeaders(headers)
+        // Bounds the wait for a pooled (or new) connection, on a timeout nothing was sent: by the time the call may still leave
+        // after its slot when that is shorter (a missed departure), else by the pool's own bound.
+        .setConnectTimeout(bounded ? Math.min(leaveWithin, POOL_WAIT_MILLIS) : POOL_WAIT_MILLIS);
     return http.get().request(options)
+        .recover(e -> {
+          if (bounded && leaveWithin < POOL_WAIT_MILLIS && e instanceof TimeoutException) {
+            x.sends--;
+            return Future.failedFuture(new MissedDeparture());
+          }
+          return Future.failedFuture(e);
+        })
         .compose(request -> {
           // A failure reaches the call through the response's future (connectionFailed); unhandled, Vert.x would log it as an error.
           request.exceptionHandler(failure -> { });

@@ -2,6 +2,7 @@ package io.spgate.quota;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.UUID;
 
 /** Quota test helpers: fresh buckets and a gate over a given store. */
@@ -14,9 +15,8 @@ public final class QuotaFixtures {
     return QuotaOwner.sellingPartner("A" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase(), "main", "na");
   }
 
-  /** A gate whose console view plans every bucket at {@code rate}/{@code burst}; calls bring their own plans. */
-  public static QuotaGate gate(Vertx vertx, QuotaStore store, double rate, int burst) {
-    return new QuotaGate(vertx, store, (seller, api, method, operationId) -> new Plan(api, operationId, method, rate, burst),
-        new QuotaMetrics(new SimpleMeterRegistry(), System::nanoTime), 0);
+  /** A gate whose operations catalog (the buckets its console view looks for) is {@code catalog}; calls bring their own plans. */
+  public static QuotaGate gate(Vertx vertx, QuotaStore store, Plan... catalog) {
+    return new QuotaGate(vertx, store, application -> List.of(catalog), new QuotaMetrics(new SimpleMeterRegistry(), 100), 0);
   }
 }

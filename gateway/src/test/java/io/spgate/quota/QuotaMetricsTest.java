@@ -2,42 +2,107 @@ package io.spgate.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class QuotaMetricsTest {
 
+  private static final Plan GET_ORDERS = new Plan("orders-v0", "getOrders", "GET", 0.0167, 20);
+  private static final Plan GET_ORDERS_NEXT = new Plan("orders-2026-01-01", "getOrders", "GET", 0.0167, 20);
+  private static final Plan GET_ORDER = new Plan("orders-v0", "getOrder", "GET", 0.5, 30);
+
   @Test
-  void should_count_per_seller_and_operation_and_evict_idle_pairs() {
+  void should_count_every_seller_in_the_totals_and_the_busiest_in_series_of_their_own() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    AtomicLong clock = new AtomicLong();
-    QuotaMetrics metrics = new QuotaMetrics(registry, clock::get);
-    Plan getOrders = new Plan("orders-v0", "getOrders", "GET", 0.0167, 20);
-    Plan getOrdersNext = new Plan("orders-2026-01-01", "getOrders", "GET", 0.0167, 20);
-    Plan getOrder = new Plan("orders-v0", "getOrder", "GET", 0.5, 30);
+    QuotaMetrics metrics = new QuotaMetrics(registry, 2);
 
-    metrics.granted("s1", getOrders, 120);
-    metrics.granted("s1", getOrders, 0);
-    metrics.granted("s1", getOrdersNext, 0);
-    metrics.refused("s1", getOrders);
-    metrics.throttledByAmazon("s2", getOrder);
-    clock.addAndGet(Duration.ofMinutes(10).toNanos());
-    metrics.granted("s2", getOrder, 5);
+    metrics.granted("s1", GET_ORDERS, 120);
+    metrics.granted("s1", GET_ORDERS, 0);
+    metrics.granted("s1", GET_ORDERS_NEXT, 0);
+    metrics.refused("s1", GET_ORDERS);
+    metrics.throttledByAmazon("s2", GET_ORDER);
+    // The set holds two sellers: s3 counts in the totals only.
+    metrics.granted("s3", GET_ORDERS, 5);
 
-    assertThat(registry.get("spgate.quota.grants").tags("seller", "s1", "api", "orders-v0", "operation", "getOrders").counter().count())
-        .isEqualTo(2);
-    assertThat(registry.get("spgate.quota.grants").tags("seller", "s1", "api", "orders-2026-01-01", "operation", "getOrders").counter()
-        .count()).isEqualTo(1);
-    assertThat(registry.get("spgate.quota.deadline.refusals").tags("seller", "s1", "api", "orders-v0").counter().count()).isEqualTo(1);
-    assertThat(registry.get("spgate.quota.amazon.throttled").tags("seller", "s2").counter().count()).isEqualTo(1);
-    assertThat(registry.get("spgate.quota.wait.ms").tags("seller", "s1", "api", "orders-v0").summary().max()).isEqualTo(120);
+    assertThat(registry.get("spgate.quota.grants").tags(of(GET_ORDERS)).counter().count()).isEqualTo(3);
+    assertThat(registry.get("spgate.quota.grants").tags(of(GET_ORDERS_NEXT)).counter().count()).isEqualTo(1);
+    assertThat(registry.get("spgate.quota.deadline.refusals").tags(of(GET_ORDERS)).counter().count()).isEqualTo(1);
+    assertThat(registry.get("spgate.quota.amazon.throttled").tags(of(GET_ORDER)).counter().count()).isEqualTo(1);
+    assertThat(registry.get("spgate.quota.wait.ms").tags(of(GET_ORDERS)).summary().max()).isEqualTo(120);
     assertThat(metrics.allWaits().count()).isEqualTo(4);
+    assertThat(registry.get("spgate.quota.seller.grants").tags(of("s1", GET_ORDERS)).counter().count()).isEqualTo(2);
+    assertThat(registry.get("spgate.quota.seller.deadline.refusals").tags(of("s1", GET_ORDERS)).counter().count()).isEqualTo(1);
+    assertThat(registry.get("spgate.quota.seller.amazon.throttled").tags(of("s2", GET_ORDER)).counter().count()).isEqualTo(1);
+    assertThat(registry.find("spgate.quota.seller.grants").tags("seller", "s3").counter()).isNull();
 
-    clock.addAndGet(Duration.ofMinutes(6).toNanos());
-    assertThat(metrics.evictIdle()).isEqualTo(2);
-    assertThat(registry.find("spgate.quota.grants").tags("seller", "s1").counter()).isNull();
-    assertThat(registry.find("spgate.quota.grants").tags("seller", "s2").counter()).isNotNull();
+    // s3 becomes the busiest and s1 stays busy: s2, idle, leaves the set and its series go.
+    IntStream.range(0, 5).forEach(i -> metrics.granted("s3", GET_ORDERS, 0));
+    metrics.granted("s1", GET_ORDERS, 0);
+    metrics.rankSellers();
+    metrics.granted("s3", GET_ORDERS, 0);
+    metrics.granted("s1", GET_ORDERS, 0);
+
+    assertThat(registry.find("spgate.quota.seller.amazon.throttled").tags("seller", "s2").counter()).isNull();
+    assertThat(registry.get("spgate.quota.seller.grants").tags(of("s3", GET_ORDERS)).counter().count()).as("counted from joining")
+        .isEqualTo(1);
+    assertThat(registry.get("spgate.quota.seller.grants").tags(of("s1", GET_ORDERS)).counter().count())
+        .as("still counting, never reset while in the set").isEqualTo(4);
+    assertThat(registry.get("spgate.quota.grants").tags(of(GET_ORDERS)).counter().count()).isEqualTo(11);
+  }
+
+  @Test
+  void should_keep_the_series_bounded_by_the_busiest_sellers_when_ten_thousand_sellers_call() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    int topSellers = 100;
+    QuotaMetrics metrics = new QuotaMetrics(registry, topSellers);
+    List<Plan> operations = List.of(GET_ORDERS, GET_ORDERS_NEXT, GET_ORDER, new Plan("sellers-v1", "getMarketplaceParticipations",
+        "GET", 0.016, 15), new Plan("feeds-2021-06-30", "createFeed", "POST", 0.0083, 15));
+    int sellers = 10_000;
+
+    for (int s = 0; s < sellers; s++) {
+      for (Plan operation : operations) {
+        metrics.granted("A" + s, operation, s % 7);
+        metrics.refused("A" + s, operation);
+        metrics.throttledByAmazon("A" + s, operation);
+      }
+    }
+    long afterFirstCalls = quotaSeries(registry);
+    // Others are busier in the next period: they take the set's places, and the series stay as many.
+    for (int s = 5_000; s < 5_000 + topSellers; s++) {
+      for (Plan operation : operations) {
+        metrics.granted("A" + s, operation, 1);
+        metrics.granted("A" + s, operation, 1);
+      }
+    }
+    metrics.rankSellers();
+    operations.forEach(operation -> metrics.granted("A5000", operation, 1));
+    long afterRanking = quotaSeries(registry);
+
+    // Per operation: grants, refusals, Amazon's 429s, and a wait histogram (8 SLO buckets, +Inf, count, sum, max): 15.
+    // Per seller × operation: grants, refusals, Amazon's 429s, and a wait summary (count, sum, max): 6.
+    long bound = operations.size() * 15L + (long) topSellers * operations.size() * 6 + 10;
+    assertThat(afterFirstCalls).as("series for %d sellers × %d operations", sellers, operations.size()).isLessThanOrEqualTo(bound);
+    assertThat(afterRanking).isLessThanOrEqualTo(bound);
+    assertThat(registry.scrape()).contains("seller=\"A5000\"").doesNotContain("seller=\"A0\"");
+    assertThat(registry.get("spgate.quota.grants").tags("operation", "createFeed").counter().count())
+        .isEqualTo(sellers + 2 * topSellers + 1);
+  }
+
+  private static Tags of(Plan plan) {
+    return Tags.of("api", plan.api(), "operation", plan.operationId());
+  }
+
+  private static Tags of(String seller, Plan plan) {
+    return of(plan).and("seller", seller);
+  }
+
+  /** Time series of the quota meters on the Prometheus page. */
+  private static long quotaSeries(PrometheusMeterRegistry registry) {
+    return registry.scrape().lines().filter(line -> line.startsWith("spgate_quota_")).count();
   }
 }

@@ -43,18 +43,18 @@ class RedisFailoverIT {
   @Test
   void should_decide_in_process_while_redis_is_down_and_return_to_redis_without_restart() throws Exception {
     FailoverQuotaStore store = failover(0.5);
-    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "failoverOp", "GET", 10, 4);
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(store.degraded()).isFalse();
     assertThat(await(client.send(Request.cmd(Command.EXISTS).arg(QuotaGate.key(seller, plan)))).toInteger()).isEqualTo(1);
 
     redisServer.kill();
     // In process at half the rate and burst: 2 calls now, the third must wait (5/s).
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(store.degraded()).isTrue();
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     Throwable third = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));
     assertThat(((ApiException) third).problem().code()).isEqualTo("quota_wait_exceeds_deadline");
 
@@ -68,17 +68,17 @@ class RedisFailoverIT {
   @Test
   void should_decide_in_process_while_a_connected_redis_does_not_answer_and_return_to_redis_when_it_does() throws Exception {
     FailoverQuotaStore store = failover(0.5);
-    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "hungOp", "GET", 10, 100);
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
 
     // Stopped, Redis keeps its connections open but answers nothing: as good as gone.
     redisServer.stop();
-    long first = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+    long first = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis();
     StoreMode during = store.mode();
     long start = System.nanoTime();
-    long next = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL));
+    long next = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis();
     long nextMillis = (System.nanoTime() - start) / 1_000_000;
     redisServer.resume();
 
@@ -94,10 +94,10 @@ class RedisFailoverIT {
   @Test
   void should_refuse_calls_while_redis_does_not_answer_when_set_to_fail_closed() throws Exception {
     FailoverQuotaStore store = failover(0);
-    QuotaGate gate = QuotaFixtures.gate(vertx, store, 1, 1);
+    QuotaGate gate = QuotaFixtures.gate(vertx, store);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "closedOp", "GET", 10, 100);
-    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isZero();
+    assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
 
     redisServer.stop();
     Throwable refused = await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL).transform(r -> Future.succeededFuture(r.cause())));

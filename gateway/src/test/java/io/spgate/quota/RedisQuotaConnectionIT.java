@@ -1,5 +1,6 @@
 package io.spgate.quota;
 
+import static io.spgate.quota.QuotaStore.NO_PLACE;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,7 @@ class RedisQuotaConnectionIT {
         threads.add(Thread.currentThread());
         List<Future<QuotaStore.Decision>> decisions = new ArrayList<>();
         for (int i = 0; i < perLoop; i++) {
-          decisions.add(store.decide("q:{pipeline-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL)
+          decisions.add(store.decide("q:{pipeline-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL, NO_PLACE)
               .andThen(done -> {
                 if (Vertx.currentContext() != loop) {
                   elsewhere.incrementAndGet();
@@ -108,18 +109,20 @@ class RedisQuotaConnectionIT {
     int asked = 3 * RedisQuotaStore.MAX_DECISIONS_PER_CALL + 7;
     List<QuotaStore.Decision> expected = new ArrayList<>();
     for (int i = 0; i < asked; i++) {
-      expected.add(await(inProcess.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length])));
+      expected.add(
+          await(inProcess.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length], NO_PLACE)));
     }
     List<QuotaStore.Decision> decided = await(onContext(loops.get(0), () -> {
       List<Future<QuotaStore.Decision>> round = new ArrayList<>();
       for (int i = 0; i < asked; i++) {
-        round.add(redis.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length]));
+        round.add(redis.decide(buckets.get(i % 3), 60_000, bursts.get(i % 3), maxWait(i), lanes[(i / 3) % lanes.length], NO_PLACE));
       }
       return Future.all(round).map(all -> all.<QuotaStore.Decision>list());
     }));
 
-    assertThat(decided).extracting(QuotaStore.Decision::granted).containsExactlyElementsOf(
-        expected.stream().map(QuotaStore.Decision::granted).toList());
+    assertThat(decided).extracting(QuotaStore.Decision::verdict).containsExactlyElementsOf(
+        expected.stream().map(QuotaStore.Decision::verdict).toList());
+    assertThat(decided).extracting(QuotaStore.Decision::verdict).as("bulk calls in line").contains(QuotaStore.Decision.Verdict.IN_LINE);
     assertThat(decided).filteredOn(QuotaStore.Decision::granted).as("some granted, some refused").hasSizeBetween(10, asked - 10);
   }
 
@@ -141,7 +144,7 @@ class RedisQuotaConnectionIT {
     List<QuotaStore.Decision> decisions = await(onContext(loops.get(0), () -> {
       List<Future<QuotaStore.Decision>> round = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        round.add(store.decide(bucket, 1_000, 5, 0, Lane.NORMAL));
+        round.add(store.decide(bucket, 1_000, 5, 0, Lane.NORMAL, NO_PLACE));
       }
       return Future.all(round).map(all -> all.<QuotaStore.Decision>list());
     }));
@@ -154,7 +157,7 @@ class RedisQuotaConnectionIT {
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
 
-    Future<QuotaStore.Decision> decided = store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL);
+    Future<QuotaStore.Decision> decided = store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL, NO_PLACE);
     Context answeredOn = await(decided.map(decision -> Vertx.currentContext()));
     // A handler chained once the answer is in runs there too, not on the caller's thread.
     Context laterOn = await(decided.map(decision -> Vertx.currentContext()));
@@ -172,7 +175,7 @@ class RedisQuotaConnectionIT {
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     Context loop = loops.get(0);
     String key = "q:{reconnect-" + UUID.randomUUID() + "}:na:GET:op";
-    await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL)));
+    await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE)));
     List<String> before = connectionIds(name);
     assertThat(before).hasSize(1);
 
@@ -199,18 +202,18 @@ class RedisQuotaConnectionIT {
     List<Boolean> failed = await(onContext(loop, () -> {
       List<Future<Boolean>> calls = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        calls.add(store.decide(key, 10, 5, 0, Lane.NORMAL).map(false).otherwise(true));
+        calls.add(store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE).map(false).otherwise(true));
       }
       return Future.all(calls).map(all -> calls.stream().map(Future::result).toList());
     }));
     assertThat(failed).containsOnly(true);
     assertThat(connects.get()).as("connection attempts for 100 calls at once").isOne();
 
-    assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL).map(false).otherwise(true)))).isTrue();
+    assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE).map(false).otherwise(true)))).isTrue();
     assertThat(connects.get()).as("attempts within the back-off").isOne();
 
     clock.addAndGet(RedisQuotaStore.RECONNECT_BACKOFF_NANOS);
-    assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL).map(false).otherwise(true)))).isTrue();
+    assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE).map(false).otherwise(true)))).isTrue();
     assertThat(connects.get()).as("attempts after the back-off").isEqualTo(2);
 
     Process redisServer = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
@@ -232,7 +235,7 @@ class RedisQuotaConnectionIT {
   /** Decides on the loop, one try at a time, 20 ms apart, until one succeeds or the tries run out. */
   private Future<Boolean> untilDecided(Context loop, RedisQuotaStore store, String key, int triesLeft, Supplier<Long> beforeEachTry) {
     beforeEachTry.get();
-    return onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL)).transform(result -> {
+    return onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE)).transform(result -> {
       if (result.succeeded()) {
         return Future.succeededFuture(true);
       }

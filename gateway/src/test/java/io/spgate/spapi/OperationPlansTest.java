@@ -32,16 +32,16 @@ class OperationPlansTest {
         new Rate(0.25, 2));
     String seller = "main";
 
-    Plan overridden = plans.plan(seller, "ordersV0", "GET", "getOrders");
-    Plan modelled = plans.plan(seller, "ordersV0", "GET", "getOrder");
-    Plan sameIdOtherApi = plans.plan(seller, "fulfillmentOutbound_2026-07-04", "GET", "getOrder");
-    Plan unplanned = plans.plan(seller, "awd_2024-05-09", "GET", "listReplenishmentOrders");
+    Plan overridden = plan(plans, seller, "ordersV0", "GET", "getOrders");
+    Plan modelled = plan(plans, seller, "ordersV0", "GET", "getOrder");
+    Plan sameIdOtherApi = plan(plans, seller, "fulfillmentOutbound_2026-07-04", "GET", "getOrder");
+    Plan unplanned = plan(plans, seller, "awd_2024-05-09", "GET", "listReplenishmentOrders");
 
     assertThat(overridden).isEqualTo(new Plan("ordersV0", "getOrders", "GET", 2.5, 40));
     assertThat(modelled).isEqualTo(new Plan("ordersV0", "getOrder", "GET", 0.5, 30));
     assertThat(sameIdOtherApi).isEqualTo(new Plan("fulfillmentOutbound_2026-07-04", "getOrder", "GET", 2, 30));
     assertThat(unplanned).isEqualTo(new Plan("awd_2024-05-09", "listReplenishmentOrders", "GET", 0.25, 2));
-    assertThat(plans.plan("other", "ordersV0", "GET", "getOrders").ratePerSecond()).as("another application's seller")
+    assertThat(plan(plans, "other", "ordersV0", "GET", "getOrders").ratePerSecond()).as("another application's seller")
         .isEqualTo(0.0167);
   }
 
@@ -62,6 +62,11 @@ class OperationPlansTest {
 
   private static List<Application> applications(Path file) {
     return ApplicationsFile.read(file).stream().map(ApplicationsFile.Entry::application).toList();
+  }
+
+  private static Plan plan(OperationPlans plans, String application, String api, String method, String operationId) {
+    return plans.plans(application).stream()
+        .filter(p -> p.api().equals(api) && p.method().equals(method) && p.operationId().equals(operationId)).findFirst().orElseThrow();
   }
 
   private Path file(String json) throws IOException {

@@ -146,7 +146,7 @@ class SpApiClientIT {
         new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
     OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
     SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test",
-        services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO), 1, 1),
+        services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO)),
         skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
     SpApiClient client = new SpApiClient(gateway, pipeline, services.operations(), Duration.ofSeconds(5));

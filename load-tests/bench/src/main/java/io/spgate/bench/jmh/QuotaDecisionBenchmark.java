@@ -63,12 +63,14 @@ public class QuotaDecisionBenchmark {
 
   @Benchmark
   public QuotaStore.Decision inProcess() throws Exception {
-    return inProcess.decide(key(), INTERVAL_MILLIS, 10, 1000, Lane.NORMAL).toCompletionStage().toCompletableFuture().get();
+    return inProcess.decide(key(), INTERVAL_MILLIS, 10, 1000, Lane.NORMAL, QuotaStore.NO_PLACE).toCompletionStage().toCompletableFuture()
+        .get();
   }
 
   @Benchmark
   public QuotaStore.Decision redis() throws Exception {
-    return redisStore.decide(key(), INTERVAL_MILLIS, 10, 1000, Lane.NORMAL).toCompletionStage().toCompletableFuture().get();
+    return redisStore.decide(key(), INTERVAL_MILLIS, 10, 1000, Lane.NORMAL, QuotaStore.NO_PLACE).toCompletionStage().toCompletableFuture()
+        .get();
   }
 
   private String key() {
