@@ -102,11 +102,14 @@ public final class SimulatedAmazon implements AutoCloseable {
   /** Registers the simulator's {@code index}th seller under the tenant through the API; answers the new seller row. */
   public Seller registerSeller(TestGateway gw, String tenant, int index) {
     var simSeller = simulator.sellers().get(index);
-    JsonObject created = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
+    var response = await(gw.client.post("/v1/sellers").addQueryParam("tenantId", tenant)
         .putHeader("Authorization", "Bearer " + ADMIN_KEY)
         .sendJsonObject(new JsonObject().put("sellingPartnerId", simSeller.sellerId())
-            .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())))
-        .bodyAsJsonObject();
+            .put("marketplaceIds", new JsonArray(simSeller.marketplaceIds())).put("refreshToken", simSeller.refreshToken())));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException("registering seller " + index + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    JsonObject created = response.bodyAsJsonObject();
     return await(gw.gateway.services().sellers().byId(UUID.fromString(created.getString("id")))).orElseThrow();
   }
 

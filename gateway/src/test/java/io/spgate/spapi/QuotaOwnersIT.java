@@ -119,8 +119,11 @@ class QuotaOwnersIT {
     return ((ApiException) failure).problem().code();
   }
 
+  /** A new tenant that may use the operator's application "main", as the sellers above are registered under. */
   private String tenant(String name) {
-    return amazon.createTenant(gw, name + " " + UUID.randomUUID());
+    String tenant = amazon.createTenant(gw, name + " " + UUID.randomUUID());
+    SimulatedAmazon.share(gw, "main", tenant);
+    return tenant;
   }
 
   private Seller register(String tenant, int index) {
