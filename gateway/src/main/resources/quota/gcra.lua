@@ -9,35 +9,39 @@
 -- token: QuotaStore.capacity), ARGV[2] urgent_window_ms, then six per decision: interval_ms, burst,
 -- max_wait_ms, lane ("urgent" | "normal" | "bulk"), reserve (tokens bulk leaves while urgent calls
 -- are recent), place (a bulk caller's place in the line when it asks again, else empty).
--- Returns per decision, flat: verdict (1 go, 0 refused, 2 in line), wait_ms, and for a call that
--- goes how long after its slot it may still leave (QuotaStore.leaveWithin), for one in line its
--- place, else 0. A refusal writes nothing.
+-- Returns per decision, flat, four values: verdict (1 go, 0 refused, 2 in line), wait_ms, then for a
+-- call that goes how long after its slot it may still leave and reach Amazon (QuotaStore.leaveWithin,
+-- arriveWithin), for one in line its place and 0, else 0 and 0. A refusal writes nothing.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local allowance = tonumber(ARGV[1])
 local urgent_window = ARGV[2]
 local answers = {}
 
-local function answer(verdict, wait, extra)
+local function answer(verdict, wait, extra, arrive)
   answers[#answers + 1] = verdict
   answers[#answers + 1] = math.ceil(wait)
   answers[#answers + 1] = extra
+  answers[#answers + 1] = arrive or 0
 end
 
 -- Reserves the slot at `slot` and answers go, with how long after its slot the call may still
 -- leave (QuotaStore.leaveWithin): half the refill Amazon's bucket keeps more than ours, plus what
--- waiting for its token gave it; -1 with no allowance (no bound).
+-- waiting for its token gave it; and reach Amazon (arriveWithin): the other half more. -1 with no
+-- allowance (no bound).
 local function go(bucket, base, interval, burst, slot)
   local new_tat = base + interval
   redis.call('SET', bucket, string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now) + 1000)
-  local leave = -1
+  local leave, arrive = -1, -1
   if allowance > 0 then
-    leave = math.min(interval, allowance) / 2
+    local half = math.min(interval, allowance) / 2
+    leave = half
     if burst > 1 then leave = leave + base - slot end
     if leave < 0 then leave = 0 end
+    arrive = math.floor(leave + half)
     leave = math.floor(leave)
   end
-  answer(1, slot - now, leave)
+  answer(1, slot - now, leave, arrive)
 end
 
 -- The line lapses a second and an interval after its last place is due.

@@ -173,7 +173,7 @@ public final class Gateway {
           new TenantRoutes(tenants, authenticator),
           new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
-          new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, config.sellerCentralUrl(),
+          new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi, config.sellerCentralUrl(),
               config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,

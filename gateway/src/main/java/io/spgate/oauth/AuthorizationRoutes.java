@@ -15,6 +15,7 @@ import io.spgate.lwa.LwaException;
 import io.spgate.seller.Marketplace;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
+import io.spgate.spapi.SpApiClient;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
@@ -59,10 +60,12 @@ public final class AuthorizationRoutes implements Feature {
   private final LwaClient lwa;
   private final Optional<URI> sellerCentralOverride;
   private final String publicBase;
+  private final ParticipatingMarketplaces participating;
 
   public AuthorizationRoutes(OAuthStates states, SellerStore sellers, Applications applications, SecretBox box, LwaClient lwa,
-      Optional<URI> sellerCentralOverride, URI publicUrl) {
+      SpApiClient spApi, Optional<URI> sellerCentralOverride, URI publicUrl) {
     this.states = states;
+    this.participating = new ParticipatingMarketplaces(spApi, sellers);
     this.sellers = sellers;
     this.applications = applications;
     this.box = box;
@@ -178,7 +181,8 @@ public final class AuthorizationRoutes implements Feature {
       }
       return refreshToken(app, code).compose(token -> sellers.create(pending.tenantId(), sellingPartnerId, app.id(), pending.region(),
               pending.marketplaces(), token))
-          .map(created -> created.orElseThrow(() -> sellerExists(sellingPartnerId)));
+          .map(created -> created.orElseThrow(() -> sellerExists(sellingPartnerId)))
+          .compose(participating::learn);
     });
   }
 

@@ -66,6 +66,15 @@ public final class FailoverQuotaStore implements QuotaStore {
   }
 
   @Override
+  public Future<Void> arrivedLate(String key, double intervalMillis, double lateMillis) {
+    Future<Void> mine = share == 0 ? Future.succeededFuture() : local.arrivedLate(key, intervalMillis / share, lateMillis);
+    return fallback.skipRedis() ? mine : redis.arrivedLate(key, intervalMillis, lateMillis).recover(e -> {
+      fallback.failed(e);
+      return mine;
+    });
+  }
+
+  @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
     Future<Void> mine = share == 0 ? Future.succeededFuture()
         : local.announceRate(key, intervalMillis / share, ratePerSecond * share);

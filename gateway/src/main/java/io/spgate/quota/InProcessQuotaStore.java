@@ -160,8 +160,13 @@ public final class InProcessQuotaStore implements QuotaStore {
         return Decision.refused(wait);
       }
       bucket.tat = base + interval;
-      return Decision.go(wait, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, now + wait));
+      return go(wait, burst, interval, base, now + wait);
     });
+  }
+
+  private Decision go(double wait, int burst, double interval, double tat, double slot) {
+    double leave = QuotaStore.leaveWithin(burst, interval, allowanceMillis, tat, slot);
+    return Decision.go(wait, leave, QuotaStore.arriveWithin(leave, interval, allowanceMillis));
   }
 
   /** A bulk call: a slot within the horizon, else a place in the bulk line (as gcra.lua decides). */
@@ -176,7 +181,7 @@ public final class InProcessQuotaStore implements QuotaStore {
     double at = holdsPlace ? place + bucket.lineShift : Math.max(slot, bucket.lineEnd + bucket.lineShift + interval);
     if (at - now <= horizon && slot - now <= horizon) {
       bucket.tat = base + interval;
-      return Decision.go(slot - now, QuotaStore.leaveWithin(burst, interval, allowanceMillis, base, slot));
+      return go(slot - now, burst, interval, base, slot);
     }
     if (at - now > horizon) {
       if (at - now > maxWait) {
@@ -202,6 +207,14 @@ public final class InProcessQuotaStore implements QuotaStore {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
       bucket.tat = Math.max(bucket.tat, now + QuotaStore.capacity(burst, interval, allowanceMillis) * interval);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> arrivedLate(String key, double intervalMillis, double lateMillis) {
+    return withBucket(key, (bucket, now) -> {
+      bucket.tat = Math.max(bucket.tat, now) + Math.min(lateMillis, bucket.interval(intervalMillis, now));
       return null;
     });
   }

@@ -70,12 +70,13 @@ public final class QuotaGate {
   }
 
   /**
-   * A call's slot, come: how long the call waited for it, and how long after it the call may still
-   * leave ({@link QuotaStore#leaveWithin}; {@link Long#MAX_VALUE}: no bound). A call that cannot
-   * leave by then must not go late (Amazon may have let the refill it counts on go to waste): it
-   * asks for a new slot.
+   * A call's slot, come: how long the call waited for it, how long after it the call may still
+   * leave ({@link QuotaStore#leaveWithin}; {@link Long#MAX_VALUE}: no bound), and by when it must
+   * have reached Amazon ({@link QuotaStore#arriveWithin}). A call that cannot leave in time must
+   * not go late (Amazon may have let the refill it counts on go to waste): it asks for a new slot.
+   * One whose answer comes after it had to arrive may have arrived late: {@link #arrivedLate}.
    */
-  public record Slot(long waitedMillis, long leaveWithinMillis) {}
+  public record Slot(long waitedMillis, long leaveWithinMillis, long arriveWithinMillis) {}
 
   /** Waits for the call's slot. */
   public Future<Slot> acquire(QuotaOwner owner, Plan plan, Duration maxWait, Lane lane) {
@@ -105,11 +106,21 @@ public final class QuotaGate {
             waited + wait));
         case GO -> {
           metrics.granted(bucket.owner, plan, waited + wait);
-          Slot slot = new Slot(waited + wait, decision.leaveWithinMillis());
+          Slot slot = new Slot(waited + wait, decision.leaveWithinMillis(), decision.arriveWithinMillis());
           yield wait == 0 ? Future.succeededFuture(slot) : vertx.timer(wait, TimeUnit.MILLISECONDS).map(slot);
         }
       };
     });
+  }
+
+  /**
+   * A call's answer came {@code lateMillis} after the call had to reach Amazon: Amazon may have
+   * received it that late, and its bucket, full meanwhile, may have let refill go to waste. Ours
+   * gives up as much ({@link QuotaStore#arrivedLate}), so the difference never becomes a 429.
+   */
+  public Future<Void> arrivedLate(QuotaOwner owner, Plan plan, long lateMillis) {
+    metrics.lateArrival();
+    return store.arrivedLate(bucket(owner, plan).key, intervalMillis(plan), lateMillis);
   }
 
   /** Amazon answered 429: its bucket is empty, so ours is too. */

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Quota meters (grants, waits, deadline refusals, Amazon's 429s) per operation over all sellers,
- * one wait timer over everything for percentiles, a count of calls that missed their departure
- * ({@link QuotaGate#missedDeparture}), and the same per seller × operation for the
+ * one wait timer over everything for percentiles, counts of calls that missed their departure
+ * ({@link QuotaGate#missedDeparture}) or were answered after they had to arrive ({@link
+ * QuotaGate#arrivedLate}), and the same per seller × operation for the
  * busiest sellers only, so that 10,000 sellers cost no more series than a hundred.
  *
  * <p>A seller is a quota owner's tag: the selling partner id, or {@code app:<id>} for an
@@ -42,6 +43,7 @@ public final class QuotaMetrics {
   private final int topSellers;
   private final Timer allWaits;
   private final Counter missedDepartures;
+  private final Counter lateArrivals;
   private final Map<OperationId, Series> totals = new ConcurrentHashMap<>();
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
   private final Map<String, SellerMeters> top = new ConcurrentHashMap<>();
@@ -105,6 +107,9 @@ public final class QuotaMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
     this.missedDepartures = Counter.builder("spgate.quota.missed.departures")
         .description("Calls that could not leave in time after their quota slot, and asked for another").register(registry);
+    this.lateArrivals = Counter.builder("spgate.quota.late.arrivals")
+        .description("Calls answered after they had to reach Amazon, whose bucket gave up the refill Amazon may have lost")
+        .register(registry);
   }
 
   void granted(String seller, Plan plan, long waitMillis) {
@@ -137,6 +142,10 @@ public final class QuotaMetrics {
 
   void missedDeparture() {
     missedDepartures.increment();
+  }
+
+  void lateArrival() {
+    lateArrivals.increment();
   }
 
   /** The wait percentiles over all sellers, for benchmarks and the console. */

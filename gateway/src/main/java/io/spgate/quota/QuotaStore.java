@@ -17,20 +17,25 @@ public interface QuotaStore {
    * only): the caller holds {@code place} in the bucket's bulk line and asks again, with that
    * place, in {@code waitMillis}.
    */
-  record Decision(Verdict verdict, long waitMillis, double place, long leaveWithinMillis) {
+  record Decision(Verdict verdict, long waitMillis, double place, long leaveWithinMillis, long arriveWithinMillis) {
 
     public enum Verdict { GO, REFUSED, IN_LINE }
 
-    static Decision go(double waitMillis, double leaveWithinMillis) {
-      return new Decision(Verdict.GO, (long) Math.ceil(waitMillis), NO_PLACE, (long) Math.floor(leaveWithinMillis));
+    /** Without a bound ({@link #leaveWithin} with no allowance), both are {@link Long#MAX_VALUE}. */
+    static Decision go(double waitMillis, double leaveWithinMillis, double arriveWithinMillis) {
+      return new Decision(Verdict.GO, (long) Math.ceil(waitMillis), NO_PLACE, millis(leaveWithinMillis), millis(arriveWithinMillis));
     }
 
     static Decision refused(double waitMillis) {
-      return new Decision(Verdict.REFUSED, (long) Math.ceil(waitMillis), NO_PLACE, 0);
+      return new Decision(Verdict.REFUSED, (long) Math.ceil(waitMillis), NO_PLACE, 0, 0);
     }
 
     static Decision inLine(double waitMillis, double place) {
-      return new Decision(Verdict.IN_LINE, (long) Math.ceil(waitMillis), place, 0);
+      return new Decision(Verdict.IN_LINE, (long) Math.ceil(waitMillis), place, 0, 0);
+    }
+
+    private static long millis(double bound) {
+      return bound == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : (long) Math.floor(bound);
     }
 
     public boolean granted() {
@@ -55,6 +60,15 @@ public interface QuotaStore {
 
   /** Empties the bucket: Amazon said 429. */
   Future<Void> drain(String key, double intervalMillis, int burst);
+
+  /**
+   * A call's answer came {@code lateMillis} after the call had to reach Amazon ({@link #arriveWithin}),
+   * so it may have reached Amazon that late, while Amazon's bucket was full and let refill go to
+   * waste that ours counted on: ours is pushed back by as much (one interval at most: a call costs
+   * Amazon's bucket no more than its token), so that the two agree again before the difference
+   * turns into a 429.
+   */
+  Future<Void> arrivedLate(String key, double intervalMillis, double lateMillis);
 
   /**
    * Remembers the rate Amazon announced (x-amzn-RateLimit-Limit), which overrides the table's for
@@ -108,6 +122,14 @@ public interface QuotaStore {
     }
     double half = Math.min(intervalMillis, allowanceMillis) / 2;
     return burst > 1 ? Math.max(0, half + tatMillis - slotMillis) : half;
+  }
+
+  /**
+   * How long after its slot a call may reach Amazon without loss: {@link #leaveWithin} plus the half
+   * of the keep-back left for the way there.
+   */
+  static double arriveWithin(double leaveWithinMillis, double intervalMillis, double allowanceMillis) {
+    return leaveWithinMillis + Math.min(intervalMillis, allowanceMillis) / 2;
   }
 
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */

@@ -50,13 +50,14 @@ import java.util.function.Supplier;
 public final class RedisQuotaStore implements QuotaStore {
 
   /**
-   * A connection not made by then failed, as a refused one does (an unreachable Redis, not a busy
-   * one: FailoverQuotaStore then decides in process), so a half-open Redis cannot hold a loop's decisions.
+   * A connection not made by then failed, as a refused one does (FailoverQuotaStore then decides in
+   * process), so a half-open Redis cannot hold a loop's decisions.
    */
   static final long CONNECT_TIMEOUT_MILLIS = 2_000;
   /**
-   * A command unanswered by then fails with a {@link TimeoutException}: Redis is busy (or half-open),
-   * which FailoverQuotaStore tells apart from a Redis that is gone. Generous: a busy Redis is not a dead one.
+   * A command unanswered by then fails with a {@link TimeoutException}: a hung or half-open Redis,
+   * which FailoverQuotaStore treats like one that is gone. Generous, so that a merely slow Redis is
+   * not left for the in-process fallback.
    */
   public static final long ANSWER_TIMEOUT_MILLIS = 2_000;
   /** After a failed connection attempt, a loop waits this long (doubling up to the maximum) before the next one. */
@@ -67,16 +68,18 @@ public final class RedisQuotaStore implements QuotaStore {
   private static final String URGENT_WINDOW_MILLIS = String.valueOf(QuotaGate.URGENT_WINDOW.toMillis());
   /** Bounds {@link #decimal}'s memory should rates keep changing (they do not: a few per application). */
   private static final int DECIMALS_KEPT = 10_000;
+  /** Values per decision in a gcra.lua answer. */
+  private static final int ANSWER_SIZE = 4;
 
   /** The Lua scripts, read from the class path once, off the event loop ({@link #bundled()}). */
-  public record Scripts(Script gcra, Script drain, Script announce, Script state) {
+  public record Scripts(Script gcra, Script drain, Script late, Script announce, Script state) {
     public static Scripts bundled() {
-      return new Scripts(Script.load("quota/gcra.lua"), Script.load("quota/drain.lua"), Script.load("quota/announce.lua"),
-          Script.load("quota/state.lua"));
+      return new Scripts(Script.load("quota/gcra.lua"), Script.load("quota/drain.lua"), Script.load("quota/late.lua"),
+          Script.load("quota/announce.lua"), Script.load("quota/state.lua"));
     }
 
     List<Script> all() {
-      return List.of(gcra, drain, announce, state);
+      return List.of(gcra, drain, late, announce, state);
     }
   }
 
@@ -116,6 +119,12 @@ public final class RedisQuotaStore implements QuotaStore {
   public Future<Void> drain(String key, double intervalMillis, int burst) {
     return run(new ScriptCall(scripts.drain(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
         allowanceMillis))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> arrivedLate(String key, double intervalMillis, double lateMillis) {
+    return run(new ScriptCall(scripts.late(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis),
+        String.valueOf(lateMillis)))).mapEmpty();
   }
 
   @Override
@@ -190,13 +199,16 @@ public final class RedisQuotaStore implements QuotaStore {
 
   /** The {@code index}th decision of a gcra.lua answer. */
   private static Decision decision(Response answer, int index) {
-    long wait = answer.get(3 * index + 1).toLong();
-    return switch (answer.get(3 * index).toInteger()) {
+    int at = ANSWER_SIZE * index;
+    long wait = answer.get(at + 1).toLong();
+    return switch (answer.get(at).toInteger()) {
       case 1 -> {
-        long leaveWithin = answer.get(3 * index + 2).toLong();
-        yield Decision.go(wait, leaveWithin < 0 ? Double.POSITIVE_INFINITY : leaveWithin);
+        long leaveWithin = answer.get(at + 2).toLong();
+        long arriveWithin = answer.get(at + 3).toLong();
+        yield leaveWithin < 0 ? Decision.go(wait, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)
+            : Decision.go(wait, leaveWithin, arriveWithin);
       }
-      case 2 -> Decision.inLine(wait, Double.parseDouble(answer.get(3 * index + 2).toString()));
+      case 2 -> Decision.inLine(wait, Double.parseDouble(answer.get(at + 2).toString()));
       default -> Decision.refused(wait);
     };
   }
@@ -304,7 +316,7 @@ public final class RedisQuotaStore implements QuotaStore {
       if (!decisions.isEmpty()) {
         queueDecisions(requests, waiting);
       }
-      // One timer per batch, not per command: a Redis that holds the connection but answers nothing is busy.
+      // One timer per batch, not per command: a Redis that holds the connection but answers nothing has failed.
       long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> {
         TimeoutException late = new TimeoutException("Redis did not answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
         waiting.forEach(answer -> answer.tryFail(late));

@@ -120,6 +120,8 @@ public final class SpApiPipeline {
     long waitedMillis;
     /** System.nanoTime() by which the current attempt must have its connection, or ask for a new slot. */
     long leaveBy;
+    /** System.nanoTime() by which the current attempt had to reach Amazon; an answer after it may mean it arrived late. */
+    long arriveBy;
     boolean refreshedToken;
 
     Exchange(SpApiCall call, Plan plan) {
@@ -157,12 +159,17 @@ public final class SpApiPipeline {
     return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
         .compose(slot -> {
           x.waitedMillis += slot.waitedMillis();
-          x.leaveBy = slot.leaveWithinMillis() == Long.MAX_VALUE ? Long.MAX_VALUE
-              : asked + TimeUnit.MILLISECONDS.toNanos(slot.waitedMillis() + slot.leaveWithinMillis());
+          x.leaveBy = bound(asked, slot.waitedMillis(), slot.leaveWithinMillis());
+          x.arriveBy = bound(asked, slot.waitedMillis(), slot.arriveWithinMillis());
           return credential(x);
         })
         .compose(token -> send(x, token).transform(sent -> sent.failed() && sent.cause() instanceof MissedDeparture
             ? missedDeparture(x) : answered(x, token, sent)));
+  }
+
+  /** System.nanoTime() {@code within} ms after a slot {@code waited} ms after {@code asked}; {@link Long#MAX_VALUE}: no bound. */
+  private static long bound(long asked, long waited, long within) {
+    return within == Long.MAX_VALUE ? Long.MAX_VALUE : asked + TimeUnit.MILLISECONDS.toNanos(waited + within);
   }
 
   /** Asks for a new slot while the deadline allows; nothing was sent. */
@@ -273,6 +280,11 @@ public final class SpApiPipeline {
     String announced = response.getHeader(RATE_LIMIT_HEADER);
     Future<Void> learned = announced == null ? Future.succeededFuture()
         : quota.announced(x.owner, x.plan, parseRate(announced));
+    // The answer bounds when the call reached Amazon; coming after the call had to arrive, ours gives up what Amazon may have lost.
+    long late = x.arriveBy == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - x.arriveBy);
+    if (late > 0) {
+      learned = learned.compose(v -> quota.arrivedLate(x.owner, x.plan, late));
+    }
     boolean mayRetry = status == 429 || status == 401 || status == 403
         || ((status == 500 || status == 503) && x.operation().idempotent());
     if (!mayRetry) {

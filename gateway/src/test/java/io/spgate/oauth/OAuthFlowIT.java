@@ -22,6 +22,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +54,7 @@ class OAuthFlowIT {
 
   @BeforeAll
   void start() throws IOException {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(12));
+    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(20));
     vertx = amazon.vertx;
     simulator = amazon.simulator;
     postgres = TestPostgres.create();
@@ -91,6 +94,37 @@ class OAuthFlowIT {
     assertProblem(replayed, 400, "oauth_state_used");
     assertThat(sellerCount()).isEqualTo(before + 1);
     assertThat(send(gw.client.get("/v1/sellers/" + created.getString("id")), otherWriter, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void should_keep_the_marketplaces_amazon_says_the_new_seller_participates_in_the_consents_first() {
+    Seller seller = sellerOfSeveralMarketplaces(0);
+    String consented = seller.marketplaceIds().get(seller.marketplaceIds().size() - 1);
+
+    HttpResponse<Buffer> completed = asApi(consent(connect(writer, seller, consented, null), seller));
+
+    assertThat(completed.statusCode()).as(completed.bodyAsString()).isEqualTo(201);
+    List<String> expected = new ArrayList<>(List.of(consented));
+    seller.marketplaceIds().stream().filter(id -> !id.equals(consented)).forEach(expected::add);
+    assertThat(completed.bodyAsJsonObject().getJsonArray("marketplaceIds").getList()).containsExactlyElementsOf(expected);
+    assertThat(send(gw.client.get("/v1/sellers/" + completed.bodyAsJsonObject().getString("id")), writer, null).bodyAsJsonObject()
+        .getJsonArray("marketplaceIds").getList()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void should_connect_the_seller_with_the_consents_marketplace_when_amazon_cannot_say_which_others() {
+    Seller seller = sellerOfSeveralMarketplaces(1);
+    String callback = consent(connect(writer, seller, null), seller);
+    simulator.faults().throttleStorm(Instant.now().plusSeconds(60));
+    HttpResponse<Buffer> completed;
+    try {
+      completed = asApi(callback);
+    } finally {
+      simulator.faults().throttleStorm(Instant.MIN);
+    }
+
+    assertThat(completed.statusCode()).as(completed.bodyAsString()).isEqualTo(201);
+    assertThat(completed.bodyAsJsonObject().getJsonArray("marketplaceIds").getList()).containsExactly(seller.homeMarketplace().id());
   }
 
   @Test
@@ -270,8 +304,17 @@ class OAuthFlowIT {
         "validation_failed");
   }
 
+  /** The {@code n}th of the simulated sellers beyond the first 12 (the other tests' own) that sells in several marketplaces. */
+  private Seller sellerOfSeveralMarketplaces(int n) {
+    return simulator.sellers().stream().skip(12).filter(s -> s.marketplaces().size() > 1).skip(n).findFirst().orElseThrow();
+  }
+
   private JsonObject connect(String key, Seller seller, String returnUrl) {
-    JsonObject body = new JsonObject().put("marketplaceId", seller.homeMarketplace().id());
+    return connect(key, seller, seller.homeMarketplace().id(), returnUrl);
+  }
+
+  private JsonObject connect(String key, Seller seller, String marketplaceId, String returnUrl) {
+    JsonObject body = new JsonObject().put("marketplaceId", marketplaceId);
     if (returnUrl != null) {
       body.put("returnUrl", returnUrl);
     }

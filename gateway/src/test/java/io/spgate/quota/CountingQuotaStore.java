@@ -46,6 +46,11 @@ final class CountingQuotaStore implements QuotaStore {
   }
 
   @Override
+  public Future<Void> arrivedLate(String key, double intervalMillis, double lateMillis) {
+    return store.arrivedLate(key, intervalMillis, lateMillis);
+  }
+
+  @Override
   public Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond) {
     return store.announceRate(key, intervalMillis, ratePerSecond);
   }

@@ -164,7 +164,7 @@ class InProcessQuotaStoreTest {
 
   /** A slot {@code waitMillis} away, with no departure bound: these stores keep nothing back against jitter. */
   private static QuotaStore.Decision go(long waitMillis) {
-    return QuotaStore.Decision.go(waitMillis, Double.POSITIVE_INFINITY);
+    return QuotaStore.Decision.go(waitMillis, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
   }
 
   private QuotaStore.Decision bulk(InProcessQuotaStore store, String key, double place) {

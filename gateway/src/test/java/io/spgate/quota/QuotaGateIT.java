@@ -448,6 +448,34 @@ class QuotaGateIT {
     assertThat(fast.leaveWithinMillis()).isEqualTo(100);
     // No allowance: nothing kept back, no departure bound.
     assertThat(unbounded.leaveWithinMillis()).isEqualTo(Long.MAX_VALUE);
+    // Reaching Amazon: the other half of the keep-back more.
+    assertThat(decided.get(0).arriveWithinMillis()).isEqualTo(300);
+    assertThat(decided.subList(2, 4)).extracting(QuotaStore.Decision::arriveWithinMillis).allSatisfy(late -> assertThat(late)
+        .isBetween(1999L, 2000L));
+    assertThat(fast.arriveWithinMillis()).isEqualTo(200);
+    assertThat(unbounded.arriveWithinMillis()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_give_up_the_refill_amazon_may_have_lost_to_a_call_that_arrived_late_one_token_at_most(String store) {
+    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(300))
+        : redisStore(0, Duration.ofMillis(300));
+    String late = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "lateOp", "GET", 1, 3));
+    String later = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "laterOp", "GET", 1, 3));
+    long start = System.nanoTime();
+
+    // One a second, burst 3, 0.3 token kept back: 2.7 tokens, then 1.7 after one call.
+    await(quotas.decide(late, 1000, 3, 60_000, Lane.NORMAL, NO_PLACE));
+    await(quotas.arrivedLate(late, 1000, 400));
+    await(quotas.decide(later, 1000, 3, 60_000, Lane.NORMAL, NO_PLACE));
+    await(quotas.arrivedLate(later, 1000, 5_000));
+    double tokens = await(quotas.state(late, 1000, 3)).tokens();
+    double tokensLater = await(quotas.state(later, 1000, 3)).tokens();
+    double refilled = millisSince(start) / 1000.0;
+
+    assertThat(tokens).as("0.4 token given up").isBetween(1.3 - 0.01, 1.3 + refilled + 0.01);
+    assertThat(tokensLater).as("one token at most").isBetween(0.7 - 0.01, 0.7 + refilled + 0.01);
   }
 
   @Test

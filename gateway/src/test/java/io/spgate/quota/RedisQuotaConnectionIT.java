@@ -135,7 +135,7 @@ class RedisQuotaConnectionIT {
     // An unknown digest: every EVALSHA answers NOSCRIPT, as after a SCRIPT FLUSH.
     RedisQuotaStore.Scripts bundled = RedisQuotaStore.Scripts.bundled();
     RedisQuotaStore.Scripts unknown = new RedisQuotaStore.Scripts(new RedisQuotaStore.Script(bundled.gcra().source(), "0".repeat(40)),
-        bundled.drain(), bundled.announce(), bundled.state());
+        bundled.drain(), bundled.late(), bundled.announce(), bundled.state());
     RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)), unknown,
         Duration.ZERO);
     String bucket = "q:{noscript-" + UUID.randomUUID() + "}:na:GET:op";

@@ -7,7 +7,7 @@ public final class Bench {
 
   private static final String USAGE = "usage: ops/bench tokens [--sellers 10000] [--instances 3] [--lifetime 60] [--lead 20]"
       + " [--lifetimes 3] [--rate 1000]"
-      + "\n       ops/bench quota [--sellers 1000] [--instances 3] [--time-scale 20] [--seconds 90] [--load 3]"
+      + "\n       ops/bench quota [--sellers 1000] [--instances 3] [--time-scale 20] [--seconds 90] [--load 3] [--burn 0]"
       + "\n       ops/bench decisions   (JMH: one quota decision, Redis and in process)"
       + "\n       ops/bench proxy [--paths direct,hop,spgate] [--connections 64] [--rounds 3] [--seconds 5] [--warmup 10]"
       + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]";
