@@ -154,6 +154,17 @@ public final class SpApiPipeline {
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {
+    // The token is made ready before the slot is taken: getting one (LWA, or another instance's refresh) can take longer than a call
+    // may leave after its slot, and the call would miss it. After the slot, it is then at hand.
+    return ready(x).compose(v -> takeSlotAndSend(x));
+  }
+
+  /** The call's token in hand, except a Restricted Data Token (made for this one call, through a slot of its own). */
+  private Future<Void> ready(Exchange x) {
+    return RestrictedOperations.needsRdt(x.operation(), x.call.dataElements()) ? Future.succeededFuture() : credential(x).mapEmpty();
+  }
+
+  private Future<SpApiResponse> takeSlotAndSend(Exchange x) {
     // The slot lies at least its waits after the store was asked: counting from here charges the decision's round trip too.
     long asked = System.nanoTime();
     return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
@@ -180,7 +191,7 @@ public final class SpApiPipeline {
           "No connection to SP-API was free in time after this call's " + x.operation().operationId()
               + " quota slot, before its deadline; retry shortly."), Map.of("Retry-After", "1")));
     }
-    return attempt(x);
+    return takeSlotAndSend(x);
   }
 
   /** The call could not leave in time after its slot; nothing was sent. */

@@ -164,13 +164,14 @@ class PipelineRetryIT {
       scripted.then(ScriptedAmazon.silence());
       HttpResponse<Buffer> read = await(impatient.client.get(path("/sellers/v1/marketplaceParticipations"))
           .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+      // The pooled connection the next call may reuse last read Amazon's bytes by now: its read timeout counts from then.
+      long lastRead = System.nanoTime();
 
       assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
       assertThat(scripted.seen).hasSize(2);
 
       scripted.clear();
       scripted.then(ScriptedAmazon.silence());
-      long start = System.nanoTime();
       HttpResponse<Buffer> write = await(impatient.client.post(path("/feeds/2021-06-30/documents"))
           .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
           .sendJsonObject(new JsonObject().put("contentType", "text/plain")));
@@ -178,7 +179,7 @@ class PipelineRetryIT {
       assertThat(write.statusCode()).as(write.bodyAsString()).isEqualTo(504);
       assertThat(write.bodyAsJsonObject().getString("code")).isEqualTo("spapi_outcome_unknown");
       assertThat(scripted.seen).hasSize(1);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - lastRead)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     } finally {
       impatient.close();
     }
