@@ -53,6 +53,8 @@ import io.spgate.store.SharedStores;
 import io.spgate.store.StoreMode;
 import io.spgate.tenant.ApiKeySecret;
 import io.spgate.tenant.Authenticator;
+import io.spgate.tenant.ConsoleSessions;
+import io.spgate.tenant.SessionRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.spgate.tenant.TenantStore;
 import io.spgate.vertx.PerEventLoop;
@@ -167,10 +169,13 @@ public final class Gateway {
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       RequestMetrics requestMetrics = new RequestMetrics(metrics);
-      Authenticator authenticator = new Authenticator(tenants);
+      // The console's session cookie is Secure when the gateway is reached over TLS.
+      ConsoleSessions consoleSessions = new ConsoleSessions(pool, "https".equals(config.publicUrlOrLocal(config.port()).getScheme()));
+      Authenticator authenticator = new Authenticator(tenants, consoleSessions);
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           new TenantRoutes(tenants, authenticator),
+          new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
           new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi, config.sellerCentralUrl(),

@@ -71,11 +71,17 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void should_ask_for_an_api_key_on_v1_and_nowhere_else() {
+  void should_ask_for_an_api_key_or_a_console_session_on_v1_and_nowhere_else() {
+    JsonObject key = new JsonObject().put("apiKey", new JsonArray());
+    JsonObject session = new JsonObject().put("consoleSession", new JsonArray());
     operations.forEach((operation, body) -> {
       JsonArray security = body.getJsonArray("security", document.getJsonArray("security", new JsonArray()));
-      if (operation.contains(" /v1/")) {
-        assertThat(security).as("security of %s", operation).containsExactly(new JsonObject().put("apiKey", new JsonArray()));
+      if (operation.equals("POST /v1/session") || operation.contains("/sp-api/")) {
+        assertThat(security).as("security of %s", operation).containsExactly(key);
+      } else if (operation.endsWith(" /v1/session")) {
+        assertThat(security).as("security of %s", operation).containsExactly(session);
+      } else if (operation.contains(" /v1/")) {
+        assertThat(security).as("security of %s", operation).containsExactly(key, session);
       } else {
         assertThat(security).as("security of %s", operation).isEmpty();
       }

@@ -23,19 +23,30 @@ public final class Authenticator implements Handler<RoutingContext> {
   /** Keys in use at once; beyond it the least used are looked up again. */
   private static final int CACHE_LIMIT = 10_000;
 
+  private static final String BY_SESSION = "authenticatedBySession";
+
   private final TenantStore store;
+  private final ConsoleSessions sessions;
   // Expiry and eviction run on the calling thread: cheap, and no pool of Caffeine's own behind an event loop.
   private final Cache<String, Caller> cache = Caffeine.newBuilder().maximumSize(CACHE_LIMIT)
       .expireAfterWrite(CACHE_NANOS, TimeUnit.NANOSECONDS).executor(Runnable::run).build();
 
-  public Authenticator(TenantStore store) {
+  public Authenticator(TenantStore store, ConsoleSessions sessions) {
     this.store = store;
+    this.sessions = sessions;
   }
 
+  /**
+   * An API key in {@code Authorization}; without one, the console's session cookie ({@link
+   * ConsoleSessions}: its key's caller, and for a write its CSRF token too).
+   */
   @Override
   public void handle(RoutingContext ctx) {
-    authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
-        .compose(caller -> actingTenantExists(ctx, caller))
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    boolean bySession = (header == null || header.isBlank()) && ConsoleSessions.presented(ctx);
+    Future<Caller> caller = bySession ? sessions.session(ctx).map(ConsoleSessions.Session::caller) : authenticate(header);
+    ctx.put(BY_SESSION, bySession);
+    caller.compose(found -> actingTenantExists(ctx, found))
         .onComplete(result -> {
           if (result.failed()) {
             ctx.fail(result.cause());
@@ -75,6 +86,11 @@ public final class Authenticator implements Handler<RoutingContext> {
     return tenantId == null ? Future.succeededFuture(caller) : store.tenant(tenantId).compose(found -> found.isPresent()
         ? Future.succeededFuture(caller)
         : Future.failedFuture(new ApiException(Problem.notFound("Tenant " + tenantId + " does not exist."))));
+  }
+
+  /** Whether the request was authenticated by a console session rather than an API key. */
+  public static boolean bySession(RoutingContext ctx) {
+    return Boolean.TRUE.equals(ctx.get(BY_SESSION));
   }
 
   /** Forgets a revoked key on this instance. */
