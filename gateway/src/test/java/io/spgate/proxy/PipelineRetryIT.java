@@ -164,7 +164,8 @@ class PipelineRetryIT {
       scripted.then(ScriptedAmazon.silence());
       HttpResponse<Buffer> read = await(impatient.client.get(path("/sellers/v1/marketplaceParticipations"))
           .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
-      // The pooled connection the next call may reuse last read Amazon's bytes by now: its read timeout counts from then.
+      // The pooled connection the next call may reuse last read Amazon's bytes a moment before this: its read timeout counts
+      // from that read, so the next call may fail a little less than a second after this line.
       long lastRead = System.nanoTime();
 
       assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
@@ -179,7 +180,8 @@ class PipelineRetryIT {
       assertThat(write.statusCode()).as(write.bodyAsString()).isEqualTo(504);
       assertThat(write.bodyAsJsonObject().getString("code")).isEqualTo("spapi_outcome_unknown");
       assertThat(scripted.seen).hasSize(1);
-      assertThat(Duration.ofNanos(System.nanoTime() - lastRead)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - lastRead)).as("failed only once the read timeout ran out")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(900));
     } finally {
       impatient.close();
     }
