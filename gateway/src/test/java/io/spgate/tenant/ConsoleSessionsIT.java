@@ -1,7 +1,8 @@
 package io.spgate.tenant;
 
+import static io.spgate.ApiCalls.assertProblem;
+import static io.spgate.ApiCalls.send;
 import static io.spgate.TestPostgres.await;
-import static io.spgate.tenant.TenantApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.TestGateway;
@@ -9,7 +10,6 @@ import io.spgate.TestPostgres;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -97,7 +97,8 @@ class ConsoleSessionsIT {
         .putHeader(ConsoleSessions.CSRF_HEADER, out.csrf()).send());
     HttpResponse<Buffer> afterSignOut = await(gw.client.get("/v1/me").putHeader("Cookie", out.cookie()).send());
     HttpResponse<Buffer> beforeRevoking = await(gw.client.get("/v1/me").putHeader("Cookie", revoked.cookie()).send());
-    assertThat(send(gw.client.delete("/v1/tenants/" + tenant + "/keys/" + key.getString("id")), ADMIN_KEY).statusCode()).isEqualTo(204);
+    assertThat(send(gw.client.delete("/v1/tenants/" + tenant + "/keys/" + key.getString("id")), ADMIN_KEY, null).statusCode())
+        .isEqualTo(204);
     HttpResponse<Buffer> afterRevoking = await(gw.client.get("/v1/me").putHeader("Cookie", revoked.cookie()).send());
 
     assertProblem(signOutWithoutToken, 403, "csrf_token_invalid");
@@ -153,20 +154,15 @@ class ConsoleSessionsIT {
   }
 
   private String createTenant(String name) {
-    HttpResponse<Buffer> response = await(gw.client.post("/v1/tenants").putHeader("Authorization", "Bearer " + ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", name)));
+    HttpResponse<Buffer> response = send(gw.client.post("/v1/tenants"), ADMIN_KEY, new JsonObject().put("name", name));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     return response.bodyAsJsonObject().getString("id");
   }
 
   private JsonObject createKey(String tenantId, String scope) {
-    HttpResponse<Buffer> response = await(gw.client.post("/v1/tenants/" + tenantId + "/keys").putHeader("Authorization", "Bearer " + ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", "console").put("scopes", new JsonArray().add(scope))));
+    HttpResponse<Buffer> response = send(gw.client.post("/v1/tenants/" + tenantId + "/keys"), ADMIN_KEY,
+        new JsonObject().put("name", "console").put("scopes", new JsonArray().add(scope)));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     return response.bodyAsJsonObject();
-  }
-
-  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, String key) {
-    return await(request.putHeader("Authorization", "Bearer " + key).send());
   }
 }
