@@ -9,11 +9,15 @@
 // and checks it says in words how the authorization ended. On success prints the two lines
 // "e2e: console shows gateway UP" and "e2e: connected page shows the outcome", and exits 0; on any
 // failure prints the reason to stderr and exits 1. It never starts a server itself.
+// With $E2E_API_KEY it also signs in with that key, checks that a write carrying the session cookie
+// but not its CSRF token is refused, signs out and checks the session is gone ("e2e: signed in and
+// out; a write without the CSRF token was refused").
 // $E2E_TIMEOUT_MS bounds the wait for UP (default 30000).
 import { chromium } from 'playwright-core';
 
 const SUCCESS_LINE = 'e2e: console shows gateway UP';
 const CONNECTED_LINE = 'e2e: connected page shows the outcome';
+const SESSION_LINE = 'e2e: signed in and out; a write without the CSRF token was refused';
 const SELLER_ID = '0b4f5c1e-7a52-4d55-9a1e-3f1d2c3b4a59';
 // What the connected page must say for outcomes the gateway's OAuth callback sends.
 const OUTCOMES = [
@@ -82,6 +86,8 @@ async function run(baseUrl, screenshotPath) {
     if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
     process.stdout.write(`${SUCCESS_LINE}\n`);
 
+    if (process.env.E2E_API_KEY) await signInAndOut(page, process.env.E2E_API_KEY);
+
     for (const expected of OUTCOMES) {
       const url = new URL(`connected?${expected.query}`, baseUrl).href;
       const landed = await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -107,6 +113,28 @@ async function run(baseUrl, screenshotPath) {
   } finally {
     await browser.close().catch(() => {});
   }
+}
+
+/** Signs in through the form, tries a write by cookie alone, signs out. */
+async function signInAndOut(page, apiKey) {
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const signedIn = page.getByTestId('signed-in-as');
+  await signedIn.waitFor({ state: 'visible' });
+  if (!/Signed in/.test(await textOf(signedIn))) throw new Error(`after sign-in the page says "${await textOf(signedIn)}"`);
+  const me = await page.evaluate(() => fetch('/v1/me').then((r) => r.status));
+  if (me !== 200) throw new Error(`GET /v1/me with the session cookie answered ${me}`);
+  const write = await page.evaluate(() =>
+    fetch('/v1/session', { method: 'DELETE' }).then(async (r) => ({ status: r.status, code: (await r.json()).code })),
+  );
+  if (write.status !== 403 || write.code !== 'csrf_token_invalid') {
+    throw new Error(`a write without the CSRF token answered ${write.status} ${write.code}`);
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API key').waitFor({ state: 'visible' });
+  const after = await page.evaluate(() => fetch('/v1/me').then((r) => r.status));
+  if (after !== 401) throw new Error(`GET /v1/me after sign-out answered ${after}`);
+  process.stdout.write(`${SESSION_LINE}\n`);
 }
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { ConnectedPage } from './components/ConnectedPage';
 import { HealthPanel } from './components/HealthPanel';
+import { SessionPanel } from './components/SessionPanel';
 import { DEFAULT_INTERVAL_MS, useHealthPolling, type HealthPollingOptions } from './hooks/useHealthPolling';
 
 export type AppProps = HealthPollingOptions & {
@@ -18,7 +19,16 @@ export function App({ location = window.location, ...polling }: AppProps = {}) {
         <h1>spgate console</h1>
         <span className="topbar__sub">Selling Partner API gateway</span>
       </header>
-      <main className="content">{connected ? <ConnectedPage search={location.search} /> : <HealthView {...polling} />}</main>
+      <main className="content">
+        {connected ? (
+          <ConnectedPage search={location.search} />
+        ) : (
+          <>
+            <SessionPanel {...(polling.fetchImpl !== undefined && { fetchImpl: polling.fetchImpl })} />
+            <HealthView {...polling} />
+          </>
+        )}
+      </main>
       {!connected && (
         <footer className="footer">
           Data from <code>/health/ready</code> and <code>/health/live</code> on this gateway.
