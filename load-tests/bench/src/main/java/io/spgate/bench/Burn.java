@@ -15,6 +15,9 @@ final class Burn implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong rounds = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
+  /** Where the work's result goes, so that the JIT must compute it. */
+  @SuppressWarnings("unused")
+  private volatile long sink;
 
   private Burn(int count) {
     for (int i = 0; i < count; i++) {
@@ -42,15 +45,13 @@ final class Burn implements AutoCloseable {
     long x = Thread.currentThread().getId();
     while (running.get()) {
       for (int i = 0; i < 1_000_000; i++) {
-        // xorshift: cheap, never constant, so it cannot be folded away
+        // xorshift: cheap and never constant
         x ^= x << 13;
         x ^= x >>> 7;
         x ^= x << 17;
       }
       rounds.incrementAndGet();
-      if (x == 42) {
-        System.out.print("");
-      }
+      sink = x;
     }
   }
 
