@@ -178,8 +178,8 @@ public final class Gateway {
           new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
-          new AuthorizationRoutes(new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi, config.sellerCentralUrl(),
-              config.publicUrlOrLocal(config.port())),
+          new AuthorizationRoutes(vertx, new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi,
+              config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);

@@ -19,6 +19,7 @@ import io.spgate.spapi.SpApiClient;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +52,13 @@ public final class AuthorizationRoutes implements Feature {
 
   public static final String CALLBACK_PATH = "/oauth/callback";
   static final Duration STATE_TTL = Duration.ofMinutes(15);
+  /** How long an expired state is kept, so a late callback still hears why it failed. */
+  static final Duration EXPIRED_STATES_KEPT = Duration.ofDays(1);
+  private static final long PURGE_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(10);
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationRoutes.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final Vertx vertx;
   private final OAuthStates states;
   private final SellerStore sellers;
   private final Applications applications;
@@ -62,8 +68,9 @@ public final class AuthorizationRoutes implements Feature {
   private final String publicBase;
   private final ParticipatingMarketplaces participating;
 
-  public AuthorizationRoutes(OAuthStates states, SellerStore sellers, Applications applications, SecretBox box, LwaClient lwa,
-      SpApiClient spApi, Optional<URI> sellerCentralOverride, URI publicUrl) {
+  public AuthorizationRoutes(Vertx vertx, OAuthStates states, SellerStore sellers, Applications applications, SecretBox box,
+      LwaClient lwa, SpApiClient spApi, Optional<URI> sellerCentralOverride, URI publicUrl) {
+    this.vertx = vertx;
     this.states = states;
     this.participating = new ParticipatingMarketplaces(spApi, sellers);
     this.sellers = sellers;
@@ -72,6 +79,13 @@ public final class AuthorizationRoutes implements Feature {
     this.lwa = lwa;
     this.sellerCentralOverride = sellerCentralOverride;
     this.publicBase = publicUrl.toString().replaceAll("/$", "");
+  }
+
+  @Override
+  public Future<Void> startWorkers() {
+    vertx.setPeriodic(PURGE_EVERY_MILLIS, id -> states.purgeExpired(EXPIRED_STATES_KEPT)
+        .onFailure(e -> LOG.warn("Could not purge expired OAuth states: {}", e.getMessage())));
+    return Future.succeededFuture();
   }
 
   @Override

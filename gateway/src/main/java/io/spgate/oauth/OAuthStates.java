@@ -76,6 +76,15 @@ public final class OAuthStates {
         });
   }
 
+  /**
+   * Deletes states that expired more than {@code kept} ago: until then a late callback is told its
+   * link expired or was used; after, only that the state is unknown. Answers how many went.
+   */
+  public Future<Integer> purgeExpired(Duration kept) {
+    return pool.preparedQuery("DELETE FROM oauth_states WHERE expires_at < now() - make_interval(secs => $1)")
+        .execute(Tuple.of((double) kept.toSeconds())).map(rows -> rows.rowCount());
+  }
+
   private static Pending pending(Row row) {
     Intent intent = row.getString("intent").equals("reauthorize")
         ? new Intent.Reauthorize(row.getUUID("seller_id"), row.getString("selling_partner_id")) : new Intent.Connect();

@@ -279,11 +279,27 @@ class OAuthFlowIT {
   }
 
   @Test
+  void should_purge_states_a_day_after_they_expired_and_tell_late_callbacks_why_until_then() {
+    Seller seller = simulator.sellers().get(11);
+    String longGone = consent(connect(otherWriter, seller, RETURN_URL), seller);
+    String lately = consent(connect(otherWriter, seller, RETURN_URL), seller);
+    execute("UPDATE oauth_states SET expires_at = now() - interval '25 hours' WHERE nonce = $1", nonceOf(longGone));
+    execute("UPDATE oauth_states SET expires_at = now() - interval '23 hours' WHERE nonce = $1", nonceOf(lately));
+    Pool pool = postgres.pool(vertx, 1);
+
+    int purged = await(new OAuthStates(pool).purgeExpired(AuthorizationRoutes.EXPIRED_STATES_KEPT));
+    await(pool.close());
+
+    assertThat(purged).isEqualTo(1);
+    assertThat(asBrowser(longGone).getHeader("Location")).endsWith("/connected?outcome=failed&code=oauth_state_invalid");
+    assertThat(asBrowser(lately).getHeader("Location")).isEqualTo(RETURN_URL + "&outcome=failed&code=oauth_state_expired");
+  }
+
+  @Test
   void should_refuse_an_expired_state() {
     Seller seller = simulator.sellers().get(11);
     String callback = consent(connect(otherWriter, seller, RETURN_URL), seller);
-    String nonce = callback.replaceAll(".*[?&]state=([^&.]+).*", "$1");
-    execute("UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE nonce = $1", nonce);
+    execute("UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE nonce = $1", nonceOf(callback));
 
     assertThat(asBrowser(callback).getHeader("Location")).isEqualTo(RETURN_URL + "&outcome=failed&code=oauth_state_expired");
   }
@@ -338,6 +354,11 @@ class OAuthFlowIT {
     String location = consentPage.getHeader("location");
     assertThat(location).startsWith(started.getString("redirectUri"));
     return location;
+  }
+
+  /** The nonce a callback's signed state carries. */
+  private static String nonceOf(String callback) {
+    return callback.replaceAll(".*[?&]state=([^&.]+).*", "$1");
   }
 
   /** The callback as a browser follows it. */
