@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every SP-API call the gateway makes, the pass-through API's and its own features', goes through
- * here, in this order: the seller's quota slot for the operation (waited for on a timer, within
- * the caller's deadline) → the access token, a grantless token or a Restricted Data Token →
- * SigV4 when the application still has IAM credentials → send on the pooled client of the
- * seller's regional host, bodies streamed → adapt to what Amazon said and retry by class → the
- * response, its body still streaming.
+ * here, in this order: the access token or grantless token made ready → the seller's quota slot
+ * for the operation (waited for on a timer, within the caller's deadline) → the token, now at hand,
+ * or a Restricted Data Token → SigV4 when the application still has IAM credentials → send on the
+ * pooled client of the seller's regional host, bodies streamed → adapt to what Amazon said (its
+ * rate, a late arrival, a 429) and retry by class → the response, its body still streaming.
  *
  * <p>A call leaves in time after its slot or not at all ({@link QuotaGate.Slot#leaveWithinMillis()}:
  * half the refill Amazon's bucket keeps back, at most half the jitter allowance, for a call into a
@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * connection only until then, and one that could not asks for a new slot within its deadline (the
  * missed one stays spent, which only leaves Amazon's bucket fuller than ours). Sent later, it could
  * reach Amazon after its bucket, full meanwhile, had let refill go to waste that ours counted on.
+ * One that left in time can still arrive late: an answer after {@link QuotaGate.Slot#arriveWithinMillis()}
+ * makes our bucket give up what Amazon's may have lost ({@link QuotaGate#arrivedLate}).
  *
  * <p>Retries, each after a fresh quota slot and a backoff with full jitter, only while the
  * deadline allows and at most {@link #MAX_ATTEMPTS} sends: 429 (after draining the bucket); 500

@@ -18,15 +18,24 @@ public record ApiKeySecret(String value) {
   private static final MessageDigest SHA_256 = sha256();
 
   public static ApiKeySecret generate() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return new ApiKeySecret(PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    return new ApiKeySecret(PREFIX + randomToken());
   }
 
-  /** Every request's key is hashed to find its caller: cloning a digest skips the provider lookup of getInstance. */
   public byte[] hash() {
+    return sha256(value);
+  }
+
+  /** 32 random bytes, base64url: an API key's body, or a console session's id. */
+  static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** How secrets of 256 bits are stored and looked up; every request's is hashed, so a digest is cloned, not looked up again. */
+  static byte[] sha256(String secret) {
     try {
-      return ((MessageDigest) SHA_256.clone()).digest(value.getBytes(StandardCharsets.UTF_8));
+      return ((MessageDigest) SHA_256.clone()).digest(secret.getBytes(StandardCharsets.UTF_8));
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }

@@ -13,8 +13,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,7 +38,6 @@ public final class ConsoleSessions {
   /** A session's last use is written at most this often, not on every request. */
   static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KEY_COLUMNS = "k." + ApiKey.COLUMNS.replace(", ", ", k.");
 
   private final Pool pool;
@@ -60,7 +57,7 @@ public final class ConsoleSessions {
 
   /** Signs the key's caller in. */
   public Future<SignedIn> create(Caller caller) {
-    String id = token();
+    String id = ApiKeySecret.randomToken();
     return pool.preparedQuery("INSERT INTO console_sessions (id_hash, api_key_id, expires_at) "
             + "VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at")
         .execute(Tuple.of(hash(id), caller.keyId(), (double) ABSOLUTE.toSeconds()))
@@ -139,17 +136,7 @@ public final class ConsoleSessions {
     return new ApiException(Problem.unauthorized("session_expired", "The console session has ended; sign in again with an API key."));
   }
 
-  private static String token() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
   private static Buffer hash(String value) {
-    try {
-      return Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
+    return Buffer.buffer(ApiKeySecret.sha256(value));
   }
 }

@@ -150,8 +150,7 @@ class QuotaGateIT {
   @ParameterizedTest
   @MethodSource("stores")
   void should_refuse_a_bulk_call_at_once_when_its_place_in_line_lies_beyond_its_deadline(String store) {
-    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
-        : redisStore(0, Duration.ZERO);
+    QuotaStore quotas = oneStore(store, Duration.ZERO);
     QuotaGate gate = QuotaFixtures.gate(instances.get(0), quotas);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "lineOp", "GET", 1, 1);
@@ -186,8 +185,7 @@ class QuotaGateIT {
   @ParameterizedTest
   @MethodSource("stores")
   void should_push_the_bulk_line_back_by_the_slots_an_urgent_call_takes(String store) {
-    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
-        : redisStore(0, Duration.ZERO);
+    QuotaStore quotas = oneStore(store, Duration.ZERO);
     Plan plan = new Plan("test", "pushedOp", "GET", 1, 1);
     // Opens the store's connection first, so that the decisions below take little time.
     await(quotas.decide(QuotaGate.key(QuotaFixtures.freshOwner(), plan), 1000, 1, 0, Lane.NORMAL, NO_PLACE));
@@ -381,6 +379,11 @@ class QuotaGateIT {
   }
 
   /** One store per instance and allowance, made once: each holds a connection per event loop of its client's few. */
+  /** One store of the kind: in process, or the first instance's Redis store. */
+  private QuotaStore oneStore(String store, Duration jitterAllowance) {
+    return store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, jitterAllowance) : redisStore(0, jitterAllowance);
+  }
+
   private QuotaStore redisStore(int instance, Duration jitterAllowance) {
     return redisStores.computeIfAbsent(instance + "/" + jitterAllowance,
         k -> new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled(), jitterAllowance));
@@ -413,8 +416,7 @@ class QuotaGateIT {
   @ParameterizedTest
   @MethodSource("stores")
   void should_let_a_call_leave_the_later_after_its_slot_the_fewer_tokens_were_left_for_it(String store) {
-    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(300))
-        : redisStore(0, Duration.ofMillis(300));
+    QuotaStore quotas = oneStore(store, Duration.ofMillis(300));
     String key = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "departOp", "GET", 1, 3));
     long start = System.nanoTime();
 
@@ -427,8 +429,7 @@ class QuotaGateIT {
         1000, 1, 60_000, Lane.NORMAL, NO_PLACE));
     QuotaStore.Decision fast = await(quotas.decide(QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "fastOp", "GET", 5, 3)),
         200, 3, 60_000, Lane.NORMAL, NO_PLACE));
-    QuotaStore noAllowance = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ZERO)
-        : redisStore(0, Duration.ZERO);
+    QuotaStore noAllowance = oneStore(store, Duration.ZERO);
     QuotaStore.Decision unbounded = await(noAllowance.decide(QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "departOp",
         "GET", 1, 3)), 1000, 3, 60_000, Lane.NORMAL, NO_PLACE));
     long took = millisSince(start);
@@ -459,8 +460,7 @@ class QuotaGateIT {
   @ParameterizedTest
   @MethodSource("stores")
   void should_give_up_the_refill_amazon_may_have_lost_to_a_call_that_arrived_late_one_token_at_most(String store) {
-    QuotaStore quotas = store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(300))
-        : redisStore(0, Duration.ofMillis(300));
+    QuotaStore quotas = oneStore(store, Duration.ofMillis(300));
     String late = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "lateOp", "GET", 1, 3));
     String later = QuotaGate.key(QuotaFixtures.freshOwner(), new Plan("test", "laterOp", "GET", 1, 3));
     long start = System.nanoTime();
