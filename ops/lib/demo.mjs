@@ -3,12 +3,13 @@
 //       writes the gateway's SPGATE_APPLICATIONS_FILE for the simulator's applications
 //   node ops/lib/demo.mjs sellers <credentials.json> <gatewayUrl> <adminKey> <demoKeyFile>
 //       shares the simulator's applications with a "Demo" tenant, registers the demo sellers under
-//       it (once), keeps a key of the Demo tenant in <demoKeyFile> (made again when it no longer
+//       it (once) but the last UNCONNECTED, left to connect through the console's OAuth flow, keeps a key of the Demo tenant in <demoKeyFile> (made again when it no longer
 //       works), and prints ops/run's lines about them: how many sellers, the key, and a call to try
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [command, credentialsFile, ...rest] = process.argv.slice(2);
 const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+const UNCONNECTED = 5;
 const appId = (index) => (index === 0 ? 'demo' : `demo-${index + 1}`);
 
 async function api(base, key, method, path, body) {
@@ -38,7 +39,8 @@ if (command === 'applications') {
   }
   const byClient = new Map(credentials.applications.map((app, index) => [app.clientId, appId(index)]));
   let registered = 0;
-  for (const seller of credentials.sellers) {
+  const registering = credentials.sellers.slice(0, Math.max(1, credentials.sellers.length - UNCONNECTED));
+  for (const seller of registering) {
     const created = await api(base, key, 'POST', `/v1/sellers?tenantId=${demo.id}`, {
       sellingPartnerId: seller.sellerId,
       application: byClient.get(seller.clientId),
@@ -59,7 +61,8 @@ if (command === 'applications') {
   const first = (await api(base, demoKey, 'GET', '/v1/sellers?limit=1')).body.items[0];
   const orders = `${base}/v1/sellers/${first.id}/sp-api/orders/v0/orders?MarketplaceIds=${first.marketplaceIds[0]}`
     + '&CreatedAfter=2024-01-01T00:00:00Z';
-  console.log(`    sellers    ${credentials.sellers.length} demo sellers in tenant Demo (${registered} new)`);
+  console.log(`    sellers    ${registering.length} demo sellers in tenant Demo (${registered} new); `
+    + `${credentials.sellers.length - registering.length} more to connect from the console (Sellers → Connect a seller)`);
   console.log(`    demo key   ${demoKey}   (tenant Demo, tenant:write; kept in ${demoKeyFile})`);
   console.log(`    try        curl -H 'Authorization: Bearer ${demoKey}' '${orders}'`);
 } else {

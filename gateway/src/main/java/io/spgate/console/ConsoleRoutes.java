@@ -2,9 +2,15 @@ package io.spgate.console;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** Serves the web console (web-ui's build, bundled on the class path under {@code console/}) at {@code /}. */
+/**
+ * Serves the web console (web-ui's build, bundled on the class path under {@code console/}) at {@code /}.
+ * Every other extensionless path outside the API is one of the console's pages ({@code /sellers},
+ * {@code /sellers/<id>}, {@code /connected}...): its index.html, whose router shows what the path names,
+ * so deep links and reloads work and a feature adds a page without touching the server.
+ */
 public final class ConsoleRoutes {
 
   /** The console's page that tells a seller back from Seller Central how its authorization ended. */
@@ -14,12 +20,22 @@ public final class ConsoleRoutes {
   private ConsoleRoutes() {}
 
   public static void mount(Router router) {
-    // A page of the console is its index.html, whose script shows what the path names.
-    router.get(CONNECTED_PAGE).handler(ctx -> ctx.response()
+    router.get("/*").handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(true));
+    router.get("/*").handler(ConsoleRoutes::page);
+  }
+
+  /** No file by that name: a console page, unless the path is the API's or names a file (an asset that is not there). */
+  private static void page(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    if (path.startsWith("/v1/") || path.startsWith("/health/") || last.contains(".")) {
+      ctx.next();
+      return;
+    }
+    ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         .sendFile(ROOT + "/index.html")
-        .onFailure(missing -> ctx.fail(404)));
-    router.get("/*").handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(true));
+        .onFailure(missing -> ctx.fail(404));
   }
 }

@@ -177,4 +177,22 @@ class LwaTokenEndpointTest {
     assertThat(first.bodyAsJsonObject().getString("refresh_token")).isEqualTo(seller.refreshToken());
     assertLwaError(harness.lwa(exchange), 400, "invalid_grant");
   }
+
+  @Test
+  void consent_without_a_selling_account_asks_which_one_and_keeps_the_request_in_the_form() {
+    Seller seller = harness.seller(1);
+    HttpResponse<Buffer> page = harness.client().getAbs(harness.sim().consentUrl())
+        .addQueryParam("application_id", seller.application().applicationId()).addQueryParam("state", "st-<9>")
+        .addQueryParam("redirect_uri", "https://app.example/callback").addQueryParam("version", "beta")
+        .send().await();
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("content-type")).startsWith("text/html");
+    assertThat(page.bodyAsString())
+        .contains("<label for=\"account\">Selling account</label>")
+        .contains("<option value=\"" + seller.sellerId() + "\">")
+        .contains("name=\"state\" value=\"st-&lt;9&gt;\"")
+        .contains("name=\"redirect_uri\" value=\"https://app.example/callback\"")
+        .contains("name=\"version\" value=\"beta\"")
+        .contains("<button type=\"submit\">Confirm</button>");
+  }
 }
