@@ -4,17 +4,25 @@ import { defineConfig } from 'vite';
 // No @vitejs/plugin-react: Vite's built-in esbuild handles TSX with the automatic JSX runtime.
 // (Fast refresh is therefore unavailable in `npm run dev`; full reloads work fine.)
 export default defineConfig({
-  base: './',
+  // Absolute asset paths: deep links such as /sellers/<id> load the same index.html and must find /assets/.
+  base: '/',
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    rollupOptions: {
+      output: {
+        // The charts library is most of the weight; its own chunk caches apart from the console's code.
+        manualChunks: (id) => (/node_modules\/(recharts|d3-|victory-vendor)/.test(id) ? 'charts' : undefined),
+      },
+    },
   },
   server: {
     // `npm run dev` against a locally running gateway (default port 8080; override with SPGATE_URL).
     proxy: {
       '/health': process.env.SPGATE_URL ?? 'http://127.0.0.1:8080',
+      '/v1': process.env.SPGATE_URL ?? 'http://127.0.0.1:8080',
     },
   },
   test: {

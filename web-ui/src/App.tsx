@@ -1,45 +1,46 @@
+import { Route, Routes } from 'react-router';
 import { ConnectedPage } from './components/ConnectedPage';
-import { HealthPanel } from './components/HealthPanel';
-import { SessionPanel } from './components/SessionPanel';
-import { DEFAULT_INTERVAL_MS, useHealthPolling, type HealthPollingOptions } from './hooks/useHealthPolling';
-
-export type AppProps = HealthPollingOptions & {
-  /** Where the console was opened; the browser's location by default. */
-  readonly location?: { readonly pathname: string; readonly search: string };
-};
+import { PublicFrame } from './frame/PublicFrame';
+import { SessionGate } from './frame/SessionGate';
+import { KeysPage } from './keys/KeysPage';
+import { OverviewPage } from './overview/OverviewPage';
+import { QuotasPage } from './quotas/QuotasPage';
+import { SellerDetailPage } from './sellers/SellerDetailPage';
+import { SellersPage } from './sellers/SellersPage';
 
 /** The path the gateway's OAuth callback sends sellers' browsers to. */
 export const CONNECTED_PATH = '/connected';
 
-export function App({ location = window.location, ...polling }: AppProps = {}) {
-  const connected = location.pathname.endsWith(CONNECTED_PATH);
+/** Every page of the console by its URL; all but /connected need a session. */
+export function App() {
   return (
-    <>
-      <header className="topbar">
-        <h1>spgate console</h1>
-        <span className="topbar__sub">Selling Partner API gateway</span>
-      </header>
-      <main className="content">
-        {connected ? (
-          <ConnectedPage search={location.search} />
-        ) : (
-          <>
-            <SessionPanel {...(polling.fetchImpl !== undefined && { fetchImpl: polling.fetchImpl })} />
-            <HealthView {...polling} />
-          </>
-        )}
-      </main>
-      {!connected && (
-        <footer className="footer">
-          Data from <code>/health/ready</code> and <code>/health/live</code> on this gateway.
-        </footer>
-      )}
-    </>
+    <Routes>
+      <Route
+        path={CONNECTED_PATH}
+        element={
+          <PublicFrame>
+            <ConnectedPage />
+          </PublicFrame>
+        }
+      />
+      <Route element={<SessionGate />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="overview" element={<OverviewPage />} />
+        <Route path="sellers" element={<SellersPage />} />
+        <Route path="sellers/:sellerId" element={<SellerDetailPage />} />
+        <Route path="quotas" element={<QuotasPage />} />
+        <Route path="keys" element={<KeysPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
   );
 }
 
-function HealthView(props: HealthPollingOptions) {
-  const intervalMs = props.intervalMs ?? DEFAULT_INTERVAL_MS;
-  const { snapshot, refreshing, refresh } = useHealthPolling({ ...props, intervalMs });
-  return <HealthPanel snapshot={snapshot} refreshing={refreshing} onRefresh={refresh} intervalMs={intervalMs} />;
+function NotFound() {
+  return (
+    <section className="panel">
+      <h1 className="page-title">Page not found</h1>
+      <p>The console has no page at this address. Use the navigation above.</p>
+    </section>
+  );
 }

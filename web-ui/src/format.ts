@@ -40,3 +40,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function formatClock(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
+
+/** Local date and time, to the minute: "2026-12-06 16:05"; "never" for null. */
+export function formatDateTime(iso: string | null): string {
+  if (iso === null) return 'never';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

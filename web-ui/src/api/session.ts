@@ -8,6 +8,9 @@
  * GET    /v1/session (cookie)      -> 200 Session, or 401 problem when there is none
  * DELETE /v1/session (cookie, X-CSRF-Token) -> 204, the cookie removed
  */
+import { MISSING_KEY, ProblemError, problemFrom } from './problem';
+
+export { ProblemError } from './problem';
 
 export interface Session {
   readonly tenantId: string | null;
@@ -19,41 +22,6 @@ export interface Session {
 
 export const SESSION_PATH = '/v1/session';
 export const CSRF_HEADER = 'X-CSRF-Token';
-
-/** The gateway refused, with a problem+json answer; `message` says it in words for a person. */
-export class ProblemError extends Error {
-  override readonly name = 'ProblemError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const MISSING_KEY = 'Enter an API key.';
-
-/** Problem codes of the sign-in, in words a person understands. */
-const WORDS: Record<string, string> = {
-  missing_api_key: MISSING_KEY,
-  invalid_api_key: 'This API key is unknown or was revoked.',
-  session_expired: 'Your session has ended. Sign in again.',
-  csrf_token_invalid: 'The page lost its session token. Reload it and try again.',
-};
-
-async function problem(response: Response): Promise<ProblemError> {
-  let code = 'http_' + response.status;
-  let detail = `The gateway answered ${response.status}.`;
-  try {
-    const body = (await response.json()) as { code?: unknown; detail?: unknown };
-    if (typeof body.code === 'string') code = body.code;
-    if (typeof body.detail === 'string') detail = body.detail;
-  } catch {
-    // not problem+json: the status says enough
-  }
-  return new ProblemError(response.status, code, WORDS[code] ?? detail);
-}
 
 function isSession(value: unknown): value is Session {
   const v = value as Session | null;
@@ -77,7 +45,7 @@ export async function signIn(apiKey: string, fetchImpl: typeof fetch = fetch): P
     headers: { Authorization: `Bearer ${key}` },
     credentials: 'same-origin',
   });
-  if (response.status !== 201) throw await problem(response);
+  if (response.status !== 201) throw await problemFrom(response);
   return session(response);
 }
 
@@ -85,16 +53,16 @@ export async function signIn(apiKey: string, fetchImpl: typeof fetch = fetch): P
 export async function currentSession(fetchImpl: typeof fetch = fetch): Promise<Session | null> {
   const response = await fetchImpl(SESSION_PATH, { credentials: 'same-origin' });
   if (response.status === 401) return null;
-  if (response.status !== 200) throw await problem(response);
+  if (response.status !== 200) throw await problemFrom(response);
   return session(response);
 }
 
-/** Ends the session. */
+/** Ends the session; one that already ended counts as ended. */
 export async function signOut(current: Session, fetchImpl: typeof fetch = fetch): Promise<void> {
   const response = await fetchImpl(SESSION_PATH, {
     method: 'DELETE',
     headers: { [CSRF_HEADER]: current.csrfToken },
     credentials: 'same-origin',
   });
-  if (response.status !== 204 && response.status !== 401) throw await problem(response);
+  if (response.status !== 204 && response.status !== 401) throw await problemFrom(response);
 }

@@ -3,6 +3,7 @@
  * callback sends it here with `outcome=connected|reauthorized&sellerId=…` or `outcome=failed&code=…`
  * in the query, and this page says in words what happened.
  */
+import { Link, useLocation } from 'react-router';
 
 export interface ConnectedOutcome {
   readonly tone: 'ok' | 'bad' | 'neutral';
@@ -60,19 +61,25 @@ export function connectedOutcome(search: string): ConnectedOutcome {
   return { tone: 'neutral', title: 'No authorization to show', detail: 'This page shows how connecting a seller ended.', sellerId: null };
 }
 
-export function ConnectedPage({ search }: { readonly search: string }) {
-  const { tone, title, detail, sellerId } = connectedOutcome(search);
+export function ConnectedPage() {
+  const { tone, title, detail, sellerId } = connectedOutcome(useLocation().search);
   return (
     <section className="panel" aria-labelledby="connected-heading">
-      <h2 id="connected-heading" className={`connected__title tone-text--${tone}`} data-testid="connected-title">
+      <h1 id="connected-heading" className={`connected__title tone-text--${tone}`} data-testid="connected-title">
         {title}
-      </h2>
+      </h1>
       <p data-testid="connected-detail">{detail}</p>
       {sellerId && (
         <p className="connected__seller">
           Seller id <code data-testid="connected-seller">{sellerId}</code>
         </p>
       )}
+      <p className="connected__links">
+        <Link to="/sellers" data-testid="connected-back">
+          Go to the console's sellers page
+        </Link>
+        {sellerId && <Link to={`/sellers/${sellerId}`}>See this seller</Link>}
+      </p>
     </section>
   );
 }

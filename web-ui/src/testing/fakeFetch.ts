@@ -1,8 +1,25 @@
-/** A scripted stand-in for window.fetch: each path maps to a responder called per request. */
-export type Responder = (init: RequestInit | undefined) => Promise<Response> | Response;
+/**
+ * A scripted stand-in for window.fetch: each route ("METHOD /path" or "/path" for any method) maps
+ * to a responder called per request; every request is recorded with its query, headers and body.
+ */
+export type Responder = (init: RequestInit | undefined, url: URL) => Promise<Response> | Response;
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
 
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+export function problemResponse(status: number, code: string, detail = `The gateway refused (${code}).`): Response {
+  return new Response(JSON.stringify({ type: `urn:spgate:problem:${code}`, title: 'Refused', status, detail, code }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
 }
 
 export const READY_UP = {
@@ -22,14 +39,26 @@ export const READY_DOWN = {
 
 export function fakeFetch(routes: Record<string, Responder>) {
   const calls: string[] = [];
+  const requests: RecordedRequest[] = [];
   const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
-    calls.push(path);
-    const responder = routes[path];
+    const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = new URL(raw, 'http://console.test');
+    const method = init?.method ?? 'GET';
+    calls.push(url.pathname);
+    requests.push({
+      method,
+      url,
+      headers: { ...((init?.headers ?? {}) as Record<string, string>) },
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    });
+    const responder = routes[`${method} ${url.pathname}`] ?? routes[url.pathname];
     if (!responder) return new Response('not found', { status: 404 });
-    return responder(init);
+    return responder(init, url);
   }) as typeof fetch;
-  return { impl, calls };
+  /** The requests to a path, optionally of one method. */
+  const to = (pathname: string, method?: string) =>
+    requests.filter((r) => r.url.pathname === pathname && (method === undefined || r.method === method));
+  return { impl, calls, requests, to };
 }
 
 /** A promise whose settlement the test controls. */

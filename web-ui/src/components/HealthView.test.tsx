@@ -1,23 +1,29 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from './App';
-import { READY_DOWN, READY_UP, deferred, fakeFetch, jsonResponse } from './testing/fakeFetch';
+import { EnvironmentProvider } from '../session/environment';
+import { READY_DOWN, READY_UP, deferred, fakeFetch, jsonResponse } from '../testing/fakeFetch';
+import { HealthView } from './HealthView';
 
 const LIVE = { status: 'UP' };
 const overall = () => screen.getByTestId('overall-status').textContent;
 
-describe('App', () => {
-  it('has landmarks and the console title', async () => {
+function showHealth(fetchImpl: typeof fetch, options: { intervalMs: number; timeoutMs?: number }) {
+  return render(
+    <EnvironmentProvider value={{ fetchImpl }}>
+      <HealthView {...options} />
+    </EnvironmentProvider>,
+  );
+}
+
+describe('HealthView', () => {
+  it('shows the gateway UP with its checks', async () => {
     const { impl } = fakeFetch({
       '/health/ready': () => jsonResponse(200, READY_UP),
       '/health/live': () => jsonResponse(200, LIVE),
     });
-    render(<App fetchImpl={impl} intervalMs={60_000} />);
-    expect(screen.getByRole('banner').textContent).toContain('spgate console');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('spgate console');
-    expect(screen.getByRole('main')).toBeTruthy();
-    expect(screen.getByRole('contentinfo')).toBeTruthy();
+    showHealth(impl, { intervalMs: 60_000 });
     await waitFor(() => expect(overall()).toBe('UP'));
+    expect(within(screen.getByTestId('check-postgres')).getByRole('cell').textContent).toBe('UP');
   });
 
   it('polls, following the gateway from UP to DOWN to unreachable', async () => {
@@ -32,7 +38,7 @@ describe('App', () => {
         return jsonResponse(200, LIVE);
       },
     });
-    render(<App fetchImpl={impl} intervalMs={30} />);
+    showHealth(impl, { intervalMs: 30 });
     await waitFor(() => expect(overall()).toBe('UP'));
     expect(within(screen.getByTestId('check-postgres')).getByRole('cell').textContent).toBe('UP');
 
@@ -56,7 +62,7 @@ describe('App', () => {
       '/health/ready': () => gate.promise.then(() => jsonResponse(200, READY_UP)),
       '/health/live': () => jsonResponse(200, LIVE),
     });
-    render(<App fetchImpl={impl} intervalMs={10} timeoutMs={10_000} />);
+    showHealth(impl, { intervalMs: 10, timeoutMs: 10_000 });
     expect(screen.getByTestId('refreshing').hidden).toBe(false);
     // Many interval ticks pass while the first readiness request hangs.
     await act(() => new Promise((resolve) => setTimeout(resolve, 120)));
@@ -76,25 +82,10 @@ describe('App', () => {
         new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')))),
       '/health/live': () => jsonResponse(200, LIVE),
     });
-    render(<App fetchImpl={impl} intervalMs={60_000} timeoutMs={30} />);
+    showHealth(impl, { intervalMs: 60_000, timeoutMs: 30 });
     await waitFor(() => expect(overall()).toBe('UNREACHABLE'));
     expect(screen.getByTestId('error').textContent).toBe(
       'Gateway unreachable: no answer from /health/ready within 30 ms',
     );
-  });
-
-  it('shows the connected page, and no health checks, at /connected', () => {
-    const { impl, calls } = fakeFetch({
-      '/health/ready': () => jsonResponse(200, READY_UP),
-      '/health/live': () => jsonResponse(200, LIVE),
-    });
-    render(
-      <App fetchImpl={impl} intervalMs={10} location={{ pathname: '/connected', search: '?outcome=failed&code=oauth_state_used' }} />,
-    );
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Seller not connected');
-    expect(screen.getByTestId('connected-detail').textContent).toContain('already used');
-    expect(screen.queryByTestId('overall-status')).toBeNull();
-    // The health view checks at once when it mounts; here it never did.
-    expect(calls).toHaveLength(0);
   });
 });

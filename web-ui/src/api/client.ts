@@ -1,0 +1,87 @@
+/**
+ * The one way the console talks to /v1 after sign-in: same-origin credentials (the session cookie),
+ * the CSRF token on every write, `tenantId` when an administrator acts for a tenant, and refusals
+ * turned into ProblemError. A 401 means the session is gone (expired, signed out elsewhere, or its
+ * key revoked), which `onSessionEnded` reports once per answer.
+ */
+import { CSRF_HEADER } from './session';
+import { ProblemError, problemFrom } from './problem';
+
+export type Query = Record<string, string | number | undefined | null>;
+
+export interface RequestOptions {
+  readonly query?: Query;
+  readonly body?: unknown;
+  /** False for calls that name no tenant's data (tenants, admin keys): they never get `tenantId`. */
+  readonly tenantScoped?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  readonly fetchImpl: typeof fetch;
+  readonly csrfToken: string;
+  /** The tenant an administrator acts for; null for a tenant's own session or an admin acting for none. */
+  readonly actingTenantId: string | null;
+  readonly onSessionEnded: (error: ProblemError) => void;
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  get actingTenantId(): string | null {
+    return this.options.actingTenantId;
+  }
+
+  get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+
+  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PATCH', path, { ...options, body });
+  }
+
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
+
+  delete(path: string, options: RequestOptions = {}): Promise<void> {
+    return this.request<void>('DELETE', path, options);
+  }
+
+  /** Path and query as sent, so tests and links can show the exact call. */
+  url(path: string, query: Query = {}, tenantScoped = true): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+    }
+    if (tenantScoped && this.options.actingTenantId !== null) params.set('tenantId', this.options.actingTenantId);
+    const search = params.toString();
+    return search === '' ? path : `${path}?${search}`;
+  }
+
+  private async request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (WRITES.has(method)) headers[CSRF_HEADER] = this.options.csrfToken;
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.options.fetchImpl(this.url(path, options.query, options.tenantScoped ?? true), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+      ...(options.signal !== undefined && { signal: options.signal }),
+    });
+    if (!response.ok) {
+      const problem = await problemFrom(response);
+      if (problem.status === 401) this.options.onSessionEnded(problem);
+      throw problem;
+    }
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+}

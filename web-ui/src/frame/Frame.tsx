@@ -1,0 +1,53 @@
+import { NavLink, Outlet } from 'react-router';
+import { useApi } from '../api/ApiProvider';
+import { errorWords } from '../api/problem';
+import { useSignOut } from '../session/session';
+import { useTenantLink } from '../session/tenant';
+import { TenantSwitcher } from './TenantSwitcher';
+
+const PAGES = [
+  { path: '/', label: 'Overview', end: true },
+  { path: '/sellers', label: 'Sellers', end: false },
+  { path: '/quotas', label: 'Quotas', end: false },
+  { path: '/keys', label: 'API keys', end: false },
+] as const;
+
+/** The signed-in console: header with navigation, tenant and sign-out; the page below. */
+export function Frame() {
+  const { session } = useApi();
+  const link = useTenantLink();
+  const signOut = useSignOut();
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="topbar__title">spgate console</span>
+          <span className="topbar__who" data-testid="signed-in-as">
+            {session.admin ? 'Administrator' : `Tenant ${session.tenantId}`}
+          </span>
+        </div>
+        <nav aria-label="Console" className="nav">
+          {PAGES.map((page) => (
+            <NavLink key={page.path} to={link(page.path)} end={page.end} className="nav__link">
+              {page.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="topbar__tools">
+          {session.admin && <TenantSwitcher />}
+          <button type="button" className="button--on-dark" onClick={() => signOut.mutate(session)} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {signOut.isError && (
+        <p role="alert" className="error error--banner">
+          {errorWords(signOut.error)}
+        </p>
+      )}
+      <main className="content" id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
