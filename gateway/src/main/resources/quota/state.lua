@@ -1,4 +1,4 @@
--- A bucket's state for the console: tokens available now, the rate in force, and how many callers
+-- A bucket's state for the console: tokens available now, the rate in force (and 1 if Amazon announced it), and how many callers
 -- (of every gateway instance) wait for a slot: those holding slots reserved past an empty bucket
 -- (how far the TAT lies beyond now + burst · interval, in intervals, rounded up), and the places of
 -- the bulk line still ahead (gcra.lua).
@@ -24,4 +24,6 @@ if stored[3] then
   local in_line = math.ceil((tonumber(e) + tonumber(s) - now) / interval)
   if in_line > 0 then waiting = waiting + in_line end
 end
-return {string.format('%.3f', tokens), string.format('%.6f', 1000 / interval), waiting}
+local from_amazon = 0
+if announced and announced > 0 then from_amazon = 1 end
+return {string.format('%.3f', tokens), string.format('%.6f', 1000 / interval), waiting, from_amazon}

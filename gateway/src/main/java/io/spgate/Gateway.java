@@ -30,6 +30,8 @@ import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
 import io.spgate.oauth.AuthorizationRoutes;
 import io.spgate.oauth.OAuthStates;
+import io.spgate.overview.ActivityLog;
+import io.spgate.overview.OverviewRoutes;
 import io.spgate.proxy.PassThroughHandler;
 import io.spgate.quota.FailoverQuotaStore;
 import io.spgate.quota.InProcessQuotaStore;
@@ -165,8 +167,10 @@ public final class Gateway {
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, tokenPolicy, Clock.systemUTC());
       RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), tokenPolicy);
+      ActivityLog activity = new ActivityLog(System::currentTimeMillis);
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config), USER_AGENT,
-          prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint());
+          prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint(),
+          activity);
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       RequestMetrics requestMetrics = new RequestMetrics(metrics);
       // The console's session cookie is Secure when the gateway is reached over TLS.
@@ -180,7 +184,8 @@ public final class Gateway {
           new SellerRoutes(sellers, applications),
           new AuthorizationRoutes(vertx, new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi,
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
-          new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))));
+          new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
+          new OverviewRoutes(vertx, pool, sellers, activity));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -20,6 +20,8 @@ public final class ConsoleRoutes {
   private ConsoleRoutes() {}
 
   public static void mount(Router router) {
+    // Named apart: the OAuth callback sends browsers there, so it is part of the documented API.
+    router.get(CONNECTED_PAGE).handler(ConsoleRoutes::index);
     router.get("/*").handler(StaticHandler.create(ROOT).setIndexPage("index.html").setCachingEnabled(true));
     router.get("/*").handler(ConsoleRoutes::page);
   }
@@ -32,6 +34,10 @@ public final class ConsoleRoutes {
       ctx.next();
       return;
     }
+    index(ctx);
+  }
+
+  private static void index(RoutingContext ctx) {
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")

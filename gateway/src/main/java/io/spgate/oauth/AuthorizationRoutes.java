@@ -188,7 +188,7 @@ public final class AuthorizationRoutes implements Feature {
 
   private Future<Seller> connect(OAuthStates.Pending pending, Application app, String code, String sellingPartnerId) {
     SellerStore.Filter same = new SellerStore.Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(app.id()),
-        Optional.of(sellingPartnerId));
+        Optional.of(sellingPartnerId), Optional.empty());
     return sellers.list(pending.tenantId(), same, Optional.empty(), 1).compose(existing -> {
       if (!existing.isEmpty()) {
         throw sellerExists(sellingPartnerId);

@@ -241,7 +241,8 @@ public final class InProcessQuotaStore implements QuotaStore {
       double tokens = Math.max(0, Math.min(capacity, (now - (tat - capacity * interval)) / interval));
       int reserved = (int) Math.max(0, Math.ceil((tat - (now + capacity * interval)) / interval));
       int inLine = bucket.lineUntil > now ? (int) Math.max(0, Math.ceil((bucket.lineEnd + bucket.lineShift - now) / interval)) : 0;
-      return new State(tokens, 1000 / interval, reserved + inLine);
+      boolean announced = bucket.announcedUntil > now && bucket.announcedRate > 0;
+      return new State(tokens, 1000 / interval, announced, reserved + inLine);
     });
   }
 

@@ -164,7 +164,7 @@ public final class QuotaGate {
         states.add(store.state(key, intervalMillis(plan), plan.burst()).map(state -> new JsonObject()
             .put("operation", plan.operationId()).put("api", plan.api()).put("method", plan.method()).put("region", owner.region())
             .put("tokens", state.tokens()).put("burst", plan.burst()).put("ratePerSecond", state.ratePerSecond())
-            .put("planRatePerSecond", plan.ratePerSecond())
+            .put("planRatePerSecond", plan.ratePerSecond()).put("rateSource", state.announced() ? "amazon" : "table")
             .put("waiting", state.waiting())));
       }
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));

@@ -77,11 +77,11 @@ public interface QuotaStore {
   Future<Void> announceRate(String key, double intervalMillis, double ratePerSecond);
 
   /**
-   * A bucket as the console shows it: tokens available now, the rate in force (the announced one,
-   * if any), and the callers of every instance waiting for a slot (those holding slots reserved
-   * past an empty bucket, and the bulk line's places still ahead).
+   * A bucket as the console shows it: tokens available now, the rate in force and whether Amazon
+   * announced it (else it is the rate table's), and the callers of every instance waiting for a
+   * slot (those holding slots reserved past an empty bucket, and the bulk line's places still ahead).
    */
-  record State(double tokens, double ratePerSecond, int waiting) {}
+  record State(double tokens, double ratePerSecond, boolean announced, int waiting) {}
 
   Future<State> state(String key, double intervalMillis, int burst);
 

@@ -138,7 +138,7 @@ public final class RedisQuotaStore implements QuotaStore {
     return run(new ScriptCall(scripts.state(), 3, List.of(key, announcedRate(key), bulkLine(key), String.valueOf(intervalMillis),
         String.valueOf(burst), allowanceMillis)))
         .map(answer -> new State(Double.parseDouble(answer.get(0).toString()), Double.parseDouble(answer.get(1).toString()),
-            answer.get(2).toInteger()));
+            answer.get(3).toInteger() == 1, answer.get(2).toInteger()));
   }
 
   /** One MGET of the bucket keys (an owner's share a hash tag, so this works on a cluster too): no SCAN of the keyspace. */

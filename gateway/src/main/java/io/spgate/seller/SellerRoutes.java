@@ -16,9 +16,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** /v1/sellers: register sellers with a refresh token, list, read, update, disable and delete them. */
 public final class SellerRoutes implements Feature {
@@ -26,6 +28,7 @@ public final class SellerRoutes implements Feature {
   private static final int MAX_REFRESH_TOKEN = 2048;
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 500;
+  private static final Pattern ID_PREFIX = Pattern.compile("[A-Z0-9]{1,32}");
 
   private final SellerStore sellers;
   private final Applications applications;
@@ -67,7 +70,8 @@ public final class SellerRoutes implements Feature {
         Params.query(ctx, "status").map(s -> Seller.Status.parse(s)
             .orElseThrow(() -> invalid("'status' must be active, reauth_required or disabled."))),
         Params.query(ctx, "region").map(r -> Region.parse(r).orElseThrow(() -> invalid("'region' must be na, eu or fe."))),
-        Params.query(ctx, "marketplaceId"), Params.query(ctx, "application"), Params.query(ctx, "sellingPartnerId"));
+        Params.query(ctx, "marketplaceId"), Params.query(ctx, "application"), Params.query(ctx, "sellingPartnerId"),
+        Params.query(ctx, "q").map(SellerRoutes::idPrefix));
     int limit = Params.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
     Optional<UUID> after = Params.query(ctx, "cursor").map(c -> uuid(c, "'cursor' is not a cursor this API returned."));
     Json.respond(ctx, 200, sellers.list(tenant, filter, after, limit + 1).map(page -> {
@@ -191,6 +195,15 @@ public final class SellerRoutes implements Feature {
 
   private static ApiException notFound(UUID sellerId) {
     return new ApiException(Problem.notFound("Seller " + sellerId + " does not exist."));
+  }
+
+  /** A search for sellers by the start of their id: Amazon's ids are capital letters and digits, typed in any case. */
+  private static String idPrefix(String typed) {
+    String prefix = typed.strip().toUpperCase(Locale.ROOT);
+    if (!ID_PREFIX.matcher(prefix).matches()) {
+      throw invalid("'q' must be the start of a selling partner id: 1-32 letters and digits.");
+    }
+    return prefix;
   }
 
   private static ApiException invalid(String detail) {

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +47,9 @@ public final class SellerStore {
     this.box = box;
   }
 
-  /** What a caller may filter a seller list by. */
+  /** What a caller may filter a seller list by; {@code idPrefix}: the start of the selling partner id (a search as one types). */
   public record Filter(Optional<Seller.Status> status, Optional<Region> region, Optional<String> marketplaceId,
-      Optional<String> application, Optional<String> sellingPartnerId) {}
+      Optional<String> application, Optional<String> sellingPartnerId, Optional<String> idPrefix) {}
 
   /** A new seller, or empty when that selling partner is already registered for the application. */
   public Future<Optional<Seller>> create(UUID tenantId, String sellingPartnerId, String application, Region region,
@@ -112,6 +114,25 @@ public final class SellerStore {
         .map(SellerStore::first);
   }
 
+  /** How many of a tenant's sellers are in each status, and how many active ones failed their last token refresh. */
+  public record Counts(Map<Seller.Status, Long> byStatus, long tokenErrors) {}
+
+  public Future<Counts> counts(UUID tenantId) {
+    return pool.preparedQuery("SELECT status, count(*) AS sellers,"
+            + " count(*) FILTER (WHERE status = 'active' AND last_error IS NOT NULL) AS token_errors"
+            + " FROM sellers WHERE tenant_id = $1 GROUP BY status")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> {
+          Map<Seller.Status, Long> byStatus = new EnumMap<>(Seller.Status.class);
+          long tokenErrors = 0;
+          for (Row row : rows) {
+            byStatus.put(Seller.Status.parse(row.getString("status")).orElseThrow(), row.getLong("sellers"));
+            tokenErrors += row.getLong("token_errors");
+          }
+          return new Counts(byStatus, tokenErrors);
+        });
+  }
+
   /** A page of a tenant's sellers in creation order, after the seller {@code after}. */
   public Future<List<Seller>> list(UUID tenantId, Filter filter, Optional<UUID> after, int limit) {
     return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers s WHERE tenant_id = $1"
@@ -119,10 +140,11 @@ public final class SellerStore {
             + " AND ($4::text IS NULL OR $4 = ANY (marketplaces)) AND ($5::text IS NULL OR application = $5)"
             + " AND ($6::text IS NULL OR selling_partner_id = $6)"
             + " AND ($7::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM sellers WHERE id = $7))"
+            + " AND ($9::text IS NULL OR starts_with(selling_partner_id, $9))"
             + " ORDER BY created_at, id LIMIT $8")
         .execute(Tuple.from(new Object[] {tenantId, filter.status().map(Seller.Status::value).orElse(null),
             filter.region().map(Region::code).orElse(null), filter.marketplaceId().orElse(null), filter.application().orElse(null),
-            filter.sellingPartnerId().orElse(null), after.orElse(null), limit}))
+            filter.sellingPartnerId().orElse(null), after.orElse(null), limit, filter.idPrefix().orElse(null)}))
         .map(rows -> {
           List<Seller> page = new ArrayList<>();
           rows.forEach(row -> page.add(Seller.from(row)));

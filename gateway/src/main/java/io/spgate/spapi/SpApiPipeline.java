@@ -6,6 +6,7 @@ import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.SellerTokens;
+import io.spgate.overview.ActivityLog;
 import io.spgate.quota.Plan;
 import io.spgate.quota.QuotaGate;
 import io.spgate.quota.QuotaOwner;
@@ -83,14 +84,16 @@ public final class SpApiPipeline {
   private final RestrictedDataTokens restricted;
   private final Applications applications;
   private final Optional<URI> endpointOverride;
+  private final ActivityLog activity;
   private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Operation createRestrictedDataToken;
 
   public SpApiPipeline(Vertx vertx, PerEventLoop<HttpClient> http, String userAgent, Operations operations, OperationPlans plans,
       QuotaGate quota, SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
-      Optional<URI> endpointOverride) {
+      Optional<URI> endpointOverride, ActivityLog activity) {
     this.vertx = vertx;
+    this.activity = activity;
     this.http = http;
     this.userAgent = userAgent;
     this.plans = plans;
@@ -149,10 +152,16 @@ public final class SpApiPipeline {
   public Future<SpApiResponse> call(SpApiCall call) {
     String application = call.seller().application();
     if (applications.byId(application).isPresent()) {
-      return attempt(new Exchange(call, plans.plan(application, call.operation())));
+      return run(call);
     }
     // An application added on another instance a moment ago is loaded here first.
-    return applications.find(application).compose(loaded -> attempt(new Exchange(call, plans.plan(application, call.operation()))));
+    return applications.find(application).compose(loaded -> run(call));
+  }
+
+  /** The call through every attempt, counted for its tenant's overview when it ends. */
+  private Future<SpApiResponse> run(SpApiCall call) {
+    Exchange x = new Exchange(call, plans.plan(call.seller().application(), call.operation()));
+    return attempt(x).andThen(done -> activity.called(call.seller().tenantId(), x.waitedMillis));
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {
@@ -306,6 +315,7 @@ public final class SpApiPipeline {
     return learned.compose(v -> SpApiResponse.readWhole(response)).compose(body -> {
       SpApiResponse answer = SpApiResponse.read(x.operation(), response, body, x.waitedMillis);
       if (status == 429) {
+        activity.throttled(x.call.seller().tenantId());
         return quota.throttledByAmazon(x.owner, x.plan).compose(v -> retry(x, answer));
       }
       if (status == 500 || status == 503) {

@@ -36,6 +36,14 @@ class ConsoleBrowserIT {
       assertThat(index.statusCode()).isEqualTo(200);
       assertThat(index.getHeader("Content-Type")).startsWith("text/html");
       assertThat(index.bodyAsString()).contains("<div id=\"root\">");
+      // A console page's own URL (a deep link, a reload) is its index.html; the API's and missing assets' are not.
+      HttpResponse<Buffer> deepLink = await(gw.client.get("/sellers/0b4f5c1e-7a52-4d55-9a1e-3f1d2c3b4a59").send());
+      assertThat(deepLink.statusCode()).isEqualTo(200);
+      assertThat(deepLink.bodyAsString()).isEqualTo(index.bodyAsString());
+      HttpResponse<Buffer> unknownApi = await(gw.client.get("/v1/nothing-here").putHeader("Authorization", "Bearer " + ADMIN_KEY).send());
+      assertThat(unknownApi.statusCode()).isEqualTo(404);
+      assertThat(unknownApi.getHeader("Content-Type")).startsWith("application/problem+json");
+      assertThat(await(gw.client.get("/assets/missing-1234.js").send()).statusCode()).isEqualTo(404);
 
       Path screenshot = Path.of("target", "console-e2e.png").toAbsolutePath();
       ProcessBuilder run = new ProcessBuilder("node", "e2e/console.e2e.mjs", "http://127.0.0.1:" + gw.port() + "/",

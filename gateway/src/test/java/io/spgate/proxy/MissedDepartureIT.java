@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.Gateway;
 import io.spgate.http.ApiException;
+import io.spgate.overview.ActivityLog;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.Plan;
 import io.spgate.quota.QuotaFixtures;
@@ -67,7 +68,8 @@ class MissedDepartureIT {
     SpApiPipeline pipeline = new SpApiPipeline(vertx, new PerEventLoop<>(() -> oneConnection), "spgate-test", services.operations(),
         new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1)),
         QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(500))), services.sellerTokens(),
-        services.grantlessTokens(), null, services.applications(), Optional.of(URI.create(setup.scripted.baseUrl())));
+        services.grantlessTokens(), null, services.applications(), Optional.of(URI.create(setup.scripted.baseUrl())),
+        new ActivityLog(System::currentTimeMillis));
     SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
     await(services.sellerTokens().accessToken(setup.seller));
     int seenBefore = setup.scripted.seen.size();
@@ -106,7 +108,7 @@ class MissedDepartureIT {
     QuotaGate gate = QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(500)), getOrders);
     SpApiPipeline pipeline = new SpApiPipeline(vertx, new PerEventLoop<>(() -> vertx.createHttpClient()), "spgate-test",
         services.operations(), plans, gate, services.sellerTokens(), services.grantlessTokens(), null, services.applications(),
-        Optional.of(URI.create(setup.scripted.baseUrl())));
+        Optional.of(URI.create(setup.scripted.baseUrl())), new ActivityLog(System::currentTimeMillis));
     SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
     await(services.sellerTokens().accessToken(setup.seller));
     long start = System.nanoTime();

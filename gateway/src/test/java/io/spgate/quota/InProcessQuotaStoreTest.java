@@ -114,7 +114,7 @@ class InProcessQuotaStoreTest {
     QuotaStore.State unheld = result(store.state(key(2), INTERVAL_MS, BURST));
 
     assertThat(held).containsExactly(key(1));
-    assertThat(unheld).isEqualTo(new QuotaStore.State(BURST, 1000 / INTERVAL_MS, 0));
+    assertThat(unheld).isEqualTo(new QuotaStore.State(BURST, 1000 / INTERVAL_MS, false, 0));
     assertThat(store.size()).isOne();
   }
 

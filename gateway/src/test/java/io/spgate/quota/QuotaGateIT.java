@@ -3,6 +3,7 @@ package io.spgate.quota;
 import static io.spgate.quota.QuotaStore.NO_PLACE;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.spgate.http.ApiException;
 import io.spgate.store.SharedStores;
@@ -347,6 +348,25 @@ class QuotaGateIT {
     assertThat(bucket.getString("operation")).isEqualTo(plan.operationId());
     assertThat(bucket.getInteger("waiting")).isEqualTo((int) waitingCallers);
     assertThat(bucket.getDouble("tokens")).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void should_say_whether_the_rate_in_force_is_the_tables_or_amazons(String store) {
+    QuotaStore quotas = oneStore(store, Duration.ZERO);
+    Plan plan = new Plan("test", "sourceOp", "GET", 2, 5);
+    QuotaGate console = QuotaFixtures.gate(instances.get(0), quotas, plan);
+    QuotaOwner seller = QuotaFixtures.freshOwner();
+    await(console.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis();
+    JsonObject fromTable = await(console.states(seller)).getJsonObject(0);
+
+    await(console.announced(seller, plan, 0.5));
+    JsonObject fromAmazon = await(console.states(seller)).getJsonObject(0);
+
+    assertThat(fromTable.getString("rateSource")).isEqualTo("table");
+    assertThat(fromTable.getDouble("ratePerSecond")).isCloseTo(2, within(0.05));
+    assertThat(fromAmazon.getString("rateSource")).isEqualTo("amazon");
+    assertThat(fromAmazon.getDouble("ratePerSecond")).isCloseTo(0.5, within(0.01));
   }
 
   @Test

@@ -169,6 +169,24 @@ class SellerApiIT {
   }
 
   @Test
+  void should_search_sellers_by_the_start_of_their_id_in_any_case() {
+    String tenant = tenant("Searcher " + UUID.randomUUID());
+    String writer = key(tenant, "tenant:write");
+    String suffix = suffix();
+    createSeller(writer, "A1FIND1" + suffix, List.of(US), "Atzr|f1");
+    createSeller(writer, "A1FIND2" + suffix, List.of(US), "Atzr|f2");
+    createSeller(writer, "A2OTHER" + suffix, List.of(US), "Atzr|f3");
+
+    JsonObject found = send(gw.client.get("/v1/sellers").addQueryParam("q", "a1fi"), writer, null).bodyAsJsonObject();
+    JsonObject one = send(gw.client.get("/v1/sellers").addQueryParam("q", "A1FIND2"), writer, null).bodyAsJsonObject();
+
+    assertThat(found.getJsonArray("items").stream().map(s -> ((JsonObject) s).getString("sellingPartnerId")))
+        .containsExactly("A1FIND1" + suffix, "A1FIND2" + suffix);
+    assertThat(one.getJsonArray("items")).hasSize(1);
+    assertProblem(send(gw.client.get("/v1/sellers").addQueryParam("q", "A1%"), writer, null), 400);
+  }
+
+  @Test
   void should_answer_404_when_an_admin_acts_for_a_tenant_that_does_not_exist() {
     String nobody = UUID.randomUUID().toString();
     JsonObject seller = createSeller(writerA, "A1NOBODY" + suffix(), List.of(US), "Atzr|nobody");

@@ -13,6 +13,7 @@ import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.overview.ActivityLog;
 import io.spgate.quota.InProcessQuotaStore;
 import io.spgate.quota.QuotaFixtures;
 import io.spgate.quota.Rate;
@@ -111,6 +112,8 @@ class SpApiClientIT {
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(bucket.getDouble("tokens")).isBetween(11.9, 11.993 + 0.016 * seconds);
     assertThat(bucket.getDouble("planRatePerSecond")).isEqualTo(0.016);
+    // With its quotas lifted the simulator announces no rate: the table's is in force.
+    assertThat(bucket.getString("rateSource")).isEqualTo("table");
     assertThat(bucket.getInteger("waiting")).isZero();
     assertThat(otherTenant.statusCode()).isEqualTo(404);
   }
@@ -148,7 +151,8 @@ class SpApiClientIT {
     SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test",
         services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO)),
         skewed, services.grantlessTokens(), null,
-        services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())));
+        services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())),
+        new ActivityLog(System::currentTimeMillis));
     SpApiClient client = new SpApiClient(gateway, pipeline, services.operations(), Duration.ofSeconds(5));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
