@@ -5,7 +5,7 @@
  * key revoked), which `onSessionEnded` reports once per answer.
  */
 import { CSRF_HEADER } from './session';
-import { ProblemError, problemFrom } from './problem';
+import { ProblemError, SESSION_ENDED, problemFrom } from './problem';
 
 export type Query = Record<string, string | number | undefined | null>;
 
@@ -78,8 +78,11 @@ export class ApiClient {
     });
     if (!response.ok) {
       const problem = await problemFrom(response);
-      if (problem.status === 401) this.options.onSessionEnded(problem);
-      throw problem;
+      if (problem.status !== 401) throw problem;
+      // Whatever the code (expired, signed out elsewhere, key revoked), to this page the session is over.
+      const ended = new ProblemError(401, 'session_expired', SESSION_ENDED);
+      this.options.onSessionEnded(ended);
+      throw ended;
     }
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;

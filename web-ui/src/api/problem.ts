@@ -52,7 +52,6 @@ export async function problemFrom(response: Response): Promise<ProblemError> {
   } catch {
     // not problem+json: the status says enough
   }
-  if (response.status === 401 && code !== 'missing_api_key' && code !== 'invalid_api_key') code = 'session_expired';
   return new ProblemError(response.status, code, wordsFor(code, detail));
 }
 
