@@ -54,8 +54,9 @@ function useSellerKey() {
 /** Sellers page by page (cursor), as the table scrolls; the previous result stays while a new filter loads. */
 export function useSellers(filters: SellerFilters, pageSize = SELLER_PAGE_SIZE) {
   const { client } = useApi();
+  const key = useSellerKey();
   return useInfiniteQuery({
-    queryKey: [...useSellerKey(), 'list', filters, pageSize],
+    queryKey: [...key, 'list', filters, pageSize],
     queryFn: ({ pageParam, signal }) =>
       client.get<Page<Seller>>('/v1/sellers', { query: { limit: pageSize, cursor: pageParam, ...filters }, signal }),
     initialPageParam: undefined as string | undefined,
@@ -66,8 +67,9 @@ export function useSellers(filters: SellerFilters, pageSize = SELLER_PAGE_SIZE) 
 
 export function useSeller(sellerId: string | null) {
   const { client } = useApi();
+  const key = useSellerKey();
   return useQuery({
-    queryKey: [...useSellerKey(), 'one', sellerId],
+    queryKey: [...key, 'one', sellerId],
     queryFn: ({ signal }) => client.get<Seller>(`/v1/sellers/${encodeURIComponent(sellerId ?? '')}`, { signal }),
     enabled: sellerId !== null,
   });
