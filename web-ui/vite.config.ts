@@ -12,6 +12,10 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     rollupOptions: {
+      // Libraries mark their modules "use client" for server-rendering frameworks; a SPA has nothing to do with it.
+      onwarn: (warning, warn) => {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
       output: {
         // The charts library is most of the weight; its own chunk caches apart from the console's code.
         manualChunks: (id) => (/node_modules\/(recharts|d3-|victory-vendor)/.test(id) ? 'charts' : undefined),
