@@ -152,7 +152,9 @@ public final class Gateway {
       TokenCache tokenCache = sharedTokenCache.isPresent() ? sharedTokenCache.get() : new InProcessTokenCache(Clock.systemUTC());
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       TokenPolicy tokenPolicy = new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter());
-      SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy);
+      ActivityLog activity = new ActivityLog(System::currentTimeMillis);
+      SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy,
+          activity);
       Optional<FailoverQuotaStore> sharedQuotaStore = stores.quotaRedis().map(redis -> new FailoverQuotaStore(
           new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
           new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime));
@@ -167,7 +169,6 @@ public final class Gateway {
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());
       GrantlessTokens grantlessTokens = new GrantlessTokens(sharedTokens, lwa, tokenPolicy, Clock.systemUTC());
       RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), tokenPolicy);
-      ActivityLog activity = new ActivityLog(System::currentTimeMillis);
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config), USER_AGENT,
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint(),
           activity);

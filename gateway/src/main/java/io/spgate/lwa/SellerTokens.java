@@ -7,6 +7,7 @@ import io.spgate.application.Application;
 import io.spgate.application.Applications;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
+import io.spgate.overview.ActivityLog;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ public final class SellerTokens {
   private final SharedTokens shared;
   private final LwaClient lwa;
   private final SellerStore sellers;
+  private final ActivityLog activity;
   private final Applications applications;
   private final Clock clock;
   private final TokenPolicy policy;
@@ -62,14 +64,16 @@ public final class SellerTokens {
     }
   }
 
+  /** @param activity where failed refreshes are counted for their tenant's overview */
   public SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
-      TokenPolicy policy) {
-    this(vertx, shared, lwa, sellers, applications, clock, policy, MAX_HELD);
+      TokenPolicy policy, ActivityLog activity) {
+    this(vertx, shared, lwa, sellers, applications, clock, policy, activity, MAX_HELD);
   }
 
   SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
-      TokenPolicy policy, int maxHeld) {
+      TokenPolicy policy, ActivityLog activity, int maxHeld) {
     this.vertx = vertx;
+    this.activity = activity;
     this.shared = shared;
     this.lwa = lwa;
     this.sellers = sellers;
@@ -187,11 +191,20 @@ public final class SellerTokens {
       drop(sellerId, held.getIfPresent(sellerId));
       LOG.warn("Seller {}: LWA refused the refresh token (invalid_grant); marked reauth_required", sellerId);
       return sellers.recordFailure(sellerId, lwaError.getMessage(), true)
-          .compose(v -> shared.forget(key(sellerId)))
+          .compose(tenant -> {
+            tenant.ifPresent(activity::tokenFailed);
+            return shared.forget(key(sellerId));
+          })
           .transform(v -> Future.failedFuture(new ApiException(Seller.reauthRequired(sellerId))));
     }
     if (e instanceof LwaException lwaError) {
-      return sellers.recordFailure(sellerId, lwaError.getMessage(), false).transform(v -> keepCurrent(sellerId, lwaError));
+      return sellers.recordFailure(sellerId, lwaError.getMessage(), false)
+          .andThen(recorded -> {
+            if (recorded.succeeded()) {
+              recorded.result().ifPresent(activity::tokenFailed);
+            }
+          })
+          .transform(v -> keepCurrent(sellerId, lwaError));
     }
     return Future.failedFuture(e);
   }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * What each tenant's SP-API calls did on this instance, counted in {@link #SLOT}s of wall-clock
+ * What each tenant's SP-API calls (and its sellers' token refreshes) did on this instance, counted in {@link #SLOT}s of wall-clock
  * time, until {@link ActivityStore} writes the ended ones to Postgres (where every instance's add
  * up). Recording is a few uncontended atomic adds: it runs on every call, on every event loop.
  */
@@ -31,6 +31,7 @@ public final class ActivityLog {
   private static final class Open {
     final LongAdder calls = new LongAdder();
     final LongAdder throttles = new LongAdder();
+    final LongAdder tokenFailures = new LongAdder();
     final AtomicLongArray waits = new AtomicLongArray(WaitBuckets.COUNT);
   }
 
@@ -53,6 +54,11 @@ public final class ActivityLog {
   /** Amazon answered one of the tenant's calls 429. */
   public void throttled(UUID tenantId) {
     current(tenantId).throttles.increment();
+  }
+
+  /** A refresh of one of the tenant's sellers' access tokens failed (LWA down, or the grant is dead). */
+  public void tokenFailed(UUID tenantId) {
+    current(tenantId).tokenFailures.increment();
   }
 
   /** Removes and answers the slots that have ended, for the store to write. */
@@ -79,6 +85,7 @@ public final class ActivityLog {
       Open slot = open.computeIfAbsent(new Key(counts.tenantId(), counts.start().toEpochMilli() / slotMillis), k -> new Open());
       slot.calls.add(counts.calls());
       slot.throttles.add(counts.throttles());
+      slot.tokenFailures.add(counts.tokenFailures());
       for (int i = 0; i < counts.waits().length; i++) {
         slot.waits.addAndGet(i, counts.waits()[i]);
       }
@@ -110,6 +117,7 @@ public final class ActivityLog {
     for (int i = 0; i < waits.length; i++) {
       waits[i] = slot.waits.get(i);
     }
-    return new SlotCounts(key.tenantId(), Instant.ofEpochMilli(key.slot() * slotMillis), slot.calls.sum(), slot.throttles.sum(), waits);
+    return new SlotCounts(key.tenantId(), Instant.ofEpochMilli(key.slot() * slotMillis), slot.calls.sum(), slot.throttles.sum(),
+        slot.tokenFailures.sum(), waits);
   }
 }

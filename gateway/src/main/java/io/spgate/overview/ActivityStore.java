@@ -35,10 +35,11 @@ final class ActivityStore {
       return Future.succeededFuture();
     }
     List<Tuple> rows = slots.stream().map(s -> Tuple.of(s.tenantId(), OffsetDateTime.ofInstant(s.start(), ZoneOffset.UTC), instanceId,
-        s.calls(), s.throttles(), Arrays.stream(s.waits()).boxed().toArray(Long[]::new))).toList();
-    return pool.preparedQuery("INSERT INTO activity_slots (tenant_id, slot_start, instance_id, calls, throttles, waits)"
-            + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, slot_start, instance_id) DO UPDATE SET"
+        s.calls(), s.throttles(), s.tokenFailures(), Arrays.stream(s.waits()).boxed().toArray(Long[]::new))).toList();
+    return pool.preparedQuery("INSERT INTO activity_slots (tenant_id, slot_start, instance_id, calls, throttles, token_failures, waits)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, slot_start, instance_id) DO UPDATE SET"
             + " calls = activity_slots.calls + EXCLUDED.calls, throttles = activity_slots.throttles + EXCLUDED.throttles,"
+            + " token_failures = activity_slots.token_failures + EXCLUDED.token_failures,"
             + " waits = (SELECT array_agg(coalesce(o, 0) + coalesce(n, 0) ORDER BY i)"
             + "   FROM unnest(activity_slots.waits, EXCLUDED.waits) WITH ORDINALITY AS w(o, n, i))")
         .executeBatch(rows)
@@ -47,14 +48,14 @@ final class ActivityStore {
 
   /** The tenant's slots since {@code from}, of every instance (several rows for a slot when several instances served it). */
   Future<List<SlotCounts>> since(UUID tenantId, Instant from) {
-    return pool.preparedQuery("SELECT slot_start, calls, throttles, waits FROM activity_slots WHERE tenant_id = $1 AND slot_start >= $2")
+    return pool.preparedQuery("SELECT slot_start, calls, throttles, token_failures, waits FROM activity_slots WHERE tenant_id = $1 AND slot_start >= $2")
         .execute(Tuple.of(tenantId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC)))
         .map(rows -> {
           List<SlotCounts> slots = new ArrayList<>();
           for (Row row : rows) {
             long[] waits = Arrays.stream(row.getArrayOfLongs("waits")).mapToLong(Long::longValue).toArray();
             slots.add(new SlotCounts(tenantId, row.getOffsetDateTime("slot_start").toInstant(), row.getLong("calls"),
-                row.getLong("throttles"), waits));
+                row.getLong("throttles"), row.getLong("token_failures"), waits));
           }
           return slots;
         });

@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * A tenant's overview for the console: its sellers by status, and its SP-API calls over the last
- * hour, slot by slot, as every instance wrote them plus what this one has not written yet.
+ * A tenant's overview for the console: its sellers by status, and its SP-API calls and failed token
+ * refreshes over the last hour, slot by slot, as every instance wrote them plus what this one has not written yet.
  */
 final class Overview {
 
@@ -64,7 +64,7 @@ final class Overview {
           .put("sellers", sellers(counts))
           .put("now", figures(last, slotMillis))
           .put("lastHour", new JsonObject().put("calls", hour.calls()).put("throttles", hour.throttles())
-              .put("quotaWaitP99Ms", p99(hour)))
+              .put("tokenFailures", hour.tokenFailures()).put("quotaWaitP99Ms", p99(hour)))
           .put("history", new JsonObject().put("slotSeconds", slotMillis / 1000).put("points", points));
     });
   }
@@ -81,7 +81,7 @@ final class Overview {
 
   private static JsonObject figures(SlotCounts slot, long slotMillis) {
     return new JsonObject().put("calls", slot.calls()).put("callsPerSecond", slot.calls() * 1000.0 / slotMillis)
-        .put("throttles", slot.throttles()).put("quotaWaitP99Ms", p99(slot));
+        .put("throttles", slot.throttles()).put("tokenFailures", slot.tokenFailures()).put("quotaWaitP99Ms", p99(slot));
   }
 
   private static Double p99(SlotCounts slot) {
@@ -90,6 +90,6 @@ final class Overview {
   }
 
   private static SlotCounts empty(UUID tenantId, Instant start) {
-    return new SlotCounts(tenantId, start, 0, 0, new long[WaitBuckets.COUNT]);
+    return new SlotCounts(tenantId, start, 0, 0, 0, new long[WaitBuckets.COUNT]);
   }
 }

@@ -186,13 +186,13 @@ public final class SellerStore {
         .mapEmpty();
   }
 
-  /** Records a failed refresh; {@code reauthRequired} when LWA said the grant is dead. */
-  public Future<Void> recordFailure(UUID sellerId, String error, boolean reauthRequired) {
+  /** Records a failed refresh; {@code reauthRequired} when LWA said the grant is dead. Answers the seller's tenant, if it still exists. */
+  public Future<Optional<UUID>> recordFailure(UUID sellerId, String error, boolean reauthRequired) {
     return pool.preparedQuery("UPDATE sellers SET last_error = $2, status = CASE WHEN $3 THEN 'reauth_required' ELSE status END, "
-            + "updated_at = now() WHERE id = $1")
+            + "updated_at = now() WHERE id = $1 RETURNING tenant_id")
         .execute(Tuple.of(sellerId, error, reauthRequired))
         .onComplete(done -> recent.invalidate(sellerId))
-        .mapEmpty();
+        .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID("tenant_id")));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
 import io.spgate.http.ApiException;
+import io.spgate.overview.ActivityLog;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.SpApiSimulator;
@@ -241,7 +242,8 @@ class SellerTokensIT {
     var services = instance.gateway.services();
     return new SellerTokens(gatewayVertx, new SharedTokens(gatewayVertx, new InProcessTokenCache(Clock.systemUTC()), Clock.systemUTC()),
         services.lwa(), services.sellers(), services.applications(), Clock.systemUTC(),
-        new TokenPolicy(Duration.ofMillis((long) (LEAD_S * 1000)), Duration.ofSeconds(1), idleAfter), maxHeld);
+        new TokenPolicy(Duration.ofMillis((long) (LEAD_S * 1000)), Duration.ofSeconds(1), idleAfter),
+        new ActivityLog(System::currentTimeMillis), maxHeld);
   }
 
   /** Whether {@code condition} held within {@code limit}, checked every 100 ms. */

@@ -21,6 +21,7 @@ class ActivityLogTest {
     log.called(tenant, 0);
     log.called(tenant, 7);
     log.throttled(tenant);
+    log.tokenFailed(tenant);
     log.called(other, 3000);
     clock.addAndGet(10_000);
     log.called(tenant, 1);
@@ -31,6 +32,7 @@ class ActivityLogTest {
       assertThat(slot.start()).isEqualTo(Instant.ofEpochMilli(1_000_000));
       assertThat(slot.calls()).isEqualTo(2);
       assertThat(slot.throttles()).isOne();
+      assertThat(slot.tokenFailures()).isOne();
       assertThat(slot.waits()[WaitBuckets.of(0)]).isOne();
       assertThat(slot.waits()[WaitBuckets.of(7)]).isOne();
     });

@@ -56,6 +56,11 @@ class OverviewIT {
     assertThat(await(gw.client.patch("/v1/sellers/" + sellers.get(1).id()).addQueryParam("tenantId", tenant)
         .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
         .sendJsonObject(new JsonObject().put("status", "disabled"))).statusCode()).isEqualTo(200);
+    // Amazon drops the third seller's grant: its next call's refresh fails, and it needs re-authorization.
+    amazon.simulator.revokeRefreshToken(amazon.simulator.sellers().get(2).refreshToken());
+    HttpResponse<Buffer> refused = await(gw.client.get("/v1/sellers/" + sellers.get(2).id() + "/sp-api/sellers/v1/marketplaceParticipations")
+        .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
     Instant before = Instant.now();
     int calls = 4;
     for (int i = 0; i < calls; i++) {
@@ -67,15 +72,18 @@ class OverviewIT {
     // The calls show once their 10 s slot has ended: asked again until then, for at most two slots.
     JsonObject shown = overview(tenant);
     long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-    while (shown.getJsonObject("lastHour").getLong("calls") < calls && System.nanoTime() < deadline) {
+    while ((shown.getJsonObject("lastHour").getLong("calls") < calls + 1 || shown.getJsonObject("lastHour").getLong("tokenFailures") < 1)
+        && System.nanoTime() < deadline) {
       await(amazon.vertx.timer(500));
       shown = overview(tenant);
     }
     JsonObject quiet = overview(otherTenant);
 
-    assertThat(shown.getJsonObject("sellers").getMap()).containsEntry("total", 3).containsEntry("active", 2)
-        .containsEntry("disabled", 1).containsEntry("reauthRequired", 0).containsEntry("tokenErrors", 0);
-    assertThat(shown.getJsonObject("lastHour").getLong("calls")).isEqualTo(calls);
+    assertThat(shown.getJsonObject("sellers").getMap()).containsEntry("total", 3).containsEntry("active", 1)
+        .containsEntry("disabled", 1).containsEntry("reauthRequired", 1).containsEntry("tokenErrors", 0);
+    // The refused call counts as a call that ended (in failure), and as one failed refresh.
+    assertThat(shown.getJsonObject("lastHour").getLong("calls")).isEqualTo(calls + 1);
+    assertThat(shown.getJsonObject("lastHour").getLong("tokenFailures")).isOne();
     assertThat(shown.getJsonObject("lastHour").getLong("throttles")).isZero();
     assertThat(shown.getJsonObject("lastHour").getDouble("quotaWaitP99Ms")).isNotNull();
     JsonArray points = shown.getJsonObject("history").getJsonArray("points");
@@ -101,9 +109,9 @@ class OverviewIT {
       ActivityStore one = new ActivityStore(pool, UUID.randomUUID());
       ActivityStore two = new ActivityStore(pool, UUID.randomUUID());
 
-      await(one.write(List.of(new SlotCounts(tenant, slot, 5, 0, fast))));
-      await(two.write(List.of(new SlotCounts(tenant, slot, 1, 1, slow))));
-      await(two.write(List.of(new SlotCounts(tenant, slot, 1, 0, slow))));
+      await(one.write(List.of(new SlotCounts(tenant, slot, 5, 0, 0, fast))));
+      await(two.write(List.of(new SlotCounts(tenant, slot, 1, 1, 2, slow))));
+      await(two.write(List.of(new SlotCounts(tenant, slot, 1, 0, 0, slow))));
       int purged = await(one.purge(Instant.now()));
       List<SlotCounts> read = await(one.since(tenant, slot.minusSeconds(1)));
 
@@ -111,6 +119,7 @@ class OverviewIT {
       assertThat(read).hasSize(2);
       assertThat(sum.calls()).isEqualTo(7);
       assertThat(sum.throttles()).isOne();
+      assertThat(sum.tokenFailures()).isEqualTo(2);
       assertThat(sum.waits()[WaitBuckets.of(300)]).isEqualTo(2);
       assertThat(WaitBuckets.percentile(sum.waits(), 0.99)).hasValue(500);
       assertThat(purged).isZero();

@@ -146,7 +146,7 @@ class SpApiClientIT {
     Vertx gateway = gw.gateway.vertx();
     SellerTokens skewed = new SellerTokens(gateway, new SharedTokens(gateway, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind,
-        new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)));
+        new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)), new ActivityLog(System::currentTimeMillis));
     OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
     SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test",
         services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO)),
