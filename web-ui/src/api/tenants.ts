@@ -18,3 +18,14 @@ export function useTenants(enabled: boolean) {
     staleTime: 60_000,
   });
 }
+
+/** One tenant (`GET /v1/tenants/{id}`): a tenant's own session may read its own, for its name. */
+export function useTenant(tenantId: string | null) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['tenant', tenantId],
+    queryFn: ({ signal }) => client.get<Tenant>(`/v1/tenants/${encodeURIComponent(tenantId ?? '')}`, { tenantScoped: false, signal }),
+    enabled: tenantId !== null,
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,8 +1,10 @@
 import { NavLink, Outlet } from 'react-router';
 import { useApi } from '../api/ApiProvider';
 import { errorWords } from '../api/problem';
+import type { Session } from '../api/session';
+import { useTenant, useTenants } from '../api/tenants';
 import { useSignOut } from '../session/session';
-import { useTenantLink } from '../session/tenant';
+import { useChosenTenant, useTenantLink } from '../session/tenant';
 import { TenantSwitcher } from './TenantSwitcher';
 
 const PAGES = [
@@ -22,9 +24,7 @@ export function Frame() {
       <header className="topbar">
         <div className="topbar__brand">
           <span className="topbar__title">spgate console</span>
-          <span className="topbar__who" data-testid="signed-in-as">
-            {session.admin ? 'Administrator' : `Tenant ${session.tenantId}`}
-          </span>
+          <SignedInAs session={session} />
         </div>
         <nav aria-label="Console" className="nav">
           {PAGES.map((page) => (
@@ -49,5 +49,27 @@ export function Frame() {
         <Outlet />
       </main>
     </>
+  );
+}
+
+/**
+ * Who is signed in, by name: a tenant's session its tenant's name (its id until the name is known),
+ * an administrator "Admin" and the tenant chosen in the switcher.
+ */
+function SignedInAs({ session }: { readonly session: Session }) {
+  const [chosen] = useChosenTenant();
+  const own = useTenant(session.admin ? null : session.tenantId);
+  const all = useTenants(session.admin);
+  let who: string;
+  if (session.admin) {
+    const name = chosen === null ? null : (all.data?.items.find((t) => t.id === chosen)?.name ?? chosen);
+    who = name === null ? 'Admin' : `Admin · ${name}`;
+  } else {
+    who = `Tenant ${own.data?.name ?? session.tenantId}`;
+  }
+  return (
+    <span className="topbar__who" data-testid="signed-in-as">
+      {who}
+    </span>
   );
 }

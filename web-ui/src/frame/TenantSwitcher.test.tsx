@@ -22,6 +22,7 @@ describe('tenant switcher', () => {
       },
     });
     expect(await screen.findByTestId('pick-tenant')).toBeTruthy();
+    expect(screen.getByTestId('signed-in-as').textContent).toBe('Admin');
     expect(console.gateway.to('/v1/sellers')).toHaveLength(0);
     await screen.findByRole('option', { name: 'Load' });
     expect(console.gateway.to('/v1/tenants')[0]?.url.search).toBe('?limit=500');
@@ -30,6 +31,10 @@ describe('tenant switcher', () => {
 
     expect(await screen.findByTestId('seller-row-A000001')).toBeTruthy();
     expect(console.location()).toBe('/sellers?tenant=t-load');
+    expect(screen.getByTestId('signed-in-as').textContent).toBe('Admin · Load');
+    // The switcher's list names it: no other call for the name.
+    expect(console.gateway.to('/v1/tenants')).toHaveLength(1);
+    expect(console.gateway.requests.filter((r) => r.url.pathname.startsWith('/v1/tenants/'))).toHaveLength(0);
     expect(console.gateway.to('/v1/sellers')[0]?.url.searchParams.get('tenantId')).toBe('t-load');
 
     // Navigation keeps the tenant.
