@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, problemResponse } from '../testing/fakeFetch';
-import { TENANT_SESSION, renderConsole } from '../testing/renderConsole';
+import { deferred, jsonResponse, problemResponse } from '../testing/fakeFetch';
+import { TENANT_ID, TENANT_SESSION, renderConsole } from '../testing/renderConsole';
 
 const NO_SELLERS = { 'GET /v1/sellers': () => jsonResponse(200, { items: [] }) };
 
@@ -41,6 +41,9 @@ describe('sign-in and sign-out', () => {
   it('asks for a key without calling the gateway when the field is empty', async () => {
     const console = renderConsole({ session: null });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    // The page's one level-one heading, in its main landmark (axe: page-has-heading-one).
+    const main = screen.getByRole('main');
+    expect(screen.getAllByRole('heading', { level: 1 })).toEqual([within(main).getByRole('heading', { level: 1, name: 'Sign in' })]);
     expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Enter an API key.');
     expect(console.gateway.to('/v1/session', 'POST')).toHaveLength(0);
   });
@@ -82,5 +85,27 @@ describe('sign-in and sign-out', () => {
     fireEvent.click(within(notice).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('No sellers yet. Connect one with the button above.')).toBeTruthy();
     await waitFor(() => expect(console.gateway.to('/v1/sellers')).toHaveLength(2));
+  });
+
+  it("names the signed-in tenant in the header, showing its id until the name is known", async () => {
+    const answer = deferred<Response>();
+    const console = renderConsole({ routes: { ...NO_SELLERS, [`GET /v1/tenants/${TENANT_ID}`]: () => answer.promise } });
+    const who = await screen.findByTestId('signed-in-as');
+    expect(who.textContent).toBe(`Tenant ${TENANT_ID}`);
+
+    answer.resolve(jsonResponse(200, { id: TENANT_ID, name: 'Demo', createdAt: '2026-12-01T10:00:00Z' }));
+
+    await waitFor(() => expect(screen.getByTestId('signed-in-as').textContent).toBe('Tenant Demo'));
+    // Its own tenant, so no tenantId in the query.
+    expect(console.gateway.to(`/v1/tenants/${TENANT_ID}`)[0]?.url.search).toBe('');
+  });
+
+  it("keeps the tenant's id in the header when its name cannot be read", async () => {
+    const console = renderConsole({
+      routes: { ...NO_SELLERS, [`GET /v1/tenants/${TENANT_ID}`]: () => problemResponse(403, 'forbidden') },
+    });
+    await waitFor(() => expect(console.gateway.to(`/v1/tenants/${TENANT_ID}`)).toHaveLength(1));
+    await screen.findByRole('navigation', { name: 'Console' });
+    expect(screen.getByTestId('signed-in-as').textContent).toBe(`Tenant ${TENANT_ID}`);
   });
 });

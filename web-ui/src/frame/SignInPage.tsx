@@ -18,7 +18,9 @@ export function SignInPage() {
 
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-heading" data-testid="sign-in">
-      <h2 id="sign-in-heading">Sign in</h2>
+      <h1 id="sign-in-heading" className="sign-in__title">
+        Sign in
+      </h1>
       <p className="muted">Use an API key of your tenant, or an administrator's key. It is exchanged for a session and not kept.</p>
       {notice && !signIn.isError && (
         <p role="status" className="notice" data-testid="session-notice">
