@@ -48,3 +48,24 @@ export function formatDateTime(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+const count = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** A count with its noun in the right number: "1 call", "1,200 calls". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count.format(n)} ${n === 1 ? one : many}`;
+}
+
+const threeDigits = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
+const twoDigits = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
+
+/**
+ * A rate per second with 3 significant digits, and below 1/s also as the interval between calls,
+ * which is how Amazon's small rates are meant: 0.0167 -> "0.0167/s · one every 60 s". The interval
+ * has 2 significant digits, so a rate Amazon rounded (1/60 as 0.0167) reads as the plan it stands for.
+ */
+export function formatRate(perSecond: number): string {
+  const rate = `${threeDigits.format(perSecond)}/s`;
+  if (!(perSecond > 0 && perSecond < 1)) return rate;
+  return `${rate} · one every ${twoDigits.format(1 / perSecond)} s`;
+}

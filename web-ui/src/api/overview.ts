@@ -6,6 +6,8 @@ export interface OverviewPoint {
   readonly calls: number;
   readonly callsPerSecond: number;
   readonly throttles: number;
+  /** Failed access-token refreshes of the tenant's sellers in this slot. */
+  readonly tokenFailures: number;
   readonly quotaWaitP99Ms: number | null;
   /** Not every gateway reports these per slot; charts without them show the figure alone. */
   readonly reauthRequired?: number;
@@ -20,8 +22,19 @@ export interface Overview {
     readonly disabled: number;
     readonly tokenErrors: number;
   };
-  readonly now: { readonly callsPerSecond: number; readonly throttles: number; readonly quotaWaitP99Ms: number | null };
-  readonly lastHour: { readonly calls: number; readonly throttles: number; readonly quotaWaitP99Ms: number | null };
+  /** The latest ended slot. */
+  readonly now: {
+    readonly callsPerSecond: number;
+    readonly throttles: number;
+    readonly tokenFailures: number;
+    readonly quotaWaitP99Ms: number | null;
+  };
+  readonly lastHour: {
+    readonly calls: number;
+    readonly throttles: number;
+    readonly tokenFailures: number;
+    readonly quotaWaitP99Ms: number | null;
+  };
   readonly history: { readonly slotSeconds: number; readonly points: readonly OverviewPoint[] };
 }
 

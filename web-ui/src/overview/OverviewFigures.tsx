@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useOverview, type Overview, type OverviewPoint } from '../api/overview';
 import { Sparkline } from '../components/Sparkline';
 import { ErrorNotice, Loading } from '../components/QueryState';
+import { plural } from '../format';
 import { useTenantLink } from '../session/tenant';
 import { Figure } from './Figure';
 
@@ -63,8 +64,30 @@ function SellerCounts({ overview }: { readonly overview: Overview }) {
           hint="Last access-token refresh failed"
           {...(tokenErrors && { chart: <Sparkline values={tokenErrors} label="Sellers with token errors" tone="warn" /> })}
         />
+        <TokenFailures overview={overview} />
       </div>
     </section>
+  );
+}
+
+/** Failed access-token refreshes, slot by slot: Amazon refusing a seller's grant shows here first. */
+function TokenFailures({ overview }: { readonly overview: Overview }) {
+  const failures = overview.lastHour.tokenFailures;
+  return (
+    <Figure
+      label="Token refresh failures"
+      testId="token-failures"
+      alarm={failures > 0}
+      value={number.format(failures)}
+      hint={`${plural(failures, 'failed refresh', 'failed refreshes')} in the last hour`}
+      chart={
+        <Sparkline
+          values={overview.history.points.map((p) => p.tokenFailures)}
+          label={`Failed token refreshes per ${overview.history.slotSeconds} s`}
+          tone={failures > 0 ? 'warn' : 'normal'}
+        />
+      }
+    />
   );
 }
 
@@ -80,7 +103,7 @@ function CallFigures({ overview }: { readonly overview: Overview }) {
           label="Calls per second"
           testId="calls-per-second"
           value={number.format(now.callsPerSecond)}
-          hint={`${number.format(lastHour.calls)} calls in the last hour`}
+          hint={`${plural(lastHour.calls, 'call')} in the last hour`}
           chart={<Sparkline values={points.map((p) => p.callsPerSecond)} label="Calls per second" />}
         />
         <Figure
@@ -91,7 +114,7 @@ function CallFigures({ overview }: { readonly overview: Overview }) {
           hint={
             throttled ? (
               <strong role="alert" data-testid="throttle-warning">
-                Should be 0: Amazon answered 429 {lastHour.throttles} times in the last hour.
+                Should be 0: Amazon answered 429 {lastHour.throttles === 1 ? 'once' : `${lastHour.throttles} times`} in the last hour.
               </strong>
             ) : (
               'Should be 0 (the gateway keeps calls within quota)'

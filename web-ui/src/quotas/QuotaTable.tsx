@@ -1,4 +1,5 @@
 import type { QuotaBucket } from '../api/quotas';
+import { formatRate } from '../format';
 
 const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
@@ -11,7 +12,7 @@ export const RATE_SOURCE_WORDS: Record<QuotaBucket['rateSource'], string> = {
 export function QuotaTable({ operations }: { readonly operations: readonly QuotaBucket[] }) {
   return (
     <div className="table-scroller table-scroller--auto" role="region" aria-label="Quota buckets" tabIndex={0}>
-      <table className="data-table">
+      <table className="data-table data-table--sticky-first">
         <thead>
           <tr>
             <th scope="col">Operation</th>
@@ -35,10 +36,12 @@ export function QuotaTable({ operations }: { readonly operations: readonly Quota
                 <span data-testid={`quota-tokens-${bucket.operation}`}>{decimal.format(bucket.tokens)}</span>
                 <TokenBar tokens={bucket.tokens} burst={bucket.burst} />
               </td>
-              <td>
-                {decimal.format(bucket.ratePerSecond)}/s
+              <td data-testid={`quota-rate-${bucket.operation}`}>
+                {formatRate(bucket.ratePerSecond)}
                 {bucket.ratePerSecond !== bucket.planRatePerSecond && (
-                  <div className="muted small">plan: {decimal.format(bucket.planRatePerSecond)}/s</div>
+                  <div className="muted small" data-testid={`quota-plan-${bucket.operation}`}>
+                    plan: {formatRate(bucket.planRatePerSecond)}
+                  </div>
                 )}
               </td>
               <td data-testid={`quota-source-${bucket.operation}`}>{RATE_SOURCE_WORDS[bucket.rateSource]}</td>

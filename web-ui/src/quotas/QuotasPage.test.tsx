@@ -7,8 +7,8 @@ import { seller } from '../testing/sellers';
 
 const SELLER = seller(5);
 
-function bucket(operation: string, tokens: number, rateSource: QuotaBucket['rateSource']): QuotaBucket {
-  return { operation, api: 'orders', method: 'GET', region: 'na', tokens, burst: 20, ratePerSecond: 0.0167, planRatePerSecond: 0.0167, rateSource, waiting: 0 };
+function bucket(operation: string, tokens: number, rateSource: QuotaBucket['rateSource'], overrides: Partial<QuotaBucket> = {}): QuotaBucket {
+  return { operation, api: 'orders', method: 'GET', region: 'na', tokens, burst: 20, ratePerSecond: 0.0167, planRatePerSecond: 0.0167, rateSource, waiting: 0, ...overrides };
 }
 
 describe('quotas page', () => {
@@ -29,6 +29,29 @@ describe('quotas page', () => {
 
     tokens = 17;
     await waitFor(() => expect(screen.getByTestId('quota-tokens-getOrders').textContent).toBe('17'), { timeout: 2500 });
+  });
+
+  it("shows small rates with their meaning, and the plan's rate where Amazon's differs", async () => {
+    renderConsole({
+      path: `/quotas?seller=${SELLER.id}`,
+      routes: {
+        [`GET /v1/sellers/${SELLER.id}`]: () => jsonResponse(200, SELLER),
+        'GET /v1/quotas': () =>
+          jsonResponse(200, {
+            sellerId: SELLER.id,
+            operations: [
+              bucket('getOrders', 20, 'table'),
+              bucket('getOrderItems', 20, 'amazon', { ratePerSecond: 0.5, planRatePerSecond: 0.0167 }),
+              bucket('searchCatalogItems', 2, 'table', { ratePerSecond: 2, planRatePerSecond: 2 }),
+            ],
+          }),
+      },
+    });
+    expect((await screen.findByTestId('quota-rate-getOrders')).textContent).toBe('0.0167/s · one every 60 s');
+    expect(screen.queryByTestId('quota-plan-getOrders')).toBeNull();
+    expect(screen.getByTestId('quota-rate-getOrderItems').textContent).toBe('0.5/s · one every 2 splan: 0.0167/s · one every 60 s');
+    expect(screen.getByTestId('quota-plan-getOrderItems').textContent).toBe('plan: 0.0167/s · one every 60 s');
+    expect(screen.getByTestId('quota-rate-searchCatalogItems').textContent).toBe('2/s');
   });
 
   it('says buckets appear after the first call, and shows the call to try', async () => {

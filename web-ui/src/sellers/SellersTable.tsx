@@ -87,7 +87,7 @@ export function SellersTable({ sellers, hasMore, loadingMore, loadMore, resultsF
       data-testid="sellers-table"
       data-results-for={stale ? undefined : resultsFor}
     >
-      <table className="data-table" aria-rowcount={rows.length + 1}>
+      <table className="data-table data-table--sticky-first" aria-rowcount={rows.length + 1}>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} aria-rowindex={1}>
