@@ -40,6 +40,7 @@ import io.spgate.quota.QuotaMetrics;
 import io.spgate.quota.QuotaRoutes;
 import io.spgate.quota.QuotaStore;
 import io.spgate.quota.RedisQuotaStore;
+import io.spgate.reports.ReportsFeature;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerRoutes;
 import io.spgate.seller.SellerStore;
@@ -75,6 +76,7 @@ import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -186,7 +188,8 @@ public final class Gateway {
           new AuthorizationRoutes(vertx, new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi,
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
-          new OverviewRoutes(vertx, pool, sellers, activity));
+          new OverviewRoutes(vertx, pool, sellers, activity),
+          new ReportsFeature(vertx, pool, sellers, spApi, Duration.ofSeconds(2), Duration.ofSeconds(60)));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

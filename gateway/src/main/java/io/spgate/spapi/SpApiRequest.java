@@ -2,6 +2,7 @@ package io.spgate.spapi;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,14 @@ public record SpApiRequest(String method, String path, MultiMap query, Optional<
 
   public static SpApiRequest get(String path) {
     return new SpApiRequest("GET", path, MultiMap.caseInsensitiveMultiMap(), Optional.empty(), List.of());
+  }
+
+  public static SpApiRequest post(String path, JsonObject body) {
+    return new SpApiRequest("POST", path, MultiMap.caseInsensitiveMultiMap(), Optional.of(body.toBuffer()), List.of());
+  }
+
+  public static SpApiRequest delete(String path) {
+    return new SpApiRequest("DELETE", path, MultiMap.caseInsensitiveMultiMap(), Optional.empty(), List.of());
   }
 
   public SpApiRequest withQuery(String name, String value) {
