@@ -135,7 +135,7 @@ public final class SpApiSimulator {
     new OrdersApi(world, clock, notifications).register(routes);
     new ListingsApi(world, editor).register(routes);
     new FeedsApi(vertx, world, documents, editor, notifications, faults, clock, options).register(routes);
-    new ReportsApi(vertx, world, documents, notifications, clock, options).register(routes);
+    new ReportsApi(vertx, world, documents, notifications, clock, options, faults).register(routes);
     new PricingApi(world).register(routes);
     new InventoryApi(world).register(routes);
     new TokensApi(tokens, faults).register(routes);

@@ -99,7 +99,8 @@ public final class SellerStore {
     JsonArray offers = new JsonArray();
     BigDecimal basePrice = BigDecimal.valueOf(499 + random.nextInt(20000), 2);
     for (Marketplace mp : seller.marketplaces()) {
-      itemNames.add(new JsonObject().put("value", ProductWords.title(mp, random)).put("language_tag", mp.languageTag())
+      itemNames.add(new JsonObject().put("value", TrickyTitles.of(i, mp, ProductWords.title(mp, random)))
+          .put("language_tag", mp.languageTag())
           .put("marketplace_id", mp.id()));
       BigDecimal price = mp == Marketplace.JP ? basePrice.multiply(BigDecimal.valueOf(150)).setScale(0, RoundingMode.HALF_UP) : basePrice;
       offers.add(offer(mp, price));

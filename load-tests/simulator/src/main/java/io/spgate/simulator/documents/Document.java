@@ -1,7 +1,6 @@
 package io.spgate.simulator.documents;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 
 /** A document behind a presigned URL: feed input uploaded by a client, a feed's result, or a generated report. */
 public interface Document {
@@ -15,14 +14,42 @@ public interface Document {
     return false;
   }
 
-  /** Writes the document's bytes (already compressed where the document says GZIP) to the response and ends it. */
-  void writeTo(HttpServerResponse response);
+  /** The Content-Type S3 serves the document with. */
+  String contentType();
 
-  /** A document held in memory: feed inputs and processing reports, which are small. */
-  record Stored(String id, String sellerId, String contentType, Buffer content) implements Document {
+  /** The size in bytes when it is known without producing the document, else -1. */
+  long knownLength();
+
+  /** The document's bytes from the start, a chunk at a time: the same bytes, in the same order, on every call. */
+  Chunks open();
+
+  /** The bytes of one reading of a document. */
+  interface Chunks {
+    /** The next chunk, or null after the last. */
+    Buffer next();
+  }
+
+  /** A document held in memory: feed inputs, processing reports and FATAL reports' explanations, which are small. */
+  record Stored(String id, String sellerId, String contentType, Buffer content, boolean gzipCompressed) implements Document {
+    public Stored(String id, String sellerId, String contentType, Buffer content) {
+      this(id, sellerId, contentType, content, false);
+    }
+
     @Override
-    public void writeTo(HttpServerResponse response) {
-      response.putHeader("content-type", contentType).end(content);
+    public long knownLength() {
+      return content.length();
+    }
+
+    @Override
+    public Chunks open() {
+      boolean[] taken = {false};
+      return () -> {
+        if (taken[0]) {
+          return null;
+        }
+        taken[0] = true;
+        return content;
+      };
     }
   }
 }

@@ -14,6 +14,7 @@ public final class FaultSettings {
   private volatile boolean lwaOutageHangs;
   private volatile Instant throttleStormUntil = Instant.MIN;
   private volatile boolean doubleGzipDocuments;
+  private volatile boolean compressionAlgorithmMissing;
   private volatile boolean feedsStuckInProgress;
   private volatile boolean restrictedDataTokensRefused;
 
@@ -78,6 +79,15 @@ public final class FaultSettings {
     this.doubleGzipDocuments = doubleGzipDocuments;
   }
 
+  /** getReportDocument leaves out compressionAlgorithm although the document is gzip-compressed, as Amazon sometimes has. */
+  public boolean compressionAlgorithmMissing() {
+    return compressionAlgorithmMissing;
+  }
+
+  public void setCompressionAlgorithmMissing(boolean compressionAlgorithmMissing) {
+    this.compressionAlgorithmMissing = compressionAlgorithmMissing;
+  }
+
   /** New feeds never leave IN_PROGRESS. */
   public boolean feedsStuckInProgress() {
     return feedsStuckInProgress;
@@ -104,6 +114,7 @@ public final class FaultSettings {
         .put("lwaOutageHangs", lwaOutageHangs)
         .put("throttleStormSeconds", secondsLeft(throttleStormUntil, now))
         .put("doubleGzipDocuments", doubleGzipDocuments)
+        .put("compressionAlgorithmMissing", compressionAlgorithmMissing)
         .put("feedsStuckInProgress", feedsStuckInProgress)
         .put("restrictedDataTokensRefused", restrictedDataTokensRefused);
   }
@@ -124,6 +135,9 @@ public final class FaultSettings {
     }
     if (json.containsKey("doubleGzipDocuments")) {
       setDoubleGzipDocuments(json.getBoolean("doubleGzipDocuments"));
+    }
+    if (json.containsKey("compressionAlgorithmMissing")) {
+      setCompressionAlgorithmMissing(json.getBoolean("compressionAlgorithmMissing"));
     }
     if (json.containsKey("feedsStuckInProgress")) {
       setFeedsStuckInProgress(json.getBoolean("feedsStuckInProgress"));

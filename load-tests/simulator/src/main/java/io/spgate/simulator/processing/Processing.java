@@ -13,6 +13,16 @@ public final class Processing {
   private Instant endTime;
   private String documentId;
 
+  /** A run that ended before the simulator started: Amazon's own reports, found already DONE. */
+  public static Processing finished(String finalStatus, String resultDocumentId, Instant startTime, Instant endTime) {
+    Processing processing = new Processing();
+    processing.status = finalStatus;
+    processing.documentId = resultDocumentId;
+    processing.startTime = startTime;
+    processing.endTime = endTime;
+    return processing;
+  }
+
   public synchronized String status() {
     return status;
   }

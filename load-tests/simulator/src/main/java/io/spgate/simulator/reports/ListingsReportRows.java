@@ -2,12 +2,14 @@ package io.spgate.simulator.reports;
 
 import io.spgate.simulator.data.Listing;
 import io.spgate.simulator.data.Marketplace;
+import io.spgate.simulator.data.TrickyTitles;
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * GET_MERCHANT_LISTINGS_ALL_DATA and its kin: the seller's listings first, then (when a larger report was asked for)
- * synthetic rows whose values are a pure function of the row number.
+ * synthetic rows whose values are a pure function of the row number. Row i's item-name is dressed as
+ * {@link TrickyTitles} says for i % 4, for synthetic rows here and for the seeded listings when they were made.
  */
 final class ListingsReportRows implements ReportRows {
   private static final String HEADER = "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tproduct-id-type\titem-condition"
@@ -49,7 +51,7 @@ final class ListingsReportRows implements ReportRows {
     String sku = "SKU-" + sellerTag + "-X" + index;
     String asin = "B0" + Long.toString((h >>> 1) % 2_821_109_907_456L + 78_364_164_096L, 36).toUpperCase();
     long cents = 499 + Math.floorMod(h, 20_000);
-    String title = SyntheticTitles.title(marketplace, h);
+    String title = TrickyTitles.of(index, marketplace, SyntheticTitles.title(marketplace, h));
     appendLine(out, title, sku, cents / 100 + "." + (cents % 100 < 10 ? "0" : "") + cents % 100, Long.toString(Math.floorMod(h >> 20, 200)),
         "2024-01-01T00:00:00Z", asin, "DEFAULT", index);
   }
