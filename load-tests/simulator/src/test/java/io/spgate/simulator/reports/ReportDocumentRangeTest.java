@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +109,7 @@ class ReportDocumentRangeTest {
     byte[] joined = new byte[full.length];
     System.arraycopy(calls.download(url, "bytes=0-12344").body().getBytes(), 0, joined, 0, 12_345);
     System.arraycopy(resumed.body().getBytes(), 0, joined, 12_345, full.length - 12_345);
-    assertThat(new String(ReportCalls.gunzip(Buffer.buffer(joined)), java.nio.charset.Charset.forName("windows-1252")).lines())
+    assertThat(new String(ReportCalls.gunzip(Buffer.buffer(joined)), Charset.forName("windows-1252")).lines())
         .hasSize(30_001);
   }
 }

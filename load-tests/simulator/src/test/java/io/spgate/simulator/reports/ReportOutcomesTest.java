@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,9 +156,9 @@ class ReportOutcomesTest {
     List<String> lines = text.lines().toList();
     assertThat(lines.get(0)).startsWith("settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency");
     String[] summary = lines.get(1).split("\t", -1);
-    java.math.BigDecimal sum = lines.subList(2, lines.size()).stream().map(l -> new java.math.BigDecimal(l.split("\t", -1)[14]))
-        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
-    assertThat(new java.math.BigDecimal(summary[4])).isEqualByComparingTo(sum);
+    BigDecimal sum = lines.subList(2, lines.size()).stream().map(l -> new BigDecimal(l.split("\t", -1)[14]))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(new BigDecimal(summary[4])).isEqualByComparingTo(sum);
     assertThat(lines.subList(2, lines.size())).allSatisfy(l -> assertThat(l.split("\t", -1)[0]).isEqualTo(summary[0]));
 
     HttpResponse<Buffer> requested = calls.create(new JsonObject().put("reportType", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE")

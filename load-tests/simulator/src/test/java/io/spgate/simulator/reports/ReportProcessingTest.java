@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,7 @@ class ReportProcessingTest {
         phases.add(status);
       }
       return "DONE".equals(status);
-    }, java.time.Duration.ofSeconds(10));
+    }, Duration.ofSeconds(10));
     assertThat(phases).containsExactly("IN_QUEUE", "IN_PROGRESS", "DONE");
     JsonObject done = calls.getReport(reportId).bodyAsJsonObject();
     assertThat(done.getString("processingStartTime")).isLessThan(done.getString("processingEndTime"));
