@@ -189,7 +189,8 @@ public final class Gateway {
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
-          new ReportsFeature(vertx, pool, sellers, spApi, Duration.ofSeconds(2), Duration.ofSeconds(60)));
+          new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
+              config.reportDocumentOrigins()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -65,7 +65,8 @@ public final class SimulatedAmazon implements AutoCloseable {
   public Map<String, String> gatewaySettings(TestPostgres postgres, Map<String, String> more) {
     Map<String, String> settings = new HashMap<>(Map.of("SPGATE_PG_URL", postgres.url().toString(), "SPGATE_ADMIN_KEY", ADMIN_KEY,
         "SPGATE_APPLICATIONS_FILE", applicationsFile.toString(), "SPGATE_LWA_URL", simulator.lwaUrl(),
-        "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(), "SPGATE_SELLER_CENTRAL_URL", simulator.baseUrl()));
+        "SPGATE_SPAPI_ENDPOINT", simulator.baseUrl(), "SPGATE_SELLER_CENTRAL_URL", simulator.baseUrl(),
+        "SPGATE_REPORT_DOCUMENT_ORIGINS", simulator.baseUrl(), "SPGATE_REPORT_POLL_FIRST", "500ms", "SPGATE_REPORT_POLL_MAX", "2s"));
     settings.putAll(more);
     return settings;
   }

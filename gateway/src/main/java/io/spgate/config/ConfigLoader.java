@@ -76,7 +76,10 @@ public final class ConfigLoader {
         GatewayConfig.QUOTA_SAFETY_MARGIN.read(values::get),
         GatewayConfig.QUOTA_JITTER_ALLOWANCE.read(values::get),
         GatewayConfig.QUOTA_UNPLANNED_RATE.read(values::get),
-        GatewayConfig.METRICS_TOP_SELLERS.read(values::get));
+        GatewayConfig.METRICS_TOP_SELLERS.read(values::get),
+        GatewayConfig.REPORT_POLL_FIRST.read(values::get),
+        GatewayConfig.REPORT_POLL_MAX.read(values::get),
+        GatewayConfig.REPORT_DOCUMENT_ORIGINS.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

@@ -43,7 +43,10 @@ public record GatewayConfig(
     double quotaSafetyMargin,
     Duration quotaJitterAllowance,
     Rate quotaUnplannedRate,
-    int metricsTopSellers) {
+    int metricsTopSellers,
+    Duration reportPollFirst,
+    Duration reportPollMax,
+    List<URI> reportDocumentOrigins) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -174,6 +177,21 @@ public record GatewayConfig(
           + "operation. 0 keeps the totals only.",
       Parsers.intRange(0, 100_000));
 
+  public static final Setting<Duration> REPORT_POLL_FIRST = new Setting<>("SPGATE_REPORT_POLL_FIRST", "2s",
+      "a duration such as 2s (100ms-10m)",
+      "How long a report job waits before it first asks Amazon whether its report is done; each later wait is half as long again.",
+      Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
+
+  public static final Setting<Duration> REPORT_POLL_MAX = new Setting<>("SPGATE_REPORT_POLL_MAX", "60s",
+      "a duration such as 60s (1s-1h)", "The longest wait between two getReport calls of a report job.",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)));
+
+  public static final Setting<List<URI>> REPORT_DOCUMENT_ORIGINS = new Setting<>("SPGATE_REPORT_DOCUMENT_ORIGINS", "",
+      "comma-separated origins such as http://127.0.0.1:9400, or empty",
+      "Where report documents may be downloaded from besides Amazon's storage (https on hosts ending in .amazonaws.com): "
+          + "the simulator's origin in tests and demos. Any other URL Amazon's answer names is refused.",
+      Parsers.origins());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -184,7 +202,8 @@ public record GatewayConfig(
       HTTP_INSTANCES, BODY_LIMIT, PG_URL, PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
       ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
-      QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS);
+      QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
+      REPORT_DOCUMENT_ORIGINS);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -81,6 +81,26 @@ final class Parsers {
     });
   }
 
+  /** Comma-separated http(s) origins (scheme, host and port, no path); empty for none. */
+  static Setting.Parser<java.util.List<URI>> origins() {
+    Setting.Parser<Optional<URI>> url = optionalUri("http", "https");
+    return raw -> {
+      java.util.List<URI> origins = new java.util.ArrayList<>();
+      for (String part : raw.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        URI origin = url.parse(part.trim()).orElseThrow();
+        if ((origin.getRawPath() != null && !origin.getRawPath().isEmpty() && !origin.getRawPath().equals("/"))
+            || origin.getRawQuery() != null || origin.getRawUserInfo() != null) {
+          throw new IllegalArgumentException("holds more than an origin (a path, query or credentials)");
+        }
+        origins.add(URI.create(origin.getScheme() + "://" + origin.getRawAuthority()));
+      }
+      return java.util.List.copyOf(origins);
+    };
+  }
+
   /** A Postgres URL that Vert.x's Postgres client reads too (it refuses some that java.net.URI takes, such as a parameter without '='). */
   static Setting.Parser<Optional<URI>> optionalPostgresUrl() {
     Setting.Parser<Optional<URI>> url = optionalUri("postgresql", "postgres");

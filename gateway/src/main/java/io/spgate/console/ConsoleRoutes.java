@@ -7,9 +7,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * Serves the web console (web-ui's build, bundled on the class path under {@code console/}) at {@code /}.
- * Every other extensionless path outside the API is one of the console's pages ({@code /sellers},
- * {@code /sellers/<id>}, {@code /connected}...): its index.html, whose router shows what the path names,
- * so deep links and reloads work and a feature adds a page without touching the server.
+ * A browser asking for any other extensionless path outside the API gets one of the console's pages
+ * ({@code /sellers}, {@code /sellers/<id>}, {@code /connected}...): its index.html, whose router shows
+ * what the path names, so deep links and reloads work and a feature adds a page without touching the
+ * server. Other clients (no {@code text/html} in Accept) get the API's 404 for a path nothing serves.
  */
 public final class ConsoleRoutes {
 
@@ -26,11 +27,13 @@ public final class ConsoleRoutes {
     router.get("/*").handler(ConsoleRoutes::page);
   }
 
-  /** No file by that name: a console page, unless the path is the API's or names a file (an asset that is not there). */
+  /** No file by that name: a console page for a browser, unless the path is the API's or names a file (an asset that is not there). */
   private static void page(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     String last = path.substring(path.lastIndexOf('/') + 1);
-    if (path.startsWith("/v1/") || path.startsWith("/health/") || last.contains(".")) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    if (accept == null || !accept.contains("text/html") || path.startsWith("/v1/") || path.startsWith("/health/")
+        || last.contains(".")) {
       ctx.next();
       return;
     }

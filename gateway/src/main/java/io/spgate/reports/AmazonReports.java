@@ -1,8 +1,12 @@
 package io.spgate.reports;
 
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
 import io.spgate.quota.Lane;
+import io.spgate.reports.document.DocumentLink;
 import io.spgate.seller.Seller;
 import io.spgate.spapi.SpApiClient;
+import io.spgate.spapi.SpApiException;
 import io.spgate.spapi.SpApiRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The Reports API 2021-06-30 calls spgate makes for its jobs, each through the pipeline (quotas, tokens, retries). */
@@ -39,9 +44,6 @@ final class AmazonReports {
     }
   }
 
-  /** A document's presigned URL (valid five minutes) and what Amazon says of its compression. */
-  record DocumentLink(String url, Optional<String> compressionAlgorithm) {}
-
   private final SpApiClient spApi;
   private final SpApiClient.CallOptions bulk;
   private final SpApiClient.CallOptions normal;
@@ -51,6 +53,24 @@ final class AmazonReports {
     this.spApi = spApi;
     this.bulk = new SpApiClient.CallOptions(maxWait, Optional.of(Lane.BULK));
     this.normal = new SpApiClient.CallOptions(maxWait, Optional.of(Lane.NORMAL));
+  }
+
+  /**
+   * Amazon's refusal of a call a caller of spgate's own routes made happen, as spgate's problem: the
+   * caller asked spgate, not Amazon, so it gets problem+json with Amazon's words in it.
+   */
+  static Throwable asProblem(Throwable e) {
+    if (!(e instanceof SpApiException amazon)) {
+      return e;
+    }
+    String said = "Amazon answered " + amazon.status() + " " + amazon.amazonCode() + ": " + amazon.getMessage();
+    return switch (amazon.status()) {
+      case 404 -> new ApiException(Problem.notFound(said));
+      case 400 -> new ApiException(Problem.badRequest("amazon_refused", said));
+      case 403 -> new ApiException(new Problem(403, "amazon_refused", "Forbidden", said));
+      default -> new ApiException(new Problem(503, "amazon_unavailable", "Service unavailable", said + " Try again shortly."),
+          Map.of("Retry-After", "5"));
+    };
   }
 
   Future<String> create(Seller seller, ReportSpec spec) {

@@ -99,6 +99,7 @@ final class ReportRoutes {
       }
       return amazon.list(seller, List.of(spec.reportType()), List.of(ReportJob.DONE), spec.marketplaceIds(), Optional.of(since), 100,
               Optional.empty())
+          .recover(e -> Future.failedFuture(AmazonReports.asProblem(e)))
           .map(page -> page.reports().stream().filter(r -> sameAs(r, spec, datesIgnored)).findFirst())
           .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<ReportJob>empty())
               : jobs.createReused(tenant, seller.id(), spec, found.get().reportId(), found.get().reportDocumentId().orElseThrow())
@@ -183,6 +184,7 @@ final class ReportRoutes {
       }
       return sellers.byId(job.sellerId())
           .compose(seller -> amazon.cancel(seller.orElseThrow(), job.amazonReportId().orElseThrow()))
+          .recover(e -> Future.failedFuture(AmazonReports.asProblem(e)))
           .compose(v -> jobs.step(job.id(), cancelled))
           .compose(v -> job(tenant, jobId));
     }).map(ReportJob::toJson));
@@ -208,6 +210,7 @@ final class ReportRoutes {
     int pageSize = Params.limit(ctx, 20, 100);
     Json.respond(ctx, 200, seller(tenant, sellerId)
         .compose(seller -> amazon.list(seller, reportTypes, statuses, List.of(), createdSince, pageSize, nextToken))
+        .recover(e -> Future.failedFuture(AmazonReports.asProblem(e)))
         .map(page -> {
           JsonObject json = new JsonObject().put("items", new JsonArray(page.reports().stream().map(AmazonReport::toJson).toList()));
           page.nextToken().ifPresent(t -> json.put("nextToken", t));

@@ -6,6 +6,7 @@ import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.Seller;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
+import io.spgate.simulator.model.validation.InvalidInputException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -50,9 +51,13 @@ public final class PricingApi {
 
   private static JsonArray batch(SpApiRequest request, BiFunction<JsonObject, Seller, JsonObject> answer) {
     JsonArray responses = new JsonArray();
-    JsonArray entries = request.body().getJsonArray("requests");
-    for (int i = 0; i < entries.size(); i++) {
-      responses.add(answer.apply(entries.getJsonObject(i), request.seller()));
+    // The model's schema check lets some shapes through (a "requests" that is not an array of objects); Amazon answers 400.
+    Object entries = request.body().getValue("requests");
+    if (!(entries instanceof JsonArray array) || !array.stream().allMatch(JsonObject.class::isInstance)) {
+      throw new InvalidInputException("'requests' must be an array of request objects");
+    }
+    for (int i = 0; i < array.size(); i++) {
+      responses.add(answer.apply(array.getJsonObject(i), request.seller()));
     }
     return responses;
   }
