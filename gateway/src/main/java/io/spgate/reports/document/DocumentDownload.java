@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * caller's {@link HttpClient} must keep {@code setDecompressionSupported(false)} (Vert.x's default);
  * with it on, a document sent with {@code Content-Encoding: gzip} would arrive inflated.
  *
+ * <p>Call it on the event loop that will read the body (a verticle's, as the gateway's routes do):
+ * the response is paused as it arrives, and paused from another thread it could end first.
+ *
  * <p>Links live five minutes: one that is known to be past its time (from its {@code X-Amz-Date} and
  * {@code X-Amz-Expires}), or that S3 refuses as expired, is replaced once by a fresh one from Amazon.
  */
@@ -117,8 +120,7 @@ public final class DocumentDownload {
       if (body.length() + chunk.length() > limit) {
         body.appendBuffer(chunk, 0, limit - body.length());
         response.handler(null);
-        response.exceptionHandler(failure -> { });
-        response.request().reset();
+        DocumentResponse.stop(response);
         read.tryComplete(body);
       } else {
         body.appendBuffer(chunk);

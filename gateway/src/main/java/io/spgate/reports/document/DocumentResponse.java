@@ -4,6 +4,7 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
 import java.util.Optional;
@@ -77,15 +78,27 @@ public final class DocumentResponse {
         .doOnComplete(() -> completed = true)
         .doFinally(() -> {
           if (!completed) {
-            // The stream's own handlers are gone by now; the reset's failure is expected.
-            response.exceptionHandler(failure -> { });
             cancel();
           }
         });
   }
 
-  /** Stops the transfer: the request is reset, which closes its HTTP/1.1 connection (or resets its HTTP/2 stream). */
+  /** Stops the transfer at once: the connection to S3 is closed (an HTTP/2 stream is reset), so nothing more of the body comes. */
   public void cancel() {
-    response.request().reset();
+    stop(response);
+  }
+
+  /**
+   * Resetting an HTTP/1.1 request leaves Vert.x reading the rest of the body to keep the connection,
+   * which for a document is the transfer itself; closing the connection ends it.
+   */
+  static void stop(HttpClientResponse response) {
+    // Whatever handler read the body is done with it; the failure the close raises is the expected one.
+    response.exceptionHandler(failure -> { });
+    if (response.version() == HttpVersion.HTTP_2) {
+      response.request().reset();
+    } else {
+      response.request().connection().close();
+    }
   }
 }
