@@ -110,6 +110,12 @@ final class ReportDocumentRoutes {
             + e.getCharsetName() + ", a charset spgate cannot decode; download it as format=raw."));
       }
       HttpServerResponse response = ctx.response();
+      // A caller that goes away stops the transfer from Amazon at once, not when the pipeline next writes.
+      response.closeHandler(closed -> {
+        if (!response.ended()) {
+          document.cancel();
+        }
+      });
       describe(response, document, format, reportType, fileName, job);
       Future<Void> sent = DocumentStreams.pipe(document.flowable().compose(pipeline), response);
       return sent.onSuccess(v -> job.filter(j -> pipeline.rows() > 0 && j.rowCount().isEmpty())

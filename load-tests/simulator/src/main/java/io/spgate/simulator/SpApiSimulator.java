@@ -79,6 +79,7 @@ public final class SpApiSimulator {
   private final RequestStats stats = new RequestStats();
   private final NotificationPublisher notifications;
   private final Router router;
+  private final DocumentStore documents;
   private final List<ModelOperation> served;
   private final List<String> deployments = new ArrayList<>();
   private HttpClient sqsClient;
@@ -99,6 +100,7 @@ public final class SpApiSimulator {
     this.quotas = new QuotaGate(RateLimitTable.load(), clock, options.quotas());
     this.notifications = new NotificationPublisher(new NotificationRegistry(), clock);
     this.router = Router.router(vertx);
+    this.documents = new DocumentStore(clock, faults);
     this.served = buildRoutes();
   }
 
@@ -126,7 +128,6 @@ public final class SpApiSimulator {
         .handler(lwa::handle);
     router.get(ConsentPage.PATH).handler(new ConsentPage(world, codes, clock)::handle);
     new AdminApi(this).register(router);
-    DocumentStore documents = new DocumentStore(clock, faults);
     documents.register(router);
 
     Router spApi = Router.router(vertx);
@@ -273,6 +274,11 @@ public final class SpApiSimulator {
   /** The operations served, each as its official model declares it. */
   public List<ModelOperation> servedOperations() {
     return served;
+  }
+
+  /** The simulator's S3: documents and how their downloads went. */
+  public DocumentStore documents() {
+    return documents;
   }
 
   public FaultSettings faults() {

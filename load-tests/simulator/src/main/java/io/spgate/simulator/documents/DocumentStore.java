@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The simulator's S3: documents by id behind presigned URLs. Feed documents are uploaded with PUT (with the
@@ -24,6 +25,7 @@ public final class DocumentStore {
 
   private final SimClock clock;
   private final FaultSettings faults;
+  private final LongAdder cut = new LongAdder();
   private final PresignedUrls urls = new PresignedUrls();
   private final ConcurrentHashMap<String, Document> documents = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Upload> uploads = new ConcurrentHashMap<>();
@@ -34,6 +36,11 @@ public final class DocumentStore {
   public DocumentStore(SimClock clock, FaultSettings faults) {
     this.clock = clock;
     this.faults = faults;
+  }
+
+  /** Downloads whose client went away before the last byte. */
+  public long transfersCut() {
+    return cut.sum();
   }
 
   public void register(Router router) {
@@ -106,7 +113,7 @@ public final class DocumentStore {
       } else {
         response.setChunked(true);
       }
-      new DocumentTransfer(response, document.open(), 0, Long.MAX_VALUE).start();
+      new DocumentTransfer(response, document.open(), 0, Long.MAX_VALUE, cut::increment).start();
     } else if (total >= 0) {
       sendRange(response, document, range, total);
     } else if (range.closed() && range.last() - range.first() < MAX_COLLECTED_RANGE) {
@@ -128,7 +135,7 @@ public final class DocumentStore {
     return total;
   }
 
-  private static void sendRange(HttpServerResponse response, Document document, ByteRange range, long total) {
+  private void sendRange(HttpServerResponse response, Document document, ByteRange range, long total) {
     long[] bytes = range.within(total);
     if (bytes == null) {
       unsatisfiable(response, total);
@@ -136,7 +143,7 @@ public final class DocumentStore {
     }
     response.setStatusCode(206).putHeader("content-range", "bytes " + bytes[0] + "-" + bytes[1] + "/" + total)
         .putHeader("content-length", Long.toString(bytes[1] - bytes[0] + 1));
-    new DocumentTransfer(response, document.open(), bytes[0], bytes[1]).start();
+    new DocumentTransfer(response, document.open(), bytes[0], bytes[1], cut::increment).start();
   }
 
   /** A closed range of a document not yet read to its end: the total is named only if the document ended inside the range. */

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServerResponse;
 final class DocumentTransfer {
   /** Chunks skipped in one turn of the event loop before letting other work run. */
   private static final int SKIPS_PER_TURN = 32;
+  /** Chunks made in one turn of the event loop, whether or not the connection has taken them yet. */
+  private static final int CHUNKS_PER_TURN = 16;
 
   private final HttpServerResponse response;
   private final Document.Chunks chunks;
@@ -23,21 +25,36 @@ final class DocumentTransfer {
   private final Context context = Vertx.currentContext();
   private long position;
 
-  /** {@code last} is inclusive; Long.MAX_VALUE sends to the end. */
-  DocumentTransfer(HttpServerResponse response, Document.Chunks chunks, long first, long last) {
+  private final Runnable onCut;
+
+  /** {@code last} is inclusive; Long.MAX_VALUE sends to the end. {@code onCut} runs when the client goes away first. */
+  DocumentTransfer(HttpServerResponse response, Document.Chunks chunks, long first, long last, Runnable onCut) {
     this.response = response;
+    this.onCut = onCut;
     this.chunks = chunks;
     this.first = first;
     this.last = last;
   }
 
   void start() {
+    response.closeHandler(v -> {
+      if (!response.ended()) {
+        onCut.run();
+      }
+    });
     writeMore();
   }
 
   private void writeMore() {
     int skipped = 0;
+    int made = 0;
     while (!response.closed() && !response.writeQueueFull()) {
+      // A well-compressed document may never fill the write queue: the loop yields now and then all the same,
+      // so the event loop also serves other connections (and sees this one close).
+      if (++made > CHUNKS_PER_TURN) {
+        context.runOnContext(v -> writeMore());
+        return;
+      }
       Buffer chunk = position > last ? null : chunks.next();
       if (chunk == null) {
         response.end();
