@@ -5,6 +5,8 @@ import { SessionGate } from './frame/SessionGate';
 import { KeysPage } from './keys/KeysPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { QuotasPage } from './quotas/QuotasPage';
+import { ReportJobPage } from './reports/ReportJobPage';
+import { ReportsPage } from './reports/ReportsPage';
 import { SellerDetailPage } from './sellers/SellerDetailPage';
 import { SellersPage } from './sellers/SellersPage';
 
@@ -29,6 +31,8 @@ export function App() {
         <Route path="sellers" element={<SellersPage />} />
         <Route path="sellers/:sellerId" element={<SellerDetailPage />} />
         <Route path="quotas" element={<QuotasPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/:jobId" element={<ReportJobPage />} />
         <Route path="keys" element={<KeysPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

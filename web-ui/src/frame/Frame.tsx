@@ -11,6 +11,7 @@ const PAGES = [
   { path: '/', label: 'Overview', end: true },
   { path: '/sellers', label: 'Sellers', end: false },
   { path: '/quotas', label: 'Quotas', end: false },
+  { path: '/reports', label: 'Reports', end: false },
   { path: '/keys', label: 'API keys', end: false },
 ] as const;
 

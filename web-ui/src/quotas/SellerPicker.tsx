@@ -1,22 +1,30 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { useSellers } from '../api/sellers';
+import { Link, type To } from 'react-router';
+import { useSellers, type Seller } from '../api/sellers';
 import { ErrorNotice } from '../components/QueryState';
 import { SearchBox } from '../components/SearchBox';
 import { useTenantLink } from '../session/tenant';
 
 const SUGGESTIONS = 8;
 
-/** Finds a seller by the start of its selling partner id and opens its quotas. */
-export function SellerPicker() {
+export interface SellerPickerProps {
+  /** The search box's id, one per page. */
+  readonly searchId?: string;
+  /** Where choosing a seller goes; the quotas page by default. */
+  readonly linkTo?: (seller: Seller) => To;
+}
+
+/** Finds a seller by the start of its selling partner id and opens its page (quotas unless told otherwise). */
+export function SellerPicker({ searchId = 'quota-seller-search', linkTo }: SellerPickerProps) {
   const [prefix, setPrefix] = useState('');
   const found = useSellers(prefix === '' ? {} : { q: prefix }, SUGGESTIONS);
   const link = useTenantLink();
+  const to = linkTo ?? ((seller: Seller) => link('/quotas', { seller: seller.id }));
   const sellers = found.data?.pages[0]?.items ?? [];
   return (
     <div className="seller-picker">
       <SearchBox
-        id="quota-seller-search"
+        id={searchId}
         label="Find a seller by selling partner id"
         value={prefix}
         onSearch={(value) => setPrefix(value.trim().toUpperCase())}
@@ -27,7 +35,7 @@ export function SellerPicker() {
       <ul className="seller-picker__list" aria-label="Matching sellers">
         {sellers.map((seller) => (
           <li key={seller.id}>
-            <Link to={link('/quotas', { seller: seller.id })}>{seller.sellingPartnerId}</Link>
+            <Link to={to(seller)}>{seller.sellingPartnerId}</Link>
           </li>
         ))}
       </ul>
