@@ -10,7 +10,8 @@ public final class Bench {
       + "\n       ops/bench quota [--sellers 1000] [--instances 3] [--time-scale 20] [--seconds 90] [--load 3] [--burn 0]"
       + "\n       ops/bench decisions   (JMH: one quota decision, Redis and in process)"
       + "\n       ops/bench proxy [--paths direct,hop,spgate] [--connections 64] [--rounds 3] [--seconds 5] [--warmup 10]"
-      + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]";
+      + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]"
+      + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]";
 
   private Bench() {}
 
@@ -26,6 +27,11 @@ public final class Bench {
         case "quota" -> QuotaBench.run(Flags.parse(flags));
         case "proxy" -> {
           if (!ProxyBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "reports" -> {
+          if (!ReportsBench.run(Flags.parse(flags))) {
             System.exit(1);
           }
         }

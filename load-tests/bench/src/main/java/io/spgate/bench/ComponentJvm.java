@@ -43,11 +43,21 @@ final class ComponentJvm implements AutoCloseable {
    * GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=... to profile the gateway under load).
    */
   static ComponentJvm start(String name, String mainClass, List<String> args, Map<String, String> env, Path logDir) {
+    return start(name, List.of(), mainClass, args, env, logDir);
+  }
+
+  /**
+   * As {@link #start(String, String, List, Map, Path)}, with JVM options the scenario needs (such as
+   * a heap limit); they come after {@code <NAME>_JAVA_OPTS}, so they hold over a setting there.
+   */
+  static ComponentJvm start(String name, List<String> jvmOptions, String mainClass, List<String> args, Map<String, String> env,
+      Path logDir) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     String options = System.getenv(name.toUpperCase(java.util.Locale.ROOT) + "_JAVA_OPTS");
     if (options != null && !options.isBlank()) {
       command.addAll(List.of(options.trim().split("\\s+")));
     }
+    command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     Path log = logDir.resolve(name + ".log");
@@ -91,6 +101,28 @@ final class ComponentJvm implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * A size field of /proc/&lt;pid&gt;/status in bytes, such as VmHWM (the most resident memory the
+   * process has had) or VmRSS; -1 where it cannot be read.
+   */
+  long procStatusBytes(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith(field + ":")) {
+          String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * (parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? 1024 : 1);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /**

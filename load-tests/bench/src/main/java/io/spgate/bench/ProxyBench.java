@@ -520,7 +520,7 @@ final class ProxyBench {
     return order;
   }
 
-  private static JsonObject readJson(Path file) {
+  static JsonObject readJson(Path file) {
     try {
       return Files.exists(file) ? new JsonObject(Files.readString(file)) : null;
     } catch (IOException | RuntimeException e) {
@@ -537,7 +537,7 @@ final class ProxyBench {
     }
   }
 
-  private static boolean ready(WebClient web, int port) {
+  static boolean ready(WebClient web, int port) {
     try {
       return TokensBench.await(web.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200;
     } catch (IllegalStateException e) {
@@ -601,7 +601,7 @@ final class ProxyBench {
     return calls;
   }
 
-  private static JsonObject created(HttpResponse<Buffer> response, String what) {
+  static JsonObject created(HttpResponse<Buffer> response, String what) {
     if (response.statusCode() != 201) {
       throw new IllegalStateException("creating " + what + " through the gateway's API: " + response.statusCode() + " "
           + response.bodyAsString());
