@@ -9,7 +9,7 @@
 // exits 1. Screenshots of every page at 1280 and 390 px go to $SCREENSHOT_DIR (web-ui/target/screenshots).
 // Chromium is $CHROMIUM_PATH or Debian's /usr/bin/chromium; $E2E_TIMEOUT_MS bounds each wait (30000).
 import axe from 'axe-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -23,6 +23,7 @@ const US = 'ATVPDKIKX0DER';
 const LOAD_SELLERS = 10_000;
 const LOAD_IN_FLIGHT = 32;
 const FILTER_GOAL_MS = 300;
+const REPORT_DONE_MS = 60_000;
 const MEASUREMENTS = 5;
 const WIDTHS = [
   { width: 1280, height: 800 },
@@ -166,6 +167,7 @@ async function run(browser) {
   const demoSeller = registered.find((s) => s.status === 'active' && s.marketplaceIds.includes(US)) ?? registered[0];
   if (!demoSeller) throw new Error('the Demo tenant has no seller; is this ops/run?');
   let connected;
+  let reportJobPath;
 
   await step('sign in; the first screen says what to do next', async () => {
     await signIn(page, API_KEY);
@@ -214,6 +216,33 @@ async function run(browser) {
     console.log(`e2e: getOrders tokens went from ${before} to ${await textOf(tokens)}`);
   });
 
+  await step('reports: requested, DONE, downloaded as NDJSON', async () => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByLabel('Find a seller by selling partner id').fill(demoSeller.sellingPartnerId);
+    await page.getByRole('list', { name: 'Matching sellers' }).getByRole('link', { name: demoSeller.sellingPartnerId, exact: true }).click();
+    const form = page.getByRole('form', { name: 'Request a report' });
+    await form.getByLabel('Report type').selectOption('GET_MERCHANT_LISTINGS_ALL_DATA');
+    for (const id of demoSeller.marketplaceIds) await form.locator(`#request-mp-${id}`).setChecked(id === US);
+    await form.getByRole('button', { name: 'Request report' }).click();
+    await page.waitForURL((u) => /^\/reports\/[0-9a-f-]{36}$/.test(u.pathname));
+    reportJobPath = new URL(page.url()).pathname;
+    const started = Date.now();
+    // The page follows the job by itself (every 2 s); the simulator takes about 12 s to make the report.
+    await page.locator('[data-testid="report-job-status"][data-status="DONE"]').waitFor({ timeout: REPORT_DONE_MS });
+    console.log(`e2e: report ${reportJobPath} DONE after ${Math.round((Date.now() - started) / 1000)} s in the page`);
+    await page.getByLabel(/^NDJSON/).check();
+    const link = page.getByTestId('report-download');
+    const href = await link.getAttribute('href');
+    if (!href.endsWith(`${reportJobPath}/document?format=ndjson`)) throw new Error(`the NDJSON link is ${href}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const failure = await download.failure();
+    if (failure) throw new Error(`the download failed: ${failure}`);
+    const lines = readFileSync(await download.path(), 'utf8').split('\n').filter((line) => line !== '');
+    const first = JSON.parse(lines[0] ?? 'null');
+    if (!first || typeof first !== 'object' || !('seller-sku' in first)) throw new Error(`the first NDJSON line is ${lines[0]}`);
+    console.log(`e2e: report downloaded as ${download.suggestedFilename()}: ${lines.length} rows, first seller-sku ${first['seller-sku']}`);
+  });
+
   await step('an API key is shown once, works, and stops working once revoked', async () => {
     const name = `e2e ${Date.now()}`;
     await page.goto(url('/keys'));
@@ -246,6 +275,8 @@ async function run(browser) {
     await visit(page, 'sellers', '/sellers', (p) => p.getByTestId('sellers-table'));
     await visit(page, 'seller-detail', `/sellers/${demoSeller.id}`, (p) => p.getByRole('button', { name: 'Re-authorize' }));
     await visit(page, 'quotas', `/quotas?seller=${demoSeller.id}`, (p) => p.getByTestId('quota-getOrders'));
+    await visit(page, 'reports', `/reports?seller=${demoSeller.id}`, (p) => p.getByTestId('reports-table'));
+    await visit(page, 'report-job', reportJobPath, (p) => p.getByTestId('report-download'));
     await visit(page, 'keys', '/keys', (p) => p.getByRole('region', { name: 'API keys' }));
     await visit(page, 'connected', `/connected?outcome=connected&sellerId=${connected.id}`, (p) => p.getByTestId('connected-title'));
   });

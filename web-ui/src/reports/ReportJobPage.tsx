@@ -55,10 +55,6 @@ function ReportJobView() {
           </div>
           {job.isError && <ErrorNotice error={job.error} onRetry={() => job.refetch()} />}
           <JobProgress job={job.data} />
-          <section className="panel" aria-label="Report details">
-            <JobDetails job={job.data} />
-            <CancelJob job={job.data} />
-          </section>
           {job.data.status === 'DONE' && (
             <section className="panel" aria-labelledby="download-heading">
               <h2 id="download-heading">Download</h2>
@@ -66,6 +62,10 @@ function ReportJobView() {
               <DocumentDownload job={job.data} tabSeparated={tabSeparated(types.data?.items, job.data.reportType)} />
             </section>
           )}
+          <section className="panel" aria-label="Report details">
+            <JobDetails job={job.data} datesIgnored={types.data?.items.find((t) => t.reportType === job.data.reportType)?.datesIgnored ?? false} />
+            <CancelJob job={job.data} />
+          </section>
         </>
       )}
     </>
@@ -122,7 +122,7 @@ function FatalExplanation({ jobId }: { readonly jobId: string }) {
   );
 }
 
-function JobDetails({ job }: { readonly job: ReportJob }) {
+function JobDetails({ job, datesIgnored }: { readonly job: ReportJob; readonly datesIgnored: boolean }) {
   const seller = useSeller(job.sellerId);
   const link = useTenantLink();
   return (
@@ -138,7 +138,7 @@ function JobDetails({ job }: { readonly job: ReportJob }) {
       <dt>Marketplaces</dt>
       <dd>{job.marketplaceIds.map((id) => `${marketplaceLabel(id)} (${id})`).join(', ')}</dd>
       <dt>Data range</dt>
-      <dd>{rangeText(job)}</dd>
+      <dd>{datesIgnored ? 'not used: Amazon builds this report from current data' : rangeText(job)}</dd>
       <dt>Requested</dt>
       <dd>{formatDateTime(job.createdAt)}</dd>
       <dt>Last change</dt>

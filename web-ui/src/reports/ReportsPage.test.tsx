@@ -86,7 +86,8 @@ describe('reports page: requesting a report', () => {
     fireEvent.change(type, { target: { value: 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL' } });
     fireEvent.change(form.getByLabelText(/Data from/), { target: { value: '2026-11-01' } });
     fireEvent.change(type, { target: { value: 'GET_MERCHANT_LISTINGS_ALL_DATA' } });
-    expect(form.getByTestId('dates-ignored').textContent).toContain('Amazon ignores them');
+    expect(form.getByTestId('request-type-notes').textContent).toContain('Amazon ignores the dates');
+    expect(form.queryByLabelText(/Data from/)).toBeNull();
     fireEvent.change(form.getByLabelText('Reuse a report of the same kind'), { target: { value: 'PT24H' } });
     fireEvent.click(form.getByRole('button', { name: 'Request report' }));
 

@@ -63,11 +63,8 @@ export function RequestReportForm({ seller, types }: RequestReportFormProps) {
       <h2 id="request-report-heading">Request a report</h2>
       <ReportTypeSelect id="request-type" types={types} value={reportType} onChange={setReportType} />
       <MarketplaceChecks idPrefix="request-mp" available={seller.marketplaceIds} chosen={marketplaces} onChange={setMarketplaces} />
-      {datesIgnored ? (
-        <p className="muted field--wide" data-testid="dates-ignored">
-          No dates: Amazon ignores them for this type.
-        </p>
-      ) : (
+      {/* Amazon ignores the range of some types (the note under the type says so): no dates to enter then. */}
+      {!datesIgnored && (
         <>
           <div className="field">
             <label htmlFor="request-from">Data from (UTC, optional)</label>
