@@ -44,7 +44,6 @@ final class ReportJobWorker {
   private final ReportTypes types;
   private final Duration firstPoll;
   private final Duration maxPoll;
-  private boolean running;
 
   /** @param firstPoll the first wait for Amazon to process a report; later ones grow by half up to {@code maxPoll} */
   ReportJobWorker(Vertx vertx, ReportJobStore jobs, SellerStore sellers, AmazonReports amazon, ReportTypes types, Duration firstPoll,
@@ -58,20 +57,9 @@ final class ReportJobWorker {
     this.maxPoll = maxPoll;
   }
 
+  /** Every tick, the due jobs leased here are each moved one step. */
   void start(Duration tick) {
-    vertx.setPeriodic(tick.toMillis(), id -> runDue());
-  }
-
-  /** One round: the due jobs leased here, each moved one step. A round still running when the next is due is not overlapped. */
-  Future<Void> runDue() {
-    if (running) {
-      return Future.succeededFuture();
-    }
-    running = true;
-    return jobs.leaseDue(BATCH, LEASE)
-        .compose(due -> Future.join(due.stream().map(this::step).toList()).<Void>mapEmpty())
-        .onFailure(e -> LOG.warn("Report jobs could not be moved on: {}", e.getMessage()))
-        .onComplete(done -> running = false);
+    new LeasedRounds<>("Report jobs", () -> jobs.leaseDue(BATCH, LEASE), this::step).every(vertx, tick);
   }
 
   private Future<Void> step(ReportJob job) {

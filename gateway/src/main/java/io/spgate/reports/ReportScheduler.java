@@ -24,7 +24,6 @@ final class ReportScheduler {
   private final ReportScheduleStore schedules;
   private final ReportJobStore jobs;
   private final ReportTypes types;
-  private boolean running;
 
   ReportScheduler(Vertx vertx, ReportScheduleStore schedules, ReportJobStore jobs, ReportTypes types) {
     this.vertx = vertx;
@@ -34,18 +33,7 @@ final class ReportScheduler {
   }
 
   void start(Duration tick) {
-    vertx.setPeriodic(tick.toMillis(), id -> runDue());
-  }
-
-  Future<Void> runDue() {
-    if (running) {
-      return Future.succeededFuture();
-    }
-    running = true;
-    return schedules.leaseDue(BATCH, LEASE)
-        .compose(due -> Future.join(due.stream().map(this::run).toList()).<Void>mapEmpty())
-        .onFailure(e -> LOG.warn("Report schedules could not run: {}", e.getMessage()))
-        .onComplete(done -> running = false);
+    new LeasedRounds<>("Report schedules", () -> schedules.leaseDue(BATCH, LEASE), this::run).every(vertx, tick);
   }
 
   private Future<Void> run(ReportSchedule schedule) {

@@ -3,6 +3,7 @@ package io.spgate.overview;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
@@ -14,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +69,9 @@ class OverviewIT {
       assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
     }
 
-    // The calls show once their 10 s slot has ended: asked again until then, for at most two slots.
-    JsonObject shown = overview(tenant);
-    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-    while ((shown.getJsonObject("lastHour").getLong("calls") < calls + 1 || shown.getJsonObject("lastHour").getLong("tokenFailures") < 1)
-        && System.nanoTime() < deadline) {
-      await(amazon.vertx.timer(500));
-      shown = overview(tenant);
-    }
+    // The calls show once their 10 s slot has ended.
+    JsonObject shown = Eventually.until(amazon.vertx, () -> overview(tenant), o -> o.getJsonObject("lastHour").getLong("calls") >= calls + 1
+        && o.getJsonObject("lastHour").getLong("tokenFailures") >= 1);
     JsonObject quiet = overview(otherTenant);
 
     assertThat(shown.getJsonObject("sellers").getMap()).containsEntry("total", 3).containsEntry("active", 1)

@@ -3,6 +3,7 @@ package io.spgate.reports;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
@@ -277,16 +278,8 @@ class ReportDocumentsIT {
         .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
   }
 
-  /** Whether {@code condition} came to hold, checked every 100 ms for at most 60 s. */
   private boolean until(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      await(amazon.vertx.timer(100));
-    }
-    return true;
+    return Eventually.holds(amazon.vertx, condition::getAsBoolean);
   }
 
   /** The charset Amazon's Content-Type names, as the bytes really are (a JP "Shift_JIS" is windows-31j). */

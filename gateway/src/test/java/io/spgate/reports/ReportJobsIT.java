@@ -3,6 +3,7 @@ package io.spgate.reports;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
@@ -214,28 +215,14 @@ class ReportJobsIT {
         .sendJsonObject(body));
   }
 
-  /** The job once {@code reached} holds, asked every 200 ms for at most 60 s. */
+  /** The job once {@code reached} holds (or as it is after {@link Eventually#AT_MOST}). */
   private JsonObject until(TestGateway on, String jobId, Predicate<JsonObject> reached) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonObject job = await(on.client.get("/v1/reports/" + jobId).addQueryParam("tenantId", tenant)
-          .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send()).bodyAsJsonObject();
-      if (reached.test(job) || System.nanoTime() > deadline) {
-        return job;
-      }
-      await(amazon.vertx.timer(200));
-    }
+    return Eventually.until(amazon.vertx, () -> await(on.client.get("/v1/reports/" + jobId).addQueryParam("tenantId", tenant)
+        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send()).bodyAsJsonObject(), reached);
   }
 
   private JsonObject untilSchedule(String scheduleId, Predicate<JsonObject> reached) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonObject schedule = send(gw.client.get("/v1/report-schedules/" + scheduleId)).bodyAsJsonObject();
-      if (reached.test(schedule) || System.nanoTime() > deadline) {
-        return schedule;
-      }
-      await(amazon.vertx.timer(200));
-    }
+    return Eventually.until(amazon.vertx, () -> send(gw.client.get("/v1/report-schedules/" + scheduleId)).bodyAsJsonObject(), reached);
   }
 
   private long createReports(Seller seller) {

@@ -1,0 +1,47 @@
+package io.spgate.reports;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Work that every instance does in rounds: each round leases what is due (so no other instance takes
+ * it) and works on each item; a round still running when the next tick comes is not overlapped.
+ */
+final class LeasedRounds<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeasedRounds.class);
+
+  private final String what;
+  private final Supplier<Future<List<T>>> leaseDue;
+  private final Function<T, Future<Void>> work;
+  private boolean running;
+
+  /** @param what what the items are, for the log */
+  LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
+    this.what = what;
+    this.leaseDue = leaseDue;
+    this.work = work;
+  }
+
+  void every(Vertx vertx, Duration tick) {
+    vertx.setPeriodic(tick.toMillis(), id -> run());
+  }
+
+  /** One round; completes when every item leased in it was worked on. */
+  Future<Void> run() {
+    if (running) {
+      return Future.succeededFuture();
+    }
+    running = true;
+    return leaseDue.get()
+        .compose(due -> Future.join(due.stream().map(work).toList()).<Void>mapEmpty())
+        .onFailure(e -> LOG.warn("{} could not be worked on: {}", what, e.getMessage()))
+        .onComplete(done -> running = false);
+  }
+}
