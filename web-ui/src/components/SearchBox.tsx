@@ -10,7 +10,7 @@ export interface SearchBoxProps {
   readonly debounceMs?: number;
 }
 
-export const SEARCH_DEBOUNCE_MS = 150;
+export const SEARCH_DEBOUNCE_MS = 100;
 
 /** A text search that asks once the typing pauses, not on every key. */
 export function SearchBox({ id, label, value, onSearch, placeholder, debounceMs = SEARCH_DEBOUNCE_MS }: SearchBoxProps) {
