@@ -26,12 +26,13 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ops/bench reports}: one generated listings report of about {@code --size-mb} MB (uncompressed)
- * streamed through a gateway whose heap is limited to 128 MB, against the baseline of {@code curl}
- * on the document's presigned URL piped to {@code gunzip} (and {@code iconv} for a document not in
- * UTF-8). The simulator and the gateway each run as their own JVM; every download is a process
+ * streamed through a gateway whose heap is limited to 128 MB, as tsv, raw and ndjson, against the
+ * baseline of {@code curl} on the document's presigned URL piped to {@code gunzip} and, for a
+ * document not in UTF-8, a transcoder: glibc's {@code iconv} (which reads all of its input before
+ * converting, so does not stream) and ICU's {@code uconv} (which streams); the faster is the RESULT's
+ * baseline. The simulator and the gateway each run as their own JVM; every download is a process
  * pipeline (bash -c) whose last stage counts the bytes with {@code wc}, the same client for every
- * path. The runs of a round are interleaved (baseline, tsv, raw, ndjson, source), so noise on this
- * shared machine falls on all of them.
+ * path. The runs of a round are interleaved, so noise on this shared machine falls on all of them.
  *
  * <p>The gateway's heap high-water mark is read from its own GC log: heap used only grows between
  * two collections, so the most heap used at any time is the largest "before" figure of a collection
@@ -46,7 +47,6 @@ final class ReportsBench {
   private static final long SAMPLE_ROWS = 200_000;
   private static final double MB = 1_000_000.0;
   private static final String GATEWAY_HEAP = "-Xmx128m";
-  private static final List<String> ORDER = List.of("baseline", "tsv", "raw", "ndjson", "source");
   private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
   private static final Pattern GC_IN_USE = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -54,7 +54,7 @@ final class ReportsBench {
 
   /** One timed download: wall seconds, the bytes (and lines) its last stage counted, and CPU used meanwhile. */
   private record Run(String path, double seconds, long bytes, long lines, double clientCpuSeconds, double gatewayCpuSeconds,
-      double simulatorCpuSeconds) {}
+      double simulatorCpuSeconds, double othersCpuSeconds) {}
 
   /** What a process pipeline did. */
   private record Piped(int exit, double seconds, long bytes, long lines, double childCpuSeconds, String stderr) {}
@@ -70,17 +70,17 @@ final class ReportsBench {
     if (marketplaceId == null) {
       throw new IllegalArgumentException("--marketplace must be one of " + MARKETPLACES.keySet() + ", got '" + market + "'");
     }
-    for (String tool : List.of("curl", "gunzip", "iconv", "wc", "head")) {
+    for (String tool : List.of("curl", "gunzip", "iconv", "uconv", "wc", "head")) {
       if (pipe("command -v " + tool + " >/dev/null", Map.of()).exit() != 0) {
-        System.err.println("ops/bench reports: needs " + tool + " (Debian: apt-get install curl gzip libc-bin coreutils)");
+        System.err.println("ops/bench reports: needs " + tool + " (Debian: apt-get install curl gzip libc-bin icu-devtools coreutils)");
         return false;
       }
     }
 
     Path logs = Files.createTempDirectory("spgate-bench-reports-");
     Path gcLog = logs.resolve("gateway-gc.log");
-    System.out.printf("reports: one %s report of ~%d MB (uncompressed) in %s, %d round(s) of %s after a warm-up of %d MB per path; "
-        + "gateway %s; %d cores; component logs in %s%n", LISTINGS, sizeMb, market, rounds, String.join(",", ORDER), warmupMb,
+    System.out.printf("reports: one %s report of ~%d MB (uncompressed) in %s, %d round(s) of every path after a warm-up of %d MB "
+        + "per path; gateway %s; %d cores; component logs in %s%n", LISTINGS, sizeMb, market, rounds, warmupMb,
         GATEWAY_HEAP, Runtime.getRuntime().availableProcessors(), logs);
 
     Vertx vertx = Vertx.vertx();
@@ -134,44 +134,68 @@ final class ReportsBench {
       String jobDocument = gatewayBase + "/v1/reports/" + job.getString("id") + "/document?format=";
       String linkCall = gatewayBase + "/v1/sellers/" + registered.sellerId() + "/sp-api/reports/2021-06-30/documents/" + documentId;
 
-      // What the document is in, asked of the storage itself: the baseline decodes it with iconv as the gateway does in Java.
+      // What the document is in, asked of the storage itself: the baselines decode it as the gateway does in Java.
       String contentType = storageContentType(web, documentLink(web, linkCall, registered.key()));
-      String iconv = iconvFrom(contentType);
-      String baseline = "curl -sS --fail \"$URL\" | gunzip" + (iconv == null ? "" : " | iconv -f " + iconv + " -t UTF-8");
-      System.out.printf(Locale.ROOT, "report: %d rows (%.0f bytes a row in UTF-8 TSV by a sample of %d rows), document %s, %s; "
-          + "baseline: %s%n", rows, (double) sampled.bytes() / SAMPLE_ROWS, SAMPLE_ROWS, documentId, contentType, baseline);
-
-      Map<String, String> commands = new LinkedHashMap<>();
-      commands.put("baseline", baseline);
-      commands.put("source", "curl -sS --fail \"$URL\"");
-      for (String format : List.of("tsv", "raw", "ndjson")) {
-        commands.put(format, "curl -sS --fail -H \"Authorization: Bearer $KEY\" \"$URL\"");
+      String charset = charsetOf(contentType);
+      // glibc's iconv (2.36 here) reads all of its input before it converts any: with iconv the baseline does not stream
+      // (it holds the whole document in memory, and converts only once the download ended). ICU's uconv streams. Both run;
+      // the RESULT line's baseline is the faster of them.
+      Map<String, String[]> commands = new LinkedHashMap<>();
+      String storage = "curl -sS --fail \"$URL\"";
+      String gatewayCurl = "curl -sS --fail -H \"Authorization: Bearer $KEY\" \"$URL\"";
+      List<String> baselines = new ArrayList<>();
+      if (charset == null) {
+        baselines.add("gunzip");
+        commands.put("gunzip", new String[] {storage, " | gunzip"});
+      } else {
+        baselines.addAll(List.of("iconv", "uconv"));
+        commands.put("iconv", new String[] {storage, " | gunzip | iconv -f " + charset + " -t UTF-8"});
+        commands.put("uconv", new String[] {storage, " | gunzip | uconv -f " + charset + " -t UTF-8"});
       }
+      for (String format : List.of("tsv", "raw", "ndjson")) {
+        commands.put(format, new String[] {gatewayCurl, ""});
+      }
+      commands.put("source", new String[] {storage, ""});
+      List<String> paths = new ArrayList<>(List.of(baselines.get(0), "tsv"));
+      paths.addAll(baselines.subList(1, baselines.size()));
+      paths.addAll(List.of("raw", "ndjson", "source"));
+      System.out.printf(Locale.ROOT, "report: %d rows (%.0f bytes a row in UTF-8 TSV by a sample of %d rows), document %s, %s%n",
+          rows, (double) sampled.bytes() / SAMPLE_ROWS, SAMPLE_ROWS, documentId, contentType);
 
-      // Warm-up: the first warmupMb of each path's output, so the JIT of both JVMs has compiled what the runs use.
+      // Warm-up: the start of the document by each path, so the JIT of both JVMs has compiled what the runs use. The cut
+      // (head) comes right after curl, so it stops the transfer whatever follows; from storage the bytes are gzip, a
+      // fifth or so of the text.
       if (warmupMb > 0) {
-        for (String path : ORDER) {
-          Piped warm = pipe(commands.get(path) + " 2>/dev/null | head -c " + warmupMb * 1_000_000L + " | wc -c",
+        for (String path : paths) {
+          boolean fromStorage = baselines.contains(path) || path.equals("source");
+          long cut = warmupMb * 1_000_000L / (fromStorage ? 5 : 1);
+          String[] command = commands.get(path);
+          Piped warm = pipe(command[0] + " 2>/dev/null | head -c " + cut + command[1] + " 2>/dev/null | wc -c",
               urlFor(path, web, linkCall, jobDocument, registered));
-          System.out.printf(Locale.ROOT, "warm-up %s: %.0f MB in %.1f s%n", path, warm.bytes() / MB, warm.seconds());
+          System.out.printf(Locale.ROOT, "warm-up %-6s: %.0f MB out in %.1f s%n", path, warm.bytes() / MB, warm.seconds());
         }
       }
 
       Map<String, List<Run>> runs = new LinkedHashMap<>();
-      ORDER.forEach(path -> runs.put(path, new ArrayList<>()));
+      paths.forEach(path -> runs.put(path, new ArrayList<>()));
       boolean clean = true;
       for (int round = 0; round < rounds; round++) {
-        List<String> order = new ArrayList<>(ORDER);
+        List<String> order = new ArrayList<>(paths);
         java.util.Collections.rotate(order, -round);
         for (String path : order) {
           Map<String, String> vars = urlFor(path, web, linkCall, jobDocument, registered);
           long gatewayCpu = gateway.cpuNanos();
           long simulatorCpu = simulatorJvm.cpuNanos();
-          Piped piped = pipe("set -o pipefail; " + commands.get(path) + (path.equals("ndjson") ? " | wc -lc" : " | wc -c"), vars);
-          Run run = new Run(path, piped.seconds(), piped.bytes(), piped.lines(), piped.childCpuSeconds(),
-              (gateway.cpuNanos() - gatewayCpu) / 1e9, (simulatorJvm.cpuNanos() - simulatorCpu) / 1e9);
+          double machineBusy = machineBusySeconds();
+          String[] command = commands.get(path);
+          Piped piped = pipe("set -o pipefail; " + command[0] + command[1] + (path.equals("ndjson") ? " | wc -lc" : " | wc -c"), vars);
+          double gatewaySeconds = (gateway.cpuNanos() - gatewayCpu) / 1e9;
+          double simulatorSeconds = (simulatorJvm.cpuNanos() - simulatorCpu) / 1e9;
+          double others = machineBusySeconds() - machineBusy - piped.childCpuSeconds() - gatewaySeconds - simulatorSeconds;
+          Run run = new Run(path, piped.seconds(), piped.bytes(), piped.lines(), piped.childCpuSeconds(), gatewaySeconds,
+              simulatorSeconds, others);
           runs.get(path).add(run);
-          System.out.printf(Locale.ROOT, "round %d %-8s %7.1f s  %12d bytes  exit %d%s%n", round + 1, path, run.seconds(), run.bytes(),
+          System.out.printf(Locale.ROOT, "round %d %-6s %7.1f s  %12d bytes  exit %d%s%n", round + 1, path, run.seconds(), run.bytes(),
               piped.exit(), piped.exit() == 0 ? "" : "  " + piped.stderr().strip());
           if (piped.exit() != 0) {
             clean = false;
@@ -181,27 +205,23 @@ final class ReportsBench {
 
       // Every download must be whole: the gateway's TSV byte for byte as long as the baseline's output, Amazon's bytes
       // through the gateway as many as straight from storage, one NDJSON line per row.
-      long uncompressed = runs.get("baseline").get(0).bytes();
+      long uncompressed = runs.get(baselines.get(0)).get(0).bytes();
       long compressed = runs.get("source").get(0).bytes();
       List<String> problems = new ArrayList<>();
-      for (Run run : runs.get("baseline")) {
-        check(problems, run, uncompressed, "the first baseline run's output");
-      }
-      for (Run run : runs.get("tsv")) {
-        check(problems, run, uncompressed, "the baseline's output");
-      }
-      for (Run run : runs.get("raw")) {
-        check(problems, run, compressed, "the document straight from storage");
-      }
-      for (Run run : runs.get("source")) {
-        check(problems, run, compressed, "the first source run");
-      }
-      for (Run run : runs.get("ndjson")) {
-        if (run.lines() != rows) {
-          problems.add(String.format(Locale.ROOT, "ndjson gave %d lines for %d rows", run.lines(), rows));
+      for (String path : paths) {
+        long expected = path.equals("raw") || path.equals("source") ? compressed : uncompressed;
+        for (Run run : runs.get(path)) {
+          if (path.equals("ndjson")) {
+            if (run.lines() != rows) {
+              problems.add(String.format(Locale.ROOT, "ndjson gave %d lines for %d rows", run.lines(), rows));
+            }
+          } else if (run.bytes() != expected) {
+            problems.add(String.format(Locale.ROOT, "%s gave %d bytes, %d expected (the first %s run's)", path, run.bytes(), expected,
+                expected == compressed ? "source" : baselines.get(0)));
+          }
         }
       }
-      if (uncompressed == 0 || compressed == 0) {
+      if (uncompressed <= 0 || compressed <= 0) {
         problems.add("the baseline or source download came back empty");
       }
 
@@ -210,31 +230,37 @@ final class ReportsBench {
       double sizeMbMeasured = uncompressed / MB;
       Table table = new Table();
       table.row("document", String.format(Locale.ROOT, "%s %s, %d rows, %s", LISTINGS, market, rows, contentType))
-          .row("uncompressed (UTF-8) / windows-1252 gzip size", String.format(Locale.ROOT, "%.1f MB / %.1f MB (gzip level 1)",
+          .row("size: uncompressed (UTF-8 TSV) / as stored (gzip level 1)", String.format(Locale.ROOT, "%.1f MB / %.1f MB",
               sizeMbMeasured, compressed / MB));
-      for (String path : ORDER) {
+      for (String path : paths) {
+        String[] command = commands.get(path);
         for (Run run : runs.get(path)) {
-          table.row(label(path), String.format(Locale.ROOT, "%6.1f s  %6.1f MB/s  out %.1f MB%s;  CPU s: client %.1f, gateway %.1f, "
-                  + "simulator %.1f", run.seconds(), sizeMbMeasured / run.seconds(), run.bytes() / MB,
-              path.equals("ndjson") ? " (" + run.lines() + " lines)" : "", run.clientCpuSeconds(),
-              run.gatewayCpuSeconds(), run.simulatorCpuSeconds()));
+          table.row(label(path, command), String.format(Locale.ROOT, "%6.1f s %6.1f MB/s  out %.1f MB%s;  CPU s: client %.1f, "
+                  + "gateway %.1f, simulator %.1f, others on the machine %.1f", run.seconds(), sizeMbMeasured / run.seconds(),
+              run.bytes() / MB, path.equals("ndjson") ? " (" + run.lines() + " lines)" : "", run.clientCpuSeconds(),
+              run.gatewayCpuSeconds(), run.simulatorCpuSeconds(), run.othersCpuSeconds()));
         }
       }
-      double baselineMbS = mbPerSecond(runs.get("baseline"), sizeMbMeasured);
-      double tsvMbS = mbPerSecond(runs.get("tsv"), sizeMbMeasured);
-      double rawMbS = mbPerSecond(runs.get("raw"), sizeMbMeasured);
-      double ndjsonMbS = mbPerSecond(runs.get("ndjson"), sizeMbMeasured);
-      double sourceMbS = mbPerSecond(runs.get("source"), sizeMbMeasured);
-      table.row("MB/s (uncompressed MB / s" + (rounds > 1 ? ", median of rounds" : "") + ")", String.format(Locale.ROOT,
-              "baseline %.1f, gateway tsv %.1f, raw %.1f, ndjson %.1f, source alone %.1f", baselineMbS, tsvMbS, rawMbS, ndjsonMbS,
-              sourceMbS))
-          .row("ratio gateway tsv / baseline", String.format(Locale.ROOT, "%.2f", tsvMbS / baselineMbS))
+      Map<String, Double> mbS = new LinkedHashMap<>();
+      paths.forEach(path -> mbS.put(path, mbPerSecond(runs.get(path), sizeMbMeasured)));
+      String baseline = baselines.stream().max(java.util.Comparator.comparingDouble(mbS::get)).orElseThrow();
+      double baselineMbS = mbS.get(baseline);
+      double tsvMbS = mbS.get("tsv");
+      double ndjsonMbS = mbS.get("ndjson");
+      StringBuilder rates = new StringBuilder();
+      mbS.forEach((path, rate) -> rates.append(rates.length() == 0 ? "" : ", ").append(path)
+          .append(String.format(Locale.ROOT, " %.1f", rate)));
+      table.row("MB/s (uncompressed MB / s" + (rounds > 1 ? ", median of rounds" : "") + ")", rates);
+      for (String path : baselines) {
+        table.row("ratio gateway tsv / " + path + " baseline", String.format(Locale.ROOT, "%.2f", tsvMbS / mbS.get(path)));
+      }
+      table.row("baseline in RESULT (the faster)", baseline)
           .row("gateway heap high-water mark (GC log; jcmd at the end)", String.format(Locale.ROOT, "%.0f MB of %s (%s, %d collections)",
               heap.maxUsedMb(), GATEWAY_HEAP, heap.collector(), heap.collections()))
           .row("gateway heap after a collection, most", String.format(Locale.ROOT, "%.0f MB", heap.maxAfterMb()))
           .row("gateway resident memory high-water (VmHWM)", rss < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rss / MB / 1.048576));
       table.print("reports: " + String.format(Locale.ROOT, "%.0f MB", sizeMbMeasured) + " streamed through spgate (" + GATEWAY_HEAP
-          + ") and by curl | gunzip" + (iconv == null ? "" : " | iconv"));
+          + ") and by curl | gunzip" + (charset == null ? "" : " | iconv or uconv"));
 
       for (String problem : problems) {
         System.out.println("SHORT OR WRONG DOWNLOAD: " + problem);
@@ -251,32 +277,40 @@ final class ReportsBench {
     }
   }
 
-  private static String label(String path) {
+  private static String label(String path, String[] command) {
+    String client = path.equals("ndjson") ? " | wc -lc" : " | wc -c";
     return switch (path) {
-      case "baseline" -> "baseline: curl URL | gunzip [| iconv] | wc -c";
-      case "tsv" -> "gateway format=tsv: curl | wc -c";
-      case "raw" -> "gateway format=raw (gzip): curl | wc -c";
-      case "ndjson" -> "gateway format=ndjson: curl | wc -lc";
-      case "source" -> "source alone: curl URL | wc -c";
-      default -> path;
+      case "tsv", "raw", "ndjson" -> "gateway format=" + path + ": curl" + client;
+      case "source" -> "source alone: curl URL" + client;
+      default -> "baseline: curl URL" + command[1] + client;
     };
-  }
-
-  private static void check(List<String> problems, Run run, long expected, String what) {
-    if (run.bytes() != expected) {
-      problems.add(String.format(Locale.ROOT, "%s gave %d bytes, %s %d", run.path(), run.bytes(), what, expected));
-    }
   }
 
   private static double mbPerSecond(List<Run> runs, double sizeMb) {
     return ProxyBench.median(runs.stream().map(run -> sizeMb / run.seconds()).toList());
   }
 
+  /** CPU time the whole machine has been busy so far, all cores (/proc/stat: all but idle and iowait), in seconds. */
+  private static double machineBusySeconds() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(fields.length, 9); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   /** The URL (and key) a path's pipeline reads: a fresh presigned link for the baseline and the source, as the gateway gets one. */
   private static Map<String, String> urlFor(String path, WebClient web, String linkCall, String jobDocument, Registered registered) {
     return switch (path) {
-      case "baseline", "source" -> Map.of("URL", documentLink(web, linkCall, registered.key()));
-      default -> Map.of("URL", jobDocument + path, "KEY", registered.key());
+      case "tsv", "raw", "ndjson" -> Map.of("URL", jobDocument + path, "KEY", registered.key());
+      default -> Map.of("URL", documentLink(web, linkCall, registered.key()));
     };
   }
 
@@ -310,14 +344,14 @@ final class ReportsBench {
     return total;
   }
 
-  /** iconv's name for the charset a document's Content-Type names, or null for UTF-8 (no transcoding). */
-  private static String iconvFrom(String contentType) {
+  /** The name iconv and uconv know the charset by that a document's Content-Type names, or null for UTF-8 (no transcoding). */
+  private static String charsetOf(String contentType) {
     String charset = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).replaceAll(".*charset=\\s*", "").trim();
     return switch (charset) {
       case "utf-8", "utf8", "" -> null;
       case "cp1252", "windows-1252", "iso-8859-1" -> "WINDOWS-1252";
-      case "shift_jis", "windows-31j", "cp932" -> "CP932";
-      default -> throw new IllegalStateException("no iconv baseline for a document in '" + contentType + "'");
+      case "shift_jis", "windows-31j", "cp932" -> "WINDOWS-31J";
+      default -> throw new IllegalStateException("no transcoding baseline for a document in '" + contentType + "'");
     };
   }
 
