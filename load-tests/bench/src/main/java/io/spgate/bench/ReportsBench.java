@@ -47,6 +47,9 @@ final class ReportsBench {
   private static final long SAMPLE_ROWS = 200_000;
   private static final double MB = 1_000_000.0;
   private static final String GATEWAY_HEAP = "-Xmx128m";
+  /** A run during which other processes used more than this many cores on average is run again, at most twice. */
+  private static final double DISTURBED_CORES = 0.15;
+  private static final int ATTEMPTS = 3;
   private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
   private static final Pattern GC_IN_USE = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -179,26 +182,36 @@ final class ReportsBench {
       Map<String, List<Run>> runs = new LinkedHashMap<>();
       paths.forEach(path -> runs.put(path, new ArrayList<>()));
       boolean clean = true;
+      List<String> discarded = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         List<String> order = new ArrayList<>(paths);
         java.util.Collections.rotate(order, -round);
         for (String path : order) {
-          Map<String, String> vars = urlFor(path, web, linkCall, jobDocument, registered);
-          long gatewayCpu = gateway.cpuNanos();
-          long simulatorCpu = simulatorJvm.cpuNanos();
-          double machineBusy = machineBusySeconds();
-          String[] command = commands.get(path);
-          Piped piped = pipe("set -o pipefail; " + command[0] + command[1] + (path.equals("ndjson") ? " | wc -lc" : " | wc -c"), vars);
-          double gatewaySeconds = (gateway.cpuNanos() - gatewayCpu) / 1e9;
-          double simulatorSeconds = (simulatorJvm.cpuNanos() - simulatorCpu) / 1e9;
-          double others = machineBusySeconds() - machineBusy - piped.childCpuSeconds() - gatewaySeconds - simulatorSeconds;
-          Run run = new Run(path, piped.seconds(), piped.bytes(), piped.lines(), piped.childCpuSeconds(), gatewaySeconds,
-              simulatorSeconds, others);
-          runs.get(path).add(run);
-          System.out.printf(Locale.ROOT, "round %d %-6s %7.1f s  %12d bytes  exit %d%s%n", round + 1, path, run.seconds(), run.bytes(),
-              piped.exit(), piped.exit() == 0 ? "" : "  " + piped.stderr().strip());
-          if (piped.exit() != 0) {
-            clean = false;
+          for (int attempt = 1; ; attempt++) {
+            Map<String, String> vars = urlFor(path, web, linkCall, jobDocument, registered);
+            long gatewayCpu = gateway.cpuNanos();
+            long simulatorCpu = simulatorJvm.cpuNanos();
+            double machineBusy = machineBusySeconds();
+            String[] command = commands.get(path);
+            Piped piped = pipe("set -o pipefail; " + command[0] + command[1] + (path.equals("ndjson") ? " | wc -lc" : " | wc -c"), vars);
+            double gatewaySeconds = (gateway.cpuNanos() - gatewayCpu) / 1e9;
+            double simulatorSeconds = (simulatorJvm.cpuNanos() - simulatorCpu) / 1e9;
+            double others = machineBusySeconds() - machineBusy - piped.childCpuSeconds() - gatewaySeconds - simulatorSeconds;
+            Run run = new Run(path, piped.seconds(), piped.bytes(), piped.lines(), piped.childCpuSeconds(), gatewaySeconds,
+                simulatorSeconds, others);
+            boolean disturbed = others / run.seconds() > DISTURBED_CORES;
+            System.out.printf(Locale.ROOT, "round %d %-6s %7.1f s  %12d bytes  exit %d  others used %.2f cores%s%n", round + 1, path,
+                run.seconds(), run.bytes(), piped.exit(), others / run.seconds(), piped.exit() != 0 ? "  " + piped.stderr().strip()
+                    : disturbed && attempt < ATTEMPTS ? ": disturbed, run again" : "");
+            if (piped.exit() == 0 && disturbed && attempt < ATTEMPTS) {
+              discarded.add(path);
+              continue;
+            }
+            runs.get(path).add(run);
+            if (piped.exit() != 0) {
+              clean = false;
+            }
+            break;
           }
         }
       }
@@ -255,6 +268,8 @@ final class ReportsBench {
         table.row("ratio gateway tsv / " + path + " baseline", String.format(Locale.ROOT, "%.2f", tsvMbS / mbS.get(path)));
       }
       table.row("baseline in RESULT (the faster)", baseline)
+          .row("runs disturbed by other work (others > " + DISTURBED_CORES + " cores), run again", discarded.isEmpty() ? "none"
+              : String.join(", ", discarded))
           .row("gateway heap high-water mark (GC log; jcmd at the end)", String.format(Locale.ROOT, "%.0f MB of %s (%s, %d collections)",
               heap.maxUsedMb(), GATEWAY_HEAP, heap.collector(), heap.collections()))
           .row("gateway heap after a collection, most", String.format(Locale.ROOT, "%.0f MB", heap.maxAfterMb()))
