@@ -87,6 +87,23 @@ class Utf8TranscoderTest {
   }
 
   @Test
+  void should_give_every_byte_of_a_single_byte_charset_the_character_its_decoder_gives() {
+    byte[] all = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      all[b] = (byte) b;
+    }
+    for (String label : List.of("windows-1252", "ISO-8859-2", "ISO-8859-15", "KOI8-R")) {
+      Charset charset = Charset.forName(label);
+      String decoded = charset.decode(java.nio.ByteBuffer.wrap(all)).toString();
+      Utf8Transcoder transcoder = new Utf8Transcoder(charset);
+      byte[] out = Chunking.concat(Flowable.just(Buffer.buffer(all)).compose(transcoder).toList().blockingGet());
+
+      assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8)).as(label).isEqualTo(decoded);
+      assertThat(transcoder.replaced()).as(label).isEqualTo(decoded.chars().filter(c -> c == '\uFFFD').count());
+    }
+  }
+
+  @Test
   void should_transcode_characters_beyond_the_bmp_split_anywhere() {
     Charset utf16 = StandardCharsets.UTF_16LE;
     byte[] input = "a😀b😀".getBytes(utf16);
