@@ -1,3 +1,4 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './QueryState';
@@ -29,5 +30,30 @@ export function ConfirmDialog({ title, message, confirmLabel, cancelLabel = 'Can
         </button>
       </div>
     </Dialog>
+  );
+}
+
+export interface ConfirmMutationProps<V> extends Omit<ConfirmDialogProps, 'busy' | 'error' | 'onConfirm' | 'onCancel'> {
+  readonly mutation: UseMutationResult<unknown, unknown, V>;
+  /** What the mutation runs with once confirmed. */
+  readonly variables: V;
+  /** Closes the dialog: after cancelling, and after success unless `onDone` says otherwise. */
+  readonly onClose: () => void;
+  readonly onDone?: () => void;
+}
+
+/** Asks before one mutation: confirming runs it (the dialog stays, with its error, if it fails); cancelling forgets its error. */
+export function ConfirmMutation<V>({ mutation, variables, onClose, onDone = onClose, ...texts }: ConfirmMutationProps<V>) {
+  return (
+    <ConfirmDialog
+      {...texts}
+      busy={mutation.isPending}
+      error={mutation.error}
+      onCancel={() => {
+        mutation.reset();
+        onClose();
+      }}
+      onConfirm={() => mutation.mutate(variables, { onSuccess: () => onDone() })}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMe, useRevokeKey, type ApiKey } from '../api/keys';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmMutation } from '../components/ConfirmDialog';
 import { formatDateTime } from '../format';
 
 export function KeyList({ tenantId, keys }: { readonly tenantId: string | null; readonly keys: readonly ApiKey[] }) {
@@ -49,7 +49,7 @@ export function KeyList({ tenantId, keys }: { readonly tenantId: string | null; 
         </tbody>
       </table>
       {revoking && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={`Revoke key "${revoking.name}"?`}
           message={
             <p>
@@ -58,13 +58,9 @@ export function KeyList({ tenantId, keys }: { readonly tenantId: string | null; 
             </p>
           }
           confirmLabel="Revoke key"
-          busy={revoke.isPending}
-          error={revoke.error}
-          onCancel={() => {
-            revoke.reset();
-            setRevoking(null);
-          }}
-          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+          mutation={revoke}
+          variables={revoking.id}
+          onClose={() => setRevoking(null)}
         />
       )}
     </div>

@@ -12,7 +12,7 @@ import {
   type ReportJob,
 } from '../api/reports';
 import { useSeller } from '../api/sellers';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmMutation } from '../components/ConfirmDialog';
 import { ErrorNotice, Loading } from '../components/QueryState';
 import { formatClock, formatDateTime } from '../format';
 import { RequireTenant } from '../frame/RequireTenant';
@@ -187,18 +187,14 @@ function CancelJob({ job }: { readonly job: ReportJob }) {
         </button>
       </div>
       {confirming && (
-        <ConfirmDialog
+        <ConfirmMutation
           title="Cancel this report?"
           message={<p>Amazon stops making it and the job ends cancelled, with nothing to download.</p>}
           confirmLabel="Cancel report"
           cancelLabel="Keep it"
-          busy={cancel.isPending}
-          error={cancel.error}
-          onCancel={() => {
-            cancel.reset();
-            setConfirming(false);
-          }}
-          onConfirm={() => cancel.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+          mutation={cancel}
+          variables={undefined}
+          onClose={() => setConfirming(false)}
         />
       )}
     </>

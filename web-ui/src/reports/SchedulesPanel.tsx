@@ -10,7 +10,7 @@ import {
   type ReportType,
 } from '../api/reports';
 import type { Seller } from '../api/sellers';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmMutation } from '../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, Loading } from '../components/QueryState';
 import { formatDateTime } from '../format';
 import { useTenantLink } from '../session/tenant';
@@ -93,7 +93,7 @@ function ScheduleTable({ sellerId, schedules, types }: { readonly sellerId: stri
         </tbody>
       </table>
       {deleting && (
-        <ConfirmDialog
+        <ConfirmMutation
           title="Delete this schedule?"
           message={
             <p>
@@ -102,13 +102,9 @@ function ScheduleTable({ sellerId, schedules, types }: { readonly sellerId: stri
             </p>
           }
           confirmLabel="Delete schedule"
-          busy={remove.isPending}
-          error={remove.error}
-          onCancel={() => {
-            remove.reset();
-            setDeleting(null);
-          }}
-          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+          mutation={remove}
+          variables={deleting.id}
+          onClose={() => setDeleting(null)}
         />
       )}
     </div>

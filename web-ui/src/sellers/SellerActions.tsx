@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useDeleteSeller, useReauthorize, useSetSellerStatus, type Seller } from '../api/sellers';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmMutation } from '../components/ConfirmDialog';
 import { ErrorNotice } from '../components/QueryState';
 import { useTenantLink } from '../session/tenant';
 
@@ -31,7 +31,7 @@ export function SellerActions({ seller }: { readonly seller: Seller }) {
       {reauthorize.isError && <ErrorNotice error={reauthorize.error} />}
       {setStatus.isError && <ErrorNotice error={setStatus.error} />}
       {confirming && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={`Delete seller ${seller.sellingPartnerId}?`}
           message={
             <p>
@@ -40,10 +40,10 @@ export function SellerActions({ seller }: { readonly seller: Seller }) {
             </p>
           }
           confirmLabel="Delete seller"
-          busy={remove.isPending}
-          error={remove.error}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate(link('/sellers')) })}
+          mutation={remove}
+          variables={undefined}
+          onClose={() => setConfirming(false)}
+          onDone={() => navigate(link('/sellers'))}
         />
       )}
     </div>
