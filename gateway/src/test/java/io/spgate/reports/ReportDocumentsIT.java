@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
-import io.spgate.TestPostgres;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
@@ -45,26 +43,16 @@ class ReportDocumentsIT {
   private static final String DE = "A1PA6795UKMFR9";
   private static final String JP = "A1VC38T7YXB528";
 
-  private SimulatedAmazon amazon;
-  private TestPostgres postgres;
-  private TestGateway gw;
-  private List<Seller> sellers;
-  private String tenant;
+  private ReportsStack stack;
 
   @BeforeAll
   void start() {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(30).reportDelays(200, 300));
-    postgres = TestPostgres.create();
-    gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of()));
-    sellers = amazon.registerSellers(gw, "Documents " + UUID.randomUUID());
-    tenant = sellers.get(0).tenantId().toString();
+    stack = ReportsStack.start(new SimulatorOptions().sellers(30).reportDelays(200, 300));
   }
 
   @AfterAll
   void stop() {
-    gw.close();
-    postgres.close();
-    amazon.close();
+    stack.close();
   }
 
   @Test
@@ -109,7 +97,7 @@ class ReportDocumentsIT {
       assertThat(records.get(i).toList()).isEqualTo(fields);
     }
     assertThat(lines).anyMatch(l -> l.contains("\"")).anyMatch(l -> l.contains(","));
-    assertThat(until(() -> job(job).getLong("rowCount", 0L) == lines.size() - 1)).isTrue();
+    assertThat(until(() -> stack.job(job.getString("id")).getLong("rowCount", 0L) == lines.size() - 1)).isTrue();
     assertThat(document(job, "ndjson").getHeader("X-Spgate-Report-Rows")).isEqualTo(String.valueOf(lines.size() - 1));
   }
 
@@ -117,12 +105,10 @@ class ReportDocumentsIT {
   void should_resume_a_raw_download_from_a_byte_offset() {
     JsonObject job = doneListings(sellerIn(US));
     byte[] whole = document(job, "raw").body().getBytes();
-    HttpResponse<Buffer> rest = await(gw.client.get("/v1/reports/" + job.getString("id") + "/document").addQueryParam("format", "raw")
-        .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .putHeader("Range", "bytes=100-").send());
-    HttpResponse<Buffer> rangeOnTsv = await(gw.client.get("/v1/reports/" + job.getString("id") + "/document")
-        .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .putHeader("Range", "bytes=100-").send());
+    HttpResponse<Buffer> rest = stack.send(stack.gateway().client.get("/v1/reports/" + job.getString("id") + "/document")
+        .addQueryParam("format", "raw").putHeader("Range", "bytes=100-"));
+    HttpResponse<Buffer> rangeOnTsv = stack.send(stack.gateway().client.get("/v1/reports/" + job.getString("id") + "/document")
+        .putHeader("Range", "bytes=100-"));
 
     assertThat(rest.statusCode()).isEqualTo(206);
     assertThat(rest.getHeader("Content-Range")).startsWith("bytes 100-" + (whole.length - 1) + "/");
@@ -135,18 +121,18 @@ class ReportDocumentsIT {
     JsonObject job = doneListings(sellerIn(US));
     byte[] plain = document(job, "tsv").body().getBytes();
     try {
-      amazon.simulator.faults().setDoubleGzipDocuments(true);
+      stack.amazon.simulator.faults().setDoubleGzipDocuments(true);
       byte[] doubleLabelled = document(job, "tsv").body().getBytes();
-      amazon.simulator.faults().setDoubleGzipDocuments(false);
-      amazon.simulator.faults().setCompressionAlgorithmMissing(true);
+      stack.amazon.simulator.faults().setDoubleGzipDocuments(false);
+      stack.amazon.simulator.faults().setCompressionAlgorithmMissing(true);
       JsonObject unlabelled = doneListings(sellerIn(US));
       byte[] withoutAlgorithm = document(unlabelled, "tsv").body().getBytes();
 
       assertThat(doubleLabelled).isEqualTo(plain);
       assertThat(new String(withoutAlgorithm, StandardCharsets.UTF_8)).startsWith(new String(plain, StandardCharsets.UTF_8).split("\n")[0]);
     } finally {
-      amazon.simulator.faults().setDoubleGzipDocuments(false);
-      amazon.simulator.faults().setCompressionAlgorithmMissing(false);
+      stack.amazon.simulator.faults().setDoubleGzipDocuments(false);
+      stack.amazon.simulator.faults().setCompressionAlgorithmMissing(false);
     }
   }
 
@@ -155,30 +141,30 @@ class ReportDocumentsIT {
     Seller seller = sellerIn(US);
     JsonObject job = doneListings(seller);
     byte[] first = document(job, "raw").body().getBytes();
-    long links = amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx");
+    long links = stack.amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx");
     byte[] kept = document(job, "raw").body().getBytes();
-    long linksAfterKept = amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx");
+    long linksAfterKept = stack.amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx");
 
     // Amazon's clock moves past the link's five minutes; the gateway still holds it (it keeps links four minutes of its own time).
-    amazon.simulator.clock().advance(Duration.ofMinutes(6));
+    stack.amazon.simulator.clock().advance(Duration.ofMinutes(6));
     HttpResponse<Buffer> renewed = document(job, "raw");
 
     assertThat(kept).isEqualTo(first);
     assertThat(linksAfterKept).isEqualTo(links);
     assertThat(renewed.statusCode()).isEqualTo(200);
     assertThat(renewed.body().getBytes()).isEqualTo(first);
-    assertThat(amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx")).isEqualTo(links + 1);
+    assertThat(stack.amazon.simulator.stats().count(seller.sellingPartnerId(), "getReportDocument", "2xx")).isEqualTo(links + 1);
   }
 
   @Test
   void should_stop_the_transfer_from_amazon_when_the_caller_goes_away() {
     JsonObject big = done(sellerIn(US), new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
         .put("reportOptions", new JsonObject().put("simulatorRows", "5000000")));
-    long cutBefore = amazon.simulator.documents().transfersCut();
-    HttpClient client = amazon.vertx.createHttpClient();
+    long cutBefore = stack.amazon.simulator.documents().transfersCut();
+    HttpClient client = stack.amazon.vertx.createHttpClient();
     try {
       HttpClientResponse response = await(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-              .setPort(gw.port()).setURI("/v1/reports/" + big.getString("id") + "/document?format=ndjson&tenantId=" + tenant)
+              .setPort(stack.gateway().port()).setURI("/v1/reports/" + big.getString("id") + "/document?format=ndjson&tenantId=" + stack.tenant)
               .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY))
           .compose(request -> request.send()));
       assertThat(response.statusCode()).isEqualTo(200);
@@ -192,7 +178,7 @@ class ReportDocumentsIT {
       assertThat(first.length()).isPositive();
       await(response.request().connection().close());
 
-      assertThat(until(() -> amazon.simulator.documents().transfersCut() > cutBefore)).as("the simulator saw its transfer cut").isTrue();
+      assertThat(until(() -> stack.amazon.simulator.documents().transfersCut() > cutBefore)).as("the simulator saw its transfer cut").isTrue();
     } finally {
       await(client.close());
     }
@@ -204,9 +190,8 @@ class ReportDocumentsIT {
     JsonObject fatal = done(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
         .put("reportOptions", new JsonObject().put("simulatorOutcome", "FATAL")));
     HttpResponse<Buffer> explained = document(fatal, "tsv");
-    JsonObject fresh = await(gw.client.post("/v1/sellers/" + seller.id() + "/reports").addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)))).bodyAsJsonObject();
+    JsonObject fresh = stack.request(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)))
+        .bodyAsJsonObject();
     HttpResponse<Buffer> notReady = document(fresh, "tsv");
 
     assertThat(fatal.getString("status")).isEqualTo("FATAL");
@@ -220,16 +205,14 @@ class ReportDocumentsIT {
   @Test
   void should_download_a_settlement_amazon_made_by_its_document_id() {
     Seller seller = sellerIn(US);
-    JsonObject listed = await(gw.client.get("/v1/sellers/" + seller.id() + "/amazon-reports").addQueryParam("tenantId", tenant)
-        .addQueryParam("reportTypes", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE")
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send()).bodyAsJsonObject();
+    JsonObject listed = stack.send(stack.gateway().client.get("/v1/sellers/" + seller.id() + "/amazon-reports")
+        .addQueryParam("reportTypes", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE")).bodyAsJsonObject();
     String documentId = listed.getJsonArray("items").getJsonObject(0).getString("reportDocumentId");
 
-    HttpResponse<Buffer> ndjson = await(gw.client.get("/v1/sellers/" + seller.id() + "/report-documents/" + documentId)
-        .addQueryParam("format", "ndjson").addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
-    HttpResponse<Buffer> unknown = await(gw.client.get("/v1/sellers/" + seller.id() + "/report-documents/amzn1.spdoc.1.4.na.nothing")
-        .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+    HttpResponse<Buffer> ndjson = stack.send(stack.gateway().client.get("/v1/sellers/" + seller.id() + "/report-documents/" + documentId)
+        .addQueryParam("format", "ndjson"));
+    HttpResponse<Buffer> unknown = stack.send(stack.gateway().client.get("/v1/sellers/" + seller.id()
+        + "/report-documents/amzn1.spdoc.1.4.na.nothing"));
 
     assertThat(ndjson.statusCode()).as(ndjson.bodyAsString()).isEqualTo(200);
     assertThat(new JsonObject(ndjson.bodyAsString().split("\n")[0]).getString("settlement-id")).isNotBlank();
@@ -240,9 +223,9 @@ class ReportDocumentsIT {
   @Test
   void should_fetch_documents_only_from_amazons_storage() {
     JsonObject job = doneListings(sellerIn(US));
-    try (TestGateway strict = TestGateway.start(amazon.gatewaySettings(postgres, Map.of("SPGATE_REPORT_DOCUMENT_ORIGINS", "")))) {
-      HttpResponse<Buffer> refused = await(strict.client.get("/v1/reports/" + job.getString("id") + "/document")
-          .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+    try (TestGateway strict = TestGateway.start(stack.amazon.gatewaySettings(stack.postgres,
+        Map.of("SPGATE_REPORT_DOCUMENT_ORIGINS", "")))) {
+      HttpResponse<Buffer> refused = stack.send(strict.client.get("/v1/reports/" + job.getString("id") + "/document"));
 
       assertThat(refused.statusCode()).isEqualTo(502);
       assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("document_url_refused");
@@ -250,7 +233,7 @@ class ReportDocumentsIT {
   }
 
   private Seller sellerIn(String marketplace) {
-    return sellers.stream().filter(s -> s.marketplaces().get(0).equals(marketplace)).findFirst()
+    return stack.sellers.stream().filter(s -> s.marketplaces().get(0).equals(marketplace)).findFirst()
         .orElseThrow(() -> new IllegalStateException("no demo seller in " + marketplace));
   }
 
@@ -260,26 +243,17 @@ class ReportDocumentsIT {
 
   /** Requests the report and answers its job once it ended. */
   private JsonObject done(Seller seller, JsonObject request) {
-    HttpResponse<Buffer> requested = await(gw.client.post("/v1/sellers/" + seller.id() + "/reports").addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).sendJsonObject(request));
+    HttpResponse<Buffer> requested = stack.request(seller, request);
     assertThat(requested.statusCode()).as(requested.bodyAsString()).isEqualTo(202);
-    JsonObject job = requested.bodyAsJsonObject();
-    assertThat(until(() -> !List.of("REQUESTED", "IN_QUEUE", "IN_PROGRESS").contains(job(job).getString("status")))).isTrue();
-    return job(job);
-  }
-
-  private JsonObject job(JsonObject job) {
-    return await(gw.client.get("/v1/reports/" + job.getString("id")).addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send()).bodyAsJsonObject();
+    return stack.ended(requested.bodyAsJsonObject().getString("id"));
   }
 
   private HttpResponse<Buffer> document(JsonObject job, String format) {
-    return await(gw.client.get("/v1/reports/" + job.getString("id") + "/document").addQueryParam("format", format)
-        .addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
+    return stack.send(stack.gateway().client.get("/v1/reports/" + job.getString("id") + "/document").addQueryParam("format", format));
   }
 
   private boolean until(BooleanSupplier condition) {
-    return Eventually.holds(amazon.vertx, condition::getAsBoolean);
+    return Eventually.holds(stack.amazon.vertx, condition::getAsBoolean);
   }
 
   /** The charset Amazon's Content-Type names, as the bytes really are (a JP "Shift_JIS" is windows-31j). */

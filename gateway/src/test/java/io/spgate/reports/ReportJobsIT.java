@@ -4,20 +4,17 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.Eventually;
-import io.spgate.SimulatedAmazon;
-import io.spgate.TestGateway;
-import io.spgate.TestPostgres;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
+import io.spgate.spapi.SpApiClient;
+import io.spgate.spapi.SpApiRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -33,41 +30,33 @@ class ReportJobsIT {
   private static final String ORDERS = "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL";
   private static final String US = "ATVPDKIKX0DER";
 
-  private SimulatedAmazon amazon;
-  private TestPostgres postgres;
-  private TestGateway gw;
+  private ReportsStack stack;
   private List<Seller> sellers;
-  private String tenant;
 
   @BeforeAll
   void start() {
-    amazon = SimulatedAmazon.start(new SimulatorOptions().sellers(24).reportDelays(4_000, 500));
-    postgres = TestPostgres.create();
-    gw = TestGateway.start(amazon.gatewaySettings(postgres, Map.of()));
-    sellers = amazon.registerSellers(gw, "Reports " + UUID.randomUUID()).stream().filter(s -> s.marketplaces().contains(US)).toList();
-    tenant = sellers.get(0).tenantId().toString();
+    stack = ReportsStack.start(new SimulatorOptions().sellers(24).reportDelays(4_000, 500));
+    sellers = stack.sellers.stream().filter(s -> s.marketplaces().contains(US)).toList();
   }
 
   @AfterAll
   void stop() {
-    gw.close();
-    postgres.close();
-    amazon.close();
+    stack.close();
   }
 
   @Test
   void should_request_a_report_follow_it_to_done_and_reuse_it() {
     Seller seller = sellers.get(0);
-    HttpResponse<Buffer> requested = request(gw, seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)));
+    HttpResponse<Buffer> requested = stack.request(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)));
     assertThat(requested.statusCode()).as(requested.bodyAsString()).isEqualTo(202);
     JsonObject job = requested.bodyAsJsonObject();
     assertThat(job.getString("status")).isEqualTo("REQUESTED");
 
-    JsonObject done = until(gw, job.getString("id"), j -> j.getString("status").equals("DONE"));
-    HttpResponse<Buffer> reused = request(gw, seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
+    JsonObject done = stack.job(job.getString("id"), j -> j.getString("status").equals("DONE"));
+    HttpResponse<Buffer> reused = stack.request(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
         .put("reuseWithin", "PT1H"));
-    HttpResponse<Buffer> otherTenant = send(gw.client.get("/v1/reports/" + job.getString("id"))
-        .addQueryParam("tenantId", amazon.createTenant(gw, "Nosy " + UUID.randomUUID())));
+    HttpResponse<Buffer> otherTenant = stack.send(stack.gateway().client.get("/v1/reports/" + job.getString("id"))
+        .addQueryParam("tenantId", stack.amazon.createTenant(stack.gateway(), "Nosy " + UUID.randomUUID())));
 
     assertThat(done.getString("reportId")).isNotBlank();
     assertThat(done.getString("reportDocumentId")).isNotBlank();
@@ -83,16 +72,14 @@ class ReportJobsIT {
   @Test
   void should_go_on_polling_after_a_restart_without_creating_the_report_again() {
     Seller seller = sellers.get(1);
-    SimulatedAmazon slow = amazon;
-    JsonObject job = request(gw, seller, new JsonObject().put("reportType", ORDERS).put("marketplaceIds", List.of(US))
+    JsonObject job = stack.request(seller, new JsonObject().put("reportType", ORDERS).put("marketplaceIds", List.of(US))
         .put("dataStartTime", Instant.now().minus(Duration.ofDays(60)).toString())).bodyAsJsonObject();
-    until(gw, job.getString("id"), j -> j.getString("reportId") != null);
+    stack.job(job.getString("id"), j -> j.getString("reportId") != null);
     long created = createReports(seller);
 
     // The instance that created the report stops; another, on the same database, takes the job over.
-    gw.close();
-    gw = TestGateway.start(slow.gatewaySettings(postgres, Map.of()));
-    JsonObject ended = until(gw, job.getString("id"), j -> !List.of("REQUESTED", "IN_QUEUE", "IN_PROGRESS").contains(j.getString("status")));
+    stack.restartGateway();
+    JsonObject ended = stack.ended(job.getString("id"));
 
     assertThat(created).isOne();
     assertThat(ended.getString("status")).as(ended.encode()).isIn("DONE", "CANCELLED");
@@ -103,17 +90,18 @@ class ReportJobsIT {
   void should_adopt_the_report_a_crashed_instance_created_before_it_could_say_so() {
     Seller seller = sellers.get(2);
     // As if an instance sent createReport and died before storing the report id: Amazon has the report, the job only the intent.
-    String made = await(gw.gateway.services().spApi().call(seller, io.spgate.spapi.SpApiRequest.post("/reports/2021-06-30/reports",
-        new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", new JsonArray().add(US))),
-        gw.gateway.services().spApi().defaults(), r -> r.json().getString("reportId")));
-    var pool = postgres.pool(amazon.vertx, 1);
+    SpApiClient spApi = stack.gateway().gateway.services().spApi();
+    String made = await(spApi.call(seller, SpApiRequest.post("/reports/2021-06-30/reports",
+        new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", new JsonArray().add(US))), spApi.defaults(),
+        r -> r.json().getString("reportId")));
+    var pool = stack.postgres.pool(stack.amazon.vertx, 1);
     UUID jobId = UUID.randomUUID();
     await(pool.preparedQuery("INSERT INTO report_jobs (id, tenant_id, seller_id, report_type, marketplaces, status, create_requested_at)"
         + " VALUES ($1, $2, $3, $4, $5, 'REQUESTED', now() - interval '5 seconds')")
         .execute(io.vertx.sqlclient.Tuple.of(jobId, seller.tenantId(), seller.id(), LISTINGS, new String[] {US})));
     await(pool.close());
 
-    JsonObject adopted = until(gw, jobId.toString(), j -> j.getString("reportId") != null);
+    JsonObject adopted = stack.job(jobId.toString(), j -> j.getString("reportId") != null);
 
     assertThat(adopted.getString("reportId")).isEqualTo(made);
     assertThat(createReports(seller)).isOne();
@@ -122,25 +110,25 @@ class ReportJobsIT {
   @Test
   void should_cancel_a_report_while_amazon_has_it_in_its_queue() {
     Seller seller = sellers.get(3);
-    JsonObject job = request(gw, seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))).bodyAsJsonObject();
-    until(gw, job.getString("id"), j -> j.getString("reportId") != null);
+    JsonObject job = stack.request(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))).bodyAsJsonObject();
+    stack.job(job.getString("id"), j -> j.getString("reportId") != null);
 
-    HttpResponse<Buffer> cancelled = send(gw.client.post("/v1/reports/" + job.getString("id") + "/cancel"));
-    HttpResponse<Buffer> again = send(gw.client.post("/v1/reports/" + job.getString("id") + "/cancel"));
+    HttpResponse<Buffer> cancelled = stack.send(stack.gateway().client.post("/v1/reports/" + job.getString("id") + "/cancel"));
+    HttpResponse<Buffer> again = stack.send(stack.gateway().client.post("/v1/reports/" + job.getString("id") + "/cancel"));
 
     assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     assertThat(cancelled.bodyAsJsonObject().getJsonObject("problem").getString("code")).isEqualTo("cancelled_by_caller");
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(amazon.simulator.stats().count(sellerId(seller), "cancelReport", "2xx")).isOne();
+    assertThat(stack.amazon.simulator.stats().count(sellerId(seller), "cancelReport", "2xx")).isOne();
   }
 
   @Test
   void should_refuse_an_fba_report_asked_for_again_within_amazons_window() {
     Seller seller = sellers.get(4);
     JsonObject fba = new JsonObject().put("reportType", "GET_AFN_INVENTORY_DATA").put("marketplaceIds", List.of(US));
-    HttpResponse<Buffer> first = request(gw, seller, fba);
-    HttpResponse<Buffer> second = request(gw, seller, fba);
+    HttpResponse<Buffer> first = stack.request(seller, fba);
+    HttpResponse<Buffer> second = stack.request(seller, fba);
 
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
     assertThat(second.statusCode()).isEqualTo(429);
@@ -151,13 +139,13 @@ class ReportJobsIT {
   @Test
   void should_say_why_a_report_ended_without_a_document() {
     Seller seller = sellers.get(5);
-    JsonObject noOrders = request(gw, seller, new JsonObject().put("reportType", ORDERS).put("marketplaceIds", List.of(US))
+    JsonObject noOrders = stack.request(seller, new JsonObject().put("reportType", ORDERS).put("marketplaceIds", List.of(US))
         .put("dataStartTime", "2020-01-01T00:00:00Z").put("dataEndTime", "2020-01-02T00:00:00Z")).bodyAsJsonObject();
-    JsonObject fatal = request(gw, seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
+    JsonObject fatal = stack.request(seller, new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US))
         .put("reportOptions", new JsonObject().put("simulatorOutcome", "FATAL"))).bodyAsJsonObject();
 
-    JsonObject cancelled = until(gw, noOrders.getString("id"), j -> !j.getString("status").matches("REQUESTED|IN_QUEUE|IN_PROGRESS"));
-    JsonObject failed = until(gw, fatal.getString("id"), j -> !j.getString("status").matches("REQUESTED|IN_QUEUE|IN_PROGRESS"));
+    JsonObject cancelled = stack.ended(noOrders.getString("id"));
+    JsonObject failed = stack.ended(fatal.getString("id"));
 
     assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
     assertThat(cancelled.getJsonObject("problem").getString("code")).isEqualTo("report_no_data");
@@ -169,13 +157,13 @@ class ReportJobsIT {
   @Test
   void should_run_a_schedule_at_once_and_keep_its_latest_done_report_at_hand() {
     Seller seller = sellers.get(6);
-    HttpResponse<Buffer> created = send(gw.client.post("/v1/sellers/" + seller.id() + "/report-schedules"),
+    HttpResponse<Buffer> created = stack.send(stack.gateway().client.post("/v1/sellers/" + seller.id() + "/report-schedules"),
         new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)).put("period", "PT6H"));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     String schedule = created.bodyAsJsonObject().getString("id");
 
-    JsonObject withDone = untilSchedule(schedule, s -> s.getJsonObject("latestDone") != null);
-    HttpResponse<Buffer> tooOften = send(gw.client.post("/v1/sellers/" + seller.id() + "/report-schedules"),
+    JsonObject withDone = schedule(schedule, s -> s.getJsonObject("latestDone") != null);
+    HttpResponse<Buffer> tooOften = stack.send(stack.gateway().client.post("/v1/sellers/" + seller.id() + "/report-schedules"),
         new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", List.of(US)).put("period", "PT1M"));
 
     assertThat(withDone.getJsonObject("latestDone").getString("scheduleId")).isEqualTo(schedule);
@@ -186,9 +174,9 @@ class ReportJobsIT {
   @Test
   void should_list_settlements_amazon_made_and_refuse_to_request_one() {
     Seller seller = sellers.get(7);
-    HttpResponse<Buffer> asked = request(gw, seller, new JsonObject().put("reportType", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE")
+    HttpResponse<Buffer> asked = stack.request(seller, new JsonObject().put("reportType", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE")
         .put("marketplaceIds", List.of(US)));
-    HttpResponse<Buffer> listed = send(gw.client.get("/v1/sellers/" + seller.id() + "/amazon-reports")
+    HttpResponse<Buffer> listed = stack.send(stack.gateway().client.get("/v1/sellers/" + seller.id() + "/amazon-reports")
         .addQueryParam("reportTypes", "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE"));
 
     assertThat(asked.statusCode()).isEqualTo(400);
@@ -198,35 +186,13 @@ class ReportJobsIT {
         .allSatisfy(r -> assertThat(((JsonObject) r).getString("processingStatus")).isEqualTo("DONE"));
   }
 
-  private HttpResponse<Buffer> request(TestGateway on, Seller seller, JsonObject body) {
-    return await(on.client.post("/v1/sellers/" + seller.id() + "/reports").addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).sendJsonObject(body));
-  }
-
-  private HttpResponse<Buffer> send(HttpRequest<Buffer> request) {
-    if (request.queryParams().get("tenantId") == null) {
-      request.addQueryParam("tenantId", tenant);
-    }
-    return await(request.putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send());
-  }
-
-  private HttpResponse<Buffer> send(HttpRequest<Buffer> request, JsonObject body) {
-    return await(request.addQueryParam("tenantId", tenant).putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
-        .sendJsonObject(body));
-  }
-
-  /** The job once {@code reached} holds (or as it is after {@link Eventually#AT_MOST}). */
-  private JsonObject until(TestGateway on, String jobId, Predicate<JsonObject> reached) {
-    return Eventually.until(amazon.vertx, () -> await(on.client.get("/v1/reports/" + jobId).addQueryParam("tenantId", tenant)
-        .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send()).bodyAsJsonObject(), reached);
-  }
-
-  private JsonObject untilSchedule(String scheduleId, Predicate<JsonObject> reached) {
-    return Eventually.until(amazon.vertx, () -> send(gw.client.get("/v1/report-schedules/" + scheduleId)).bodyAsJsonObject(), reached);
+  private JsonObject schedule(String scheduleId, Predicate<JsonObject> reached) {
+    return Eventually.until(stack.amazon.vertx, () -> stack.send(stack.gateway().client.get("/v1/report-schedules/" + scheduleId))
+        .bodyAsJsonObject(), reached);
   }
 
   private long createReports(Seller seller) {
-    return amazon.simulator.stats().count(sellerId(seller), "createReport", "2xx");
+    return stack.amazon.simulator.stats().count(sellerId(seller), "createReport", "2xx");
   }
 
   private static String sellerId(Seller seller) {

@@ -123,7 +123,7 @@ final class ReportsBench {
       String gatewayBase = "http://127.0.0.1:" + gatewayPort;
 
       // The size: a small report's TSV through the gateway tells the bytes a row takes.
-      JsonObject sample = done(web, gatewayPort, registered, marketplaceId, SAMPLE_ROWS);
+      JsonObject sample = done(vertx, web, gatewayPort, registered, marketplaceId, SAMPLE_ROWS);
       Piped sampled = pipe("curl -sS --fail -H \"Authorization: Bearer $KEY\" \"$URL\" | wc -lc",
           Map.of("KEY", registered.key(), "URL", gatewayBase + "/v1/reports/" + sample.getString("id") + "/document?format=tsv"));
       if (sampled.exit() != 0 || sampled.lines() != SAMPLE_ROWS + 1) {
@@ -132,7 +132,7 @@ final class ReportsBench {
         return false;
       }
       long rows = rowsFor(sizeMb * 1_000_000L, sampled.bytes(), SAMPLE_ROWS);
-      JsonObject job = done(web, gatewayPort, registered, marketplaceId, rows);
+      JsonObject job = done(vertx, web, gatewayPort, registered, marketplaceId, rows);
       String documentId = job.getString("reportDocumentId");
       String jobDocument = gatewayBase + "/v1/reports/" + job.getString("id") + "/document?format=";
       String linkCall = gatewayBase + "/v1/sellers/" + registered.sellerId() + "/sp-api/reports/2021-06-30/documents/" + documentId;
@@ -488,7 +488,7 @@ final class ReportsBench {
   }
 
   /** Asks the gateway for a listings report of {@code rows} rows and waits until the job is DONE; answers the job. */
-  private static JsonObject done(WebClient web, int port, Registered registered, String marketplaceId, long rows) {
+  private static JsonObject done(Vertx vertx, WebClient web, int port, Registered registered, String marketplaceId, long rows) {
     HttpResponse<Buffer> created = TokensBench.await(web.post(port, "127.0.0.1", "/v1/sellers/" + registered.sellerId() + "/reports")
         .putHeader("Authorization", "Bearer " + registered.key())
         .sendJsonObject(new JsonObject().put("reportType", LISTINGS).put("marketplaceIds", new JsonArray().add(marketplaceId))
@@ -508,12 +508,7 @@ final class ReportsBench {
       if (List.of("FATAL", "CANCELLED", "FAILED").contains(status) || System.nanoTime() - deadline > 0) {
         throw new IllegalStateException("report job " + id + " did not get DONE: " + job.encode());
       }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      TokensBench.await(vertx.timer(250));
     }
   }
 
