@@ -1,4 +1,6 @@
 import { Route, Routes } from 'react-router';
+import { ChannelPage } from './channels/ChannelPage';
+import { ChannelsPage } from './channels/ChannelsPage';
 import { ConnectedPage } from './components/ConnectedPage';
 import { PublicFrame } from './frame/PublicFrame';
 import { SessionGate } from './frame/SessionGate';
@@ -9,6 +11,9 @@ import { ReportJobPage } from './reports/ReportJobPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { SellerDetailPage } from './sellers/SellerDetailPage';
 import { SellersPage } from './sellers/SellersPage';
+import { JobPage } from './updates/JobPage';
+import { NewUpdatePage } from './updates/NewUpdatePage';
+import { UpdatesPage } from './updates/UpdatesPage';
 
 /** The path the gateway's OAuth callback sends sellers' browsers to. */
 export const CONNECTED_PATH = '/connected';
@@ -33,6 +38,11 @@ export function App() {
         <Route path="quotas" element={<QuotasPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="reports/:jobId" element={<ReportJobPage />} />
+        <Route path="channels" element={<ChannelsPage />} />
+        <Route path="channels/:channelId" element={<ChannelPage />} />
+        <Route path="updates" element={<UpdatesPage />} />
+        <Route path="updates/new" element={<NewUpdatePage />} />
+        <Route path="updates/:jobId" element={<JobPage />} />
         <Route path="keys" element={<KeysPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatRate, plural, statusLabel, statusTone } from './format';
+import { formatClock, formatDuration, formatMoney, formatRate, percentOf, plural, statusLabel, statusTone } from './format';
 
 describe('format', () => {
   it('maps statuses to tones', () => {
@@ -40,5 +40,27 @@ describe('format', () => {
     expect(formatRate(2.22222)).toBe('2.22/s');
     expect(formatRate(20)).toBe('20/s');
     expect(formatRate(0)).toBe('0/s');
+  });
+
+  it('says durations to the second, then the minute, then hours and minutes', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(44.6)).toBe('45 s');
+    expect(formatDuration(180)).toBe('3 min');
+    expect(formatDuration(7_500)).toBe('2 h 5 min');
+    expect(formatDuration(7_200)).toBe('2 h');
+  });
+
+  it('rounds progress down, so 100% means all of it', () => {
+    expect(percentOf(0)).toBe(0);
+    expect(percentOf(0.426)).toBe(42);
+    expect(percentOf(0.999)).toBe(99);
+    expect(percentOf(1)).toBe(100);
+    expect(percentOf(Number.NaN)).toBe(0);
+  });
+
+  it('writes amounts in their currency', () => {
+    expect(formatMoney(19.9, 'USD')).toBe('$19.90');
+    expect(formatMoney('1500', 'JPY')).toBe('¥1,500');
+    expect(formatMoney(12, 'XX1')).toBe('12 XX1');
   });
 });

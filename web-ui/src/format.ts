@@ -69,3 +69,31 @@ export function formatRate(perSecond: number): string {
   if (!(perSecond > 0 && perSecond < 1)) return rate;
   return `${rate} · one every ${twoDigits.format(1 / perSecond)} s`;
 }
+
+/** A duration for people, to the second below a minute, else to the minute: "45 s", "3 min", "2 h 5 min". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** A share 0..1 as whole percent, rounded down, so 100% shows only once all of it is there. */
+export function percentOf(share: number): number {
+  if (!(share > 0)) return 0;
+  return share >= 1 ? 100 : Math.min(99, Math.floor(share * 100));
+}
+
+/** An amount in its currency ("$19.99", "¥1,500"); an unknown currency code follows the amount. */
+export function formatMoney(amount: number | string, currency: string): string {
+  const value = typeof amount === 'number' ? amount : Number(amount);
+  if (!Number.isFinite(value)) return `${amount} ${currency}`;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}

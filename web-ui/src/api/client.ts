@@ -15,6 +15,14 @@ export interface RequestOptions {
   /** False for calls that name no tenant's data (tenants, admin keys): they never get `tenantId`. */
   readonly tenantScoped?: boolean;
   readonly signal?: AbortSignal;
+  /** Headers of the call itself (an upload's Idempotency-Key); the wrapper's own win over them. */
+  readonly headers?: Record<string, string>;
+}
+
+/** A file sent as it is: the browser reads the Blob from disk as it sends, the page never holds its text. */
+export interface FileBody {
+  readonly file: Blob;
+  readonly contentType: string;
 }
 
 export interface ApiClientOptions {
@@ -54,6 +62,11 @@ export class ApiClient {
     return this.request<void>('DELETE', path, options);
   }
 
+  /** POSTs a file as the body (CSV, NDJSON) with its content type, never JSON-encoded nor read into a string. */
+  upload<T>(path: string, body: FileBody, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, options, body);
+  }
+
   /** Path and query as sent, so tests and links can show the exact call. */
   url(path: string, query: Query = {}, tenantScoped = true): string {
     const params = new URLSearchParams();
@@ -65,15 +78,17 @@ export class ApiClient {
     return search === '' ? path : `${path}?${search}`;
   }
 
-  private async request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async request<T>(method: string, path: string, options: RequestOptions, file?: FileBody): Promise<T> {
+    const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
     if (WRITES.has(method)) headers[CSRF_HEADER] = this.options.csrfToken;
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (file !== undefined) headers['Content-Type'] = file.contentType;
+    else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const body = file !== undefined ? file.file : options.body !== undefined ? JSON.stringify(options.body) : undefined;
     const response = await this.options.fetchImpl(this.url(path, options.query, options.tenantScoped ?? true), {
       method,
       headers,
       credentials: 'same-origin',
-      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+      ...(body !== undefined && { body }),
       ...(options.signal !== undefined && { signal: options.signal }),
     });
     if (!response.ok) {
@@ -84,7 +99,8 @@ export class ApiClient {
       this.options.onSessionEnded(ended);
       throw ended;
     }
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // 204, or a 202 that only says "asked": no body to read.
+    const text = await response.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 }

@@ -35,6 +35,10 @@ const WORDS: Record<string, string> = {
   report_type_not_requestable: 'Amazon makes reports of this type by itself; they cannot be requested. Find them under "Made by Amazon".',
   report_not_cancellable: 'Amazon cancels a report only while it waits in its queue; this one is past that.',
   report_being_created: 'The gateway is sending this request to Amazon right now. Try cancelling again in a few seconds.',
+  idempotency_key_reused:
+    'This upload was already sent with another file under the same key. Choose the file again to start a new upload.',
+  idempotency_key_required: 'The upload lacked its Idempotency-Key. Reload the page and try again.',
+  too_many_items: 'The file has more than 100,000 lines. Split it into smaller files.',
   postgres_busy: 'The gateway is busy. Try again in a moment.',
   postgres_timeout: 'The gateway is busy. Try again in a moment.',
   internal_error: 'The gateway failed to handle the request. Try again; if it keeps failing, check its log.',

@@ -12,6 +12,8 @@ const PAGES = [
   { path: '/sellers', label: 'Sellers', end: false },
   { path: '/quotas', label: 'Quotas', end: false },
   { path: '/reports', label: 'Reports', end: false },
+  { path: '/channels', label: 'Channels', end: false },
+  { path: '/updates', label: 'Updates', end: false },
   { path: '/keys', label: 'API keys', end: false },
 ] as const;
 

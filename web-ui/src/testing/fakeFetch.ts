@@ -9,6 +9,8 @@ export interface RecordedRequest {
   readonly url: URL;
   readonly headers: Record<string, string>;
   readonly body: unknown;
+  /** A file sent as the body (an upload), as the page handed it to fetch. */
+  readonly file: Blob | undefined;
 }
 
 export function jsonResponse(status: number, body: unknown): Response {
@@ -50,6 +52,7 @@ export function fakeFetch(routes: Record<string, Responder>) {
       url,
       headers: { ...((init?.headers ?? {}) as Record<string, string>) },
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      file: init?.body instanceof Blob ? init.body : undefined,
     });
     const responder = routes[`${method} ${url.pathname}`] ?? routes[url.pathname];
     if (!responder) return new Response('not found', { status: 404 });

@@ -5,6 +5,7 @@ import { App } from '../App';
 import type { Session } from '../api/session';
 import { EnvironmentProvider } from '../session/environment';
 import { SessionProvider } from '../session/session';
+import type { FakeEventStreams } from './fakeEventSource';
 import { READY_UP, fakeFetch, jsonResponse, problemResponse, type Responder } from './fakeFetch';
 
 export const TENANT_ID = 'c1161b5e-f5ee-4880-8881-277bb61f85ab';
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   /** The session the browser already has; null for none. */
   readonly session?: Session | null;
   readonly routes?: Record<string, Responder>;
+  /** The browser's event streams; without them the console has none (as in jsdom) and polls. */
+  readonly events?: FakeEventStreams;
 }
 
 /** Shows the router's location, so tests can read the URL the console is at. */
@@ -34,7 +37,7 @@ function LocationProbe() {
 }
 
 /** The whole console on a fake gateway, at a path, with a fresh cache that never retries. */
-export function renderConsole({ path = '/', session = TENANT_SESSION, routes = {} }: ConsoleOptions = {}) {
+export function renderConsole({ path = '/', session = TENANT_SESSION, routes = {}, events }: ConsoleOptions = {}) {
   const leftFor: string[] = [];
   const gateway = fakeFetch({
     'GET /v1/session': () => (session ? jsonResponse(200, session) : problemResponse(401, 'session_expired')),
@@ -47,7 +50,7 @@ export function renderConsole({ path = '/', session = TENANT_SESSION, routes = {
   const view = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[path]}>
-        <EnvironmentProvider value={{ fetchImpl: gateway.impl, leaveFor: (url) => leftFor.push(url) }}>
+        <EnvironmentProvider value={{ fetchImpl: gateway.impl, leaveFor: (url) => leftFor.push(url), openEvents: events?.open ?? (() => null) }}>
           <SessionProvider>
             <App />
             <LocationProbe />
