@@ -1,5 +1,6 @@
 package io.spgate.simulator;
 
+import io.spgate.simulator.data.ListingsMix;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,9 +8,13 @@ import java.util.List;
 final class CommandLine {
   static final String USAGE = """
       usage: ops/simulator [--port 9400] [--host 127.0.0.1] [--sellers 50] [--seed 42] [--time-scale 1] [--token-lifetime 3600]
-                           [--fault-rate 0] [--listings 200] [--orders 100] [--quotas on|off] [--event-loops N]
+                           [--fault-rate 0] [--listings 200 | --listings-mix SELLERS:LISTINGS,...] [--orders 100]
+                           [--feed-delays QUEUE_MS,PROCESSING_MS] [--quotas on|off] [--event-loops N]
                            [--elasticmq] [--elasticmq-port N] [--sqs-endpoint URL] [--credentials-out FILE]
-             ops/simulator --bench [--seconds 10] [--connections 64] [--runs 3]""";
+             ops/simulator --bench [--seconds 10] [--connections 64] [--runs 3]
+        --listings-mix 950:40,50:2000   of each 1,000 sellers, 950 get 40 listings and 50 get 2,000 (picked by the seed;
+                                        a third of listings are FBA whatever the mix)
+        --feed-delays 2000,15000        a feed's time IN_QUEUE, then IN_PROGRESS, in ms before the time scale""";
 
   final SimulatorOptions options = new SimulatorOptions().port(9400);
   Path credentialsOut = Path.of(System.getProperty("java.io.tmpdir"), "spgate-simulator-credentials.json");
@@ -43,6 +48,20 @@ final class CommandLine {
       case "--token-lifetime" -> options.tokenLifetimeSeconds(intIn(flag, value, 1, 86_400));
       case "--fault-rate" -> options.faultRate(fraction(flag, value));
       case "--listings" -> options.listingsPerSeller(intIn(flag, value, 0, 1_000_000));
+      case "--listings-mix" -> {
+        try {
+          options.listingsMix(ListingsMix.parse(value));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--listings-mix: " + e.getMessage());
+        }
+      }
+      case "--feed-delays" -> {
+        String[] delays = value.split(",", -1);
+        if (delays.length != 2) {
+          throw new IllegalArgumentException("--feed-delays needs QUEUE_MS,PROCESSING_MS, got '" + value + "'");
+        }
+        options.feedDelays(intIn(flag, delays[0].trim(), 0, 86_400_000), intIn(flag, delays[1].trim(), 0, 86_400_000));
+      }
       case "--orders" -> options.ordersPerSeller(intIn(flag, value, 0, 1_000_000));
       case "--event-loops" -> options.eventLoops(intIn(flag, value, 1, 256));
       case "--elasticmq-port" -> options.elasticMq(true).elasticMqPort(intIn(flag, value, 1, 65535));

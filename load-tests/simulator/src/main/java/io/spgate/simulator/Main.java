@@ -48,7 +48,8 @@ public final class Main {
         System.err.println("simulator: cannot write credentials to " + cl.credentialsOut + ": " + e.getMessage());
       }
       System.out.println("SP-API simulator listening on " + sim.baseUrl() + " (regions at /na, /eu, /fe; LWA at " + sim.lwaUrl() + ")");
-      System.out.println("sellers: " + sim.sellers().size() + ", seed " + cl.options.seed() + ", time scale " + cl.options.timeScale()
+      System.out.println("sellers: " + sim.sellers().size() + ", listings " + cl.options.listingsMix() + " (sellers:listings)"
+          + ", seed " + cl.options.seed() + ", time scale " + cl.options.timeScale()
           + ", quotas " + (cl.options.quotas() ? "on" : "off") + ", fault rate " + cl.options.faultRate());
       if (sim.sqsEndpoint() != null) {
         System.out.println("notifications go to SQS endpoint " + sim.sqsEndpoint());

@@ -1,5 +1,7 @@
 package io.spgate.simulator;
 
+import io.spgate.simulator.data.ListingsMix;
+
 /**
  * How one simulator run behaves. Defaults suit in-process tests (random port); {@link Main} sets the documented
  * command-line defaults (port 9400).
@@ -13,7 +15,7 @@ public final class SimulatorOptions {
   private double timeScale = 1;
   private int tokenLifetimeSeconds = 3600;
   private double faultRate = 0;
-  private int listingsPerSeller = 200;
+  private ListingsMix listingsMix = ListingsMix.uniform(200);
   private int ordersPerSeller = 100;
   private boolean quotas = true;
   private int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -98,12 +100,24 @@ public final class SimulatorOptions {
     return this;
   }
 
+  /** The listings of a seller in a uniform mix, or of the mix's first share. */
   public int listingsPerSeller() {
-    return listingsPerSeller;
+    return listingsMix.shares().get(0).listings();
   }
 
+  /** Every seller gets this many listings. */
   public SimulatorOptions listingsPerSeller(int listingsPerSeller) {
-    this.listingsPerSeller = listingsPerSeller;
+    this.listingsMix = ListingsMix.uniform(listingsPerSeller);
+    return this;
+  }
+
+  public ListingsMix listingsMix() {
+    return listingsMix;
+  }
+
+  /** Sellers get the listing counts of the mix's shares, e.g. {@code ListingsMix.parse("950:40,50:2000")}. */
+  public SimulatorOptions listingsMix(ListingsMix listingsMix) {
+    this.listingsMix = listingsMix;
     return this;
   }
 

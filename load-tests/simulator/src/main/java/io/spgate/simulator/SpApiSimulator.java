@@ -2,6 +2,7 @@ package io.spgate.simulator;
 
 import io.spgate.simulator.admin.AdminApi;
 import io.spgate.simulator.data.DemoWorld;
+import io.spgate.simulator.data.FbaStock;
 import io.spgate.simulator.data.LwaApplication;
 import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.Region;
@@ -16,7 +17,9 @@ import io.spgate.simulator.http.RequestStats;
 import io.spgate.simulator.http.SpApiPipeline;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.inventory.InventoryApi;
+import io.spgate.simulator.listings.ForcedIssues;
 import io.spgate.simulator.listings.ListingEditor;
+import io.spgate.simulator.listings.ListingIssues;
 import io.spgate.simulator.listings.ListingsApi;
 import io.spgate.simulator.lwa.AccessTokens;
 import io.spgate.simulator.lwa.AuthorizationCodes;
@@ -80,6 +83,8 @@ public final class SpApiSimulator {
   private final NotificationPublisher notifications;
   private final Router router;
   private final DocumentStore documents;
+  private final ForcedIssues forcedIssues = new ForcedIssues();
+  private final ListingIssues listingIssues = new ListingIssues();
   private final List<ModelOperation> served;
   private final List<String> deployments = new ArrayList<>();
   private HttpClient sqsClient;
@@ -91,7 +96,7 @@ public final class SpApiSimulator {
     this.vertx = vertx;
     this.options = options;
     this.clock = new SimClock(options.timeScale());
-    this.world = new DemoWorld(options.seed(), options.sellers(), options.applications(), options.listingsPerSeller(),
+    this.world = new DemoWorld(options.seed(), options.sellers(), options.applications(), options.listingsMix(),
         options.ordersPerSeller(), clock.now());
     this.tokens = new AccessTokens(clock, options.tokenLifetimeSeconds());
     this.consents = new Consents(world);
@@ -132,13 +137,13 @@ public final class SpApiSimulator {
 
     Router spApi = Router.router(vertx);
     SpApiRoutes routes = new SpApiRoutes(spApi, catalog, new SpApiPipeline(vertx, tokens, quotas, faultInjector, faults, stats, clock));
-    ListingEditor editor = new ListingEditor(clock, notifications);
+    ListingEditor editor = new ListingEditor(clock, notifications, forcedIssues, listingIssues);
     new OrdersApi(world, clock, notifications).register(routes);
-    new ListingsApi(world, editor).register(routes);
-    new FeedsApi(vertx, world, documents, editor, notifications, faults, clock, options).register(routes);
+    new ListingsApi(world, editor, listingIssues).register(routes);
+    new FeedsApi(vertx, world, documents, editor, notifications, faults, clock, options, quotas).register(routes);
     new ReportsApi(vertx, world, documents, notifications, clock, options, faults).register(routes);
     new PricingApi(world).register(routes);
-    new InventoryApi(world).register(routes);
+    new InventoryApi(world, clock).register(routes);
     new TokensApi(tokens, faults).register(routes);
     new SellersApi().register(routes);
     new NotificationsApi(notifications.registry()).register(routes);
@@ -279,6 +284,16 @@ public final class SpApiSimulator {
   /** The simulator's S3: documents and how their downloads went. */
   public DocumentStore documents() {
     return documents;
+  }
+
+  /** Issues forced on chosen SKUs, so tests get partial failures where they want them. */
+  public ForcedIssues forcedIssues() {
+    return forcedIssues;
+  }
+
+  /** Amazon counted an FBA SKU's stock again: its fulfillable quantity is now this, changed now. */
+  public Optional<FbaStock> setFulfillableQuantity(String sellerId, String sku, int quantity) {
+    return world.seller(sellerId).flatMap(seller -> world.store(seller).setFulfillable(sku, quantity, clock.now()));
   }
 
   public FaultSettings faults() {

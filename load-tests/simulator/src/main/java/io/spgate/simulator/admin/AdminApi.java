@@ -3,17 +3,20 @@ package io.spgate.simulator.admin;
 import io.spgate.simulator.SpApiSimulator;
 import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.Seller;
+import io.spgate.simulator.listings.ForcedIssues;
+import io.spgate.simulator.listings.Issue;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The simulator's own control surface under /_sim: demo sellers, statistics, reset, failure modes at run time,
- * revoking a seller and placing orders.
+ * revoking a seller, placing orders, issues forced on chosen SKUs and Amazon's count of FBA stock.
  */
 public final class AdminApi {
   private final SpApiSimulator simulator;
@@ -44,6 +47,67 @@ public final class AdminApi {
       Order order = simulator.placeOrder(seller.sellerId());
       json(ctx, 201, new JsonObject().put("amazonOrderId", order.amazonOrderId()).put("marketplaceId", order.marketplace().id()));
     }));
+    router.post("/_sim/sellers/:sellerId/listing-issues").handler(BodyHandler.create(false)).handler(this::forceIssues);
+    router.get("/_sim/sellers/:sellerId/listing-issues").handler(ctx -> withSeller(ctx, seller -> json(ctx, 200, forcedIssues(seller))));
+    router.delete("/_sim/sellers/:sellerId/listing-issues").handler(ctx -> withSeller(ctx, seller ->
+        json(ctx, 200, new JsonObject().put("sellerId", seller.sellerId())
+            .put("cleared", simulator.forcedIssues().clear(seller.sellerId())))));
+    router.put("/_sim/sellers/:sellerId/inventory/:sku").handler(BodyHandler.create(false)).handler(this::setFulfillable);
+  }
+
+  /**
+   * {@code {"skus":[...], "code", "message", "severity"?: ERROR|WARNING|INFO, "attributeName"?, "category"?,
+   * "stage"?: "validation"|"postAcceptance", "times"?}}: each named SKU's next submissions (all of them, or {@code times})
+   * get this issue at that stage.
+   */
+  private void forceIssues(RoutingContext ctx) {
+    withSeller(ctx, seller -> {
+      try {
+        JsonObject body = ctx.body().asJsonObject();
+        JsonArray skus = body.getJsonArray("skus");
+        String code = body.getString("code");
+        String message = body.getString("message");
+        String severity = body.getString("severity", Issue.ERROR);
+        if (skus == null || skus.isEmpty() || code == null || code.isBlank() || message == null || message.isBlank()) {
+          throw new IllegalArgumentException("skus (a non-empty list), code and message are required");
+        }
+        if (!List.of("ERROR", "WARNING", "INFO").contains(severity)) {
+          throw new IllegalArgumentException("severity must be ERROR, WARNING or INFO, got '" + severity + "'");
+        }
+        Issue issue = new Issue(code, message, severity, body.getString("attributeName"), body.getString("category", "INVALID_ATTRIBUTE"));
+        ForcedIssues.Stage stage = ForcedIssues.Stage.parse(body.getString("stage", ForcedIssues.Stage.VALIDATION.wire()));
+        List<String> skuList = skus.stream().map(Object::toString).toList();
+        simulator.forcedIssues().force(seller.sellerId(), skuList, issue, stage, body.getInteger("times", 0));
+        json(ctx, 200, forcedIssues(seller));
+      } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+        json(ctx, 400, new JsonObject().put("error", "invalid listing issue: " + e.getMessage()));
+      }
+    });
+  }
+
+  private JsonObject forcedIssues(Seller seller) {
+    return new JsonObject().put("sellerId", seller.sellerId()).put("issues", simulator.forcedIssues().toJson(seller.sellerId()));
+  }
+
+  /** {@code {"fulfillableQuantity": n}}: Amazon's stock of an FBA SKU is now n, changed now (a sync with startDateTime sees it). */
+  private void setFulfillable(RoutingContext ctx) {
+    withSeller(ctx, seller -> {
+      Integer quantity;
+      try {
+        quantity = ctx.body().asJsonObject().getInteger("fulfillableQuantity");
+      } catch (DecodeException | ClassCastException | NullPointerException e) {
+        quantity = null;
+      }
+      if (quantity == null || quantity < 0) {
+        json(ctx, 400, new JsonObject().put("error", "the body must be {\"fulfillableQuantity\": a whole number of 0 or more}"));
+        return;
+      }
+      String sku = ctx.pathParam("sku");
+      simulator.setFulfillableQuantity(seller.sellerId(), sku, quantity).ifPresentOrElse(
+          stock -> json(ctx, 200, new JsonObject().put("sku", sku).put("fulfillableQuantity", stock.fulfillable())
+              .put("lastUpdatedTime", stock.changedAt().toString())),
+          () -> json(ctx, 404, new JsonObject().put("error", "SKU " + sku + " is not an FBA listing of seller " + seller.sellerId())));
+    });
   }
 
   private void setFaults(RoutingContext ctx) {

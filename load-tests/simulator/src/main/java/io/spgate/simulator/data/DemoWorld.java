@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DemoWorld {
   private final long seed;
-  private final int listingsPerSeller;
+  private final ListingsMix listingsMix;
   private final int ordersPerSeller;
   private final Instant epoch;
   private final List<LwaApplication> applications;
@@ -26,8 +26,12 @@ public final class DemoWorld {
   private final ConcurrentHashMap<String, SellerStore> stores = new ConcurrentHashMap<>();
 
   public DemoWorld(long seed, int sellerCount, int applicationCount, int listingsPerSeller, int ordersPerSeller, Instant now) {
+    this(seed, sellerCount, applicationCount, ListingsMix.uniform(listingsPerSeller), ordersPerSeller, now);
+  }
+
+  public DemoWorld(long seed, int sellerCount, int applicationCount, ListingsMix listingsMix, int ordersPerSeller, Instant now) {
     this.seed = seed;
-    this.listingsPerSeller = listingsPerSeller;
+    this.listingsMix = listingsMix;
     this.ordersPerSeller = ordersPerSeller;
     this.epoch = now.truncatedTo(ChronoUnit.SECONDS);
     SeededIds ids = new SeededIds(seed);
@@ -95,7 +99,13 @@ public final class DemoWorld {
     return applications.stream().filter(a -> a.applicationId().equals(applicationId)).findFirst();
   }
 
+  /** How many listings the seller was seeded with (its share of the listings mix). */
+  public int seededListings(Seller seller) {
+    return listingsMix.listingsFor(seller.index(), seed);
+  }
+
   public SellerStore store(Seller seller) {
-    return stores.computeIfAbsent(seller.sellerId(), id -> new SellerStore(seller, seed, listingsPerSeller, ordersPerSeller, epoch));
+    return stores.computeIfAbsent(seller.sellerId(),
+        id -> new SellerStore(seller, seed, seededListings(seller), ordersPerSeller, epoch));
   }
 }

@@ -47,6 +47,13 @@ public final class SeededIds {
     return hex(8) + "-" + hex(4) + "-" + hex(4) + "-" + hex(4) + "-" + hex(12);
   }
 
+  /** SplitMix64's finaliser: a cheap, well-spread hash of a long, for values that must be a pure function of a key. */
+  public static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
   private String draw(String alphabet, int length) {
     StringBuilder sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

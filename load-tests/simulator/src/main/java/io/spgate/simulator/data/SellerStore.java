@@ -3,7 +3,6 @@ package io.spgate.simulator.data;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ public final class SellerStore {
 
   private final Seller seller;
   private final NavigableMap<String, Listing> listings = new ConcurrentSkipListMap<>();
+  /** FBA stock that changed since the seed; the others are {@link FbaStock#seeded}, so 100,000 listings cost no entry. */
+  private final ConcurrentHashMap<String, FbaStock> fbaStock = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Order> orders = new ConcurrentHashMap<>();
   private final SeededIds ids;
   private final Instant epoch;
@@ -31,12 +32,15 @@ public final class SellerStore {
     this.seller = seller;
     this.ids = new SeededIds(seed * 1_000_003L + seller.index());
     this.epoch = epoch;
+    String skuPrefix = "SKU-" + seller.sellerId().substring(1, 5) + "-";
+    List<Listing> seeded = new ArrayList<>(listingCount);
     for (int i = 0; i < listingCount; i++) {
-      Listing listing = generateListing(i);
+      Listing listing = generateListing(skuPrefix, i);
       listings.put(listing.sku(), listing);
+      seeded.add(listing);
     }
     for (int i = 0; i < orderCount; i++) {
-      Order order = generateOrder(epoch.minus(Duration.ofMinutes(60 + ids.random().nextInt(30 * 24 * 60))));
+      Order order = generateOrder(epoch.minus(Duration.ofMinutes(60 + ids.random().nextInt(30 * 24 * 60))), seeded);
       orders.put(order.amazonOrderId(), order);
     }
   }
@@ -58,7 +62,25 @@ public final class SellerStore {
   }
 
   public boolean deleteListing(String sku) {
+    fbaStock.remove(sku);
     return listings.remove(sku) != null;
+  }
+
+  /** Amazon's stock of an FBA listing. */
+  public FbaStock fbaStock(Listing listing) {
+    FbaStock changed = fbaStock.get(listing.sku());
+    return changed != null ? changed : FbaStock.seeded(listing);
+  }
+
+  /** Amazon counted the stock of an FBA SKU again: empty when the SKU is not an FBA listing of this seller. */
+  public Optional<FbaStock> setFulfillable(String sku, int fulfillable, Instant now) {
+    Listing listing = listings.get(sku);
+    if (listing == null || !listing.fulfilledByAmazon()) {
+      return Optional.empty();
+    }
+    FbaStock stock = new FbaStock(fulfillable, now);
+    fbaStock.put(sku, stock);
+    return Optional.of(stock);
   }
 
   public Optional<Listing> listingByAsin(String asin) {
@@ -79,7 +101,7 @@ public final class SellerStore {
 
   /** A fresh order placed now: what a buyer does between two getOrders polls. */
   public synchronized Order placeOrder(Instant now) {
-    Order order = generateOrder(now);
+    Order order = generateOrder(now, List.copyOf(listings.values()));
     order = order.withStatus("Unshipped", order.items().stream().map(i -> i.withQuantityShipped(0)).toList(), now);
     orders.put(order.amazonOrderId(), order);
     return order;
@@ -90,29 +112,18 @@ public final class SellerStore {
     return new Listing(sku, ids.asin(), productType, attributes, now, now);
   }
 
-  private Listing generateListing(int i) {
+  /** The draws are made in a fixed order from the seller's seeded source, so one seed always yields the same listings. */
+  private Listing generateListing(String skuPrefix, int i) {
     SplittableRandom random = ids.random();
-    String sku = String.format("SKU-%s-%05d", seller.sellerId().substring(1, 5), i);
+    String number = Integer.toString(i);
+    String sku = skuPrefix + "0".repeat(Math.max(0, 5 - number.length())) + number;
     boolean fba = random.nextInt(3) == 0;
     int quantity = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(200);
-    JsonArray itemNames = new JsonArray();
-    JsonArray offers = new JsonArray();
-    BigDecimal basePrice = BigDecimal.valueOf(499 + random.nextInt(20000), 2);
-    for (Marketplace mp : seller.marketplaces()) {
-      itemNames.add(new JsonObject().put("value", TrickyTitles.of(i, mp, ProductWords.title(mp, random)))
-          .put("language_tag", mp.languageTag())
-          .put("marketplace_id", mp.id()));
-      BigDecimal price = mp == Marketplace.JP ? basePrice.multiply(BigDecimal.valueOf(150)).setScale(0, RoundingMode.HALF_UP) : basePrice;
-      offers.add(offer(mp, price));
-    }
-    JsonObject attributes = new JsonObject()
-        .put("item_name", itemNames)
-        .put("condition_type", new JsonArray().add(new JsonObject().put("value", "new_new")))
-        .put("purchasable_offer", offers)
-        .put("fulfillment_availability",
-            new JsonArray().add(fulfillment(fba ? "AMAZON_" + seller.region().name() : Listing.MFN_CHANNEL, quantity)));
+    int cents = 499 + random.nextInt(20000);
+    long titleSeed = random.nextLong();
     Instant created = epoch.minus(Duration.ofDays(30 + random.nextInt(700)));
-    return new Listing(sku, ids.asin(), "PRODUCT", attributes, created, created.plus(Duration.ofDays(random.nextInt(29))));
+    Instant updated = created.plus(Duration.ofDays(random.nextInt(29)));
+    return Listing.seeded(sku, ids.asin(), new SeededOffer(seller, i, titleSeed, cents, quantity, fba), created, updated);
   }
 
   public static JsonObject offer(Marketplace mp, BigDecimal price) {
@@ -129,10 +140,9 @@ public final class SellerStore {
     return Listing.MFN_CHANNEL.equals(channelCode) ? availability.put("quantity", quantity) : availability;
   }
 
-  private Order generateOrder(Instant purchased) {
+  private Order generateOrder(Instant purchased, List<Listing> all) {
     SplittableRandom random = ids.random();
     Marketplace mp = seller.marketplaces().get(random.nextInt(seller.marketplaces().size()));
-    List<Listing> all = new ArrayList<>(listings.values());
     List<OrderItem> items = new ArrayList<>();
     int lines = 1 + random.nextInt(3);
     String status = STATUSES.get(random.nextInt(STATUSES.size()));

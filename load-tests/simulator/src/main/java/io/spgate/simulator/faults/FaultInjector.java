@@ -1,5 +1,6 @@
 package io.spgate.simulator.faults;
 
+import io.spgate.simulator.data.SeededIds;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,27 +25,20 @@ public final class FaultInjector {
     if (rate <= 0) {
       return Fault.NONE;
     }
-    long mixed = mix(seed ^ mix(n));
+    long mixed = SeededIds.mix(seed ^ SeededIds.mix(n));
     double draw = (mixed >>> 11) * 0x1.0p-53;
     if (draw >= rate) {
       return Fault.NONE;
     }
-    return KINDS[(int) Long.remainderUnsigned(mix(mixed), KINDS.length)];
+    return KINDS[(int) Long.remainderUnsigned(SeededIds.mix(mixed), KINDS.length)];
   }
 
   /** How long a slow response is held before the time scale: 2 to 8 s, also drawn from the seed. */
   public long slowResponseMillis() {
-    return 2_000 + Long.remainderUnsigned(mix(seed + calls.get()), 6_000);
+    return 2_000 + Long.remainderUnsigned(SeededIds.mix(seed + calls.get()), 6_000);
   }
 
   public void reset() {
     calls.set(0);
-  }
-
-  /** SplitMix64's finaliser: a cheap, well-spread hash of a long. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

@@ -3,16 +3,19 @@ package io.spgate.simulator.feeds;
 import io.spgate.simulator.SimClock;
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.data.DemoWorld;
+import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.Seller;
 import io.spgate.simulator.documents.Document;
 import io.spgate.simulator.documents.DocumentStore;
 import io.spgate.simulator.faults.FaultSettings;
+import io.spgate.simulator.http.AmazonErrors;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.listings.ListingEditor;
 import io.spgate.simulator.model.validation.InvalidInputException;
 import io.spgate.simulator.notifications.NotificationPublisher;
 import io.spgate.simulator.processing.Processing;
+import io.spgate.simulator.quota.QuotaGate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -22,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feeds API 2021-06-30: feed documents uploaded to the document store, feeds processed on timers (delays divided by
- * the time scale). JSON_LISTINGS_FEED is applied to the listings; other feed types are accepted and end DONE with an
- * empty processing summary.
+ * the time scale). JSON_LISTINGS_FEED is applied to the listings, within its own limit of submissions
+ * ({@link ListingsFeedLimit}); other feed types are accepted and end DONE with an empty processing summary.
  */
 public final class FeedsApi {
   private static final String API = "feeds_2021-06-30";
@@ -37,11 +40,13 @@ public final class FeedsApi {
   private final SimClock clock;
   private final SimulatorOptions options;
   private final ListingsFeedProcessor processor;
+  private final QuotaGate quotas;
+  private final ListingsFeedLimit listingsFeedLimit;
   private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(60_000_000_000L);
 
   public FeedsApi(Vertx vertx, DemoWorld world, DocumentStore documents, ListingEditor editor, NotificationPublisher notifications,
-      FaultSettings faults, SimClock clock, SimulatorOptions options) {
+      FaultSettings faults, SimClock clock, SimulatorOptions options, QuotaGate quotas) {
     this.vertx = vertx;
     this.world = world;
     this.documents = documents;
@@ -50,6 +55,8 @@ public final class FeedsApi {
     this.clock = clock;
     this.options = options;
     this.processor = new ListingsFeedProcessor(editor);
+    this.quotas = quotas;
+    this.listingsFeedLimit = new ListingsFeedLimit(clock);
   }
 
   public void register(SpApiRoutes routes) {
@@ -76,7 +83,17 @@ public final class FeedsApi {
     if (!documents.isFeedDocumentOf(input, request.seller().sellerId())) {
       throw new InvalidInputException("Invalid inputFeedDocumentId " + input);
     }
-    Feed feed = new Feed(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), spec.getString("feedType"), marketplaceIds,
+    String feedType = spec.getString("feedType");
+    // Counted only for a feed that would be created; with quotas lifted (--quotas off) this limit is lifted too.
+    if (LISTINGS_FEED.equals(feedType) && quotas.enabled() && !listingsFeedLimit.admit(request.seller().sellerId())) {
+      // Amazon's answer past this limit is not documented: the shape and code of createFeed's own 429 (UNCONFIRMED),
+      // with details naming the limit as the Listings API's 429 texts do.
+      AmazonErrors.send(request.response(), 429, "QuotaExceeded", "You exceeded your quota for the requested resource.",
+          "JSON_LISTINGS_FEED allows " + ListingsFeedLimit.SUBMISSIONS + " feed submissions per " + ListingsFeedLimit.WINDOW.toMinutes()
+              + " minutes");
+      return;
+    }
+    Feed feed = new Feed(Long.toString(ids.incrementAndGet()), request.seller().sellerId(), feedType, marketplaceIds,
         input, clock.now(), new Processing());
     feeds.put(feed.feedId(), feed);
     Seller seller = request.seller();
@@ -92,7 +109,7 @@ public final class FeedsApi {
   private void complete(Seller seller, Feed feed) {
     ListingsFeedProcessor.Outcome outcome;
     if (LISTINGS_FEED.equals(feed.feedType())) {
-      outcome = processor.process(feed.feedId(), world.store(seller),
+      outcome = processor.process(feed.feedId(), world.store(seller), Marketplace.byId(feed.marketplaceIds().get(0)).orElseThrow(),
           documents.get(feed.inputFeedDocumentId()).map(d -> ((Document.Stored) d).content()));
     } else {
       JsonObject summary = new JsonObject().put("errors", 0).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0)

@@ -1,6 +1,8 @@
 package io.spgate.simulator.feeds;
 
+import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.SellerStore;
+import io.spgate.simulator.listings.Issue;
 import io.spgate.simulator.listings.ListingEditor;
 import io.spgate.simulator.model.ModelCatalog;
 import io.spgate.simulator.model.validation.SchemaValidator;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a JSON_LISTINGS_FEED to a seller's listings, message by message, and writes the processing report in the
- * shape of listings-feed-processing-report-schema-v2. A document that is not a valid feed is FATAL.
+ * Applies a JSON_LISTINGS_FEED to a seller's listings, message by message, and writes the processing report
+ * ({@link ProcessingReport}). A document that is not a valid feed is FATAL.
  */
 final class ListingsFeedProcessor {
   private static final JsonObject FEED_SCHEMA =
@@ -27,7 +29,8 @@ final class ListingsFeedProcessor {
     this.editor = editor;
   }
 
-  Outcome process(String feedId, SellerStore store, Optional<Buffer> content) {
+  /** {@code marketplace}: the feed's first marketplace, which messages' offers without marketplace_id are for. */
+  Outcome process(String feedId, SellerStore store, Marketplace marketplace, Optional<Buffer> content) {
     String sellerId = store.seller().sellerId();
     if (content.isEmpty()) {
       return fatal(feedId, sellerId, "The feed document was never uploaded.");
@@ -42,53 +45,42 @@ final class ListingsFeedProcessor {
     if (problem.isPresent()) {
       return fatal(feedId, sellerId, "The feed does not conform to the JSON_LISTINGS_FEED schema: " + problem.get());
     }
-    if (!sellerId.equals(feed.getJsonObject("header").getString("sellerId"))) {
+    JsonObject header = feed.getJsonObject("header");
+    if (!sellerId.equals(header.getString("sellerId"))) {
       return fatal(feedId, sellerId, "The sellerId in the feed header does not match the submitting selling partner.");
     }
+    ProcessingReport report = new ProcessingReport(feedId, sellerId, header.getJsonObject("report"), marketplace.id());
     JsonArray messages = feed.getJsonArray("messages");
-    JsonArray issues = new JsonArray();
-    int accepted = 0;
     for (int i = 0; i < messages.size(); i++) {
       JsonObject message = messages.getJsonObject(i);
-      List<ListingEditor.Issue> found = apply(store, message);
-      if (found.isEmpty()) {
-        accepted++;
-      }
-      for (ListingEditor.Issue issue : found) {
-        JsonObject json = new JsonObject().put("messageId", message.getInteger("messageId")).put("sku", message.getString("sku"))
-            .put("code", issue.code()).put("severity", issue.severity()).put("message", issue.message());
-        if (issue.attributeName() != null) {
-          json.put("attributeName", issue.attributeName());
-        }
-        issues.add(json);
-      }
+      String sku = message.getString("sku");
+      report.add(message.getInteger("messageId"), sku, apply(store, marketplace, message), store.listing(sku));
     }
-    JsonObject summary = new JsonObject().put("errors", issues.size()).put("warnings", 0).put("messagesProcessed", messages.size())
-        .put("messagesAccepted", accepted).put("messagesInvalid", messages.size() - accepted);
-    return new Outcome(false, new JsonObject().put("header", header(feedId, sellerId)).put("issues", issues).put("summary", summary));
+    return new Outcome(false, report.toJson());
   }
 
-  private List<ListingEditor.Issue> apply(SellerStore store, JsonObject message) {
+  private ListingEditor.Outcome apply(SellerStore store, Marketplace marketplace, JsonObject message) {
     String sku = message.getString("sku");
     String productType = message.getString("productType");
     return switch (message.getString("operationType")) {
-      case "UPDATE" -> editor.put(store, sku, productType, message.getJsonObject("attributes"), true);
-      case "PARTIAL_UPDATE" -> editor.partialUpdate(store, sku, productType, message.getJsonObject("attributes"));
-      case "PATCH" -> editor.patch(store, sku, productType, message.getJsonArray("patches"), true);
-      case "DELETE" -> editor.delete(store, sku) ? List.of()
-          : List.of(new ListingEditor.Issue("NOT_FOUND", "The listing item with SKU " + sku + " does not exist.", "ERROR", null));
-      default -> List.of(new ListingEditor.Issue("INVALID_OPERATION", "Unknown operationType", "ERROR", null));
+      case "UPDATE" -> editor.put(store, sku, marketplace, productType, message.getJsonObject("attributes"), ListingEditor.Mode.APPLY);
+      case "PARTIAL_UPDATE" -> editor.partialUpdate(store, sku, marketplace, productType, message.getJsonObject("attributes"));
+      case "PATCH" -> editor.patch(store, sku, marketplace, productType, message.getJsonArray("patches"), ListingEditor.Mode.APPLY);
+      case "DELETE" -> editor.delete(store, sku) ? new ListingEditor.Outcome(List.of(), List.of(), true)
+          : invalid(Issue.error("NOT_FOUND", "The listing item with SKU " + sku + " does not exist.", null, "INVALID_ATTRIBUTE"));
+      default -> invalid(Issue.error("INVALID_OPERATION", "Unknown operationType", null, "INVALID_ATTRIBUTE"));
     };
+  }
+
+  private static ListingEditor.Outcome invalid(Issue issue) {
+    return new ListingEditor.Outcome(List.of(issue), List.of(), false);
   }
 
   private static Outcome fatal(String feedId, String sellerId, String message) {
     JsonObject summary = new JsonObject().put("errors", 1).put("warnings", 0).put("messagesProcessed", 0).put("messagesAccepted", 0)
         .put("messagesInvalid", 0);
     JsonArray issues = new JsonArray().add(new JsonObject().put("code", "FATAL").put("severity", "ERROR").put("message", message));
-    return new Outcome(true, new JsonObject().put("header", header(feedId, sellerId)).put("issues", issues).put("summary", summary));
-  }
-
-  private static JsonObject header(String feedId, String sellerId) {
-    return new JsonObject().put("sellerId", sellerId).put("version", "2.0").put("feedId", feedId);
+    return new Outcome(true, new JsonObject().put("header", ProcessingReport.header(feedId, sellerId)).put("issues", issues)
+        .put("summary", summary));
   }
 }

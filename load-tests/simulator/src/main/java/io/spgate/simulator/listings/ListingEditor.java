@@ -8,7 +8,6 @@ import io.spgate.simulator.data.SellerStore;
 import io.spgate.simulator.notifications.NotificationPublisher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,75 +15,123 @@ import java.util.Objects;
 /**
  * Changes listings the way the Listings Items API and JSON_LISTINGS_FEED both do: whole attribute sets (put), or JSON
  * patches on {@code /attributes/<name>} with add, replace, merge and delete. A price change raises ANY_OFFER_CHANGED.
+ *
+ * <p>A submission goes through Amazon's two stages (FACTS.md part 2, sections 2 and 3): validation, whose ERRORs make it
+ * invalid (nothing applied, the issues answered at once); then, once accepted, checks Amazon makes afterwards, whose
+ * ERRORs keep it from being applied although it was accepted. Those later issues reach the client only through
+ * getListingsItem's issues or a feed report that asked for them. Work per submission is bounded by the listing's own
+ * attributes: no step looks at the seller's other listings.
  */
 public final class ListingEditor {
+  /** A patch on a SKU without a listing: Amazon accepts it and creates nothing (UNCONFIRMED code, see {@link #notFound}). */
+  static final String NOT_FOUND = "NOT_FOUND";
+
   private final SimClock clock;
   private final NotificationPublisher notifications;
+  private final ForcedIssues forced;
+  private final ListingIssues listingIssues;
 
-  public ListingEditor(SimClock clock, NotificationPublisher notifications) {
+  public ListingEditor(SimClock clock, NotificationPublisher notifications, ForcedIssues forced, ListingIssues listingIssues) {
     this.clock = clock;
     this.notifications = notifications;
+    this.forced = forced;
+    this.listingIssues = listingIssues;
   }
 
-  /** An issue in the Listings API shape (also used by the feed processing report). */
-  public record Issue(String code, String message, String severity, String attributeName) {
-    public JsonObject toJson() {
-      JsonObject json = new JsonObject().put("code", code).put("message", message).put("severity", severity)
-          .put("categories", new JsonArray().add("INVALID_ATTRIBUTE"));
-      return attributeName == null ? json : json.put("attributeNames", new JsonArray().add(attributeName));
+  /** APPLY: a normal submission; PREVIEW: mode=VALIDATION_PREVIEW, validated and never applied. */
+  public enum Mode { APPLY, PREVIEW }
+
+  /** What became of one submission (a put, a patch, a feed message). */
+  public record Outcome(List<Issue> validation, List<Issue> postAcceptance, boolean applied) {
+    /** Refused at validation: INVALID for the Listings API, counted in messagesInvalid by a feed. */
+    public boolean invalid() {
+      return validation.stream().anyMatch(Issue::isError);
     }
   }
 
-  public List<Issue> put(SellerStore store, String sku, String productType, JsonObject attributes, boolean apply) {
-    List<Issue> issues = check(attributes);
-    if (issues.isEmpty() && apply) {
-      Listing before = store.listing(sku).orElse(null);
-      Listing after = before == null
-          ? store.newListing(sku, productType, attributes.copy(), clock.now())
-          : before.withAttributes(productType, attributes.copy(), clock.now());
-      save(store, before, after);
-    }
-    return issues;
+  public Outcome put(SellerStore store, String sku, Marketplace marketplace, String productType, JsonObject attributes, Mode mode) {
+    Listing before = store.listing(sku).orElse(null);
+    return submit(store, sku, marketplace, before, false, productType, attributes.copy(), mode);
   }
 
   /** PARTIAL_UPDATE of a feed: the given attributes replace those of the same name, others stay. */
-  public List<Issue> partialUpdate(SellerStore store, String sku, String productType, JsonObject attributes) {
+  public Outcome partialUpdate(SellerStore store, String sku, Marketplace marketplace, String productType, JsonObject attributes) {
     JsonArray patches = new JsonArray();
     attributes.forEach(e -> patches.add(new JsonObject().put("op", "replace").put("path", "/attributes/" + e.getKey())
         .put("value", e.getValue())));
-    return patch(store, sku, productType, patches, true);
+    return patch(store, sku, marketplace, productType, patches, Mode.APPLY);
   }
 
-  public List<Issue> patch(SellerStore store, String sku, String productType, JsonArray patches, boolean apply) {
+  public Outcome patch(SellerStore store, String sku, Marketplace marketplace, String productType, JsonArray patches, Mode mode) {
     Listing before = store.listing(sku).orElse(null);
-    if (before == null) {
-      return List.of(new Issue("NOT_FOUND", "The listing item with SKU " + sku + " does not exist; create it with a full update first.",
-          "ERROR", null));
-    }
-    JsonObject attributes = before.attributes().copy();
+    JsonObject attributes = before == null ? new JsonObject() : before.attributes().copy();
     for (int i = 0; i < patches.size(); i++) {
       JsonObject patch = patches.getJsonObject(i);
       String path = patch.getString("path", "");
       if (!path.startsWith("/attributes/") || path.length() == "/attributes/".length()) {
-        return List.of(new Issue("INVALID_PATH", "Patch path '" + path + "' must be /attributes/<attribute name>", "ERROR", null));
+        return invalid(Issue.error("INVALID_PATH", "Patch path '" + path + "' must be /attributes/<attribute name>", null,
+            "INVALID_ATTRIBUTE"));
       }
       String name = path.substring("/attributes/".length());
       JsonArray value = patch.getJsonArray("value");
       String op = patch.getString("op");
       if (!"delete".equals(op) && value == null) {
-        return List.of(new Issue("MISSING_VALUE", "Patch operation '" + op + "' on " + name + " needs a value", "ERROR", name));
+        return invalid(Issue.error("MISSING_VALUE", "Patch operation '" + op + "' on " + name + " needs a value", name,
+            "MISSING_ATTRIBUTE"));
       }
       apply(attributes, op, name, value);
     }
-    List<Issue> issues = check(attributes);
-    if (issues.isEmpty() && apply) {
-      save(store, before, before.withAttributes(productType == null ? before.productType() : productType, attributes, clock.now()));
-    }
-    return issues;
+    String type = productType == null && before != null ? before.productType() : productType;
+    return submit(store, sku, marketplace, before, true, type, attributes, mode);
   }
 
   public boolean delete(SellerStore store, String sku) {
+    listingIssues.forget(store.seller().sellerId(), sku);
     return store.deleteListing(sku);
+  }
+
+  private static Outcome invalid(Issue issue) {
+    return new Outcome(List.of(issue), List.of(), false);
+  }
+
+  private Outcome submit(SellerStore store, String sku, Marketplace marketplace, Listing before, boolean patch, String productType,
+      JsonObject attributes, Mode mode) {
+    String sellerId = store.seller().sellerId();
+    List<Issue> validation = new ArrayList<>(OfferRules.check(before, attributes, marketplace));
+    validation.addAll(forced.take(sellerId, sku, ForcedIssues.Stage.VALIDATION));
+    if (mode == Mode.PREVIEW || validation.stream().anyMatch(Issue::isError)) {
+      return new Outcome(validation, List.of(), false);
+    }
+    List<Issue> postAcceptance = new ArrayList<>();
+    Listing after = null;
+    if (before == null && patch) {
+      postAcceptance.add(notFound(sku));
+    } else {
+      after = before == null ? store.newListing(sku, productType, attributes, clock.now())
+          : before.withAttributes(productType, attributes, clock.now());
+      if (before != null) {
+        PricingErrorRule.check(before, after, store.seller().marketplaces()).ifPresent(postAcceptance::add);
+      }
+    }
+    postAcceptance.addAll(forced.take(sellerId, sku, ForcedIssues.Stage.POST_ACCEPTANCE));
+    boolean applied = after != null && postAcceptance.stream().noneMatch(Issue::isError);
+    if (applied) {
+      save(store, before, after);
+    }
+    if (applied || before != null) {
+      listingIssues.record(sellerId, sku, postAcceptance);
+    }
+    return new Outcome(validation, postAcceptance, applied);
+  }
+
+  /**
+   * Amazon accepts a patch of a SKU it has no listing for (an offer without item data) and shows nothing for it
+   * (amzn/selling-partner-api-models#2797, Amazon's answer; #4402 for a feed's PATCH message): accepted, never applied.
+   * The code this issue carries in a report that asked for issues is UNCONFIRMED.
+   */
+  private static Issue notFound(String sku) {
+    return Issue.error(NOT_FOUND, "The listing item with SKU " + sku + " does not exist: a patch changes an existing listing only; "
+        + "create it with a full update (put, or an UPDATE message) first", null, "MISSING_ATTRIBUTE");
   }
 
   private static void apply(JsonObject attributes, String op, String name, JsonArray value) {
@@ -129,42 +176,10 @@ public final class ListingEditor {
 
   private static boolean sameSlot(Object a, Object b) {
     if (a instanceof JsonObject x && b instanceof JsonObject y) {
-      return Objects.equals(x.getString("marketplace_id"), y.getString("marketplace_id"))
-          && Objects.equals(x.getString("fulfillment_channel_code"), y.getString("fulfillment_channel_code"));
+      return Objects.equals(x.getValue("marketplace_id"), y.getValue("marketplace_id"))
+          && Objects.equals(x.getValue("fulfillment_channel_code"), y.getValue("fulfillment_channel_code"));
     }
     return Objects.equals(a, b);
-  }
-
-  /** The rules Amazon applies to the offer attributes clients change most: a positive price, a non-negative quantity. */
-  private static List<Issue> check(JsonObject attributes) {
-    List<Issue> issues = new ArrayList<>();
-    JsonArray offers = attributes.getJsonArray("purchasable_offer", new JsonArray());
-    for (Object o : offers) {
-      if (!(o instanceof JsonObject offer)) {
-        issues.add(new Issue("INVALID_VALUE", "purchasable_offer entries must be objects", "ERROR", "purchasable_offer"));
-        continue;
-      }
-      Object price = priceOf(offer);
-      if (price != null && (!(price instanceof Number number) || new BigDecimal(number.toString()).signum() <= 0)) {
-        issues.add(new Issue("INVALID_PRICE", "The price '" + price + "' must be a number greater than 0", "ERROR", "purchasable_offer"));
-      }
-    }
-    for (Object o : attributes.getJsonArray("fulfillment_availability", new JsonArray())) {
-      Object quantity = o instanceof JsonObject a ? a.getValue("quantity") : o;
-      if (quantity != null && (!(quantity instanceof Integer || quantity instanceof Long) || ((Number) quantity).longValue() < 0)) {
-        issues.add(new Issue("INVALID_QUANTITY", "The quantity '" + quantity + "' must be a whole number of 0 or more", "ERROR",
-            "fulfillment_availability"));
-      }
-    }
-    return issues;
-  }
-
-  private static Object priceOf(JsonObject offer) {
-    try {
-      return offer.getJsonArray("our_price").getJsonObject(0).getJsonArray("schedule").getJsonObject(0).getValue("value_with_tax");
-    } catch (RuntimeException absent) {
-      return null;
-    }
   }
 
   private void save(SellerStore store, Listing before, Listing after) {

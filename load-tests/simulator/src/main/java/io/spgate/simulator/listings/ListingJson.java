@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class ListingJson {
   private ListingJson() {}
 
-  public static JsonObject item(Listing listing, String marketplaceId, List<String> includedData) {
+  /** {@code issues}: what Amazon found on the listing after accepting its latest submission. */
+  public static JsonObject item(Listing listing, String marketplaceId, List<String> includedData, List<Issue> issues) {
     JsonObject item = new JsonObject().put("sku", listing.sku());
     if (includedData.contains("summaries")) {
       JsonArray status = new JsonArray().add("DISCOVERABLE");
@@ -32,7 +33,9 @@ public final class ListingJson {
       item.put("attributes", listing.attributes().copy());
     }
     if (includedData.contains("issues")) {
-      item.put("issues", new JsonArray());
+      JsonArray issueJson = new JsonArray();
+      issues.forEach(issue -> issueJson.add(issue.toJson()));
+      item.put("issues", issueJson);
     }
     if (includedData.contains("offers")) {
       JsonArray offers = new JsonArray();

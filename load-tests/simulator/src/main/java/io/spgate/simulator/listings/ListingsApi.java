@@ -2,6 +2,7 @@ package io.spgate.simulator.listings;
 
 import io.spgate.simulator.data.DemoWorld;
 import io.spgate.simulator.data.Listing;
+import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.SellerStore;
 import io.spgate.simulator.http.AmazonErrors;
 import io.spgate.simulator.http.SpApiRequest;
@@ -23,10 +24,12 @@ public final class ListingsApi {
 
   private final DemoWorld world;
   private final ListingEditor editor;
+  private final ListingIssues listingIssues;
 
-  public ListingsApi(DemoWorld world, ListingEditor editor) {
+  public ListingsApi(DemoWorld world, ListingEditor editor, ListingIssues listingIssues) {
     this.world = world;
     this.editor = editor;
+    this.listingIssues = listingIssues;
   }
 
   public void register(SpApiRoutes routes) {
@@ -54,31 +57,38 @@ public final class ListingsApi {
   }
 
   private void getListingsItem(SpApiRequest request) {
-    ownStore(request).ifPresent(store -> store.listing(request.pathParam("sku")).ifPresentOrElse(
-        listing -> request.ok(ListingJson.item(listing, request.queryList("marketplaceIds").get(0), includedData(request))),
-        () -> request.notFound("SKU " + request.pathParam("sku") + " not found in marketplace "
-            + request.queryList("marketplaceIds").get(0))));
+    String sku = request.pathParam("sku");
+    String marketplaceId = request.queryList("marketplaceIds").get(0);
+    ownStore(request).ifPresent(store -> store.listing(sku).ifPresentOrElse(
+        listing -> request.ok(ListingJson.item(listing, marketplaceId, includedData(request),
+            listingIssues.of(store.seller().sellerId(), sku))),
+        // The Listings API's own 404 code (amzn/selling-partner-api-models#4283), not the v0 APIs' NotFound.
+        () -> AmazonErrors.send(request.response(), 404, "NOT_FOUND", "SKU " + sku + " not found in marketplace " + marketplaceId, "")));
   }
 
   private void putListingsItem(SpApiRequest request) {
-    submit(request, (store, body, apply) -> editor.put(store, request.pathParam("sku"), body.getString("productType"),
-        body.getJsonObject("attributes"), apply));
+    submit(request, (store, marketplace, body, mode) -> editor.put(store, request.pathParam("sku"), marketplace,
+        body.getString("productType"), body.getJsonObject("attributes"), mode));
   }
 
   private void patchListingsItem(SpApiRequest request) {
-    submit(request, (store, body, apply) -> editor.patch(store, request.pathParam("sku"), body.getString("productType"),
-        body.getJsonArray("patches"), apply));
+    submit(request, (store, marketplace, body, mode) -> editor.patch(store, request.pathParam("sku"), marketplace,
+        body.getString("productType"), body.getJsonArray("patches"), mode));
   }
 
   /** A put or patch: applied, or with mode=VALIDATION_PREVIEW only checked. */
   private interface Submission {
-    List<ListingEditor.Issue> run(SellerStore store, JsonObject body, boolean apply);
+    ListingEditor.Outcome run(SellerStore store, Marketplace marketplace, JsonObject body, ListingEditor.Mode mode);
   }
 
   private void submit(SpApiRequest request, Submission submission) {
     ownStore(request).ifPresent(store -> {
       boolean preview = "VALIDATION_PREVIEW".equals(request.query("mode"));
-      submitted(request, request.pathParam("sku"), submission.run(store, request.body(), !preview), preview);
+      Marketplace marketplace = Marketplace.byId(request.queryList("marketplaceIds").get(0)).orElseThrow();
+      ListingEditor.Outcome outcome = submission.run(store, marketplace, request.body(),
+          preview ? ListingEditor.Mode.PREVIEW : ListingEditor.Mode.APPLY);
+      // Issues found after acceptance are not in the answer: getListingsItem shows them later, as on Amazon.
+      submitted(request, request.pathParam("sku"), outcome.validation(), outcome.invalid(), preview);
     });
   }
 
@@ -86,17 +96,17 @@ public final class ListingsApi {
     ownStore(request).ifPresent(store -> {
       String sku = request.pathParam("sku");
       if (editor.delete(store, sku)) {
-        submitted(request, sku, List.of(), false);
+        submitted(request, sku, List.of(), false, false);
       } else {
         request.notFound("SKU " + sku + " not found");
       }
     });
   }
 
-  private void submitted(SpApiRequest request, String sku, List<ListingEditor.Issue> issues, boolean preview) {
+  private void submitted(SpApiRequest request, String sku, List<Issue> issues, boolean invalid, boolean preview) {
     JsonArray issueJson = new JsonArray();
     issues.forEach(i -> issueJson.add(i.toJson()));
-    String status = !issues.isEmpty() ? "INVALID" : preview ? "VALID" : "ACCEPTED";
+    String status = invalid ? "INVALID" : preview ? "VALID" : "ACCEPTED";
     JsonObject response = new JsonObject().put("sku", sku).put("status", status)
         .put("submissionId", UUID.randomUUID().toString().replace("-", "")).put("issues", issueJson);
     Optional<Listing> listing = world.store(request.seller()).listing(sku);
@@ -129,7 +139,7 @@ public final class ListingsApi {
       JsonArray items = new JsonArray();
       List<String> included = includedData(request);
       for (Listing listing : matches.subList(Math.min(offset, matches.size()), Math.min(offset + pageSize, matches.size()))) {
-        items.add(ListingJson.item(listing, marketplaceId, included));
+        items.add(ListingJson.item(listing, marketplaceId, included, listingIssues.of(store.seller().sellerId(), listing.sku())));
       }
       JsonObject pagination = new JsonObject();
       if (offset + pageSize < matches.size()) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Destinations (per application) and subscriptions (per seller, application and notification type). */
 public final class NotificationRegistry {
@@ -33,6 +34,8 @@ public final class NotificationRegistry {
 
   private final ConcurrentHashMap<String, Destination> destinations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  /** By seller and type: a price patch looks up its seller's few subscriptions, not every seller's. */
+  private final ConcurrentHashMap<String, List<Subscription>> bySellerAndType = new ConcurrentHashMap<>();
 
   public Destination addDestination(String applicationId, String name, String arn) {
     Destination destination = new Destination(UUID.randomUUID().toString(), applicationId, name, arn);
@@ -57,7 +60,11 @@ public final class NotificationRegistry {
     Subscription subscription = new Subscription(UUID.randomUUID().toString(), sellerId, applicationId, type, payloadVersion,
         destinationId);
     Subscription existing = subscriptions.putIfAbsent(key(sellerId, applicationId, type), subscription);
-    return existing == null ? Optional.of(subscription) : Optional.empty();
+    if (existing != null) {
+      return Optional.empty();
+    }
+    bySellerAndType.computeIfAbsent(sellerId + '|' + type, k -> new CopyOnWriteArrayList<>()).add(subscription);
+    return Optional.of(subscription);
   }
 
   public Optional<Subscription> subscription(String sellerId, String applicationId, String type) {
@@ -65,7 +72,7 @@ public final class NotificationRegistry {
   }
 
   public List<Subscription> subscriptionsFor(String sellerId, String type) {
-    return subscriptions.values().stream().filter(s -> s.sellerId().equals(sellerId) && s.notificationType().equals(type)).toList();
+    return bySellerAndType.getOrDefault(sellerId + '|' + type, List.of());
   }
 
   private static String key(String sellerId, String applicationId, String type) {

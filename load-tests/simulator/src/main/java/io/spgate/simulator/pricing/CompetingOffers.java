@@ -3,6 +3,7 @@ package io.spgate.simulator.pricing;
 import io.spgate.simulator.data.DemoWorld;
 import io.spgate.simulator.data.Listing;
 import io.spgate.simulator.data.Marketplace;
+import io.spgate.simulator.data.SeededIds;
 import io.spgate.simulator.data.Seller;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,14 +28,14 @@ final class CompetingOffers {
     List<Offer> offers = new ArrayList<>();
     Listing own = world.store(seller).listingByAsin(asin).orElse(null);
     BigDecimal reference = own == null ? null : own.price(marketplace.id()).orElse(null);
-    long h = mix(world.seed() ^ asin.hashCode());
+    long h = SeededIds.mix(world.seed() ^ asin.hashCode());
     if (reference == null) {
       reference = BigDecimal.valueOf(999 + Math.floorMod(h, 10_000), 2);
     } else {
       offers.add(new Offer(seller.sellerId(), reference, own.fulfilledByAmazon(), true, own.sku()));
     }
     for (int i = 0; i < 2; i++) {
-      long hi = mix(h + i);
+      long hi = SeededIds.mix(h + i);
       // Competitors sit within ±10 % of the reference price.
       BigDecimal factor = BigDecimal.valueOf(90 + Math.floorMod(hi, 21), 2);
       offers.add(new Offer("A" + Long.toString(Math.abs(hi), 36).toUpperCase(),
@@ -42,11 +43,5 @@ final class CompetingOffers {
     }
     offers.sort(Comparator.comparing(Offer::price));
     return offers;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

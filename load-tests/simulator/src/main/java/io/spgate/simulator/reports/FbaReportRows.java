@@ -4,14 +4,17 @@ import io.spgate.simulator.data.Listing;
 import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.OrderItem;
+import io.spgate.simulator.data.SeededIds;
+import io.spgate.simulator.data.SellerStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The FBA report types, built from the seller's FBA listings (inventory) or FBA orders (shipments). Amazon's stock is not
- * the seller's to set, so quantities are drawn from a hash of the SKU: the same SKU shows the same stock in every report.
+ * The FBA report types, built from the seller's FBA listings (inventory) or FBA orders (shipments). The fulfillable
+ * quantity is Amazon's stock of the SKU ({@link SellerStore#fbaStock}, what getInventorySummaries shows too); the other
+ * quantities are drawn from a hash of the SKU, so the same SKU shows the same figures in every report.
  */
 final class FbaReportRows {
   private static final String AFN_INVENTORY_HEADER = "seller-sku\tfulfillment-channel-sku\tasin\tcondition-type\tWarehouse-Condition-code"
@@ -27,14 +30,14 @@ final class FbaReportRows {
   private FbaReportRows() {}
 
   /** GET_AFN_INVENTORY_DATA or GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA; no FBA listing means no rows. */
-  static RenderedRows inventory(String type, List<Listing> listings, Marketplace marketplace) {
+  static RenderedRows inventory(String type, SellerStore store, List<Listing> listings, Marketplace marketplace) {
     List<String> lines = new ArrayList<>();
     for (Listing listing : listings) {
       if (!listing.fulfilledByAmazon()) {
         continue;
       }
-      long h = ListingsReportRows.mix(listing.sku().hashCode());
-      int fulfillable = (int) Math.floorMod(h, 150);
+      long h = SeededIds.mix(listing.sku().hashCode());
+      int fulfillable = store.fbaStock(listing).fulfillable();
       int unsellable = (int) Math.floorMod(h >> 8, 4);
       int reserved = (int) Math.floorMod(h >> 12, 6);
       int working = (int) Math.floorMod(h >> 16, 10);
@@ -64,7 +67,7 @@ final class FbaReportRows {
           continue;
         }
         BigDecimal perUnit = item.itemPrice().divide(BigDecimal.valueOf(item.quantityOrdered()), 2, RoundingMode.HALF_UP);
-        String center = FULFILLMENT_CENTERS.get((int) Math.floorMod(ListingsReportRows.mix(order.amazonOrderId().hashCode()),
+        String center = FULFILLMENT_CENTERS.get((int) Math.floorMod(SeededIds.mix(order.amazonOrderId().hashCode()),
             FULFILLMENT_CENTERS.size()));
         lines.add(String.join("\t", order.lastUpdateDate().toString(), item.sku(), fnsku(item.sku()), item.asin(), center,
             Integer.toString(item.quantityShipped()), order.amazonOrderId(), order.marketplace().currency(), perUnit.toPlainString(),
@@ -81,7 +84,7 @@ final class FbaReportRows {
 
   /** Amazon's fulfilment SKU: X00 and seven letters or digits, fixed per SKU. */
   private static String fnsku(String sku) {
-    String digits = Long.toString(Math.floorMod(ListingsReportRows.mix(sku.hashCode() * 31L), 78_364_164_096L), 36).toUpperCase();
+    String digits = Long.toString(Math.floorMod(SeededIds.mix(sku.hashCode() * 31L), 78_364_164_096L), 36).toUpperCase();
     return "X00" + "0".repeat(7 - digits.length()) + digits;
   }
 }

@@ -2,6 +2,7 @@ package io.spgate.simulator.reports;
 
 import io.spgate.simulator.data.Listing;
 import io.spgate.simulator.data.Marketplace;
+import io.spgate.simulator.data.SeededIds;
 import io.spgate.simulator.data.TrickyTitles;
 import java.math.BigDecimal;
 import java.util.List;
@@ -47,7 +48,7 @@ final class ListingsReportRows implements ReportRows {
           l.createdDate().toString(), l.asin(), l.fulfilledByAmazon() ? "AMAZON_" + marketplace.region().name() : "DEFAULT", index);
       return;
     }
-    long h = mix(index);
+    long h = SeededIds.mix(index);
     String sku = "SKU-" + sellerTag + "-X" + index;
     String asin = "B0" + Long.toString((h >>> 1) % 2_821_109_907_456L + 78_364_164_096L, 36).toUpperCase();
     long cents = 499 + Math.floorMod(h, 20_000);
@@ -70,11 +71,5 @@ final class ListingsReportRows implements ReportRows {
         .append(asin).append('\t')
         .append(channel).append('\t')
         .append("Active").append('\n');
-  }
-
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

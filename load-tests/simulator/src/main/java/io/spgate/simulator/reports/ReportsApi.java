@@ -90,7 +90,7 @@ public final class ReportsApi {
     return request -> {
       Seller seller = request.seller();
       settled.computeIfAbsent(seller.sellerId(), id -> {
-        for (SettlementReports.Settlement s : SettlementReports.of(seller, world.seed(), world.epoch(), options.listingsPerSeller())) {
+        for (SettlementReports.Settlement s : SettlementReports.of(seller, world.seed(), world.epoch(), world.seededListings(seller))) {
           documents.put(s.document());
           reports.put(s.report().reportId(), s.report());
           reportsByDocument.put(s.document().id(), s.report());
@@ -216,7 +216,7 @@ public final class ReportsApi {
     }
     List<Listing> listings = List.copyOf(world.store(seller).listings().values());
     if (ReportTypes.FBA_WINDOWS.containsKey(type)) {
-      ReportRows rows = FbaReportRows.inventory(type, listings, marketplace);
+      ReportRows rows = FbaReportRows.inventory(type, world.store(seller), listings, marketplace);
       return rows.rowCount() == 0 ? null : () -> rows;
     }
     return () -> new ListingsReportRows(listings, marketplace, report.rows(), seller.sellerId());

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,11 +57,15 @@ class NotificationDeliveryTest {
 
       String mp = seller.homeMarketplace().id();
       String orderId = harness.sim().placeOrder(seller.sellerId()).amazonOrderId();
-      String sku = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "?marketplaceIds=" + mp, token).bodyAsJsonObject()
-          .getJsonArray("items").getJsonObject(0).getString("sku");
+      JsonObject item = harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "?marketplaceIds=" + mp + "&includedData=offers",
+          token).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+      String sku = item.getString("sku");
+      // Twice the current price: far enough to see, near enough not to be held back as a potential pricing error.
+      BigDecimal price = new BigDecimal(item.getJsonArray("offers").getJsonObject(0).getJsonObject("price").getString("amount"))
+          .multiply(BigDecimal.valueOf(2));
       JsonObject newPrice = new JsonObject().put("marketplace_id", mp).put("currency", "USD")
           .put("our_price", new JsonArray().add(new JsonObject()
-              .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", 1234.56)))));
+              .put("schedule", new JsonArray().add(new JsonObject().put("value_with_tax", price)))));
       assertThat(harness.send(HttpMethod.PATCH,
           "/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + mp, token,
           new JsonObject().put("productType", "PRODUCT").put("patches", new JsonArray().add(new JsonObject().put("op", "replace")
@@ -93,7 +98,7 @@ class NotificationDeliveryTest {
       assertThat(received.get("ORDER_CHANGE").getJsonObject("Payload").getJsonObject("OrderChangeNotification").getString("AmazonOrderId"))
           .isEqualTo(orderId);
       JsonObject offerChange = received.get("ANY_OFFER_CHANGED").getJsonObject("Payload").getJsonObject("AnyOfferChangedNotification");
-      assertThat(offerChange.getJsonArray("Offers").getJsonObject(0).getJsonObject("ListingPrice").getDouble("Amount")).isEqualTo(1234.56);
+      assertThat(offerChange.getJsonArray("Offers").getJsonObject(0).getJsonObject("ListingPrice").getDouble("Amount")).isEqualTo(price.doubleValue());
       assertThat(received.get("FEED_PROCESSING_FINISHED").getJsonObject("payload").getJsonObject("feedProcessingFinishedNotification")
           .getString("processingStatus")).isEqualTo("FATAL");
       assertThat(harness.sim().notifications().delivered()).isGreaterThanOrEqualTo(4);
