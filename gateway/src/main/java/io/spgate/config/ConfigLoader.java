@@ -79,7 +79,9 @@ public final class ConfigLoader {
         GatewayConfig.METRICS_TOP_SELLERS.read(values::get),
         GatewayConfig.REPORT_POLL_FIRST.read(values::get),
         GatewayConfig.REPORT_POLL_MAX.read(values::get),
-        GatewayConfig.REPORT_DOCUMENT_ORIGINS.read(values::get));
+        GatewayConfig.REPORT_DOCUMENT_ORIGINS.read(values::get),
+        GatewayConfig.FEED_PROCESSING_GUESS.read(values::get),
+        GatewayConfig.UPDATE_SELLERS_AT_ONCE.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

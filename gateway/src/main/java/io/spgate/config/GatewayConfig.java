@@ -46,7 +46,9 @@ public record GatewayConfig(
     int metricsTopSellers,
     Duration reportPollFirst,
     Duration reportPollMax,
-    List<URI> reportDocumentOrigins) {
+    List<URI> reportDocumentOrigins,
+    Duration feedProcessingGuess,
+    int updateSellersAtOnce) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -186,6 +188,16 @@ public record GatewayConfig(
       "a duration such as 60s (1s-1h)", "The longest wait between two getReport calls of a report job.",
       Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)));
 
+  public static final Setting<Duration> FEED_PROCESSING_GUESS = new Setting<>("SPGATE_FEED_PROCESSING_GUESS", "30m",
+      "a duration such as 30m (1s-24h)",
+      "How long Amazon is expected to take over a JSON_LISTINGS_FEED until spgate has seen some through (then it goes by the "
+          + "median of the last 20); the planner weighs it against patches when it chooses a seller's route.",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(24)));
+
+  public static final Setting<Integer> UPDATE_SELLERS_AT_ONCE = new Setting<>("SPGATE_UPDATE_SELLERS_AT_ONCE", "200",
+      "a whole number 1-10000", "How many sellers' updates an instance sends at the same time (each seller's at its own quota).",
+      Parsers.intRange(1, 10_000));
+
   public static final Setting<List<URI>> REPORT_DOCUMENT_ORIGINS = new Setting<>("SPGATE_REPORT_DOCUMENT_ORIGINS", "",
       "comma-separated origins such as http://127.0.0.1:9400, or empty",
       "Where report documents may be downloaded from besides Amazon's storage (https on hosts ending in .amazonaws.com): "
@@ -203,7 +215,7 @@ public record GatewayConfig(
       ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
-      REPORT_DOCUMENT_ORIGINS);
+      REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

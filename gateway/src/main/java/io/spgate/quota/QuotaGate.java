@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -170,6 +171,24 @@ public final class QuotaGate {
       return Future.all(states).map(all -> new JsonArray(states.stream().map(Future::result).toList()));
     });
   }
+
+  /**
+   * One of the owner's buckets now, for planning work over it: the plan in force and the bucket's
+   * state (a bucket not used yet is full, at the plan's rate). Empty when the application has no
+   * plan for the operation.
+   */
+  public Future<Optional<PlannedBucket>> bucket(QuotaOwner owner, String api, String operationId) {
+    Optional<Plan> plan = plans.plans(owner.application()).stream()
+        .filter(p -> p.api().equals(api) && p.operationId().equals(operationId)).findFirst();
+    if (plan.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.state(key(owner, plan.get()), intervalMillis(plan.get()), plan.get().burst())
+        .map(state -> Optional.of(new PlannedBucket(plan.get(), state)));
+  }
+
+  /** A bucket's plan and its state now. */
+  public record PlannedBucket(Plan plan, QuotaStore.State state) {}
 
   private Bucket bucket(QuotaOwner owner, Plan plan) {
     if (buckets.size() >= BUCKETS_KEPT) {

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +91,17 @@ public final class SellerStore {
     return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE id = $1 AND tenant_id = $2")
         .execute(Tuple.of(sellerId, tenantId))
         .map(SellerStore::first);
+  }
+
+  /** Those of the given sellers that are the tenant's, by id: one query for a whole batch of updates. */
+  public Future<Map<UUID, Seller>> ofTenant(UUID tenantId, Collection<UUID> sellerIds) {
+    return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE tenant_id = $1 AND id = ANY ($2)")
+        .execute(Tuple.of(tenantId, sellerIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, Seller> found = new HashMap<>();
+          rows.forEach(row -> found.put(row.getUUID("id"), Seller.from(row)));
+          return found;
+        });
   }
 
   /**

@@ -20,6 +20,10 @@ public record SpApiRequest(String method, String path, MultiMap query, Optional<
     return new SpApiRequest("POST", path, MultiMap.caseInsensitiveMultiMap(), Optional.of(body.toBuffer()), List.of());
   }
 
+  public static SpApiRequest patch(String path, JsonObject body) {
+    return new SpApiRequest("PATCH", path, MultiMap.caseInsensitiveMultiMap(), Optional.of(body.toBuffer()), List.of());
+  }
+
   public static SpApiRequest delete(String path) {
     return new SpApiRequest("DELETE", path, MultiMap.caseInsensitiveMultiMap(), Optional.empty(), List.of());
   }
