@@ -57,4 +57,21 @@ describe('ApiClient', () => {
     await expect(api.get('/v1/me')).rejects.toThrow('Your session has ended. Sign in again.');
     expect(onSessionEnded).toHaveBeenCalledTimes(1);
   });
+
+  it('uploads a file as the body itself, with its content type, the CSRF token and the call\'s own headers', async () => {
+    const { api, gateway } = client('t-1', { 'POST /v1/updates': () => jsonResponse(202, { jobId: 'j1' }) });
+    const file = new File(['sku,price\nA,1\n'], 'a.csv');
+    const answer = await api.upload('/v1/updates', { file, contentType: 'text/csv' }, { headers: { 'Idempotency-Key': 'k-1', 'X-CSRF-Token': 'forged' } });
+    expect(answer).toEqual({ jobId: 'j1' });
+    const sent = gateway.requests[0];
+    expect(sent?.file).toBe(file);
+    expect(sent?.body).toBeUndefined();
+    expect(sent?.headers).toEqual({ 'Idempotency-Key': 'k-1', 'X-CSRF-Token': 'csrf-1', Accept: 'application/json', 'Content-Type': 'text/csv' });
+    expect(sent?.url.search).toBe('?tenantId=t-1');
+  });
+
+  it('reads an answer without a body (202 "asked") as nothing', async () => {
+    const { api } = client(null, { 'POST /v1/channels/c/inventory/sync': () => new Response(null, { status: 202 }) });
+    await expect(api.post('/v1/channels/c/inventory/sync', undefined)).resolves.toBeUndefined();
+  });
 });
