@@ -48,7 +48,8 @@ public record GatewayConfig(
     Duration reportPollMax,
     List<URI> reportDocumentOrigins,
     Duration feedProcessingGuess,
-    int updateSellersAtOnce) {
+    int updateSellersAtOnce,
+    Duration updateLease) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -198,6 +199,11 @@ public record GatewayConfig(
       "a whole number 1-10000", "How many sellers' updates an instance sends at the same time (each seller's at its own quota).",
       Parsers.intRange(1, 10_000));
 
+  public static final Setting<Duration> UPDATE_LEASE = new Setting<>("SPGATE_UPDATE_LEASE", "60s", "a duration such as 60s (3s-10m)",
+      "How long an instance holds a seller whose updates it sends; a round takes at most a third of it. When an instance dies, "
+          + "another takes its sellers on once their leases ran out.",
+      Parsers.duration(Duration.ofSeconds(3), Duration.ofMinutes(10)));
+
   public static final Setting<List<URI>> REPORT_DOCUMENT_ORIGINS = new Setting<>("SPGATE_REPORT_DOCUMENT_ORIGINS", "",
       "comma-separated origins such as http://127.0.0.1:9400, or empty",
       "Where report documents may be downloaded from besides Amazon's storage (https on hosts ending in .amazonaws.com): "
@@ -215,7 +221,8 @@ public record GatewayConfig(
       ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
-      REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE);
+      REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
+      UPDATE_LEASE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();
