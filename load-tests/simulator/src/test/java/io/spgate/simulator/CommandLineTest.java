@@ -29,6 +29,19 @@ class CommandLineTest {
   }
 
   @Test
+  void listings_mix_and_feed_delays_are_read_from_their_flags() {
+    CommandLine cl = CommandLine.parse(List.of("--listings-mix", "950:40,50:2000", "--feed-delays", "100,2500"));
+    assertThat(cl.options.listingsMix().toString()).isEqualTo("950:40,50:2000");
+    assertThat(cl.options.feedQueueMillis()).isEqualTo(100);
+    assertThat(cl.options.feedProcessingMillis()).isEqualTo(2500);
+    assertThat(CommandLine.parse(List.of("--listings", "7")).options.listingsMix().listingsFor(3, 42)).isEqualTo(7);
+    assertThat(CommandLine.USAGE).contains("--listings-mix", "--feed-delays");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--listings-mix", "lots"))).hasMessageStartingWith("--listings-mix: ");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--feed-delays", "100"))).hasMessageContaining("QUEUE_MS,PROCESSING_MS");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--feed-delays", "1,x"))).hasMessage("--feed-delays needs a whole number, got 'x'");
+  }
+
+  @Test
   void bad_flags_are_refused_with_a_one_line_reason() {
     assertThatThrownBy(() -> CommandLine.parse(List.of("--port", "x"))).hasMessage("--port needs a whole number, got 'x'");
     assertThatThrownBy(() -> CommandLine.parse(List.of("--fault-rate", "2"))).hasMessage("--fault-rate must be between 0 and 1, got 2");

@@ -2,6 +2,7 @@ package io.spgate.simulator.inventory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -20,7 +21,7 @@ record InventoryPageToken(Instant issuedAt, Optional<Instant> startDateTime, Str
   private static final byte[] PREFIX = {(byte) 0xFB, (byte) 0xFF, (byte) 0xBF};
 
   String encode() {
-    String fields = issuedAt.toEpochMilli() + "|" + startDateTime.map(t -> Long.toString(t.toEpochMilli())).orElse("-") + "|"
+    String fields = issuedAt.toEpochMilli() + "|" + startDateTime.map(Instant::toString).orElse("-") + "|"
         + granularityId + "|" + lastSku;
     byte[] text = fields.getBytes(StandardCharsets.UTF_8);
     // '#' after the prefix (skipped when read) brings the length to 3n + 1 bytes, which base64 ends with "==".
@@ -47,9 +48,9 @@ record InventoryPageToken(Instant issuedAt, Optional<Instant> startDateTime, Str
       if (fields.length != 4) {
         return Optional.empty();
       }
-      Optional<Instant> since = fields[1].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(fields[1])));
+      Optional<Instant> since = fields[1].equals("-") ? Optional.empty() : Optional.of(Instant.parse(fields[1]));
       return Optional.of(new InventoryPageToken(Instant.ofEpochMilli(Long.parseLong(fields[0])), since, fields[2], fields[3]));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException e) {
       return Optional.empty();
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.simulator.SimulatorOptions;
 import io.spgate.simulator.data.Seller;
+import io.spgate.simulator.support.ListingsCalls;
 import io.spgate.simulator.support.OfficialModels;
 import io.spgate.simulator.support.ResponseSchemas;
 import io.spgate.simulator.support.SimHarness;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
 class ListingsFeedTest {
-  private static final String CONTENT_TYPE = "application/json; charset=UTF-8";
   private static SimHarness harness;
+  private static ListingsCalls calls;
   private static Seller seller;
   private static String token;
   private static String marketplaceId;
@@ -34,7 +35,8 @@ class ListingsFeedTest {
   static void start(Vertx vertx) {
     harness = SimHarness.start(vertx, new SimulatorOptions().sellers(2).timeScale(1000).listingsPerSeller(20));
     seller = harness.sellerIn("na");
-    token = harness.accessToken(seller);
+    calls = new ListingsCalls(harness, seller);
+    token = calls.token();
     marketplaceId = seller.homeMarketplace().id();
   }
 
@@ -44,33 +46,19 @@ class ListingsFeedTest {
   }
 
   private static String submit(Buffer document) {
-    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE))
-        .bodyAsJsonObject();
-    HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", CONTENT_TYPE)
-        .sendBuffer(document).await();
-    assertThat(upload.statusCode()).isEqualTo(200);
-    JsonObject spec = new JsonObject().put("feedType", "JSON_LISTINGS_FEED").put("marketplaceIds", new JsonArray().add(marketplaceId))
-        .put("inputFeedDocumentId", doc.getString("feedDocumentId"));
-    HttpResponse<Buffer> created = harness.send(HttpMethod.POST, "/feeds/2021-06-30/feeds", token, spec);
-    assertThat(created.statusCode()).isEqualTo(202);
-    return created.bodyAsJsonObject().getString("feedId");
+    return calls.submit(document);
   }
 
   private static JsonObject finished(String feedId) {
-    return harness.pollUntil("/feeds/2021-06-30/feeds/" + feedId, token, r -> {
-      String status = r.bodyAsJsonObject().getString("processingStatus");
-      return "DONE".equals(status) || "FATAL".equals(status);
-    }, Duration.ofSeconds(10)).bodyAsJsonObject();
+    return calls.finished(feedId);
   }
 
   private static JsonObject resultDocument(JsonObject feed) {
-    JsonObject doc = harness.get("/feeds/2021-06-30/documents/" + feed.getString("resultFeedDocumentId"), token).bodyAsJsonObject();
-    return harness.client().getAbs(doc.getString("url")).send().await().bodyAsJsonObject();
+    return calls.resultDocument(feed);
   }
 
   private static JsonObject listing(String sku) {
-    return harness.get("/listings/2021-08-01/items/" + seller.sellerId() + "/" + sku + "?marketplaceIds=" + marketplaceId
-        + "&includedData=offers,fulfillmentAvailability", token).bodyAsJsonObject();
+    return calls.get(sku, "offers,fulfillmentAvailability").bodyAsJsonObject();
   }
 
   private static JsonObject priceAttribute(double price) {
@@ -133,8 +121,8 @@ class ListingsFeedTest {
 
   @Test
   void an_upload_with_another_content_type_is_refused_like_s3() {
-    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token, new JsonObject().put("contentType", CONTENT_TYPE))
-        .bodyAsJsonObject();
+    JsonObject doc = harness.send(HttpMethod.POST, "/feeds/2021-06-30/documents", token,
+        new JsonObject().put("contentType", ListingsCalls.FEED_CONTENT_TYPE)).bodyAsJsonObject();
     HttpResponse<Buffer> upload = harness.client().putAbs(doc.getString("url")).putHeader("content-type", "text/plain")
         .sendBuffer(Buffer.buffer("x")).await();
     assertThat(upload.statusCode()).isEqualTo(403);
