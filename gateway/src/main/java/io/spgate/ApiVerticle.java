@@ -14,7 +14,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
@@ -22,6 +24,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * surface it serves is shared by every instance.
  */
 final class ApiVerticle extends VerticleBase {
+
+  /** Most of an unread body that is read and dropped after the answer, rather than closing the connection. */
+  private static final long UNREAD_DRAIN_LIMIT = 1024 * 1024;
 
   private final HttpSurface surface;
   private final int port;
@@ -59,8 +64,12 @@ final class ApiVerticle extends VerticleBase {
 
     Router v1 = Router.router(vertx);
     v1.route().handler(Json::formsRefused);
-    v1.route().handler(BodyHandler.create(false).setBodyLimit(surface.config().bodyLimitBytes()));
+    v1.route().handler(ApiVerticle::holdBody);
     v1.route().handler(surface.authenticator());
+    for (Feature feature : surface.features()) {
+      feature.mountStreaming(v1);
+    }
+    v1.route().handler(BodyHandler.create(false).setBodyLimit(surface.config().bodyLimitBytes()));
     for (Feature feature : surface.features()) {
       feature.mountApi(v1);
       feature.mountPublic(router);
@@ -71,6 +80,30 @@ final class ApiVerticle extends VerticleBase {
     ConsoleRoutes.mount(router);
     router.route().failureHandler(ProblemResponses::fromFailure);
     return router;
+  }
+
+  /**
+   * Authentication reads only headers, but may look a key up first: the body waits, paused, for whoever reads it (the body
+   * handler, or a streaming route). One nobody read, because the request was answered first (refused), is read and dropped
+   * after the answer when small, else its connection closes: either way the connection does not hang.
+   */
+  private static void holdBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    ctx.addEndHandler(answered -> {
+      if (request.isEnded()) {
+        return;
+      }
+      long[] dropped = {0};
+      request.handler(chunk -> {
+        dropped[0] += chunk.length();
+        if (dropped[0] > UNREAD_DRAIN_LIMIT) {
+          request.connection().close();
+        }
+      });
+      request.resume();
+    });
+    ctx.next();
   }
 
   int actualPort() {

@@ -12,6 +12,7 @@ import io.spgate.application.ApplicationRoutes;
 import io.spgate.application.ApplicationStore;
 import io.spgate.application.Applications;
 import io.spgate.application.ApplicationsFile;
+import io.spgate.channels.ChannelsFeature;
 import io.spgate.config.EncryptionKeys;
 import io.spgate.config.GatewayConfig;
 import io.spgate.config.Urls;
@@ -190,7 +191,8 @@ public final class Gateway {
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
           new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
-              config.reportDocumentOrigins()));
+              config.reportDocumentOrigins()),
+          new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -49,7 +49,8 @@ public record GatewayConfig(
     List<URI> reportDocumentOrigins,
     Duration feedProcessingGuess,
     int updateSellersAtOnce,
-    Duration updateLease) {
+    Duration updateLease,
+    Duration inventorySyncEvery) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -210,6 +211,12 @@ public record GatewayConfig(
           + "the simulator's origin in tests and demos. Any other URL Amazon's answer names is refused.",
       Parsers.origins());
 
+  public static final Setting<Duration> INVENTORY_SYNC_EVERY = new Setting<>("SPGATE_INVENTORY_SYNC_EVERY", "15m",
+      "a duration such as 15m (10s-24h)",
+      "How often the FBA inventory of each channel with FBA mappings is read from Amazon (getInventorySummaries, changes since "
+          + "the last read; everything once a day).",
+      Parsers.duration(Duration.ofSeconds(10), Duration.ofHours(24)));
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -222,7 +229,7 @@ public record GatewayConfig(
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
-      UPDATE_LEASE);
+      UPDATE_LEASE, INVENTORY_SYNC_EVERY);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

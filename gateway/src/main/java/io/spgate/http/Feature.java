@@ -13,6 +13,13 @@ public interface Feature {
   /** Routes under {@code /v1}, behind API-key authentication; paths relative to {@code /v1}. */
   default void mountApi(Router v1) {}
 
+  /**
+   * Routes under {@code /v1} that read their request body as a stream (an import): behind API-key
+   * authentication but ahead of the body handler, which would hold the whole body. The request
+   * comes paused; the route resumes it when it reads, and enforces its own limits on what it reads.
+   */
+  default void mountStreaming(Router v1) {}
+
   /** Routes outside {@code /v1} that carry no API key (a browser's OAuth callback). */
   default void mountPublic(Router root) {}
 
