@@ -62,15 +62,19 @@ public final class ListingsCalls {
         new JsonObject().put("productType", "PRODUCT").put("patches", new JsonArray(List.of((Object[]) patches))));
   }
 
-  /** A patch answered 200, checked against the model's ListingsItemSubmissionResponse. */
-  public JsonObject patchAnswer(String sku, JsonObject... patches) {
-    HttpResponse<Buffer> response = patch(sku, patches);
+  /** A 200 answer of {@code operationId}, checked against the response schema of its model. */
+  private JsonObject answer200(String operationId, HttpResponse<Buffer> response) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    ModelOperation op = harness.sim().servedOperations().stream().filter(o -> o.operationId().equals("patchListingsItem"))
+    ModelOperation op = harness.sim().servedOperations().stream().filter(o -> o.operationId().equals(operationId))
         .findFirst().orElseThrow();
     assertThat(ResponseSchemas.againstModel(op.document(), op.responseSchema(200), response.bodyAsString()))
         .as(response.bodyAsString()).isEmpty();
     return response.bodyAsJsonObject();
+  }
+
+  /** A patch answered 200 (ListingsItemSubmissionResponse). */
+  public JsonObject patchAnswer(String sku, JsonObject... patches) {
+    return answer200("patchListingsItem", patch(sku, patches));
   }
 
   public HttpResponse<Buffer> get(String sku, String includedData) {
@@ -79,9 +83,7 @@ public final class ListingsCalls {
 
   /** getListingsItem with every data set a seller's listing has. */
   public JsonObject item(String sku) {
-    HttpResponse<Buffer> response = get(sku, ALL_ITEM_DATA);
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonObject();
+    return answer200("getListingsItem", get(sku, ALL_ITEM_DATA));
   }
 
   public BigDecimal price(String sku) {
