@@ -8,8 +8,10 @@
 // Each step prints "e2e: <step> ok"; the first failure prints "e2e: FAILED: <step>: <reason>" and
 // exits 1. Screenshots of every page at 1280 and 390 px go to $SCREENSHOT_DIR (web-ui/target/screenshots).
 // Chromium is $CHROMIUM_PATH or Debian's /usr/bin/chromium; $E2E_TIMEOUT_MS bounds each wait (30000).
+// $E2E_UPDATE_DONE_MS bounds the wait for the update job to reach 100% (180000).
 import axe from 'axe-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,6 +26,9 @@ const LOAD_SELLERS = 10_000;
 const LOAD_IN_FLIGHT = 32;
 const FILTER_GOAL_MS = 300;
 const REPORT_DONE_MS = 60_000;
+// An update job of ~20 items to one seller; Amazon (the simulator) answers patches and feeds in its own time.
+const UPDATE_DONE_MS = Number(process.env.E2E_UPDATE_DONE_MS ?? 180_000);
+const UPDATE_ROWS = 20;
 const MEASUREMENTS = 5;
 const WIDTHS = [
   { width: 1280, height: 800 },
@@ -59,6 +64,37 @@ async function inParallel(items, limit, work) {
     while (next < items.length) await work(items[next++]);
   });
   await Promise.all(lanes);
+}
+
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break. */
+const csvField = (value) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+
+/**
+ * A price the mapping's guardrails accept: a move of 1% from the last price (0 when its largest change
+ * is smaller), else the middle of its bounds; within [minPrice, maxPrice], on the currency's grid.
+ */
+function priceWithin(mapping, currency, n) {
+  const decimals = currency === 'JPY' ? 0 : 2;
+  const round = (x) => Number(x.toFixed(decimals));
+  const { minPrice, maxPrice, maxChangePercent } = mapping.guardrails;
+  const last = mapping.lastPrice ? Number(mapping.lastPrice.amount) : null;
+  let price = last !== null ? last * (n % 2 === 0 ? 1.01 : 0.99) : minPrice !== null && maxPrice !== null ? (minPrice + maxPrice) / 2 : (minPrice ?? maxPrice ?? 20);
+  if (minPrice !== null) price = Math.max(price, minPrice);
+  if (maxPrice !== null) price = Math.min(price, maxPrice);
+  price = round(price);
+  if (last !== null && maxChangePercent !== null && (Math.abs(price - last) / last) * 100 > maxChangePercent) price = last;
+  return Math.max(price, 1 / 10 ** decimals).toFixed(decimals);
+}
+
+/** A GET of the gateway's API from the page, with its session cookie. */
+function pageGet(page, path) {
+  return page.evaluate(async (path) => {
+    const response = await fetch(path, { headers: { accept: 'application/json' } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    return body;
+  }, path);
 }
 
 // ---- the browser
@@ -168,6 +204,8 @@ async function run(browser) {
   if (!demoSeller) throw new Error('the Demo tenant has no seller; is this ops/run?');
   let connected;
   let reportJobPath;
+  let channelPath;
+  let updateJobPath;
 
   await step('sign in; the first screen says what to do next', async () => {
     await signIn(page, API_KEY);
@@ -241,6 +279,86 @@ async function run(browser) {
     const first = JSON.parse(lines[0] ?? 'null');
     if (!first || typeof first !== 'object' || !('seller-sku' in first)) throw new Error(`the first NDJSON line is ${lines[0]}`);
     console.log(`e2e: report downloaded as ${download.suggestedFilename()}: ${lines.length} rows, first seller-sku ${first['seller-sku']}`);
+  });
+
+  await step('channels: mappings listed; an update file dry run, confirmed, followed to 100%', async () => {
+    // (a) Channels, then the first channel that has mappings (ops/run's demo imports its sellers' listings as mappings).
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Channels' }).click();
+    await page.getByTestId('channels-table').waitFor();
+    const channelId = await page.evaluate(() => {
+      const row = Array.from(document.querySelectorAll('[data-testid^="channel-row-"]')).find(
+        (r) => Number((r.querySelector('[data-testid="channel-mappings"]')?.textContent ?? '0').replace(/,/g, '')) > 0,
+      );
+      return row ? row.getAttribute('data-testid').slice('channel-row-'.length) : null;
+    });
+    if (!channelId) throw new Error('no channel in the list has mappings; did ops/run import the demo mappings?');
+    await page.getByTestId(`channel-row-${channelId}`).getByRole('link').click();
+    await page.waitForURL((u) => u.pathname === `/channels/${channelId}`);
+    await page.locator('[data-testid^="mapping-row-"]').first().waitFor();
+    channelPath = `/channels/${channelId}`;
+    console.log(`e2e: channel ${channelId}: ${await textOf(page.getByTestId('mapping-count'))}`);
+
+    // (b) An update file for SKUs of that channel, written to a temporary file: good lines and one of an unmapped SKU.
+    const channel = await pageGet(page, `/v1/channels/${encodeURIComponent(channelId)}`);
+    const mappings = (await pageGet(page, `/v1/channels/${encodeURIComponent(channelId)}/mappings?limit=${UPDATE_ROWS - 1}`)).items;
+    if (mappings.length === 0) throw new Error(`GET /v1/channels/${channelId}/mappings listed none`);
+    const lines = mappings.map((m, n) => [channelId, m.sku, priceWithin(m, channel.currency, n), channel.currency, m.fulfillment === 'MFN' ? String(10 + n) : '']);
+    const unmapped = `E2E-UNMAPPED-${Date.now()}`;
+    lines.push([channelId, unmapped, '9.99', channel.currency, '1']);
+    const badLine = lines.length; // 1-based data line, as the page numbers refused lines
+    const dir = mkdtempSync(join(tmpdir(), 'spgate-e2e-'));
+    const file = join(dir, 'updates.csv');
+    writeFileSync(file, [['channelId', 'sku', 'price', 'currency', 'quantity'], ...lines].map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n');
+
+    try {
+      await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Updates' }).click();
+      await page.getByRole('link', { name: 'New update job' }).click();
+      await page.waitForURL((u) => u.pathname === '/updates/new');
+      await page.getByLabel('CSV file').setInputFiles(file);
+      await page.getByRole('button', { name: 'Dry run' }).click();
+      const plan = page.getByTestId('update-plan');
+      await plan.waitFor();
+      const summary = await textOf(plan.getByTestId('update-summary'));
+      const good = lines.length - 1;
+      const expected = `${good} ${good === 1 ? 'item' : 'items'} of updates.csv would be sent; 1 line would be refused.`;
+      if (summary !== expected) {
+        const refused = await plan.getByRole('region', { name: 'Refused lines' }).innerText().catch(() => '');
+        throw new Error(`the dry run says "${summary}", not "${expected}"; refused: ${refused}`);
+      }
+      await plan.getByTestId(`plan-seller-${channel.sellerId}`).waitFor();
+      const refusedLine = await textOf(plan.getByTestId(`update-rejection-${badLine}`));
+      if (!refusedLine.includes('mapping_missing')) throw new Error(`line ${badLine} (${unmapped}) is refused as "${refusedLine}"`);
+      console.log(`e2e: dry run: ${summary} Plan: ${(await plan.getByTestId(`plan-seller-${channel.sellerId}`).innerText()).replace(/\s+/g, ' ')}`);
+      await checkAccessibility(page, 'update-new-plan');
+      await screenshots(page, 'update-new-plan');
+
+      await page.getByRole('button', { name: /^Confirm and send/ }).click();
+      await page.waitForURL((u) => /^\/updates\/[0-9a-f-]{36}$/.test(u.pathname));
+      updateJobPath = new URL(page.url()).pathname;
+      const started = Date.now();
+      // The page follows the job through its event stream; wait for its text to say 100%, then for the status.
+      await page.waitForFunction(() => /\b100%/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), null, {
+        timeout: UPDATE_DONE_MS,
+        polling: 500,
+      });
+      await page.locator('[data-testid="job-status"][data-status="done"]').waitFor({ timeout: UPDATE_DONE_MS });
+      const counts = await page.getByRole('list', { name: 'Items by status' }).innerText();
+      console.log(`e2e: update job ${updateJobPath} at 100% after ${Math.round((Date.now() - started) / 1000)} s: ${counts.replace(/\s+/g, ' ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // (c) Axe and screenshots of the new pages, and of a mapping's guardrails dialog.
+    await visit(page, 'channels', '/channels', (p) => p.getByTestId('channels-table'));
+    await visit(page, 'channel', channelPath, (p) => p.getByTestId('mappings-table'));
+    await page.locator('[data-testid="mappings-table"] button', { hasText: 'Edit…' }).first().click();
+    await page.getByTestId('guardrails-dialog').waitFor();
+    await checkAccessibility(page, 'channel-guardrails-dialog');
+    await screenshots(page, 'channel-guardrails-dialog');
+    await page.getByTestId('guardrails-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await visit(page, 'channel-inventory', `${channelPath}?tab=inventory`, (p) => p.getByTestId('inventory-table').or(p.getByTestId('inventory-empty')));
+    await visit(page, 'updates', '/updates', (p) => p.getByTestId('jobs-table'));
+    await visit(page, 'update-job', updateJobPath, (p) => p.locator('[data-testid="job-items-table"] tbody tr[data-index]').first());
   });
 
   await step('an API key is shown once, works, and stops working once revoked', async () => {

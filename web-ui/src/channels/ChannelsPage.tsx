@@ -76,7 +76,7 @@ function ChannelList() {
             </EmptyState>
           ) : (
             <VirtualTable
-              label="Channels"
+              label="List of channels"
               rows={loaded}
               columns={columns}
               rowId={(channel) => channel.id}

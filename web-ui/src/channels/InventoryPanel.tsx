@@ -58,7 +58,7 @@ export function InventoryPanel({ channel }: { readonly channel: Channel }) {
             </EmptyState>
           ) : (
             <VirtualTable
-              label="Inventory"
+              label="Inventory by SKU"
               rows={loaded}
               columns={columns}
               rowId={(row) => row.sku}

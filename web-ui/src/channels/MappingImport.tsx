@@ -30,7 +30,7 @@ export function MappingImport({ channelId }: { readonly channelId: string }) {
     <section className="form--separated" aria-labelledby="mapping-import-heading">
       <h3 id="mapping-import-heading">Import mappings</h3>
       <p className="small">
-        CSV with the header <code>{MAPPING_CSV_COLUMNS.join(',')}</code> (empty cells for the guardrails you do not want), or NDJSON with one
+        CSV with the header <code className="code--wrap">{MAPPING_CSV_COLUMNS.join(',')}</code> (empty cells for the guardrails you do not want), or NDJSON with one
         mapping a line. A SKU already mapped is replaced. Up to 100,000 lines.{' '}
         <CsvTemplateLink fileName="spgate-mappings-template.csv" rows={TEMPLATE} testId="mapping-template">
           Download a CSV template

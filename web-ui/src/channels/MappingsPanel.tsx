@@ -42,7 +42,7 @@ export function MappingsPanel({ channel }: { readonly channel: Channel }) {
             </EmptyState>
           ) : (
             <VirtualTable
-              label="Mappings"
+              label="List of mappings"
               rows={loaded}
               columns={columns}
               rowId={(mapping) => mapping.sku}
@@ -98,6 +98,15 @@ function mappingColumns(currency: string, edit: (mapping: Mapping) => void) {
     column.accessor((m) => m.guardrails[key], { id: key, header, cell: (info) => show(info.getValue() as Guardrails[K]) });
   return [
     column.accessor('sku', { header: 'SKU', cell: (info) => <code>{info.getValue()}</code> }),
+    column.display({
+      id: 'edit',
+      header: () => <span className="visually-hidden">Guardrails</span>,
+      cell: (info) => (
+        <button type="button" onClick={() => edit(info.row.original)} aria-label={`Edit the guardrails of ${info.row.original.sku}`}>
+          Edit…
+        </button>
+      ),
+    }),
     column.accessor('asin', { header: 'ASIN', cell: (info) => <code>{info.getValue()}</code> }),
     column.accessor('fulfillment', { header: 'Fulfillment' }),
     guardrail('minPrice', 'Lowest price', (v) => price(v, currency)),
@@ -118,14 +127,5 @@ function mappingColumns(currency: string, edit: (mapping: Mapping) => void) {
     }),
     column.accessor('listedQuantity', { header: 'Listed', cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
     column.accessor('fbaQuantity', { header: 'FBA', cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
-    column.display({
-      id: 'edit',
-      header: () => <span className="visually-hidden">Actions</span>,
-      cell: (info) => (
-        <button type="button" onClick={() => edit(info.row.original)} aria-label={`Edit the guardrails of ${info.row.original.sku}`}>
-          Edit…
-        </button>
-      ),
-    }),
   ];
 }

@@ -37,7 +37,7 @@ export function RejectedLines({ label, lines, total, words, testIdPrefix }: Reje
             </tr>
           </thead>
           <tbody>
-            {lines.map((line) => (
+            {[...lines].sort((a, b) => a.line - b.line).map((line) => (
               <tr key={`${line.line}-${line.code}`} data-testid={`${testIdPrefix}-${line.line}`}>
                 <th scope="row">{line.line}</th>
                 <td>

@@ -65,7 +65,7 @@ export function JobList() {
             </EmptyState>
           ) : (
             <>
-              <div className="table-scroller table-scroller--auto" role="region" aria-label="Update jobs" tabIndex={0}>
+              <div className="table-scroller table-scroller--auto" role="region" aria-label="List of update jobs" tabIndex={0}>
                 <table className={`data-table data-table--sticky-first${jobs.isPlaceholderData ? ' data-table--stale' : ''}`} data-testid="jobs-table">
                   <thead>
                     <tr>
