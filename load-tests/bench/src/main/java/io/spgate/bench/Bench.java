@@ -11,7 +11,9 @@ public final class Bench {
       + "\n       ops/bench decisions   (JMH: one quota decision, Redis and in process)"
       + "\n       ops/bench proxy [--paths direct,hop,spgate] [--connections 64] [--rounds 3] [--seconds 5] [--warmup 10]"
       + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]"
-      + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]";
+      + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]"
+      + "\n       ops/bench fanout [--sellers 1000] [--mix 950:40,50:1240] [--time-scale 1] [--feed-delays 30000,120000]"
+      + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 500] [--max-wait 1800]";
 
   private Bench() {}
 
@@ -32,6 +34,11 @@ public final class Bench {
         }
         case "reports" -> {
           if (!ReportsBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "fanout" -> {
+          if (!FanoutBench.run(Flags.parse(flags))) {
             System.exit(1);
           }
         }

@@ -417,14 +417,14 @@ final class ReportsBench {
 
   // ---- the gateway's heap ----
 
-  private record Heap(double maxUsedMb, double maxAfterMb, int collections, String collector) {}
+  record Heap(double maxUsedMb, double maxAfterMb, int collections, String collector) {}
 
   /**
    * The most heap the gateway JVM ever had in use, by its GC log: between two collections heap use
    * only grows, so its peaks are the "before" figures of the collections; what is in use now (jcmd
    * GC.heap_info) covers the time after the last one.
    */
-  private static Heap heap(Path gcLog, ComponentJvm gateway) throws IOException, InterruptedException {
+  static Heap heap(Path gcLog, ComponentJvm gateway) throws IOException, InterruptedException {
     double maxBefore = 0;
     double maxAfter = 0;
     int collections = 0;

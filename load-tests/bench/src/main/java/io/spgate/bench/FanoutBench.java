@@ -1,0 +1,1003 @@
+package io.spgate.bench;
+
+import io.spgate.simulator.data.DemoWorld;
+import io.spgate.simulator.data.Listing;
+import io.spgate.simulator.data.ListingsMix;
+import io.spgate.simulator.data.Marketplace;
+import io.spgate.simulator.data.Seller;
+import io.spgate.simulator.quota.RateLimit;
+import io.spgate.simulator.quota.RateLimitTable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ops/bench fanout}: 100,000 price and quantity updates for 1,000 sellers (most with a few dozen SKUs, some with
+ * over a thousand) submitted through {@code POST /v1/updates} of several gateway JVMs sharing one Postgres database and
+ * one Redis, against the simulator in its own JVM, which enforces Amazon's quotas and processes JSON_LISTINGS_FEEDs in
+ * a set time. Timed: acceptance (first byte of the request to its 202) and completion (from the same start until the
+ * job is done, polled on a Vert.x timer). The least time the work can take, M, is computed here from the rate table
+ * and the simulator's feed settings, never from the gateway's planner: per seller the faster of patching every SKU at
+ * patchListingsItem's rate (after its burst) and sending them in JSON_LISTINGS_FEEDs; M is the slowest seller's.
+ */
+final class FanoutBench {
+
+  private static final long SEED = 42;
+  private static final String DEFAULT_MIX = "950:40,50:1240";
+  private static final int FEED_MESSAGES = 25_000;
+  /** JSON_LISTINGS_FEED: five submissions per five minutes per seller (FACTS.md part 2, section 2), scaled by the time scale. */
+  private static final int FEEDS_PER_WINDOW = 5;
+  private static final double FEED_WINDOW_S = 300;
+  private static final String PATCH_API = "listingsItems_2021-08-01";
+  private static final String PATCH_PATH = "/listings/2021-08-01/items/{sellerId}/{sku}";
+  private static final List<String> FINAL = List.of("accepted", "applied", "rejected", "superseded", "cancelled");
+  private static final List<String> STATUSES = List.of("pending", "sent", "accepted", "applied", "rejected", "superseded", "cancelled");
+  private static final int SETUP_CONCURRENCY = 32;
+
+  private FanoutBench() {}
+
+  /** One update the bench sends: a price for every SKU that has one, a quantity for some merchant-fulfilled ones. */
+  private record Update(String sku, BigDecimal price, String currency, Integer quantity) {}
+
+  /** A seller of the simulator, its listings as the seed makes them, the channel the bench updates and its updates. */
+  private static final class Account {
+    final Seller seller;
+    final Marketplace marketplace;
+    final List<Listing> listings;
+    final List<Update> updates = new ArrayList<>();
+    String id;
+
+    Account(Seller seller, List<Listing> listings) {
+      this.seller = seller;
+      this.marketplace = seller.homeMarketplace();
+      this.listings = listings;
+    }
+
+    String channelId() {
+      return id + "." + marketplace.id();
+    }
+
+    long fba() {
+      return listings.stream().filter(Listing::fulfilledByAmazon).count();
+    }
+  }
+
+  /** The bench's figures of one item, from GET /v1/jobs/{id}/items. */
+  private record Item(String sellerId, String status, String path, Instant sentAt, Instant resultAt) {}
+
+  static boolean run(Flags flags) throws Exception {
+    int sellerCount = flags.integer("sellers", 1000, 1, 100_000);
+    String mixSpec = flags.text("mix", DEFAULT_MIX);
+    double timeScale = number("time-scale", flags.text("time-scale", "1"));
+    String feedDelays = flags.text("feed-delays", "30000,120000");
+    int instances = flags.integer("instances", 3, 1, 10);
+    String gatewayHeap = flags.text("gateway-heap", "512m");
+    String format = flags.text("format", "json");
+    int batches = flags.integer("batches", 10, 0, 1000);
+    int pollMs = flags.integer("poll-ms", 500, 50, 10_000);
+    int maxWaitS = flags.integer("max-wait", 1800, 10, 86_400);
+    String pgServer = flags.pgServer();
+    String redis = flags.redis();
+    flags.requireAllRead();
+    if (!List.of("json", "ndjson", "csv").contains(format)) {
+      throw new IllegalArgumentException("--format must be json, ndjson or csv, got '" + format + "'");
+    }
+    if (!gatewayHeap.matches("\\d+[mMgG]")) {
+      throw new IllegalArgumentException("--gateway-heap must be a JVM heap size such as 512m, got '" + gatewayHeap + "'");
+    }
+    ListingsMix mix = ListingsMix.parse(mixSpec);
+    String[] delays = feedDelays.split(",", -1);
+    if (delays.length != 2) {
+      throw new IllegalArgumentException("--feed-delays needs QUEUE_MS,PROCESSING_MS, got '" + feedDelays + "'");
+    }
+    long feedQueueMs = Long.parseLong(delays[0].trim());
+    long feedProcessingMs = Long.parseLong(delays[1].trim());
+
+    // What the simulator holds, made again here from the same seed: sellers, and each one's listings (SKU, ASIN, FBA or
+    // not, price). The simulator makes both from the seed alone, so the two agree (checked against its credentials file
+    // and one getListingsItem below).
+    long setupStart = System.nanoTime();
+    DemoWorld world = new DemoWorld(SEED, sellerCount, 1, mix, 0, Instant.now());
+    List<Account> accounts = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (Seller seller : world.sellers()) {
+      Account account = new Account(seller, List.copyOf(world.store(seller).listings().values()));
+      for (Listing listing : account.listings) {
+        account.updates.add(update(account.marketplace, listing, random));
+      }
+      accounts.add(account);
+    }
+    int items = accounts.stream().mapToInt(a -> a.updates.size()).sum();
+    if (items > 100_000) {
+      throw new IllegalArgumentException("--sellers and --mix make " + items + " updates; one request takes at most 100,000");
+    }
+
+    // M: per seller the faster of its two routes, computed from the rate table and the simulator's settings.
+    RateLimit patch = RateLimitTable.load().limit(PATCH_API, "PATCH", PATCH_PATH)
+        .orElseThrow(() -> new IllegalStateException("patchListingsItem is not in the simulator's rate table"));
+    double patchRate = patch.ratePerSecond() * timeScale;
+    double feedSeconds = (feedQueueMs + feedProcessingMs) / 1000.0 / timeScale;
+    double windowSeconds = FEED_WINDOW_S / timeScale;
+    Map<String, double[]> least = new HashMap<>(); // seller → {patch s, feed s, least s}
+    double quotaMin = 0;
+    for (Account account : accounts) {
+      int skus = account.updates.size();
+      double patchSeconds = Math.max(0, skus - patch.burst()) / patchRate;
+      int feeds = (skus + FEED_MESSAGES - 1) / FEED_MESSAGES;
+      // Up to five feeds may be submitted at once and all run side by side; each further five waits for the window.
+      double feedsSeconds = skus == 0 ? 0 : ((feeds - 1) / FEEDS_PER_WINDOW) * windowSeconds + feedSeconds;
+      double min = Math.min(patchSeconds, feedsSeconds);
+      least.put(account.seller.sellerId(), new double[] {patchSeconds, feedsSeconds, min});
+      quotaMin = Math.max(quotaMin, min);
+    }
+    Map<Integer, Integer> sellersBySize = new TreeMap<>();
+    accounts.forEach(a -> sellersBySize.merge(a.updates.size(), 1, Integer::sum));
+    long fbaItems = accounts.stream().mapToLong(Account::fba).sum();
+    long withQuantity = accounts.stream().flatMap(a -> a.updates.stream()).filter(u -> u.quantity() != null).count();
+    long withPrice = accounts.stream().flatMap(a -> a.updates.stream()).filter(u -> u.price() != null).count();
+
+    Path logs = Files.createTempDirectory("spgate-bench-fanout-");
+    System.out.printf(Locale.ROOT, "fanout: %d updates for %d sellers (mix %s: %s), %d gateway instances (%s heap), time scale %s, "
+        + "feeds take %d+%d ms before the scale; M = %.1f s; body as %s; %d cores; component logs in %s%n", items, sellerCount,
+        mix, sizes(sellersBySize), instances, gatewayHeap, plain(timeScale), feedQueueMs, feedProcessingMs, quotaMin, format,
+        Runtime.getRuntime().availableProcessors(), logs);
+
+    Vertx vertx = Vertx.vertx();
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxHeaderSize(64 * 1024),
+        new PoolOptions().setHttp1MaxSize(SETUP_CONCURRENCY));
+    BenchDatabases databases = new BenchDatabases(vertx, pgServer);
+    List<ComponentJvm> components = new ArrayList<>();
+    RedisCpu redisCpu = new RedisCpu(vertx, redis);
+    try {
+      Path credentialsFile = logs.resolve("simulator-credentials.json");
+      ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host",
+          "127.0.0.1", "--sellers", String.valueOf(sellerCount), "--seed", String.valueOf(SEED), "--listings-mix", mix.toString(),
+          "--orders", "0", "--time-scale", plain(timeScale), "--feed-delays", feedQueueMs + "," + feedProcessingMs, "--quotas", "on",
+          "--credentials-out", credentialsFile.toString()), Map.of(), logs);
+      components.add(simulatorJvm);
+      simulatorJvm.awaitReady(() -> ProxyBench.readJson(credentialsFile) != null, Duration.ofMinutes(2));
+      JsonObject credentials = ProxyBench.readJson(credentialsFile);
+      URI simulator = URI.create(credentials.getString("baseUrl"));
+      JsonArray simSellers = credentials.getJsonArray("sellers");
+      for (int i = 0; i < accounts.size(); i++) {
+        if (!accounts.get(i).seller.sellerId().equals(simSellers.getJsonObject(i).getString("sellerId"))) {
+          throw new IllegalStateException("the simulator's seller " + i + " is not the one the bench made from the seed");
+        }
+      }
+
+      // The gateways: one database, one Redis, each its own JVM with a limited heap and a GC log.
+      String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      String feedGuess = Math.max(1000, Math.round(feedSeconds * 1000)) + "ms";
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("SPGATE_HOST", "127.0.0.1");
+      env.put("SPGATE_PG_URL", databases.create());
+      env.put("SPGATE_REDIS_URL", redis);
+      env.put("SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString());
+      env.put("SPGATE_LWA_URL", credentials.getString("lwaUrl"));
+      env.put("SPGATE_SPAPI_ENDPOINT", simulator.toString());
+      env.put("SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key));
+      env.put("SPGATE_ADMIN_KEY", adminKey);
+      // Feed uploads and results are at the simulator's document store.
+      env.put("SPGATE_REPORT_DOCUMENT_ORIGINS", simulator.getScheme() + "://" + simulator.getAuthority());
+      // What an operator sets: how long Amazon takes over a listings feed (the simulator's, here); the gateway then learns
+      // it from the feeds it sees.
+      env.put("SPGATE_FEED_PROCESSING_GUESS", feedGuess);
+      List<ComponentJvm> gateways = new ArrayList<>();
+      List<Integer> ports = new ArrayList<>();
+      List<Path> gcLogs = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        int port = ComponentJvm.freePort();
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.put("SPGATE_PORT", String.valueOf(port));
+        own.put("SPGATE_MANAGEMENT_PORT", String.valueOf(ComponentJvm.freePort()));
+        Path gcLog = logs.resolve("gateway-" + (i + 1) + "-gc.log");
+        ComponentJvm gateway = ComponentJvm.start("gateway-" + (i + 1), List.of("-Xmx" + gatewayHeap, "-Xlog:gc:file=" + gcLog),
+            "io.spgate.Main", List.of("serve"), own, logs);
+        components.add(gateway);
+        gateways.add(gateway);
+        ports.add(port);
+        gcLogs.add(gcLog);
+      }
+      for (int i = 0; i < instances; i++) {
+        int port = ports.get(i);
+        gateways.get(i).awaitReady(() -> ProxyBench.ready(web, port), Duration.ofMinutes(3));
+      }
+      Api api = new Api(vertx, web, ports);
+
+      // Set-up (not timed): tenant, key, sellers, mappings, FBA stock, tokens on every instance.
+      String tenant = ProxyBench.created(api.send("POST", 0, "/v1/tenants", adminKey, json(new JsonObject().put("name", "Fanout bench")),
+          null), "tenant").getString("id");
+      String tenantKey = ProxyBench.created(api.send("POST", 0, "/v1/tenants/" + tenant + "/keys", adminKey,
+          json(new JsonObject().put("name", "fanout bench").put("scopes", new JsonArray().add("tenant:read").add("tenant:write"))), null),
+          "API key").getString("key");
+      int shared = api.send("PUT", 0, "/v1/applications/main/tenants/" + tenant, adminKey, null, null).statusCode();
+      if (shared != 204) {
+        throw new IllegalStateException("sharing application main with the bench's tenant answered " + shared);
+      }
+      TokensBench.await(api.each(accounts, (account, n) -> api.call("POST", n, "/v1/sellers?tenantId=" + tenant, adminKey,
+          json(new JsonObject().put("sellingPartnerId", account.seller.sellerId()).put("application", "main")
+              .put("marketplaceIds", new JsonArray(account.seller.marketplaceIds())).put("refreshToken", account.seller.refreshToken())),
+          null).map(response -> {
+            account.id = ProxyBench.created(response, "seller " + account.seller.sellerId()).getString("id");
+            return null;
+          })));
+      double registeredS = seconds(setupStart);
+      Map<String, Integer> importRejected = new ConcurrentHashMap<>();
+      TokensBench.await(api.each(accounts, (account, n) -> api.call("POST", n, "/v1/channels/" + account.channelId() + "/mappings/import",
+          tenantKey, mappingsCsv(account), "text/csv").map(response -> {
+            if (response.statusCode() != 200) {
+              throw new IllegalStateException("importing the mappings of " + account.channelId() + " answered " + response.statusCode()
+                  + " " + response.bodyAsString());
+            }
+            JsonObject answer = response.bodyAsJsonObject();
+            if (answer.getInteger("imported", -1) != account.listings.size() || !answer.getJsonArray("rejected", new JsonArray()).isEmpty()) {
+              importRejected.put(account.channelId(), answer.getJsonArray("rejected", new JsonArray()).size());
+              System.out.println("mappings of " + account.channelId() + ": " + answer.encode());
+            }
+            return null;
+          })));
+      if (!importRejected.isEmpty()) {
+        throw new IllegalStateException("the gateway refused mappings of " + importRejected.size() + " channels");
+      }
+      double importedS = seconds(setupStart);
+      checkSimulatorListings(api, tenantKey, accounts);
+      String syncNote = syncInventory(vertx, api, tenantKey, accounts);
+      double syncedS = seconds(setupStart);
+      for (int i = 0; i < instances; i++) {
+        int instance = i;
+        TokensBench.await(api.each(accounts, (account, n) -> api.call("GET", instance, "/v1/sellers/" + account.id
+            + "/sp-api/sellers/v1/marketplaceParticipations", tenantKey, null, null).map(response -> {
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException("warming " + account.seller.sellerId() + "'s token on gateway " + (instance + 1)
+                    + ": " + response.statusCode() + " " + response.bodyAsString());
+              }
+              return null;
+            })));
+      }
+      double warmedS = seconds(setupStart);
+      String quiet = settle(vertx, gateways);
+      double setupS = seconds(setupStart);
+      System.out.printf(Locale.ROOT, "set-up: sellers registered at %.1f s, mappings imported at %.1f s, FBA stock synced at %.1f s (%s), "
+          + "tokens warm on %d instances at %.1f s, %s%n", registeredS, importedS, syncedS, syncNote, instances, warmedS, quiet);
+
+      // The request: built before the clock starts, as a repricer would hold its output.
+      Buffer body = body(accounts.stream().flatMap(a -> a.updates.stream().map(u -> Map.entry(a, u))).toList(), format);
+      TokensBench.await(api.call("GET", 0, "/v1/me", tenantKey, null, null)); // an open connection to the instance
+
+      JsonObject statsBefore = simulatorStats(web, simulator);
+      Cpu cpuBefore = Cpu.read(gateways, simulatorJvm, redisCpu);
+
+      // Timed: the submission, then the job until it is done.
+      Instant startedAt = Instant.now();
+      long start = System.nanoTime();
+      HttpResponse<Buffer> accepted = TokensBench.await(api.call("POST", 0, "/v1/updates", tenantKey, body, contentType(format),
+          Map.of("Idempotency-Key", "fanout-bench-" + UUID.randomUUID())));
+      double acceptMs = (System.nanoTime() - start) / 1e6;
+      if (accepted.statusCode() != 202) {
+        throw new IllegalStateException("POST /v1/updates answered " + accepted.statusCode() + " " + accepted.bodyAsString());
+      }
+      JsonObject answer = accepted.bodyAsJsonObject();
+      String jobId = answer.getString("jobId");
+      System.out.printf(Locale.ROOT, "accepted in %.0f ms: job %s, %d accepted, %d rejected at intake%n", acceptMs, jobId,
+          answer.getInteger("accepted", -1), rejectedCount(answer));
+      if (rejectedCount(answer) > 0) {
+        System.out.println("first rejections: " + answer.getJsonArray("rejected", new JsonArray()).stream().limit(5).toList());
+      }
+      Watch watch = TokensBench.await(watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS));
+      double completionS = watch.doneAtNanos < 0 ? Double.NaN : (watch.doneAtNanos - start) / 1e9;
+      Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);
+      double timedS = seconds(start);
+      JsonObject statsAfter = simulatorStats(web, simulator);
+      List<ReportsBench.Heap> heaps = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        heaps.add(ReportsBench.heap(gcLogs.get(i), gateways.get(i)));
+      }
+
+      // After the clock: every item's path and times, for the table.
+      List<Item> jobItems = items(api, tenantKey, jobId);
+      // The other way a repricer submits: the same updates in batches sent at once over every instance (new jobs,
+      // cancelled as soon as they are accepted; nothing after this is measured).
+      Probe probe = batches == 0 ? null : probe(api, tenantKey, accounts, batches, format);
+
+      // ---- the figures ----
+      JsonObject job = watch.last;
+      JsonObject counts = job.getJsonObject("counts", new JsonObject());
+      long withResult = FINAL.stream().mapToLong(s -> counts.getLong(s, 0L)).sum();
+      Map<String, long[]> calls = calls(statsBefore, statsAfter, accounts);
+      long throttled = calls.values().stream().mapToLong(c -> c[1]).sum();
+      long[] patches = calls.getOrDefault("patchListingsItem", new long[3]);
+      long[] feeds = calls.getOrDefault("createFeed", new long[3]);
+      double heapMax = heaps.stream().mapToDouble(ReportsBench.Heap::maxUsedMb).max().orElse(0);
+      double ratio = completionS / quotaMin;
+
+      Table table = new Table();
+      table.row("work", String.format(Locale.ROOT, "%d updates (%d with a price, %d with a quantity; %d of FBA SKUs, price only) for %d "
+              + "sellers: %s", items, withPrice, withQuantity, fbaItems, sellerCount, sizes(sellersBySize)))
+          .row("simulator", String.format(Locale.ROOT, "time scale %s; patchListingsItem %s/s burst %d per seller (rate table × scale); "
+              + "JSON_LISTINGS_FEED %.1f s (%d ms queue + %d ms processing, scaled), ≤ %d messages, %d per %.0f s", plain(timeScale),
+              plain(patchRate), patch.burst(), feedSeconds, feedQueueMs, feedProcessingMs, FEED_MESSAGES, FEEDS_PER_WINDOW, windowSeconds))
+          .row("gateways", String.format(Locale.ROOT, "%d JVMs, -Xmx%s, one Postgres database, Redis %s, SPGATE_FEED_PROCESSING_GUESS=%s",
+              instances, gatewayHeap, redis, feedGuess))
+          .row("set-up, not timed (s)", String.format(Locale.ROOT, "%.1f: register %.1f, import mappings %.1f, FBA sync %.1f, warm tokens "
+              + "%.1f, settle %.1f", setupS, registeredS, importedS - registeredS, syncedS - importedS, warmedS - syncedS,
+              setupS - warmedS))
+          .row("request", String.format(Locale.ROOT, "one POST /v1/updates of %d items as %s (%.1f MB) to gateway 1", items, format,
+              body.length() / 1e6))
+          .row("accept_ms (first byte sent to 202)", String.format(Locale.ROOT, "%.0f", acceptMs));
+      if (probe != null) {
+        table.row("  in " + batches + " batches at once over " + instances + " instances (not in RESULT)", String.format(Locale.ROOT,
+            "%.0f ms to the last 202 (slowest batch %.0f ms)%s", probe.allMs, probe.slowestMs, probe.problem == null ? ""
+                : "; " + probe.problem));
+      }
+      table.row("completion_s (start to job done, polled every " + pollMs + " ms)", String.format(Locale.ROOT, "%.1f%s", completionS,
+              watch.finishedAt == null ? "" : String.format(Locale.ROOT, " (job's finishedAt: %.1f)",
+                  Duration.between(startedAt, watch.finishedAt).toMillis() / 1000.0)))
+          .row("gateway's estimate at its first answer (s after start)", watch.estimate == null ? "n/a"
+              : String.format(Locale.ROOT, "%.1f", Duration.between(startedAt, watch.estimate).toMillis() / 1000.0))
+          .row("quota_min_s M (max over sellers of min(patch, feed))", String.format(Locale.ROOT, "%.1f", quotaMin));
+      describeLeast(table, accounts, least);
+      table.row("ratio C/M", String.format(Locale.ROOT, "%.3f", ratio))
+          .row("job", job.getString("status") + ", total " + job.getValue("total") + ", rejected at intake "
+              + job.getValue("rejectedAtIntake"))
+          .row("items by status", statusCounts(counts))
+          .row("items_with_result (final status)", withResult);
+      describeItems(table, jobItems, accounts, least, startedAt, quotaMin);
+      table.row("SP-API calls during the run (2xx / 429 / other)", callCounts(calls))
+          .row("patches sent / feeds created", (patches[0] + patches[1] + patches[2]) + " / " + feeds[0])
+          .row("throttled (simulator's 429s for these sellers)", throttled);
+      for (int i = 0; i < instances; i++) {
+        ReportsBench.Heap heap = heaps.get(i);
+        table.row("gateway " + (i + 1) + " heap high-water / most after a GC", String.format(Locale.ROOT, "%.0f MB / %.0f MB (%s, %d "
+            + "collections)", heap.maxUsedMb(), heap.maxAfterMb(), heap.collector(), heap.collections()));
+      }
+      table.row("CPU s during the timed part (" + String.format(Locale.ROOT, "%.1f", timedS) + " s, "
+          + Runtime.getRuntime().availableProcessors() + " cores)", cpuBefore.describe(cpuAfter, timedS));
+      table.print("fanout: " + items + " updates for " + sellerCount + " sellers through " + instances + " gateway instances");
+
+      boolean finished = watch.doneAtNanos >= 0;
+      if (!finished) {
+        System.out.println("JOB NOT DONE after " + maxWaitS + " s: " + job.encode());
+      }
+      System.out.printf(Locale.ROOT, "RESULT items=%d sellers=%d accept_ms=%.0f completion_s=%.1f quota_min_s=%.1f ratio=%.3f "
+          + "items_with_result=%d throttled=%d heap_max_mb=%.0f%n", items, sellerCount, acceptMs, completionS, quotaMin, ratio,
+          withResult, throttled, heapMax);
+      return finished;
+    } finally {
+      for (int i = components.size() - 1; i >= 0; i--) {
+        components.get(i).close();
+      }
+      redisCpu.close();
+      databases.close();
+      vertx.close();
+    }
+  }
+
+  // ---- the work ----
+
+  /**
+   * The update of one listing: a new price within ±10 % of the current one (never the same; whole yen in JP), and, for
+   * merchant-fulfilled SKUs, a third price only, a third quantity only and a third both. FBA SKUs get a price only:
+   * Amazon counts their stock.
+   */
+  private static Update update(Marketplace marketplace, Listing listing, SplittableRandom random) {
+    int scale = marketplace.currency().equals("JPY") ? 0 : 2;
+    BigDecimal current = listing.price(marketplace.id()).orElse(BigDecimal.TEN);
+    int percent = 1 + random.nextInt(10);
+    BigDecimal factor = BigDecimal.ONE.add(BigDecimal.valueOf(random.nextBoolean() ? percent : -percent, 2));
+    BigDecimal price = current.multiply(factor).setScale(scale, RoundingMode.HALF_UP);
+    if (price.compareTo(current) == 0 || price.signum() <= 0) {
+      price = current.add(BigDecimal.ONE.movePointLeft(scale)).setScale(scale, RoundingMode.HALF_UP);
+    }
+    Integer quantity = 1 + random.nextInt(500);
+    int kind = random.nextInt(3);
+    if (listing.fulfilledByAmazon()) {
+      return new Update(listing.sku(), price, marketplace.currency(), null);
+    }
+    return switch (kind) {
+      case 0 -> new Update(listing.sku(), price, marketplace.currency(), null);
+      case 1 -> new Update(listing.sku(), null, null, quantity);
+      default -> new Update(listing.sku(), price, marketplace.currency(), quantity);
+    };
+  }
+
+  /** The channel's mappings as a repricer exports them: sku, asin, fulfillment. */
+  private static Buffer mappingsCsv(Account account) {
+    StringBuilder csv = new StringBuilder("sku,asin,fulfillment\n");
+    for (Listing listing : account.listings) {
+      csv.append(listing.sku()).append(',').append(listing.asin()).append(',').append(listing.fulfilledByAmazon() ? "FBA" : "MFN")
+          .append('\n');
+    }
+    return Buffer.buffer(csv.toString());
+  }
+
+  private static String contentType(String format) {
+    return switch (format) {
+      case "ndjson" -> "application/x-ndjson";
+      case "csv" -> "text/csv";
+      default -> "application/json";
+    };
+  }
+
+  /** The updates as one body: {@code {"items":[...]}}, NDJSON lines or CSV rows, in the order given (seller by seller). */
+  private static Buffer body(List<Map.Entry<Account, Update>> updates, String format) {
+    StringBuilder out = new StringBuilder(updates.size() * 140);
+    if (format.equals("csv")) {
+      out.append("channelId,sku,price,currency,quantity\n");
+      for (Map.Entry<Account, Update> e : updates) {
+        Update u = e.getValue();
+        out.append(e.getKey().channelId()).append(',').append(u.sku()).append(',')
+            .append(u.price() == null ? "" : u.price().toPlainString()).append(',').append(u.currency() == null ? "" : u.currency())
+            .append(',').append(u.quantity() == null ? "" : u.quantity()).append('\n');
+      }
+      return Buffer.buffer(out.toString());
+    }
+    boolean json = format.equals("json");
+    if (json) {
+      out.append("{\"items\":[");
+    }
+    boolean first = true;
+    for (Map.Entry<Account, Update> e : updates) {
+      Update u = e.getValue();
+      if (json && !first) {
+        out.append(',');
+      }
+      first = false;
+      // SKUs and channel ids are letters, digits, '-' and '.': nothing to escape.
+      out.append("{\"channelId\":\"").append(e.getKey().channelId()).append("\",\"sku\":\"").append(u.sku()).append('"');
+      if (u.price() != null) {
+        out.append(",\"price\":{\"amount\":").append(u.price().toPlainString()).append(",\"currency\":\"").append(u.currency())
+            .append("\"}");
+      }
+      if (u.quantity() != null) {
+        out.append(",\"quantity\":").append(u.quantity());
+      }
+      out.append('}');
+      if (!json) {
+        out.append('\n');
+      }
+    }
+    if (json) {
+      out.append("]}");
+    }
+    return Buffer.buffer(out.toString());
+  }
+
+  // ---- set-up ----
+
+  /** One SKU of the largest and of the smallest seller, read back through the pass-through: the seed gave both sides the same. */
+  private static void checkSimulatorListings(Api api, String key, List<Account> accounts) {
+    Account large = accounts.stream().max(java.util.Comparator.comparingInt(a -> a.listings.size())).orElseThrow();
+    Account small = accounts.stream().filter(a -> !a.listings.isEmpty()).min(java.util.Comparator.comparingInt(a -> a.listings.size()))
+        .orElseThrow();
+    for (Account account : List.of(large, small)) {
+      Listing listing = account.listings.get(account.listings.size() - 1);
+      HttpResponse<Buffer> answer = TokensBench.await(api.call("GET", 0, "/v1/sellers/" + account.id + "/sp-api/listings/2021-08-01/items/"
+          + account.seller.sellerId() + "/" + URLEncoder.encode(listing.sku(), StandardCharsets.UTF_8) + "?marketplaceIds="
+          + account.marketplace.id() + "&includedData=summaries", key, null, null));
+      String asin = answer.statusCode() != 200 ? null : answer.bodyAsJsonObject().getJsonArray("summaries", new JsonArray()).stream()
+          .map(JsonObject.class::cast).map(s -> s.getString("asin")).findFirst().orElse(null);
+      if (!listing.asin().equals(asin)) {
+        throw new IllegalStateException("the simulator's " + account.seller.sellerId() + "/" + listing.sku() + " is not the listing the "
+            + "bench made from the seed: " + answer.statusCode() + " " + answer.bodyAsString());
+      }
+    }
+  }
+
+  /**
+   * Asks every channel with FBA SKUs for a sync of Amazon's stock and waits until each says it synced: a tenant's channels
+   * have synced long before it sends updates, and the next sync is then 15 minutes away, outside the run.
+   */
+  private static String syncInventory(Vertx vertx, Api api, String key, List<Account> accounts) {
+    List<Account> fba = accounts.stream().filter(a -> a.fba() > 0).toList();
+    AtomicInteger refused = new AtomicInteger();
+    TokensBench.await(api.each(fba, (account, n) -> api.call("POST", n, "/v1/channels/" + account.channelId() + "/inventory/sync", key,
+        null, null).map(response -> {
+          if (response.statusCode() != 202) {
+            refused.incrementAndGet();
+          }
+          return null;
+        })));
+    if (refused.get() > 0) {
+      return refused.get() + " of " + fba.size() + " sync requests refused; not waited for";
+    }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (true) {
+      Map<String, Boolean> synced = new HashMap<>();
+      String cursor = null;
+      do {
+        HttpResponse<Buffer> page = TokensBench.await(api.call("GET", 0, "/v1/channels?limit=100"
+            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key, null, null));
+        if (page.statusCode() != 200) {
+          throw new IllegalStateException("GET /v1/channels answered " + page.statusCode() + " " + page.bodyAsString());
+        }
+        JsonObject body = page.bodyAsJsonObject();
+        body.getJsonArray("items").forEach(o -> synced.put(((JsonObject) o).getString("id"), ((JsonObject) o).getValue("fbaSyncedAt") != null));
+        cursor = body.getString("nextCursor");
+      } while (cursor != null);
+      long missing = fba.stream().filter(a -> !synced.getOrDefault(a.channelId(), false)).count();
+      if (missing == 0) {
+        return fba.size() + " channels";
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return missing + " of " + fba.size() + " channels not synced after 5 min; went on";
+      }
+      TokensBench.await(vertx.timer(1000));
+    }
+  }
+
+  /** Waits until the gateways are quiet (under 0.1 core together over a second), at most 30 s. */
+  private static String settle(Vertx vertx, List<ComponentJvm> gateways) {
+    long start = System.nanoTime();
+    double cores = Double.NaN;
+    while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+      long before = gateways.stream().mapToLong(ComponentJvm::cpuNanos).sum();
+      TokensBench.await(vertx.timer(1000));
+      cores = (gateways.stream().mapToLong(ComponentJvm::cpuNanos).sum() - before) / 1e9;
+      if (cores < 0.1) {
+        break;
+      }
+    }
+    return String.format(Locale.ROOT, "gateways quiet (%.2f cores) after %.1f s", cores, seconds(start));
+  }
+
+  // ---- the job ----
+
+  private static final class Watch {
+    JsonObject last = new JsonObject();
+    long doneAtNanos = -1;
+    Instant finishedAt;
+    Instant estimate;
+  }
+
+  /** Polls the job on a Vert.x timer (the next poll once the last answered) until it is done or cancelled; a line every 10 s. */
+  private static Future<Watch> watch(Vertx vertx, Api api, String key, String jobId, long start, int pollMs, int maxWaitS) {
+    Watch watch = new Watch();
+    Promise<Watch> done = Promise.promise();
+    long[] nextLine = {10};
+    Runnable[] poll = new Runnable[1];
+    poll[0] = () -> api.call("GET", 0, "/v1/jobs/" + jobId, key, null, null).onComplete(result -> {
+      long now = System.nanoTime();
+      double elapsed = (now - start) / 1e9;
+      if (result.succeeded() && result.result().statusCode() == 200) {
+        JsonObject job = result.result().bodyAsJsonObject();
+        watch.last = job;
+        if (watch.estimate == null && job.getString("estimatedCompletionAt") != null) {
+          watch.estimate = Instant.parse(job.getString("estimatedCompletionAt"));
+        }
+        String status = job.getString("status");
+        if (elapsed >= nextLine[0] || "done".equals(status) || "cancelled".equals(status)) {
+          nextLine[0] = (long) elapsed / 10 * 10 + 10;
+          System.out.printf(Locale.ROOT, "%6.1f s  %-9s %s  progress %.3f%n", elapsed, status,
+              statusCounts(job.getJsonObject("counts", new JsonObject())), job.getDouble("progress", 0.0));
+        }
+        if ("done".equals(status) || "cancelled".equals(status)) {
+          watch.doneAtNanos = now;
+          watch.finishedAt = job.getString("finishedAt") == null ? null : Instant.parse(job.getString("finishedAt"));
+          done.complete(watch);
+          return;
+        }
+      } else {
+        System.out.printf(Locale.ROOT, "%6.1f s  GET /v1/jobs/%s failed: %s%n", elapsed, jobId, result.succeeded()
+            ? result.result().statusCode() + " " + result.result().bodyAsString() : result.cause());
+      }
+      if (elapsed > maxWaitS) {
+        done.complete(watch);
+      } else {
+        vertx.setTimer(pollMs, id -> poll[0].run());
+      }
+    });
+    poll[0].run();
+    return done.future();
+  }
+
+  /** Every item of the job, page by page (after the clock stopped). */
+  private static List<Item> items(Api api, String key, String jobId) {
+    List<Item> all = new ArrayList<>();
+    String cursor = null;
+    int limit = 1000;
+    do {
+      HttpResponse<Buffer> page = TokensBench.await(api.call("GET", 0, "/v1/jobs/" + jobId + "/items?limit=" + limit
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key, null, null));
+      if (page.statusCode() == 400 && limit > 100 && all.isEmpty()) {
+        limit = 100;
+        continue;
+      }
+      if (page.statusCode() != 200) {
+        System.out.println("GET /v1/jobs/" + jobId + "/items answered " + page.statusCode() + " " + page.bodyAsString());
+        return all;
+      }
+      JsonObject body = page.bodyAsJsonObject();
+      for (Object o : body.getJsonArray("items")) {
+        JsonObject item = (JsonObject) o;
+        all.add(new Item(item.getString("sellerId"), item.getString("status"), item.getString("path"), instant(item.getString("sentAt")),
+            instant(item.getString("resultAt"))));
+      }
+      cursor = body.getString("nextCursor");
+    } while (cursor != null);
+    return all;
+  }
+
+  private record Probe(double allMs, double slowestMs, String problem) {}
+
+  /** The same updates in {@code batches} requests sent at once, round robin over the instances; the jobs are cancelled after. */
+  private static Probe probe(Api api, String key, List<Account> accounts, int batches, String format) {
+    List<Map.Entry<Account, Update>> all = accounts.stream().flatMap(a -> a.updates.stream().map(u -> Map.entry(a, u))).toList();
+    List<Buffer> bodies = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      bodies.add(body(all.subList(all.size() * b / batches, all.size() * (b + 1) / batches), format));
+    }
+    for (int i = 0; i < api.ports.size(); i++) {
+      TokensBench.await(api.call("GET", i, "/v1/me", key, null, null));
+    }
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    double[] slowest = {0};
+    long start = System.nanoTime();
+    for (int b = 0; b < batches; b++) {
+      sent.add(api.call("POST", b % api.ports.size(), "/v1/updates", key, bodies.get(b), contentType(format),
+          Map.of("Idempotency-Key", "fanout-bench-batch-" + UUID.randomUUID())).map(response -> {
+            slowest[0] = Math.max(slowest[0], (System.nanoTime() - start) / 1e6);
+            return response;
+          }));
+    }
+    TokensBench.await(Future.join(sent));
+    double allMs = (System.nanoTime() - start) / 1e6;
+    String problem = null;
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      if (f.failed() || f.result().statusCode() != 202) {
+        problem = "a batch got " + (f.failed() ? f.cause().toString() : f.result().statusCode() + " " + f.result().bodyAsString());
+        continue;
+      }
+      String jobId = f.result().bodyAsJsonObject().getString("jobId");
+      TokensBench.await(api.call("POST", 0, "/v1/jobs/" + jobId + "/cancel", key, null, null));
+    }
+    return new Probe(allMs, slowest[0], problem);
+  }
+
+  // ---- the table ----
+
+  private static void describeLeast(Table table, List<Account> accounts, Map<String, double[]> least) {
+    Map<Integer, double[]> bySize = new TreeMap<>();
+    for (Account account : accounts) {
+      bySize.putIfAbsent(account.updates.size(), least.get(account.seller.sellerId()));
+    }
+    StringBuilder text = new StringBuilder();
+    bySize.forEach((skus, l) -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+        "%d SKUs: patches %.1f, feed %.1f → %.1f (%s)", skus, l[0], l[1], l[2], l[0] <= l[1] ? "patches" : "feed")));
+    table.row("  per seller size (s)", text);
+  }
+
+  /** What the items say: routes, when items were sent and got their results, and the sellers that finished late. */
+  private static void describeItems(Table table, List<Item> items, List<Account> accounts, Map<String, double[]> least, Instant start,
+      double quotaMin) {
+    if (items.isEmpty()) {
+      table.row("items read back", "none");
+      return;
+    }
+    Map<String, Account> byId = new HashMap<>();
+    accounts.forEach(a -> byId.put(a.id, a));
+    Map<String, List<Double>> resultTimes = new TreeMap<>();
+    Map<String, List<Double>> sentTimes = new TreeMap<>();
+    Map<String, Integer> byPath = new TreeMap<>();
+    Map<String, Double> sellerDone = new HashMap<>();
+    Map<String, String> sellerPath = new HashMap<>();
+    for (Item item : items) {
+      String path = item.path() == null ? "none" : item.path();
+      byPath.merge(path, 1, Integer::sum);
+      sellerPath.merge(item.sellerId(), path, (a, b) -> a.equals(b) ? a : "both");
+      if (item.resultAt() != null) {
+        double t = Duration.between(start, item.resultAt()).toMillis() / 1000.0;
+        resultTimes.computeIfAbsent(path, k -> new ArrayList<>()).add(t);
+        sellerDone.merge(item.sellerId(), t, Math::max);
+      }
+      if (item.sentAt() != null) {
+        sentTimes.computeIfAbsent(path, k -> new ArrayList<>()).add(Duration.between(start, item.sentAt()).toMillis() / 1000.0);
+      }
+    }
+    Map<String, Integer> sellersByPath = new TreeMap<>();
+    sellerPath.values().forEach(p -> sellersByPath.merge(p, 1, Integer::sum));
+    table.row("items by path (GET /v1/jobs/{id}/items)", byPath + "; sellers by path " + sellersByPath);
+    sentTimes.forEach((path, times) -> table.row("  " + path + ": sent at (s after start) first / p50 / last", spread(times, false)));
+    resultTimes.forEach((path, times) -> table.row("  " + path + ": result at (s after start) p50 / p99 / last", spread(times, true)));
+    // Sellers by size: when their last item got its result, against their own least time.
+    Map<Integer, List<String>> sizes = new TreeMap<>();
+    for (Map.Entry<String, Double> e : sellerDone.entrySet()) {
+      Account account = byId.get(e.getKey());
+      if (account != null) {
+        sizes.computeIfAbsent(account.updates.size(), k -> new ArrayList<>()).add(e.getKey());
+      }
+    }
+    sizes.forEach((skus, sellers) -> {
+      List<Double> done = sellers.stream().map(sellerDone::get).sorted().toList();
+      Map<String, Integer> paths = new TreeMap<>();
+      sellers.forEach(s -> paths.merge(sellerPath.get(s), 1, Integer::sum));
+      double own = least.get(byId.get(sellers.get(0)).seller.sellerId())[2];
+      long late = done.stream().filter(d -> d > quotaMin).count();
+      table.row("  sellers of " + skus + " SKUs: last result p50 / max (s), own least", String.format(Locale.ROOT,
+          "%.1f / %.1f, %.1f; routes %s; %d of %d after M", done.get(done.size() / 2), done.get(done.size() - 1), own, paths, late,
+          sellers.size()));
+    });
+  }
+
+  private static String spread(List<Double> times, boolean p99) {
+    List<Double> sorted = times.stream().sorted().toList();
+    double middle = sorted.get(sorted.size() / 2);
+    double last = sorted.get(sorted.size() - 1);
+    double other = p99 ? sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) : sorted.get(0);
+    return p99 ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d items)", middle, other, last, sorted.size())
+        : String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d items)", other, middle, last, sorted.size());
+  }
+
+  private static String statusCounts(JsonObject counts) {
+    StringBuilder text = new StringBuilder();
+    for (String status : STATUSES) {
+      text.append(text.length() == 0 ? "" : ", ").append(status).append(' ').append(counts.getLong(status, 0L));
+    }
+    return text.toString();
+  }
+
+  /** Per operation, {2xx, 429, other} the simulator answered the bench's sellers between two snapshots of its stats. */
+  private static Map<String, long[]> calls(JsonObject before, JsonObject after, List<Account> accounts) {
+    Map<String, long[]> calls = new TreeMap<>();
+    JsonObject was = before.getJsonObject("sellers", new JsonObject());
+    JsonObject now = after.getJsonObject("sellers", new JsonObject());
+    for (Account account : accounts) {
+      JsonObject ops = now.getJsonObject(account.seller.sellerId(), new JsonObject());
+      JsonObject opsBefore = was.getJsonObject(account.seller.sellerId(), new JsonObject());
+      for (String op : ops.fieldNames()) {
+        JsonObject c = ops.getJsonObject(op);
+        JsonObject b = opsBefore.getJsonObject(op, new JsonObject());
+        long[] sum = calls.computeIfAbsent(op, k -> new long[3]);
+        sum[0] += c.getLong("2xx", 0L) - b.getLong("2xx", 0L);
+        sum[1] += c.getLong("429", 0L) - b.getLong("429", 0L);
+        sum[2] += c.getLong("other", 0L) - b.getLong("other", 0L);
+      }
+    }
+    calls.values().removeIf(c -> c[0] == 0 && c[1] == 0 && c[2] == 0);
+    return calls;
+  }
+
+  private static String callCounts(Map<String, long[]> calls) {
+    StringBuilder text = new StringBuilder();
+    calls.forEach((op, c) -> text.append(text.length() == 0 ? "" : ", ").append(op).append(' ').append(c[0]).append(" / ").append(c[1])
+        .append(" / ").append(c[2]));
+    return text.length() == 0 ? "none" : text.toString();
+  }
+
+  private static String sizes(Map<Integer, Integer> sellersBySize) {
+    StringBuilder text = new StringBuilder();
+    sellersBySize.forEach((skus, sellers) -> text.append(text.length() == 0 ? "" : ", ").append(sellers).append(" with ").append(skus)
+        .append(" SKUs"));
+    return text.toString();
+  }
+
+  // ---- CPU ----
+
+  /** CPU time so far of each component, Redis, Postgres's processes, the bench itself and the whole machine. */
+  private record Cpu(long[] gateways, long simulator, long redis, Map<Long, Long> postgresByPid, long bench,
+      double machine) {
+
+    static Cpu read(List<ComponentJvm> gateways, ComponentJvm simulator, RedisCpu redis) {
+      Map<Long, Long> postgres = postgresTicks();
+      return new Cpu(gateways.stream().mapToLong(ComponentJvm::cpuNanos).toArray(), simulator.cpuNanos(), redis.nanos(), postgres, ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L), machineBusySeconds());
+    }
+
+    String describe(Cpu after, double wallSeconds) {
+      StringBuilder text = new StringBuilder();
+      double known = 0;
+      for (int i = 0; i < gateways.length; i++) {
+        double s = (after.gateways[i] - gateways[i]) / 1e9;
+        known += s;
+        text.append("gateway ").append(i + 1).append(' ').append(String.format(Locale.ROOT, "%.1f", s)).append(", ");
+      }
+      double sim = (after.simulator - simulator) / 1e9;
+      double red = (after.redis - redis) / 1e9;
+      long ticks = 0;
+      for (Map.Entry<Long, Long> e : after.postgresByPid.entrySet()) {
+        ticks += e.getValue() - postgresByPid.getOrDefault(e.getKey(), 0L);
+      }
+      double pg = ticks / 100.0;
+      double own = (after.bench - bench) / 1e9;
+      double machineS = after.machine - machine;
+      known += sim + red + pg + own;
+      return text + String.format(Locale.ROOT, "simulator %.1f, Postgres %.1f, Redis %.1f, bench %.1f, rest %.1f; machine %.1f "
+          + "(%.2f cores on average)", sim, pg, red, own, machineS - known, machineS, machineS / wallSeconds);
+    }
+  }
+
+  /** utime + stime (clock ticks) of every process named postgres. */
+  private static Map<Long, Long> postgresTicks() {
+    Map<Long, Long> ticks = new HashMap<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.toList()) {
+        String name = proc.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(proc.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (!stat.substring(open + 1, close).startsWith("postgres")) {
+            continue;
+          }
+          String[] fields = stat.substring(close + 2).split(" ");
+          ticks.put(Long.parseLong(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException gone) {
+          // the process ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return ticks;
+    }
+    return ticks;
+  }
+
+  /** CPU time the whole machine has been busy so far (/proc/stat: all but idle and iowait), in seconds. */
+  private static double machineBusySeconds() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(fields.length, 9); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  // ---- HTTP ----
+
+  /** The gateways' API, as a user's client calls it. */
+  private static final class Api {
+    final Vertx vertx;
+    final WebClient web;
+    final List<Integer> ports;
+
+    Api(Vertx vertx, WebClient web, List<Integer> ports) {
+      this.vertx = vertx;
+      this.web = web;
+      this.ports = ports;
+    }
+
+    Future<HttpResponse<Buffer>> call(String method, int instance, String uri, String key, Buffer body, String contentType) {
+      return call(method, instance, uri, key, body, contentType, Map.of());
+    }
+
+    Future<HttpResponse<Buffer>> call(String method, int instance, String uri, String key, Buffer body, String contentType,
+        Map<String, String> headers) {
+      var request = web.request(io.vertx.core.http.HttpMethod.valueOf(method), ports.get(instance % ports.size()), "127.0.0.1", uri)
+          .putHeader("Authorization", "Bearer " + key).timeout(TimeUnit.MINUTES.toMillis(5));
+      headers.forEach(request::putHeader);
+      if (body == null) {
+        return request.send();
+      }
+      return request.putHeader("Content-Type", contentType == null ? "application/json" : contentType).sendBuffer(body);
+    }
+
+    HttpResponse<Buffer> send(String method, int instance, String uri, String key, Buffer body, String contentType) {
+      return TokensBench.await(call(method, instance, uri, key, body, contentType));
+    }
+
+    /** {@code task} for every item, at most 32 at a time, the n-th through instance n mod instances; fails on the first failure. */
+    <T> Future<Void> each(List<T> items, java.util.function.BiFunction<T, Integer, Future<?>> task) {
+      Promise<Void> done = Promise.promise();
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger running = new AtomicInteger();
+      Runnable[] start = new Runnable[1];
+      start[0] = () -> {
+        while (running.get() < SETUP_CONCURRENCY && !done.future().isComplete()) {
+          int n = next.getAndIncrement();
+          if (n >= items.size()) {
+            if (running.get() == 0) {
+              done.tryComplete();
+            }
+            return;
+          }
+          running.incrementAndGet();
+          Future<?> f;
+          try {
+            f = task.apply(items.get(n), n);
+          } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+          }
+          f.onComplete(result -> {
+            running.decrementAndGet();
+            if (result.failed()) {
+              done.tryFail(result.cause());
+            } else {
+              vertx.runOnContext(v -> start[0].run());
+            }
+          });
+        }
+      };
+      vertx.runOnContext(v -> start[0].run());
+      return done.future();
+    }
+  }
+
+  private static Buffer json(JsonObject object) {
+    return object.toBuffer();
+  }
+
+  private static JsonObject simulatorStats(WebClient web, URI simulator) {
+    return TokensBench.await(web.get(simulator.getPort(), "127.0.0.1", "/_sim/stats").send()).bodyAsJsonObject();
+  }
+
+  /** The simulator's applications under their own names ("main", "app-2", ...), with Amazon's rates (no overrides). */
+  private static Path applicationsFile(JsonArray applications, Path dir) throws IOException {
+    JsonArray apps = new JsonArray();
+    for (int i = 0; i < applications.size(); i++) {
+      JsonObject app = applications.getJsonObject(i);
+      apps.add(new JsonObject().put("id", i == 0 ? "main" : "app-" + (i + 1)).put("applicationId", app.getString("applicationId"))
+          .put("clientId", app.getString("clientId")).put("clientSecret", app.getString("clientSecret")));
+    }
+    Path file = dir.resolve("applications.json");
+    Files.writeString(file, apps.encode());
+    return file;
+  }
+
+  private static int rejectedCount(JsonObject answer) {
+    Integer count = answer.getInteger("rejectedCount");
+    return count != null ? count : answer.getJsonArray("rejected", new JsonArray()).size();
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static double number(String flag, String raw) {
+    try {
+      double value = Double.parseDouble(raw);
+      if (value > 0 && value <= 1000) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--" + flag + " must be a number above 0 and at most 1000, got '" + raw + "'");
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}
