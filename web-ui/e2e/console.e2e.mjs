@@ -72,14 +72,14 @@ const csvField = (value) => (/[",\r\n]/.test(String(value)) ? `"${String(value).
 
 /**
  * A price the mapping's guardrails accept: a move of 1% from the last price (0 when its largest change
- * is smaller), else the middle of its bounds; within [minPrice, maxPrice], on the currency's grid.
+ * is smaller), else about 20; within [minPrice, maxPrice], on the currency's grid.
  */
 function priceWithin(mapping, currency, n) {
   const decimals = currency === 'JPY' ? 0 : 2;
   const round = (x) => Number(x.toFixed(decimals));
   const { minPrice, maxPrice, maxChangePercent } = mapping.guardrails;
   const last = mapping.lastPrice ? Number(mapping.lastPrice.amount) : null;
-  let price = last !== null ? last * (n % 2 === 0 ? 1.01 : 0.99) : minPrice !== null && maxPrice !== null ? (minPrice + maxPrice) / 2 : (minPrice ?? maxPrice ?? 20);
+  let price = last !== null ? last * (n % 2 === 0 ? 1.01 : 0.99) : 19.99 + n / 10;
   if (minPrice !== null) price = Math.max(price, minPrice);
   if (maxPrice !== null) price = Math.min(price, maxPrice);
   price = round(price);
