@@ -201,7 +201,7 @@ public record GatewayConfig(
       Parsers.intRange(1, 10_000));
 
   public static final Setting<Duration> UPDATE_LEASE = new Setting<>("SPGATE_UPDATE_LEASE", "60s", "a duration such as 60s (3s-10m)",
-      "How long an instance holds a seller whose updates it sends; a round takes at most a third of it. When an instance dies, "
+      "How long an instance holds a seller whose updates it sends; a round takes at most a sixth of it. When an instance dies, "
           + "another takes its sellers on once their leases ran out.",
       Parsers.duration(Duration.ofSeconds(3), Duration.ofMinutes(10)));
 

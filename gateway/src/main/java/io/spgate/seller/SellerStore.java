@@ -96,7 +96,7 @@ public final class SellerStore {
   /** Those of the given sellers that are the tenant's, by id: one query for a whole batch of updates. */
   public Future<Map<UUID, Seller>> ofTenant(UUID tenantId, Collection<UUID> sellerIds) {
     return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers WHERE tenant_id = $1 AND id = ANY ($2)")
-        .execute(Tuple.of(tenantId, sellerIds.toArray(UUID[]::new)))
+        .execute(Tuple.of(tenantId, (Object) sellerIds.toArray(UUID[]::new)))
         .map(rows -> {
           Map<UUID, Seller> found = new HashMap<>();
           rows.forEach(row -> found.put(row.getUUID("id"), Seller.from(row)));

@@ -174,9 +174,15 @@ public final class ListingEditor {
     return merged;
   }
 
+  /**
+   * Entries of one marketplace (and channel) are one slot; an entry that names no marketplace (the seeded stock) is every
+   * marketplace's, so a patch naming one changes it instead of adding a second entry beside it.
+   */
   private static boolean sameSlot(Object a, Object b) {
     if (a instanceof JsonObject x && b instanceof JsonObject y) {
-      return Objects.equals(x.getValue("marketplace_id"), y.getValue("marketplace_id"))
+      Object mx = x.getValue("marketplace_id");
+      Object my = y.getValue("marketplace_id");
+      return (mx == null || my == null || mx.equals(my))
           && Objects.equals(x.getValue("fulfillment_channel_code"), y.getValue("fulfillment_channel_code"));
     }
     return Objects.equals(a, b);
