@@ -4,7 +4,9 @@
 //   node ops/lib/demo.mjs sellers <credentials.json> <gatewayUrl> <adminKey> <demoKeyFile>
 //       shares the simulator's applications with a "Demo" tenant, registers the demo sellers under
 //       it (once) but the last UNCONNECTED, left to connect through the console's OAuth flow, keeps a key of the Demo tenant in <demoKeyFile> (made again when it no longer
-//       works), and prints ops/run's lines about them: how many sellers, the key, and a call to try
+//       works), maps every listing of each demo seller's first channel (read through the gateway's
+//       pass-through, as a tenant would), and prints ops/run's lines about them: how many sellers,
+//       the key, and a call to try
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [command, credentialsFile, ...rest] = process.argv.slice(2);
@@ -20,6 +22,50 @@ async function api(base, key, method, path, body) {
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Maps the listings of each seller's first marketplace (a channel) once: ASIN and fulfillment as the
+ * listing shows them, loose guardrails, so the console's Updates and Channels pages have SKUs to work on.
+ */
+async function mapListings(base, key) {
+  let channels = 0;
+  let skus = 0;
+  let cursor = '';
+  do {
+    const page = (await api(base, key, 'GET', `/v1/channels?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
+    const firsts = page.items.filter((channel, index, all) => all.findIndex((c) => c.sellerId === channel.sellerId) === index);
+    for (const channel of firsts) {
+      if (channel.mappings > 0) {
+        channels++;
+        skus += channel.mappings;
+        continue;
+      }
+      const rows = ['sku,asin,fulfillment,minPrice,maxPrice,stockBuffer'];
+      let pageToken = '';
+      do {
+        const search = (await api(base, key, 'GET', `/v1/sellers/${channel.sellerId}/sp-api/listings/2021-08-01/items/`
+          + `${channel.sellingPartnerId}?marketplaceIds=${channel.marketplaceId}&pageSize=20`
+          + `&includedData=summaries,fulfillmentAvailability${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`)).body;
+        for (const item of search.items ?? []) {
+          const code = item.fulfillmentAvailability?.[0]?.fulfillmentChannelCode ?? 'DEFAULT';
+          const sku = /[",\n]/.test(item.sku) ? `"${item.sku.replaceAll('"', '""')}"` : item.sku;
+          rows.push(`${sku},${item.summaries[0].asin},${code.startsWith('AMAZON') ? 'FBA' : 'MFN'},1,5000,1`);
+        }
+        pageToken = search.pagination?.nextToken ?? '';
+      } while (pageToken);
+      const imported = await fetch(`${base}/v1/channels/${channel.id}/mappings/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+        body: rows.join('\n') + '\n',
+      });
+      if (imported.status !== 200) throw new Error(`mapping ${channel.id}: ${imported.status} ${await imported.text()}`);
+      channels++;
+      skus += (await imported.json()).imported;
+    }
+    cursor = page.nextCursor ?? '';
+  } while (cursor);
+  return { channels, skus };
 }
 
 if (command === 'applications') {
@@ -58,11 +104,13 @@ if (command === 'applications') {
     demoKey = made.body.key;
     writeFileSync(demoKeyFile, demoKey + '\n', { mode: 0o600 });
   }
+  const mapped = await mapListings(base, demoKey);
   const first = (await api(base, demoKey, 'GET', '/v1/sellers?limit=1')).body.items[0];
   const orders = `${base}/v1/sellers/${first.id}/sp-api/orders/v0/orders?MarketplaceIds=${first.marketplaceIds[0]}`
     + '&CreatedAfter=2024-01-01T00:00:00Z';
   console.log(`    sellers    ${registering.length} demo sellers in tenant Demo (${registered} new); `
     + `${credentials.sellers.length - registering.length} more to connect from the console (Sellers → Connect a seller)`);
+  console.log(`    channels   ${mapped.channels} channels with ${mapped.skus} mapped SKUs (Channels, and Updates for price and stock jobs)`);
   console.log(`    demo key   ${demoKey}   (tenant Demo, tenant:write; kept in ${demoKeyFile})`);
   console.log(`    try        curl -H 'Authorization: Bearer ${demoKey}' '${orders}'`);
 } else {

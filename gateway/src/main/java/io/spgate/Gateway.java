@@ -13,10 +13,12 @@ import io.spgate.application.ApplicationStore;
 import io.spgate.application.Applications;
 import io.spgate.application.ApplicationsFile;
 import io.spgate.channels.ChannelsFeature;
+import io.spgate.channels.MappingStore;
 import io.spgate.config.EncryptionKeys;
 import io.spgate.config.GatewayConfig;
 import io.spgate.config.Urls;
 import io.spgate.crypto.SecretBox;
+import io.spgate.fanout.FanoutFeature;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
@@ -192,7 +194,9 @@ public final class Gateway {
           new OverviewRoutes(vertx, pool, sellers, activity),
           new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
               config.reportDocumentOrigins()),
-          new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()));
+          new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
+          new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
+              config.updateSellersAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -1,0 +1,99 @@
+package io.spgate.fanout;
+
+import io.spgate.channels.MappingStore;
+import io.spgate.channels.SkuKey;
+import io.spgate.http.ApiException;
+import io.spgate.seller.Seller;
+import io.spgate.spapi.SpApiException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends SKU changes as patchListingsItem calls, one SKU each, all of a round at once: the quota gate
+ * spaces them to the seller's rate. Items are marked sent before the calls go; an answer closes
+ * them (ACCEPTED → accepted, INVALID or a 4xx → rejected with Amazon's issues), a refusal or a
+ * failure gives them back to the next round. Patches an instance left sent when it died are read
+ * back from the listing: what it shows was applied; anything else goes again.
+ */
+final class PatchRoute {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PatchRoute.class);
+
+  private final ListingsCalls listings;
+  private final WorkStore work;
+  private final MappingStore mappings;
+
+  PatchRoute(ListingsCalls listings, WorkStore work, MappingStore mappings) {
+    this.listings = listings;
+    this.work = work;
+    this.mappings = mappings;
+  }
+
+  Future<Void> send(Seller seller, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
+    List<Long> seqs = changes.stream().flatMap(c -> c.itemSeqs().stream()).toList();
+    return work.sendingPatches(seqs).compose(v -> Future.join(changes.stream().map(change -> listings
+            .patch(seller, change, productTypes.getOrDefault(change.key(), "PRODUCT"))
+            .compose(answer -> outcome(seller, change, answer))
+            .recover(e -> failed(seller, change, e)))
+        .toList()).mapEmpty());
+  }
+
+  private Future<Void> outcome(Seller seller, SkuChange change, ListingsCalls.PatchAnswer answer) {
+    String status = answer.accepted() ? ItemStatus.ACCEPTED : ItemStatus.REJECTED;
+    return work.closed(List.of(new ItemOutcome(change.itemSeqs(), status, answer.issues(), answer.submissionId())))
+        .compose(v -> answer.accepted() ? remember(change) : Future.succeededFuture());
+  }
+
+  /** Amazon refused the call itself: a 4xx other than 429 is the items' outcome; anything else, a later round's to retry. */
+  private Future<Void> failed(Seller seller, SkuChange change, Throwable e) {
+    if (e instanceof SpApiException amazon && amazon.status() >= 400 && amazon.status() < 500 && amazon.status() != 429) {
+      JsonArray issues = amazon.result().json().getJsonArray("errors", new JsonArray()).copy();
+      issues.forEach(issue -> ((JsonObject) issue).put("severity", "ERROR"));
+      return work.closed(List.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
+    }
+    if (!(e instanceof ApiException)) {
+      LOG.info("Patch of SKU {} for seller {} goes again later: {}", change.sku(), seller.id(), e.getMessage());
+    }
+    return work.backToPending(change.itemSeqs());
+  }
+
+  /** Patches sent by an instance that died before their answers: the listing says whether they took. */
+  Future<Void> reconcile(Seller seller, List<OpenItem> orphans) {
+    Map<String, List<OpenItem>> bySku = new LinkedHashMap<>();
+    orphans.forEach(item -> bySku.computeIfAbsent(item.marketplaceId() + "\t" + item.sku(), k -> new ArrayList<>()).add(item));
+    List<Future<Void>> checks = new ArrayList<>();
+    for (List<OpenItem> items : bySku.values()) {
+      OpenItem first = items.get(0);
+      checks.add(listings.offer(seller, first.marketplaceId(), first.sku()).compose(listed -> {
+        List<Long> took = new ArrayList<>();
+        List<Long> again = new ArrayList<>();
+        for (OpenItem item : items) {
+          boolean priceShown = item.price().isEmpty() || listed.price().filter(p -> p.compareTo(item.price().get()) == 0).isPresent();
+          boolean quantityShown = item.listedQuantity().isEmpty() || listed.quantity().equals(item.listedQuantity());
+          (priceShown && quantityShown ? took : again).add(item.seq());
+        }
+        LOG.info("Seller {} SKU {}: {} item(s) of a patch left unanswered were applied, {} go again", seller.id(), first.sku(),
+            took.size(), again.size());
+        return work.closed(took.isEmpty() ? List.of() : List.of(new ItemOutcome(took, ItemStatus.ACCEPTED, new JsonArray(),
+                Optional.empty())))
+            .compose(v -> work.backToPending(again));
+      }).recover(e -> {
+        LOG.info("Seller {} SKU {}: could not read the listing back ({}); trying later", seller.id(), first.sku(), e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return Future.join(checks).mapEmpty();
+  }
+
+  private Future<Void> remember(SkuChange change) {
+    return TakenValues.record(mappings, List.of(change));
+  }
+}

@@ -1,0 +1,24 @@
+package io.spgate.fanout;
+
+import io.spgate.channels.Mapping;
+import io.spgate.channels.MappingStore;
+import io.spgate.channels.SkuKey;
+import io.spgate.seller.Seller;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The product type each change is sent with: its mapping's (PRODUCT unless the tenant said otherwise). */
+final class ProductTypes {
+
+  private ProductTypes() {}
+
+  static Future<Map<SkuKey, String>> of(MappingStore mappings, Seller seller, List<SkuChange> changes) {
+    return mappings.find(seller.tenantId(), changes.stream().map(SkuChange::key).toList()).map(found -> {
+      Map<SkuKey, String> types = new HashMap<>();
+      found.forEach((key, mapping) -> types.put(key, mapping.productType()));
+      return types;
+    });
+  }
+}

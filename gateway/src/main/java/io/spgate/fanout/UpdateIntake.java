@@ -1,0 +1,123 @@
+package io.spgate.fanout;
+
+import io.spgate.channels.MappingStore;
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
+import io.spgate.seller.SellerStore;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Takes a request's updates: reads the body as a stream, checks each chunk, and stores the items of
+ * the chunks in the same transaction as the job, so the 202 means every accepted item is stored and
+ * a failed request stores nothing. The idempotency key is claimed first in that transaction.
+ */
+final class UpdateIntake {
+
+  static final int MAX_ITEMS = 100_000;
+  /** Rejections listed in an answer; the count says how many there were in all. */
+  static final int REJECTIONS_SHOWN = 1_000;
+  private static final int CHUNK = 5_000;
+
+  private final UpdateJobStore jobs;
+  private final SellerStore sellers;
+  private final MappingStore mappings;
+  private final Planner planner;
+
+  UpdateIntake(UpdateJobStore jobs, SellerStore sellers, MappingStore mappings, Planner planner) {
+    this.jobs = jobs;
+    this.sellers = sellers;
+    this.mappings = mappings;
+    this.planner = planner;
+  }
+
+  /** The 202 answer: the new job, or the one the key made earlier from the same body. */
+  Future<JsonObject> accept(UUID tenantId, String idempotencyKey, ReadStream<Buffer> body, BodyFormat format) {
+    UUID jobId = UUID.randomUUID();
+    return jobs.pool().withTransaction(tx -> jobs.claim(tx, jobId, tenantId, idempotencyKey).compose(claimed -> {
+      if (!claimed) {
+        return Future.succeededFuture((JsonObject) null);
+      }
+      UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
+      Tally tally = new Tally();
+      return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).compose(checked -> {
+        tally.add(checked);
+        return checked.valid().isEmpty() ? Future.succeededFuture() : jobs.insertItems(tx, jobId, checked.valid());
+      })).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
+        JsonObject answer = tally.answer().put("jobId", jobId.toString())
+            .put("status", tally.accepted == 0 ? "done" : "queued");
+        OffsetDateTime eta = plan.completionAt();
+        return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, tally.skusBySeller.keySet(),
+            tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
+      }));
+    })).compose(answer -> answer != null ? Future.succeededFuture(answer) : replay(tenantId, idempotencyKey, body, format));
+  }
+
+  /** The key made a job already: the same body gets that job's answer again, another body a 409. */
+  private Future<JsonObject> replay(UUID tenantId, String key, ReadStream<Buffer> body, BodyFormat format) {
+    return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> Future.succeededFuture()).read()
+        .compose(read -> jobs.earlier(tenantId, key).map(found -> {
+          UpdateJobStore.Earlier earlier = found.orElseThrow(() -> new ApiException(Problem.conflict("idempotency_key_in_use",
+              "A request with this Idempotency-Key is being taken right now; try again in a moment.")));
+          if (!MessageDigest.isEqual(earlier.sha256(), read.sha256())) {
+            throw new ApiException(Problem.conflict("idempotency_key_reused", "This Idempotency-Key was used in the last 24 hours "
+                + "with another body. Use a new key for new updates."));
+          }
+          return earlier.answer();
+        }));
+  }
+
+  /** The plan for the updates, without storing anything: what ?dryRun=true answers. */
+  Future<JsonObject> dryRun(UUID tenantId, ReadStream<Buffer> body, BodyFormat format) {
+    UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
+    Tally tally = new Tally();
+    return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).map(checked -> {
+      tally.add(checked);
+      return (Void) null;
+    })).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller))
+        .map(plan -> tally.answer().put("plan", plan.toJson()));
+  }
+
+  /** What the checked chunks added up to. */
+  private static final class Tally {
+    private int accepted;
+    private int rejectedCount;
+    private final List<Rejection> rejected = new ArrayList<>();
+    /** Distinct SKUs (marketplace and SKU) per seller: the work the planner spreads. */
+    private final Map<UUID, Set<String>> skusBySeller = new HashMap<>();
+    private final Map<UUID, Integer> itemsBySeller = new HashMap<>();
+
+    void add(UpdateChecker.Checked checked) {
+      accepted += checked.valid().size();
+      rejectedCount += checked.rejected().size();
+      for (Rejection rejection : checked.rejected()) {
+        if (rejected.size() < REJECTIONS_SHOWN) {
+          rejected.add(rejection);
+        }
+      }
+      for (ValidUpdate update : checked.valid()) {
+        skusBySeller.computeIfAbsent(update.sellerId(), id -> new HashSet<>()).add(update.marketplaceId() + "\t" + update.sku());
+        itemsBySeller.merge(update.sellerId(), 1, Integer::sum);
+      }
+    }
+
+    JsonObject answer() {
+      rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
+      return new JsonObject().put("accepted", accepted).put("rejectedCount", rejectedCount)
+          .put("rejected", new JsonArray(rejected.stream().map(Rejection::toJson).toList()));
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.spgate.fanout;
+
+import io.spgate.http.ApiException;
+import io.spgate.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a body of updates as it arrives, in constant memory: JSON through Vert.x's streaming parser,
+ * NDJSON and CSV a line at a time (commons-csv reads each line's cells, quotes included). Updates go
+ * to the sink in chunks; while the sink works on one, the body is paused. The SHA-256 of the bytes
+ * is taken on the way, for the idempotency check.
+ */
+final class UpdateReader {
+
+  /** The longest line (NDJSON, CSV) or JSON item accepted. */
+  static final int MAX_RECORD_BYTES = 64 * 1024;
+  /** CSV columns, each mapped onto the JSON shape of an update. */
+  static final List<String> CSV_COLUMNS = List.of("channelId", "sellerId", "marketplaceId", "sku", "price", "currency", "quantity",
+      "handlingTime");
+
+  record Outcome(int count, byte[] sha256) {}
+
+  private final ReadStream<Buffer> body;
+  private final BodyFormat format;
+  private final int maxItems;
+  private final int chunkSize;
+  private final Function<List<RawUpdate>, Future<Void>> sink;
+  private final MessageDigest digest;
+  private final Promise<Outcome> done = Promise.promise();
+  private List<RawUpdate> chunk = new ArrayList<>();
+  private Future<Void> inFlight = Future.succeededFuture();
+  private int count;
+  private int line;
+  private List<String> csvHeader;
+
+  UpdateReader(ReadStream<Buffer> body, BodyFormat format, int maxItems, int chunkSize, Function<List<RawUpdate>, Future<Void>> sink) {
+    this.body = body;
+    this.format = format;
+    this.maxItems = maxItems;
+    this.chunkSize = chunkSize;
+    this.sink = sink;
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads the whole body; fails with a problem when it is malformed, too long, or the sink failed. */
+  Future<Outcome> read() {
+    Decoder decoder = format == BodyFormat.JSON ? new JsonDecoder() : new LineDecoder();
+    body.exceptionHandler(this::fail);
+    body.handler(buffer -> {
+      if (done.future().isComplete()) {
+        return;
+      }
+      digest.update(buffer.getBytes());
+      guard(() -> decoder.handle(buffer));
+    });
+    body.endHandler(v -> guard(() -> {
+      decoder.end();
+      Future<Void> last = flush();
+      last.onSuccess(x -> done.tryComplete(new Outcome(count, digest.digest()))).onFailure(this::fail);
+    }));
+    body.resume();
+    return done.future();
+  }
+
+  private void guard(Runnable work) {
+    if (done.future().isComplete()) {
+      return;
+    }
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void fail(Throwable e) {
+    if (done.tryFail(e instanceof MalformedBodyException ? new ApiException(Problem.badRequest("malformed_body", e.getMessage())) : e)) {
+      body.handler(null);
+    }
+  }
+
+  private void emit(JsonObject fields) {
+    if (count == maxItems) {
+      throw new ApiException(new Problem(413, "too_many_items", "Payload too large",
+          "A request holds at most " + maxItems + " updates; split the rest into another request."));
+    }
+    chunk.add(new RawUpdate(count++, fields));
+    if (chunk.size() >= chunkSize && inFlight.isComplete()) {
+      Future<Void> flushed = flush();
+      // Paused only while the sink works on its own time: resuming from inside this handler would hand over the next bytes re-entrantly.
+      if (!flushed.isComplete()) {
+        body.pause();
+        flushed.onSuccess(v -> body.resume());
+      }
+      flushed.onFailure(this::fail);
+    }
+  }
+
+  /** Hands the updates read so far to the sink, after the chunk it is working on. */
+  private Future<Void> flush() {
+    List<RawUpdate> ready = chunk;
+    chunk = new ArrayList<>();
+    inFlight = inFlight.compose(v -> ready.isEmpty() ? Future.succeededFuture() : sink.apply(ready));
+    return inFlight;
+  }
+
+  private interface Decoder {
+    void handle(Buffer buffer);
+
+    void end();
+  }
+
+  /** A JSON array of updates, or an object whose "items" is one; each update is parsed whole, the rest as events. */
+  private final class JsonDecoder implements Decoder {
+    private final JsonArrayStream items = new JsonArrayStream("items", UpdateReader.this::emit,
+        e -> fail(e instanceof ApiException || e instanceof MalformedBodyException ? e
+            : new MalformedBodyException("The body is not valid JSON: " + e.getMessage())));
+    private int countBefore;
+    private long bytesSinceUpdate;
+
+    @Override
+    public void handle(Buffer buffer) {
+      items.handle(buffer);
+      // An update is held whole while parsed: one that never closes must not grow without bound.
+      bytesSinceUpdate = count > countBefore ? 0 : bytesSinceUpdate + buffer.length();
+      countBefore = count;
+      if (items.inArray() && bytesSinceUpdate > 4L * MAX_RECORD_BYTES) {
+        throw new MalformedBodyException("Update " + count + " is longer than " + MAX_RECORD_BYTES + " bytes.");
+      }
+    }
+
+    @Override
+    public void end() {
+      items.end();
+    }
+  }
+
+  /** NDJSON or CSV: a record a line; blank lines are skipped, a CRLF's CR is dropped. */
+  private final class LineDecoder implements Decoder {
+    private final RecordParser lines = RecordParser.newDelimited("\n").maxRecordSize(MAX_RECORD_BYTES);
+
+    LineDecoder() {
+      lines.exceptionHandler(e -> fail(new MalformedBodyException("Line " + (line + 1) + " is longer than " + MAX_RECORD_BYTES
+          + " bytes.")));
+      lines.handler(record -> {
+        line++;
+        String text = record.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (text.endsWith("\r")) {
+          text = text.substring(0, text.length() - 1);
+        }
+        if (!text.isBlank()) {
+          if (format == BodyFormat.NDJSON) {
+            ndjson(text);
+          } else {
+            csv(text);
+          }
+        }
+      });
+    }
+
+    @Override
+    public void handle(Buffer buffer) {
+      lines.handle(buffer);
+    }
+
+    @Override
+    public void end() {
+      // RecordParser holds a last line without its newline: a final delimiter hands it over.
+      lines.handle(Buffer.buffer("\n"));
+    }
+  }
+
+  private void ndjson(String text) {
+    try {
+      emit(new JsonObject(text));
+    } catch (DecodeException | ClassCastException e) {
+      throw new MalformedBodyException("Line " + line + " is not a JSON object.");
+    }
+  }
+
+  private void csv(String text) {
+    CSVRecord record;
+    try (var parser = CSVFormat.RFC4180.parse(new StringReader(text))) {
+      List<CSVRecord> records = parser.getRecords();
+      if (records.size() != 1) {
+        throw new MalformedBodyException("Line " + line + " is not one CSV record (fields may not span lines).");
+      }
+      record = records.get(0);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new MalformedBodyException("Line " + line + " is not valid CSV: " + e.getMessage());
+    }
+    if (csvHeader == null) {
+      csvHeader = new ArrayList<>();
+      for (String name : record) {
+        String column = name.trim();
+        if (!CSV_COLUMNS.contains(column)) {
+          throw new MalformedBodyException("Unknown CSV column '" + column + "'; the header names columns among " + CSV_COLUMNS + ".");
+        }
+        csvHeader.add(column);
+      }
+      if (!csvHeader.contains("sku")) {
+        throw new MalformedBodyException("The CSV header must name a sku column.");
+      }
+      return;
+    }
+    if (record.size() != csvHeader.size()) {
+      throw new MalformedBodyException("Line " + line + " has " + record.size() + " cells; the header has " + csvHeader.size() + ".");
+    }
+    emit(fromCsv(record));
+  }
+
+  /** A CSV row in the JSON shape of an update; empty cells are absent, numbers stay text for the validator. */
+  private JsonObject fromCsv(CSVRecord record) {
+    JsonObject fields = new JsonObject();
+    JsonObject price = new JsonObject();
+    for (int i = 0; i < csvHeader.size(); i++) {
+      String value = record.get(i).trim();
+      if (value.isEmpty()) {
+        continue;
+      }
+      switch (csvHeader.get(i)) {
+        case "price" -> price.put("amount", value);
+        case "currency" -> price.put("currency", value);
+        default -> fields.put(csvHeader.get(i), value);
+      }
+    }
+    if (!price.isEmpty()) {
+      fields.put("price", price);
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,60 @@
+package io.spgate.fanout;
+
+import io.spgate.http.ApiException;
+import io.spgate.http.Json;
+import io.spgate.http.Params;
+import io.spgate.http.Problem;
+import io.spgate.tenant.Caller;
+import io.spgate.tenant.Scope;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/updates}: a list of price, quantity and handling-time updates, read as a stream,
+ * answered 202 with the job once every item is checked and stored (or 200 with the plan, for a dry run).
+ */
+final class UpdateRoutes {
+
+  /** Printable ASCII, as Stripe's keys; a UUID fits. */
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+  private final UpdateIntake intake;
+
+  UpdateRoutes(UpdateIntake intake) {
+    this.intake = intake;
+  }
+
+  /** Mounted ahead of the body handler: the body is read here as it arrives. */
+  void mount(Router v1) {
+    v1.post("/updates").handler(this::updates);
+  }
+
+  private void updates(RoutingContext ctx) {
+    UUID tenant = Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), Scope.TENANT_WRITE);
+    boolean dryRun = Params.query(ctx, "dryRun").map(UpdateRoutes::flag).orElse(false);
+    BodyFormat format = BodyFormat.of(ctx.request().getHeader("Content-Type"));
+    if (dryRun) {
+      Json.respond(ctx, 200, intake.dryRun(tenant, ctx.request(), format));
+      return;
+    }
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      throw new ApiException(Problem.badRequest("idempotency_key_required", "Send an Idempotency-Key header (a UUID you make once per "
+          + "batch of updates) so that a retried request does not make a second job."));
+    }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw new ApiException(Problem.validation("'Idempotency-Key' must be 1-255 printable ASCII characters."));
+    }
+    Json.respond(ctx, 202, intake.accept(tenant, key, ctx.request(), format));
+  }
+
+  private static boolean flag(String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ApiException(Problem.validation("'dryRun' must be true or false."));
+    };
+  }
+}

@@ -1,0 +1,12 @@
+package io.spgate.fanout;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An update that passed every check: what spgate will send. {@code listedQuantity} is the quantity
+ * Amazon is told, after the mapping's stock buffer and cap.
+ */
+record ValidUpdate(int index, UUID sellerId, String marketplaceId, String sku, Optional<BigDecimal> price, Optional<String> currency,
+    Optional<Integer> quantity, Optional<Integer> listedQuantity, Optional<Integer> handlingTime) {}
