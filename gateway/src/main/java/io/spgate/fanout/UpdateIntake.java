@@ -53,10 +53,16 @@ final class UpdateIntake {
       }
       UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
       Tally tally = new Tally();
-      return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).compose(checked -> {
-        tally.add(checked);
-        return checked.valid().isEmpty() ? Future.succeededFuture() : jobs.insertItems(tx, jobId, checked.valid());
-      })).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
+      Stored stored = new Stored();
+      return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
+        // Checked as soon as read; stored in the order read, one chunk after the other on the transaction.
+        Future<UpdateChecker.Checked> checked = checker.check(chunk);
+        stored.last = stored.last.compose(v -> checked).compose(c -> {
+          tally.add(c);
+          return c.valid().isEmpty() ? Future.succeededFuture() : jobs.insertItems(tx, jobId, c.valid());
+        });
+        return stored.last;
+      }).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
         JsonObject answer = tally.answer().put("jobId", jobId.toString())
             .put("status", tally.accepted == 0 ? "done" : "queued");
         OffsetDateTime eta = plan.completionAt();
@@ -89,6 +95,11 @@ final class UpdateIntake {
       return (Void) null;
     })).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller))
         .map(plan -> tally.answer().put("plan", plan.toJson()));
+  }
+
+  /** The last chunk's store, which the next one waits for. */
+  private static final class Stored {
+    private Future<Void> last = Future.succeededFuture();
   }
 
   /** What the checked chunks added up to. */

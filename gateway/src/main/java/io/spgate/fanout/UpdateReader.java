@@ -2,9 +2,11 @@ package io.spgate.fanout;
 
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class UpdateReader {
 
+  /** Chunks with the sink at most, before the body pauses. */
+  private static final int OUTSTANDING = 2;
   /** The longest line (NDJSON, CSV) or JSON item accepted. */
   static final int MAX_RECORD_BYTES = 64 * 1024;
   /** CSV columns, each mapped onto the JSON shape of an update. */
@@ -44,7 +48,11 @@ final class UpdateReader {
   private final MessageDigest digest;
   private final Promise<Outcome> done = Promise.promise();
   private List<RawUpdate> chunk = new ArrayList<>();
-  private Future<Void> inFlight = Future.succeededFuture();
+  /** Completes when every chunk handed to the sink is done; fails with the first that failed. */
+  private Future<Void> handed = Future.succeededFuture();
+  private int outstanding;
+  private boolean paused;
+  private Context context;
   private int count;
   private int line;
   private List<String> csvHeader;
@@ -64,6 +72,7 @@ final class UpdateReader {
 
   /** Reads the whole body; fails with a problem when it is malformed, too long, or the sink failed. */
   Future<Outcome> read() {
+    context = Vertx.currentContext();
     Decoder decoder = format == BodyFormat.JSON ? new JsonDecoder() : new LineDecoder();
     body.exceptionHandler(this::fail);
     body.handler(buffer -> {
@@ -75,8 +84,8 @@ final class UpdateReader {
     });
     body.endHandler(v -> guard(() -> {
       decoder.end();
-      Future<Void> last = flush();
-      last.onSuccess(x -> done.tryComplete(new Outcome(count, digest.digest()))).onFailure(this::fail);
+      hand();
+      handed.onSuccess(x -> done.tryComplete(new Outcome(count, digest.digest()))).onFailure(this::fail);
     }));
     body.resume();
     return done.future();
@@ -105,23 +114,42 @@ final class UpdateReader {
           "A request holds at most " + maxItems + " updates; split the rest into another request."));
     }
     chunk.add(new RawUpdate(count++, fields));
-    if (chunk.size() >= chunkSize && inFlight.isComplete()) {
-      Future<Void> flushed = flush();
-      // Paused only while the sink works on its own time: resuming from inside this handler would hand over the next bytes re-entrantly.
-      if (!flushed.isComplete()) {
-        body.pause();
-        flushed.onSuccess(v -> body.resume());
-      }
-      flushed.onFailure(this::fail);
+    if (chunk.size() >= chunkSize) {
+      hand();
     }
   }
 
-  /** Hands the updates read so far to the sink, after the chunk it is working on. */
-  private Future<Void> flush() {
+  /**
+   * Hands the updates read so far to the sink at once, so one chunk is checked and stored while the next is read; the
+   * body pauses while {@value #OUTSTANDING} chunks are with the sink, and resumes (from the event loop, never from
+   * inside this handler, which would hand over the next bytes re-entrantly) when one is done.
+   */
+  private void hand() {
     List<RawUpdate> ready = chunk;
     chunk = new ArrayList<>();
-    inFlight = inFlight.compose(v -> ready.isEmpty() ? Future.succeededFuture() : sink.apply(ready));
-    return inFlight;
+    if (ready.isEmpty()) {
+      return;
+    }
+    outstanding++;
+    Future<Void> handled = sink.apply(ready);
+    handed = Future.all(handed, handled).mapEmpty();
+    handled.onComplete(result -> {
+      outstanding--;
+      if (result.failed()) {
+        fail(result.cause());
+      } else if (paused && outstanding < OUTSTANDING) {
+        paused = false;
+        if (context == null) {
+          body.resume(); // read outside Vert.x: a body fed by hand, no event loop to come back on
+        } else {
+          context.runOnContext(v -> body.resume());
+        }
+      }
+    });
+    if (outstanding >= OUTSTANDING && !paused) {
+      paused = true;
+      body.pause();
+    }
   }
 
   private interface Decoder {
