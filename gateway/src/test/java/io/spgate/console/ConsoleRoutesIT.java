@@ -32,6 +32,10 @@ class ConsoleRoutesIT {
       HttpResponse<Buffer> unknownApi = await(gw.client.get("/v1/nothing-here").putHeader("Accept", BROWSER)
           .putHeader("Authorization", "Bearer " + ADMIN_KEY).send());
       HttpResponse<Buffer> missingAsset = await(gw.client.get("/assets/missing-1234.js").putHeader("Accept", BROWSER).send());
+      HttpResponse<Buffer> missingIcon = await(gw.client.get("/missing-icon.svg").putHeader("Accept", BROWSER).send());
+      // A channel's id has a dot in it: still a page, not a file.
+      HttpResponse<Buffer> channel = await(gw.client.get("/channels/0b4f5c1e-7a52-4d55-9a1e-3f1d2c3b4a59.ATVPDKIKX0DER")
+          .putHeader("Accept", BROWSER).send());
 
       assertThat(index.statusCode()).isEqualTo(200);
       assertThat(index.getHeader("Content-Type")).startsWith("text/html");
@@ -45,6 +49,9 @@ class ConsoleRoutesIT {
       assertThat(unknownApi.statusCode()).isEqualTo(404);
       assertThat(unknownApi.getHeader("Content-Type")).startsWith("application/problem+json");
       assertThat(missingAsset.statusCode()).isEqualTo(404);
+      assertThat(missingIcon.statusCode()).isEqualTo(404);
+      assertThat(channel.statusCode()).isEqualTo(200);
+      assertThat(channel.bodyAsString()).isEqualTo(index.bodyAsString());
     }
   }
 }

@@ -151,6 +151,14 @@ class FanoutIT {
     assertThat(new BigDecimal(listed.getJsonArray("purchasable_offer").getJsonObject(0).getJsonArray("our_price").getJsonObject(0)
         .getJsonArray("schedule").getJsonObject(0).getValue("value_with_tax").toString())).isEqualByComparingTo(mfn.get(0).priceTimes(1.2));
     assertThat(listed.getJsonArray("fulfillment_availability").getJsonObject(0).getInteger("quantity")).isEqualTo(12);
+    // The mapping keeps what Amazon took: the next price change is measured against it.
+    HttpResponse<Buffer> mappings = stack.send(stack.gateway().client.get("/v1/channels/" + FanoutStack.channel(patching) + "/mappings")
+        .addQueryParam("q", mfn.get(0).sku()));
+    assertThat(mappings.statusCode()).as(mappings.bodyAsString()).isEqualTo(200);
+    JsonObject mapping = mappings.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(new BigDecimal(mapping.getJsonObject("lastPrice").getValue("amount").toString()))
+        .isEqualByComparingTo(mfn.get(0).priceTimes(1.2));
+    assertThat(mapping.getInteger("listedQuantity")).isEqualTo(12);
     JsonObject refused = byIndex.get(2);
     assertThat(refused.getString("status")).isEqualTo("rejected");
     assertThat(refused.getJsonArray("issues").getJsonObject(0).getString("code")).isEqualTo("90220");
