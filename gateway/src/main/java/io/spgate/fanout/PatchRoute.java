@@ -37,32 +37,53 @@ final class PatchRoute {
     this.mappings = mappings;
   }
 
+  /**
+   * Sends the round's patches side by side and stores their outcomes together when the last answer came: one statement
+   * for the items, one for what the mappings keep. An instance that dies meanwhile leaves them sent, to be read back.
+   */
   Future<Void> send(Seller seller, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
     List<Long> seqs = changes.stream().flatMap(c -> c.itemSeqs().stream()).toList();
-    return work.sendingPatches(seqs).compose(v -> Future.join(changes.stream().map(change -> listings
-            .patch(seller, change, productTypes.getOrDefault(change.key(), "PRODUCT"))
-            .compose(answer -> outcome(seller, change, answer))
-            .recover(e -> failed(seller, change, e)))
-        .toList()).mapEmpty());
+    return work.sendingPatches(seqs).compose(v -> {
+      List<Future<Answered>> answers = changes.stream().map(change -> listings
+              .patch(seller, change, productTypes.getOrDefault(change.key(), "PRODUCT"))
+              .map(answer -> new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(),
+                  answer.accepted() ? ItemStatus.ACCEPTED : ItemStatus.REJECTED, answer.issues(), answer.submissionId()))))
+              .recover(e -> Future.succeededFuture(failed(seller, change, e))))
+          .toList();
+      return Future.all(answers).map(all -> answers);
+    }).compose(answers -> {
+      List<ItemOutcome> outcomes = new ArrayList<>();
+      List<Long> again = new ArrayList<>();
+      List<SkuChange> taken = new ArrayList<>();
+      for (Future<Answered> future : answers) {
+        Answered answered = future.result();
+        if (answered.outcome().isEmpty()) {
+          again.addAll(answered.change().itemSeqs());
+        } else {
+          outcomes.add(answered.outcome().get());
+          if (ItemStatus.ACCEPTED.equals(answered.outcome().get().status())) {
+            taken.add(answered.change());
+          }
+        }
+      }
+      return work.closed(outcomes).compose(v -> work.backToPending(again)).compose(v -> TakenValues.record(mappings, taken));
+    });
   }
 
-  private Future<Void> outcome(Seller seller, SkuChange change, ListingsCalls.PatchAnswer answer) {
-    String status = answer.accepted() ? ItemStatus.ACCEPTED : ItemStatus.REJECTED;
-    return work.closed(List.of(new ItemOutcome(change.itemSeqs(), status, answer.issues(), answer.submissionId())))
-        .compose(v -> answer.accepted() ? remember(change) : Future.succeededFuture());
-  }
+  /** A patch's outcome, or none when it goes again in a later round. */
+  private record Answered(SkuChange change, Optional<ItemOutcome> outcome) {}
 
   /** Amazon refused the call itself: a 4xx other than 429 is the items' outcome; anything else, a later round's to retry. */
-  private Future<Void> failed(Seller seller, SkuChange change, Throwable e) {
+  private Answered failed(Seller seller, SkuChange change, Throwable e) {
     if (e instanceof SpApiException amazon && amazon.status() >= 400 && amazon.status() < 500 && amazon.status() != 429) {
       JsonArray issues = amazon.result().json().getJsonArray("errors", new JsonArray()).copy();
       issues.forEach(issue -> ((JsonObject) issue).put("severity", "ERROR"));
-      return work.closed(List.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
+      return new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
     }
     if (!(e instanceof ApiException)) {
       LOG.info("Patch of SKU {} for seller {} goes again later: {}", change.sku(), seller.id(), e.getMessage());
     }
-    return work.backToPending(change.itemSeqs());
+    return new Answered(change, Optional.empty());
   }
 
   /** Patches sent by an instance that died before their answers: the listing says whether they took. */
@@ -93,7 +114,4 @@ final class PatchRoute {
     return Future.join(checks).mapEmpty();
   }
 
-  private Future<Void> remember(SkuChange change) {
-    return TakenValues.record(mappings, List.of(change));
-  }
 }

@@ -54,7 +54,7 @@ final class SellerRound {
 
   /** Runs the round; completes once the seller was let go with its next round's time. */
   Future<Void> run(UUID sellerId) {
-    return sellers.byId(sellerId).compose(found -> {
+    return sellers.forCall(sellerId).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.<OffsetDateTime>empty());
       }

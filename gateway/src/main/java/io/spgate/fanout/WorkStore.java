@@ -1,7 +1,6 @@
 package io.spgate.fanout;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -61,8 +60,8 @@ final class WorkStore {
   }
 
   Future<Void> supersede(List<Long> seqs) {
-    return seqs.isEmpty() ? Future.succeededFuture() : pool.withTransaction(tx -> close(tx, seqs, ItemStatus.SUPERSEDED, null, null,
-        "pending"));
+    return seqs.isEmpty() ? Future.succeededFuture() : closeAll(pool, List.of(new ItemOutcome(seqs, ItemStatus.SUPERSEDED, null,
+        Optional.empty())), ItemStatus.PENDING);
   }
 
   /** Says, before the patches go, that they go: an instance that dies meanwhile leaves them sent, to be read back. */
@@ -153,7 +152,7 @@ final class WorkStore {
 
   /** Ends a feed: its items' outcomes, in one transaction with the submission's end. */
   Future<Void> feedEnded(long id, List<ItemOutcome> outcomes) {
-    return pool.withTransaction(tx -> closeAll(tx, outcomes)
+    return pool.withTransaction(tx -> closeAll(tx, outcomes, ItemStatus.SENT)
         .compose(v -> tx.preparedQuery("UPDATE update_submissions SET state = 'done', finished_at = now() WHERE id = $1")
             .execute(Tuple.of(id)))
         .mapEmpty());
@@ -161,7 +160,7 @@ final class WorkStore {
 
   /** Outcomes of patches: each group of items closed with its status and issues. */
   Future<Void> closed(List<ItemOutcome> outcomes) {
-    return outcomes.isEmpty() ? Future.succeededFuture() : pool.withTransaction(tx -> closeAll(tx, outcomes));
+    return closeAll(pool, outcomes, ItemStatus.SENT);
   }
 
   /** Items that did not get through (a refused or failed call): pending again, for a later round. */
@@ -171,33 +170,39 @@ final class WorkStore {
         .execute(Tuple.of(seqs.toArray(Long[]::new))).mapEmpty();
   }
 
-  private Future<Void> closeAll(SqlClient tx, List<ItemOutcome> outcomes) {
-    Future<Void> done = Future.succeededFuture();
+  /**
+   * Closes the items of all the outcomes that are still {@code from}, in one statement. Their jobs are ended by
+   * {@link #sweepEndedJobs}: checking each job here, on every close, cost more than the closes themselves.
+   */
+  private Future<Void> closeAll(SqlClient tx, List<ItemOutcome> outcomes, String from) {
+    List<Long> seqs = new ArrayList<>();
+    List<String> statuses = new ArrayList<>();
+    List<String> issues = new ArrayList<>();
+    List<String> submissions = new ArrayList<>();
     for (ItemOutcome outcome : outcomes) {
-      done = done.compose(v -> close(tx, outcome.seqs(), outcome.status(), outcome.issues(), outcome.amazonSubmissionId().orElse(null),
-          "sent"));
+      String issuesJson = outcome.issues() == null || outcome.issues().isEmpty() ? null : outcome.issues().encode();
+      for (Long seq : outcome.seqs()) {
+        seqs.add(seq);
+        statuses.add(outcome.status());
+        issues.add(issuesJson);
+        submissions.add(outcome.amazonSubmissionId().orElse(null));
+      }
     }
-    return done;
-  }
-
-  /** Closes items that are still {@code from}, and ends the jobs left with nothing open. */
-  private Future<Void> close(SqlClient tx, List<Long> seqs, String status, JsonArray issues, String amazonSubmissionId, String from) {
-    return tx.preparedQuery("UPDATE update_items SET status = $2, issues = $3, amazon_submission_id = COALESCE($4, amazon_submission_id),"
-            + " result_at = now(), updated_at = now() WHERE seq = ANY ($1) AND status = $5 RETURNING job_id")
-        .execute(Tuple.of(seqs.toArray(Long[]::new), status, issues == null || issues.isEmpty() ? null : issues, amazonSubmissionId, from))
-        .compose(rows -> ended(tx, jobIds(rows)));
+    if (seqs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("UPDATE update_items i SET status = o.status, issues = o.issues::jsonb,"
+            + " amazon_submission_id = COALESCE(o.submission, i.amazon_submission_id), result_at = now(), updated_at = now()"
+            + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS o (seq, status, issues, submission)"
+            + " WHERE i.seq = o.seq AND i.status = $5")
+        .execute(Tuple.of(seqs.toArray(Long[]::new), statuses.toArray(String[]::new), issues.toArray(String[]::new),
+            submissions.toArray(String[]::new), from))
+        .mapEmpty();
   }
 
   private static Future<Void> running(SqlClient tx, Set<UUID> jobs) {
     return jobs.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("UPDATE update_jobs SET status = 'running', updated_at = now()"
             + " WHERE id = ANY ($1) AND status = 'queued'")
-        .execute(Tuple.of(jobs.toArray(UUID[]::new))).mapEmpty();
-  }
-
-  private static Future<Void> ended(SqlClient tx, Set<UUID> jobs) {
-    return jobs.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("UPDATE update_jobs j SET status = CASE WHEN status = 'cancelled'"
-            + " THEN 'cancelled' ELSE 'done' END, finished_at = now(), updated_at = now() WHERE id = ANY ($1) AND finished_at IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.job_id = j.id AND i.status IN ('pending', 'sent'))")
         .execute(Tuple.of(jobs.toArray(UUID[]::new))).mapEmpty();
   }
 

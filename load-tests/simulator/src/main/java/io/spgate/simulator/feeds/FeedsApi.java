@@ -17,7 +17,14 @@ import io.spgate.simulator.notifications.NotificationPublisher;
 import io.spgate.simulator.processing.Processing;
 import io.spgate.simulator.quota.QuotaGate;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +70,7 @@ public final class FeedsApi {
     routes.serve(API, "createFeedDocument", this::createFeedDocument);
     routes.serve(API, "createFeed", this::createFeed);
     routes.serve(API, "getFeed", this::getFeed);
+    routes.serve(API, "getFeeds", this::getFeeds);
     routes.serve(API, "cancelFeed", this::cancelFeed);
     routes.serve(API, "getFeedDocument", this::getFeedDocument);
   }
@@ -136,6 +144,59 @@ public final class FeedsApi {
     } else {
       request.ok(feed.toJson());
     }
+  }
+
+  /**
+   * The seller's feeds of the types asked for, newest first, within createdSince/createdUntil (default: the last 90 days)
+   * and the statuses asked for; pages of pageSize (1-100, default 10) with a nextToken that carries the query.
+   */
+  private void getFeeds(SpApiRequest request) {
+    String nextToken = request.query("nextToken");
+    JsonObject query;
+    if (nextToken != null) {
+      try {
+        query = new JsonObject(new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8));
+      } catch (RuntimeException e) {
+        throw new InvalidInputException("Invalid nextToken");
+      }
+    } else {
+      query = new JsonObject().put("types", new JsonArray(request.queryList("feedTypes")))
+          .put("statuses", new JsonArray(request.queryList("processingStatuses")))
+          .put("marketplaces", new JsonArray(request.queryList("marketplaceIds")))
+          .put("size", request.queryInt("pageSize", 10))
+          .put("since", request.query("createdSince", clock.now().minus(Duration.ofDays(90)).toString()))
+          .put("until", request.query("createdUntil", clock.now().toString()))
+          .put("offset", 0);
+      if (query.getJsonArray("types").isEmpty()) {
+        throw new InvalidInputException("feedTypes is required when nextToken is not given");
+      }
+    }
+    int size = query.getInteger("size");
+    if (size < 1 || size > 100) {
+      throw new InvalidInputException("pageSize must be between 1 and 100");
+    }
+    Instant since = Instant.parse(query.getString("since"));
+    Instant until = Instant.parse(query.getString("until"));
+    List<Feed> matching = new ArrayList<>();
+    for (Feed feed : feeds.values()) {
+      if (feed.sellerId().equals(request.seller().sellerId()) && query.getJsonArray("types").contains(feed.feedType())
+          && (query.getJsonArray("statuses").isEmpty() || query.getJsonArray("statuses").contains(feed.processing().status()))
+          && (query.getJsonArray("marketplaces").isEmpty()
+              || feed.marketplaceIds().stream().anyMatch(query.getJsonArray("marketplaces")::contains))
+          && !feed.createdTime().isBefore(since) && !feed.createdTime().isAfter(until)) {
+        matching.add(feed);
+      }
+    }
+    matching.sort(Comparator.comparing(Feed::createdTime).reversed().thenComparing(Feed::feedId));
+    int offset = query.getInteger("offset");
+    JsonArray page = new JsonArray();
+    matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size())).forEach(f -> page.add(f.toJson()));
+    JsonObject body = new JsonObject().put("feeds", page);
+    if (offset + size < matching.size()) {
+      body.put("nextToken", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(query.copy().put("offset", offset + size).encode().getBytes(StandardCharsets.UTF_8)));
+    }
+    request.ok(body);
   }
 
   private void cancelFeed(SpApiRequest request) {

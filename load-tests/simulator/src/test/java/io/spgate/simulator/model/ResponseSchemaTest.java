@@ -204,6 +204,10 @@ class ResponseSchemaTest {
         r -> "DONE".equals(r.bodyAsJsonObject().getString("processingStatus")), Duration.ofSeconds(10));
     check("getFeed", done, 200);
     call("getFeed", HttpMethod.GET, "/feeds/2021-06-30/feeds/999", token, null, 404);
+    JsonObject listed = call("getFeeds", HttpMethod.GET, "/feeds/2021-06-30/feeds?feedTypes=JSON_LISTINGS_FEED&pageSize=1", token, null, 200)
+        .bodyAsJsonObject();
+    assertThat(listed.getJsonArray("feeds").getJsonObject(0).getString("feedId")).isEqualTo(feedId);
+    call("getFeeds", HttpMethod.GET, "/feeds/2021-06-30/feeds?pageSize=1", token, null, 400);
     call("getFeedDocument", HttpMethod.GET,
         "/feeds/2021-06-30/documents/" + done.bodyAsJsonObject().getString("resultFeedDocumentId"), token, null, 200);
     call("cancelFeed", HttpMethod.DELETE, "/feeds/2021-06-30/feeds/" + feedId, token, null, 400);
