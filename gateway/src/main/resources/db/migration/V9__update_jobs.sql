@@ -19,16 +19,18 @@ CREATE TABLE update_jobs (
 CREATE INDEX update_jobs_tenant_created ON update_jobs (tenant_id, created_at, id);
 CREATE INDEX update_jobs_unfinished ON update_jobs (id) WHERE finished_at IS NULL;
 
--- One item of a job. seq orders items across jobs (a newer item supersedes an older unsent one of
+-- One item of a job. No foreign keys and few indexes: a request stores up to 100,000 items before
+-- it answers, and each key checked or index kept costs every row (a deleted seller's open items are
+-- cancelled by the worker that finds it gone). seq orders items across jobs (a newer item supersedes an older unsent one of
 -- the same SKU and field). status: pending (not sent), sent (submitted, outcome awaited), then one
 -- of accepted, applied, rejected, superseded, cancelled. A patch is recorded by its items alone
 -- (status sent, path patch: reconciled by reading the listing back); a feed by its submission,
 -- each item with the messageId of its SKU's message.
 CREATE TABLE update_items (
   seq              bigserial PRIMARY KEY,
-  job_id           uuid NOT NULL REFERENCES update_jobs (id) ON DELETE CASCADE,
+  job_id           uuid NOT NULL,
   item_index       integer NOT NULL,
-  seller_id        uuid NOT NULL REFERENCES sellers (id) ON DELETE CASCADE,
+  seller_id        uuid NOT NULL,
   marketplace_id   text NOT NULL,
   sku              text NOT NULL,
   price            numeric(14, 2),
@@ -47,7 +49,6 @@ CREATE TABLE update_items (
   result_at        timestamptz
 );
 CREATE UNIQUE INDEX update_items_job_index ON update_items (job_id, item_index);
-CREATE INDEX update_items_job_status ON update_items (job_id, status, item_index);
 CREATE INDEX update_items_seller_open ON update_items (seller_id, seq) WHERE status IN ('pending', 'sent');
 CREATE INDEX update_items_submission ON update_items (submission_id) WHERE submission_id IS NOT NULL;
 
@@ -72,9 +73,10 @@ CREATE INDEX update_submissions_open ON update_submissions (seller_id) WHERE sta
 CREATE INDEX update_submissions_created ON update_submissions (seller_id, created_at);
 
 -- The sellers with work: an instance leases a seller (FOR UPDATE SKIP LOCKED, lease_until) for one
--- round of sending and polling, then lets it go until its next round is due.
+-- round of sending and polling, then lets it go until its next round is due. A seller deleted
+-- meanwhile keeps its row, so that a round finds it gone and cancels its open items.
 CREATE TABLE update_sellers (
-  seller_id    uuid PRIMARY KEY REFERENCES sellers (id) ON DELETE CASCADE,
+  seller_id    uuid PRIMARY KEY,
   due_at       timestamptz NOT NULL DEFAULT now(),
   lease_until  timestamptz
 );

@@ -56,7 +56,7 @@ final class SellerRound {
   Future<Void> run(UUID sellerId) {
     return sellers.forCall(sellerId).compose(found -> {
       if (found.isEmpty()) {
-        return Future.succeededFuture(Optional.<OffsetDateTime>empty());
+        return work.sellerGone(sellerId).map(Optional.<OffsetDateTime>empty());
       }
       Seller seller = found.get();
       if (seller.status() != Seller.Status.ACTIVE) {

@@ -47,6 +47,16 @@ final class WorkStore {
         .execute(Tuple.of(sellerId, nextRound.orElse(null))).mapEmpty();
   }
 
+  /** The seller was deleted: its open items are cancelled, saying why, and it has no more rounds. */
+  Future<Void> sellerGone(UUID sellerId) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE update_items SET status = 'cancelled', result_at = now(), updated_at = now(),"
+            + " issues = '[{\"code\":\"seller_deleted\",\"severity\":\"ERROR\",\"message\":\"The seller was deleted before this update"
+            + " reached Amazon.\"}]' WHERE seller_id = $1 AND status IN ('pending', 'sent')")
+        .execute(Tuple.of(sellerId))
+        .compose(v -> tx.preparedQuery("DELETE FROM update_sellers WHERE seller_id = $1").execute(Tuple.of(sellerId)))
+        .mapEmpty());
+  }
+
   /** The seller's pending and sent items, oldest first. */
   Future<List<OpenItem>> open(UUID sellerId, int limit) {
     return pool.preparedQuery("SELECT " + OpenItem.COLUMNS + " FROM update_items WHERE seller_id = $1 AND status IN ('pending', 'sent')"

@@ -214,6 +214,13 @@ class FanoutIT {
     assertThat(cancelledItems).isPositive();
     assertThat(ended.getJsonObject("counts").getInteger("pending") + ended.getJsonObject("counts").getInteger("sent")).isZero();
     assertThat(cancelledItems + ended.getJsonObject("counts").getInteger("accepted")).isEqualTo(items.size());
+    // A seller deleted while its updates wait: they end cancelled, saying why, and the job ends.
+    String orphaned = stack.updates(UUID.randomUUID().toString(), items).bodyAsJsonObject().getString("jobId");
+    assertThat(stack.send(stack.gateway().client.delete("/v1/sellers/" + seller.id())).statusCode()).isEqualTo(204);
+    JsonObject gone = stack.finished(orphaned);
+    assertThat(gone.getJsonObject("counts").getInteger("pending") + gone.getJsonObject("counts").getInteger("sent")).isZero();
+    assertThat(stack.items(orphaned).stream().filter(i -> "cancelled".equals(i.getString("status"))))
+        .allSatisfy(i -> assertThat(i.getJsonArray("issues").getJsonObject(0).getString("code")).isEqualTo("seller_deleted"));
     // Another tenant sees nothing of it.
     String stranger = stack.amazon.createTenant(stack.gateway(), "Stranger " + UUID.randomUUID());
     assertThat(stack.send(stack.gateway().client.get("/v1/jobs/" + jobId).addQueryParam("tenantId", stranger)).statusCode())
