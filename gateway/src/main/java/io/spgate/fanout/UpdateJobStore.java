@@ -106,7 +106,7 @@ final class UpdateJobStore {
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
                 + " SELECT s.seller_id, now() - s.seconds * interval '1 millisecond' FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id,"
                 + " seconds) ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at)")
-            .execute(Tuple.of(sellers, seconds)).mapEmpty());
+            .execute(Tuple.of(sellers, (Object) seconds)).mapEmpty());
   }
 
   Future<Optional<UpdateJob>> get(UUID tenantId, UUID jobId) {
