@@ -13,7 +13,7 @@ public final class Bench {
       + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]"
       + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]"
       + "\n       ops/bench fanout [--sellers 1000] [--mix 950:40,50:1240] [--time-scale 1] [--feed-delays 30000,120000]"
-      + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 500] [--max-wait 1800]";
+      + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]";
 
   private Bench() {}
 

@@ -105,8 +105,9 @@ final class FanoutBench {
     String gatewayHeap = flags.text("gateway-heap", "512m");
     String format = flags.text("format", "json");
     int batches = flags.integer("batches", 10, 0, 1000);
-    int pollMs = flags.integer("poll-ms", 500, 50, 10_000);
+    int pollMs = flags.integer("poll-ms", 1000, 50, 10_000);
     int maxWaitS = flags.integer("max-wait", 1800, 10, 86_400);
+    int stallS = flags.integer("stall", 300, 10, 86_400);
     String pgServer = flags.pgServer();
     String redis = flags.redis();
     flags.requireAllRead();
@@ -177,6 +178,15 @@ final class FanoutBench {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxHeaderSize(64 * 1024),
         new PoolOptions().setHttp1MaxSize(SETUP_CONCURRENCY));
     BenchDatabases databases = new BenchDatabases(vertx, pgServer);
+    // Stopped from outside (SIGTERM, Ctrl-C), the run still drops its database; the components stop by their own hooks.
+    java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable drop = () -> {
+      if (dropped.compareAndSet(false, true)) {
+        databases.close();
+      }
+    };
+    Thread dropOnExit = new Thread(drop, "drop-bench-databases");
+    Runtime.getRuntime().addShutdownHook(dropOnExit);
     List<ComponentJvm> components = new ArrayList<>();
     RedisCpu redisCpu = new RedisCpu(vertx, redis);
     try {
@@ -316,7 +326,8 @@ final class FanoutBench {
       if (rejectedCount(answer) > 0) {
         System.out.println("first rejections: " + answer.getJsonArray("rejected", new JsonArray()).stream().limit(5).toList());
       }
-      Watch watch = TokensBench.await(watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS));
+      Watch watch = watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS, stallS).toCompletionStage().toCompletableFuture()
+          .get(maxWaitS + 60L, TimeUnit.SECONDS);
       double completionS = watch.doneAtNanos < 0 ? Double.NaN : (watch.doneAtNanos - start) / 1e9;
       Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);
       double timedS = seconds(start);
@@ -362,9 +373,10 @@ final class FanoutBench {
             "%.0f ms to the last 202 (slowest batch %.0f ms)%s", probe.allMs, probe.slowestMs, probe.problem == null ? ""
                 : "; " + probe.problem));
       }
-      table.row("completion_s (start to job done, polled every " + pollMs + " ms)", String.format(Locale.ROOT, "%.1f%s", completionS,
-              watch.finishedAt == null ? "" : String.format(Locale.ROOT, " (job's finishedAt: %.1f)",
-                  Duration.between(startedAt, watch.finishedAt).toMillis() / 1000.0)))
+      table.row("completion_s (start to job done, polled every " + pollMs + " ms)", watch.gaveUp != null
+              ? String.format(Locale.ROOT, "not done: %s, gave up %.1f s after the start", watch.gaveUp, timedS)
+              : String.format(Locale.ROOT, "%.1f%s", completionS, watch.finishedAt == null ? ""
+                  : String.format(Locale.ROOT, " (job's finishedAt: %.1f)", Duration.between(startedAt, watch.finishedAt).toMillis() / 1000.0)))
           .row("gateway's estimate at its first answer (s after start)", watch.estimate == null ? "n/a"
               : String.format(Locale.ROOT, "%.1f", Duration.between(startedAt, watch.estimate).toMillis() / 1000.0))
           .row("quota_min_s M (max over sellers of min(patch, feed))", String.format(Locale.ROOT, "%.1f", quotaMin));
@@ -389,7 +401,7 @@ final class FanoutBench {
 
       boolean finished = watch.doneAtNanos >= 0;
       if (!finished) {
-        System.out.println("JOB NOT DONE after " + maxWaitS + " s: " + job.encode());
+        System.out.println("JOB NOT DONE (" + watch.gaveUp + "): " + job.encode());
       }
       System.out.printf(Locale.ROOT, "RESULT items=%d sellers=%d accept_ms=%.0f completion_s=%.1f quota_min_s=%.1f ratio=%.3f "
           + "items_with_result=%d throttled=%d heap_max_mb=%.0f%n", items, sellerCount, acceptMs, completionS, quotaMin, ratio,
@@ -400,7 +412,12 @@ final class FanoutBench {
         components.get(i).close();
       }
       redisCpu.close();
-      databases.close();
+      drop.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(dropOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook has run or is running: it finds the databases dropped
+      }
       vertx.close();
     }
   }
@@ -580,11 +597,15 @@ final class FanoutBench {
     long doneAtNanos = -1;
     Instant finishedAt;
     Instant estimate;
+    String gaveUp;
   }
 
   /** Polls the job on a Vert.x timer (the next poll once the last answered) until it is done or cancelled; a line every 10 s. */
-  private static Future<Watch> watch(Vertx vertx, Api api, String key, String jobId, long start, int pollMs, int maxWaitS) {
+  private static Future<Watch> watch(Vertx vertx, Api api, String key, String jobId, long start, int pollMs, int maxWaitS,
+      int stallS) {
     Watch watch = new Watch();
+    String[] lastCounts = {""};
+    long[] changedAt = {start};
     Promise<Watch> done = Promise.promise();
     long[] nextLine = {10};
     Runnable[] poll = new Runnable[1];
@@ -598,6 +619,11 @@ final class FanoutBench {
           watch.estimate = Instant.parse(job.getString("estimatedCompletionAt"));
         }
         String status = job.getString("status");
+        String counts = statusCounts(job.getJsonObject("counts", new JsonObject()));
+        if (!counts.equals(lastCounts[0])) {
+          lastCounts[0] = counts;
+          changedAt[0] = now;
+        }
         if (elapsed >= nextLine[0] || "done".equals(status) || "cancelled".equals(status)) {
           nextLine[0] = (long) elapsed / 10 * 10 + 10;
           System.out.printf(Locale.ROOT, "%6.1f s  %-9s %s  progress %.3f%n", elapsed, status,
@@ -613,7 +639,11 @@ final class FanoutBench {
         System.out.printf(Locale.ROOT, "%6.1f s  GET /v1/jobs/%s failed: %s%n", elapsed, jobId, result.succeeded()
             ? result.result().statusCode() + " " + result.result().bodyAsString() : result.cause());
       }
-      if (elapsed > maxWaitS) {
+      if (elapsed > maxWaitS || now - changedAt[0] > TimeUnit.SECONDS.toNanos(stallS)) {
+        System.out.printf(Locale.ROOT, "%6.1f s  giving up: %s%n", elapsed, elapsed > maxWaitS ? "--max-wait " + maxWaitS + " s passed"
+            : "the job's counts have not changed for --stall " + stallS + " s");
+        watch.gaveUp = elapsed > maxWaitS ? "not done after --max-wait " + maxWaitS + " s"
+            : "stalled: no count changed for " + stallS + " s";
         done.complete(watch);
       } else {
         vertx.setTimer(pollMs, id -> poll[0].run());
