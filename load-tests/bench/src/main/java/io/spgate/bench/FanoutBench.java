@@ -94,7 +94,7 @@ final class FanoutBench {
   }
 
   /** The bench's figures of one item, from GET /v1/jobs/{id}/items. */
-  private record Item(String sellerId, String status, String path, Instant sentAt, Instant resultAt) {}
+  private record Item(String sellerId, String status, String path, String feedId, Instant sentAt, Instant resultAt) {}
 
   static boolean run(Flags flags) throws Exception {
     int sellerCount = flags.integer("sellers", 1000, 1, 100_000);
@@ -339,6 +339,7 @@ final class FanoutBench {
 
       // After the clock: every item's path and times, for the table.
       List<Item> jobItems = items(api, tenantKey, jobId);
+      List<FeedTimes> feedTimes = feedTimes(api, tenantKey, jobItems);
       // The other way a repricer submits: the same updates in batches sent at once over every instance (new jobs,
       // cancelled as soon as they are accepted; nothing after this is measured).
       Probe probe = batches == 0 ? null : probe(api, tenantKey, accounts, batches, format);
@@ -387,6 +388,7 @@ final class FanoutBench {
           .row("items by status", statusCounts(counts))
           .row("items_with_result (final status)", withResult);
       describeItems(table, jobItems, accounts, least, startedAt, quotaMin);
+      describeFeeds(table, feedTimes, startedAt);
       table.row("SP-API calls during the run (2xx / 429 / other)", callCounts(calls))
           .row("patches sent / feeds created", (patches[0] + patches[1] + patches[2]) + " / " + feeds[0])
           .row("throttled (simulator's 429s for these sellers)", throttled);
@@ -396,7 +398,8 @@ final class FanoutBench {
             + "collections)", heap.maxUsedMb(), heap.maxAfterMb(), heap.collector(), heap.collections()));
       }
       table.row("CPU s during the timed part (" + String.format(Locale.ROOT, "%.1f", timedS) + " s, "
-          + Runtime.getRuntime().availableProcessors() + " cores)", cpuBefore.describe(cpuAfter, timedS));
+          + Runtime.getRuntime().availableProcessors() + " cores)", cpuBefore.describe(cpuAfter, timedS))
+          .row("  others' processes still running at the end, most CPU s", cpuBefore.others(cpuAfter));
       table.print("fanout: " + items + " updates for " + sellerCount + " sellers through " + instances + " gateway instances");
 
       boolean finished = watch.doneAtNanos >= 0;
@@ -672,12 +675,37 @@ final class FanoutBench {
       JsonObject body = page.bodyAsJsonObject();
       for (Object o : body.getJsonArray("items")) {
         JsonObject item = (JsonObject) o;
-        all.add(new Item(item.getString("sellerId"), item.getString("status"), item.getString("path"), instant(item.getString("sentAt")),
+        all.add(new Item(item.getString("sellerId"), item.getString("status"), item.getString("path"), item.getString("feedId"),
+            instant(item.getString("sentAt")),
             instant(item.getString("resultAt"))));
       }
       cursor = body.getString("nextCursor");
     } while (cursor != null);
     return all;
+  }
+
+  /** One feed of the job: when its items were marked sent and got their results, and Amazon's times for it (getFeed). */
+  private record FeedTimes(String feedId, Instant lastSent, Instant lastResult, Instant created, Instant processingStart,
+      Instant processingEnd) {}
+
+  /** Every feed the job's items name, with Amazon's createdTime and processing times read by getFeed through the pass-through. */
+  private static List<FeedTimes> feedTimes(Api api, String key, List<Item> items) {
+    Map<String, List<Item>> byFeed = new LinkedHashMap<>();
+    items.stream().filter(i -> i.feedId() != null).forEach(i -> byFeed.computeIfAbsent(i.feedId(), k -> new ArrayList<>()).add(i));
+    List<FeedTimes> times = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Map.Entry<String, List<Item>>> feeds = new ArrayList<>(byFeed.entrySet());
+    TokensBench.await(api.each(feeds, (feed, n) -> api.call("GET", n, "/v1/sellers/" + feed.getValue().get(0).sellerId()
+        + "/sp-api/feeds/2021-06-30/feeds/" + feed.getKey(), key, null, null).map(response -> {
+          JsonObject json = response.statusCode() == 200 ? response.bodyAsJsonObject() : new JsonObject();
+          Instant lastSent = feed.getValue().stream().map(Item::sentAt).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+              .orElse(null);
+          Instant lastResult = feed.getValue().stream().map(Item::resultAt).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+              .orElse(null);
+          times.add(new FeedTimes(feed.getKey(), lastSent, lastResult, instant(json.getString("createdTime")),
+              instant(json.getString("processingStartTime")), instant(json.getString("processingEndTime"))));
+          return null;
+        })));
+    return new ArrayList<>(times);
   }
 
   private record Probe(double allMs, double slowestMs, String problem) {}
@@ -781,13 +809,48 @@ final class FanoutBench {
     });
   }
 
+  /** Where a feed's time went: the gateway before createFeed, Amazon's queue and processing, the gateway after it. */
+  private static void describeFeeds(Table table, List<FeedTimes> feeds, Instant start) {
+    if (feeds.isEmpty()) {
+      return;
+    }
+    List<Double> created = new ArrayList<>();
+    List<Double> before = new ArrayList<>();
+    List<Double> amazon = new ArrayList<>();
+    List<Double> after = new ArrayList<>();
+    for (FeedTimes feed : feeds) {
+      if (feed.created() == null) {
+        continue;
+      }
+      created.add(Duration.between(start, feed.created()).toMillis() / 1000.0);
+      if (feed.lastSent() != null) {
+        before.add(Duration.between(feed.lastSent(), feed.created()).toMillis() / 1000.0);
+      }
+      if (feed.processingEnd() != null) {
+        amazon.add(Duration.between(feed.created(), feed.processingEnd()).toMillis() / 1000.0);
+        if (feed.lastResult() != null) {
+          after.add(Duration.between(feed.processingEnd(), feed.lastResult()).toMillis() / 1000.0);
+        }
+      }
+    }
+    table.row("feeds (" + feeds.size() + "; getFeed after the run): createFeed at (s after start) first / p50 / last",
+        created.isEmpty() ? "n/a" : spread(created, false, "feeds"));
+    table.row("  items marked sent → createFeed (s) least / p50 / most", before.isEmpty() ? "n/a" : spread(before, false, "feeds"));
+    table.row("  createFeed → processing end at Amazon (s) least / p50 / most", amazon.isEmpty() ? "n/a" : spread(amazon, false, "feeds"));
+    table.row("  processing end → last item result (s) least / p50 / most", after.isEmpty() ? "n/a" : spread(after, false, "feeds"));
+  }
+
   private static String spread(List<Double> times, boolean p99) {
+    return spread(times, p99, "items");
+  }
+
+  private static String spread(List<Double> times, boolean p99, String noun) {
     List<Double> sorted = times.stream().sorted().toList();
     double middle = sorted.get(sorted.size() / 2);
     double last = sorted.get(sorted.size() - 1);
     double other = p99 ? sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) : sorted.get(0);
-    return p99 ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d items)", middle, other, last, sorted.size())
-        : String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d items)", other, middle, last, sorted.size());
+    return p99 ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d %s)", middle, other, last, sorted.size(), noun)
+        : String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d %s)", other, middle, last, sorted.size(), noun);
   }
 
   private static String statusCounts(JsonObject counts) {
@@ -837,11 +900,38 @@ final class FanoutBench {
 
   /** CPU time so far of each component, Redis, Postgres's processes, the bench itself and the whole machine. */
   private record Cpu(long[] gateways, long simulator, long redis, Map<Long, Long> postgresByPid, long bench,
-      double machine) {
+      double machine, Map<Long, long[]> processes, java.util.Set<Long> mine) {
 
     static Cpu read(List<ComponentJvm> gateways, ComponentJvm simulator, RedisCpu redis) {
       Map<Long, Long> postgres = postgresTicks();
-      return new Cpu(gateways.stream().mapToLong(ComponentJvm::cpuNanos).toArray(), simulator.cpuNanos(), redis.nanos(), postgres, ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L), machineBusySeconds());
+      java.util.Set<Long> mine = new java.util.HashSet<>(postgres.keySet());
+      gateways.forEach(g -> mine.add(g.pid()));
+      mine.add(simulator.pid());
+      mine.add(ProcessHandle.current().pid());
+      return new Cpu(gateways.stream().mapToLong(ComponentJvm::cpuNanos).toArray(), simulator.cpuNanos(), redis.nanos(), postgres,
+          ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L), machineBusySeconds(), processTicks(),
+          mine);
+    }
+
+    /** The processes outside the system under test that used the most CPU between the two readings (those still running). */
+    String others(Cpu after) {
+      Map<String, Long> byName = new HashMap<>();
+      after.processes.forEach((pid, now) -> {
+        if (mine.contains(pid) || after.mine.contains(pid)) {
+          return;
+        }
+        long[] was = processes.get(pid);
+        long ticks = now[0] - (was == null ? 0 : was[0]);
+        if (ticks > 0) {
+          byName.merge(processName(pid), ticks, Long::sum);
+        }
+      });
+      List<Map.Entry<String, Long>> top = byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .filter(e -> !e.getKey().startsWith("redis-server")).limit(4).toList();
+      StringBuilder text = new StringBuilder();
+      top.forEach(e -> text.append(text.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+          .append(String.format(Locale.ROOT, "%.1f", e.getValue() / 100.0)));
+      return text.length() == 0 ? "none" : text.toString();
     }
 
     String describe(Cpu after, double wallSeconds) {
@@ -864,6 +954,62 @@ final class FanoutBench {
       known += sim + red + pg + own;
       return text + String.format(Locale.ROOT, "simulator %.1f, Postgres %.1f, Redis %.1f, bench %.1f, rest %.1f; machine %.1f "
           + "(%.2f cores on average)", sim, pg, red, own, machineS - known, machineS, machineS / wallSeconds);
+    }
+  }
+
+  /** utime + stime (clock ticks) of every process, by pid ({ticks}). */
+  private static Map<Long, long[]> processTicks() {
+    Map<Long, long[]> ticks = new HashMap<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.toList()) {
+        String name = proc.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(proc.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks.put(Long.parseLong(name), new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])});
+        } catch (IOException | RuntimeException gone) {
+          // the process ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return ticks;
+    }
+    return ticks;
+  }
+
+  /** A short name for a process: its command, and for a JVM what it runs (maven, surefire, a -jar, a main class). */
+  private static String processName(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!comm.equals("java")) {
+        return comm;
+      }
+      List<String> args = List.of(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+          StandardCharsets.UTF_8).split("\0"));
+      String all = String.join(" ", args);
+      if (all.contains("plexus-classworlds")) {
+        return "java (maven)";
+      }
+      if (all.contains("surefire")) {
+        return "java (surefire/failsafe)";
+      }
+      int jar = args.indexOf("-jar");
+      if (jar >= 0 && jar + 1 < args.size()) {
+        return "java -jar " + Path.of(args.get(jar + 1)).getFileName();
+      }
+      for (int i = args.size() - 1; i >= 0; i--) {
+        String arg = args.get(i);
+        if (arg.matches("[a-z][\\w]*(\\.[\\w$]+)+")) {
+          return "java " + arg.substring(arg.lastIndexOf('.') + 1);
+        }
+      }
+      return "java";
+    } catch (IOException | RuntimeException gone) {
+      return "?";
     }
   }
 
