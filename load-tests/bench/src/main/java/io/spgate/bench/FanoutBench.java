@@ -227,12 +227,15 @@ final class FanoutBench {
       env.put("SPGATE_FEED_PROCESSING_GUESS", feedGuess);
       List<ComponentJvm> gateways = new ArrayList<>();
       List<Integer> ports = new ArrayList<>();
+      List<Integer> managementPorts = new ArrayList<>();
       List<Path> gcLogs = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         int port = ComponentJvm.freePort();
         Map<String, String> own = new LinkedHashMap<>(env);
         own.put("SPGATE_PORT", String.valueOf(port));
-        own.put("SPGATE_MANAGEMENT_PORT", String.valueOf(ComponentJvm.freePort()));
+        int managementPort = ComponentJvm.freePort();
+        own.put("SPGATE_MANAGEMENT_PORT", String.valueOf(managementPort));
+        managementPorts.add(managementPort);
         Path gcLog = logs.resolve("gateway-" + (i + 1) + "-gc.log");
         ComponentJvm gateway = ComponentJvm.start("gateway-" + (i + 1), List.of("-Xmx" + gatewayHeap, "-Xlog:gc:file=" + gcLog),
             "io.spgate.Main", List.of("serve"), own, logs);
@@ -309,6 +312,7 @@ final class FanoutBench {
 
       JsonObject statsBefore = simulatorStats(web, simulator);
       Cpu cpuBefore = Cpu.read(gateways, simulatorJvm, redisCpu);
+      Map<String, Double> metersBefore = quotaMeters(web, managementPorts);
 
       // Timed: the submission, then the job until it is done.
       Instant startedAt = Instant.now();
@@ -330,6 +334,7 @@ final class FanoutBench {
           .get(maxWaitS + 60L, TimeUnit.SECONDS);
       double completionS = watch.doneAtNanos < 0 ? Double.NaN : (watch.doneAtNanos - start) / 1e9;
       Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);
+      Map<String, Double> metersAfter = quotaMeters(web, managementPorts);
       double timedS = seconds(start);
       JsonObject statsAfter = simulatorStats(web, simulator);
       List<ReportsBench.Heap> heaps = new ArrayList<>();
@@ -391,7 +396,8 @@ final class FanoutBench {
       describeFeeds(table, feedTimes, startedAt);
       table.row("SP-API calls during the run (2xx / 429 / other)", callCounts(calls))
           .row("patches sent / feeds created", (patches[0] + patches[1] + patches[2]) + " / " + feeds[0])
-          .row("throttled (simulator's 429s for these sellers)", throttled);
+          .row("throttled (simulator's 429s for these sellers)", throttled)
+          .row("gateways' quota meters during the run (all instances)", meterDeltas(metersBefore, metersAfter));
       for (int i = 0; i < instances; i++) {
         ReportsBench.Heap heap = heaps.get(i);
         table.row("gateway " + (i + 1) + " heap high-water / most after a GC", String.format(Locale.ROOT, "%.0f MB / %.0f MB (%s, %d "
@@ -900,7 +906,7 @@ final class FanoutBench {
 
   /** CPU time so far of each component, Redis, Postgres's processes, the bench itself and the whole machine. */
   private record Cpu(long[] gateways, long simulator, long redis, Map<Long, Long> postgresByPid, long bench,
-      double machine, Map<Long, long[]> processes, java.util.Set<Long> mine) {
+      double machine, Map<Long, Proc> processes, java.util.Set<Long> mine) {
 
     static Cpu read(List<ComponentJvm> gateways, ComponentJvm simulator, RedisCpu redis) {
       Map<Long, Long> postgres = postgresTicks();
@@ -920,10 +926,10 @@ final class FanoutBench {
         if (mine.contains(pid) || after.mine.contains(pid)) {
           return;
         }
-        long[] was = processes.get(pid);
-        long ticks = now[0] - (was == null ? 0 : was[0]);
+        Proc was = processes.get(pid);
+        long ticks = now.ticks() - (was == null ? 0 : was.ticks());
         if (ticks > 0) {
-          byName.merge(processName(pid), ticks, Long::sum);
+          byName.merge(now.name(), ticks, Long::sum);
         }
       });
       List<Map.Entry<String, Long>> top = byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -957,9 +963,12 @@ final class FanoutBench {
     }
   }
 
-  /** utime + stime (clock ticks) of every process, by pid ({ticks}). */
-  private static Map<Long, long[]> processTicks() {
-    Map<Long, long[]> ticks = new HashMap<>();
+  /** A process's short name and the CPU it has used (utime + stime, clock ticks). */
+  private record Proc(String name, long ticks) {}
+
+  /** Every process, by pid, named when read (a short-lived one may be gone by the time the table is printed). */
+  private static Map<Long, Proc> processTicks() {
+    Map<Long, Proc> ticks = new HashMap<>();
     try (var procs = Files.list(Path.of("/proc"))) {
       for (Path proc : procs.toList()) {
         String name = proc.getFileName().toString();
@@ -969,7 +978,8 @@ final class FanoutBench {
         try {
           String stat = Files.readString(proc.resolve("stat"));
           String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks.put(Long.parseLong(name), new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])});
+          long pid = Long.parseLong(name);
+          ticks.put(pid, new Proc(processName(pid), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
         } catch (IOException | RuntimeException gone) {
           // the process ended meanwhile
         }
@@ -1129,6 +1139,40 @@ final class FanoutBench {
 
   private static Buffer json(JsonObject object) {
     return object.toBuffer();
+  }
+
+  private static final Map<String, String> QUOTA_METERS = Map.of("spgate_quota_amazon_throttled_total", "Amazon's 429s seen",
+      "spgate_quota_deadline_refusals_total", "refused for the deadline", "spgate_quota_missed_departures_total",
+      "missed departures", "spgate_quota_late_arrivals_total", "late arrivals");
+
+  /** The quota counters of every instance's /metrics (management port), summed over instances and tags. */
+  private static Map<String, Double> quotaMeters(WebClient web, List<Integer> managementPorts) {
+    Map<String, Double> meters = new TreeMap<>();
+    for (int port : managementPorts) {
+      HttpResponse<Buffer> page;
+      try {
+        page = TokensBench.await(web.get(port, "127.0.0.1", "/metrics").send());
+      } catch (IllegalStateException e) {
+        continue;
+      }
+      for (String line : page.bodyAsString().split("\n")) {
+        for (String name : QUOTA_METERS.keySet()) {
+          if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            meters.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+          }
+        }
+      }
+    }
+    return meters;
+  }
+
+  private static String meterDeltas(Map<String, Double> before, Map<String, Double> after) {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, String> meter : new TreeMap<>(QUOTA_METERS).entrySet()) {
+      double delta = after.getOrDefault(meter.getKey(), 0.0) - before.getOrDefault(meter.getKey(), 0.0);
+      text.append(text.length() == 0 ? "" : ", ").append(meter.getValue()).append(' ').append(Math.round(delta));
+    }
+    return text.toString();
   }
 
   private static JsonObject simulatorStats(WebClient web, URI simulator) {
