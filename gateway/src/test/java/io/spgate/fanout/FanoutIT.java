@@ -140,6 +140,13 @@ class FanoutIT {
     }
 
     String jobId = stack.updates(UUID.randomUUID().toString(), items).bodyAsJsonObject().getString("jobId");
+    // Its events, followed from the start to the end of the stream: the last says done, with the job done.
+    HttpResponse<Buffer> events = stack.send(stack.gateway().client.get("/v1/jobs/" + jobId + "/events"));
+    assertThat(events.getHeader("Content-Type")).startsWith("text/event-stream");
+    String stream = events.bodyAsString();
+    assertThat(stream).startsWith("event: progress\n");
+    String last = stream.substring(stream.lastIndexOf("event: done\ndata: ") + "event: done\ndata: ".length()).trim();
+    assertThat(new JsonObject(last).getString("status")).isEqualTo("done");
     JsonObject done = stack.finished(jobId);
 
     List<JsonObject> byIndex = stack.items(jobId);
