@@ -9,6 +9,7 @@ import io.spgate.simulator.documents.Document;
 import io.spgate.simulator.documents.DocumentStore;
 import io.spgate.simulator.faults.FaultSettings;
 import io.spgate.simulator.http.AmazonErrors;
+import io.spgate.simulator.http.PageTokens;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.listings.ListingEditor;
@@ -19,11 +20,9 @@ import io.spgate.simulator.quota.QuotaGate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -154,11 +153,7 @@ public final class FeedsApi {
     String nextToken = request.query("nextToken");
     JsonObject query;
     if (nextToken != null) {
-      try {
-        query = new JsonObject(new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8));
-      } catch (RuntimeException e) {
-        throw new InvalidInputException("Invalid nextToken");
-      }
+      query = PageTokens.decode(nextToken);
     } else {
       query = new JsonObject().put("types", new JsonArray(request.queryList("feedTypes")))
           .put("statuses", new JsonArray(request.queryList("processingStatuses")))
@@ -193,8 +188,7 @@ public final class FeedsApi {
     matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size())).forEach(f -> page.add(f.toJson()));
     JsonObject body = new JsonObject().put("feeds", page);
     if (offset + size < matching.size()) {
-      body.put("nextToken", Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(query.copy().put("offset", offset + size).encode().getBytes(StandardCharsets.UTF_8)));
+      body.put("nextToken", PageTokens.encode(query.copy().put("offset", offset + size)));
     }
     request.ok(body);
   }

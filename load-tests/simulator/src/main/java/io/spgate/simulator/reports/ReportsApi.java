@@ -11,6 +11,7 @@ import io.spgate.simulator.documents.Document;
 import io.spgate.simulator.documents.DocumentStore;
 import io.spgate.simulator.faults.FaultSettings;
 import io.spgate.simulator.http.OperationHandler;
+import io.spgate.simulator.http.PageTokens;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.model.validation.InvalidInputException;
@@ -27,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -256,7 +256,7 @@ public final class ReportsApi {
 
   private void getReports(SpApiRequest request) {
     String nextToken = request.query("nextToken");
-    JsonObject query = nextToken != null ? decode(nextToken) : new JsonObject()
+    JsonObject query = nextToken != null ? PageTokens.decode(nextToken) : new JsonObject()
         .put("types", new JsonArray(request.queryList("reportTypes")))
         .put("statuses", new JsonArray(request.queryList("processingStatuses")))
         .put("marketplaces", new JsonArray(request.queryList("marketplaceIds")))
@@ -290,7 +290,7 @@ public final class ReportsApi {
     matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size())).forEach(r -> page.add(r.toJson()));
     JsonObject body = new JsonObject().put("reports", page);
     if (offset + size < matching.size()) {
-      body.put("nextToken", encode(query.copy().put("offset", offset + size)));
+      body.put("nextToken", PageTokens.encode(query.copy().put("offset", offset + size)));
     }
     request.ok(body);
   }
@@ -311,17 +311,5 @@ public final class ReportsApi {
       body.put("compressionAlgorithm", "GZIP");
     }
     request.ok(body);
-  }
-
-  private static String encode(JsonObject query) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(query.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static JsonObject decode(String token) {
-    try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
-      throw new InvalidInputException("Invalid nextToken");
-    }
   }
 }
