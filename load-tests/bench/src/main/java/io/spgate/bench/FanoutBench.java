@@ -314,6 +314,7 @@ final class FanoutBench {
       Cpu cpuBefore = Cpu.read(gateways, simulatorJvm, redisCpu);
       Map<String, Double> metersBefore = quotaMeters(web, managementPorts);
 
+      CpuSampler cpuSampler = new CpuSampler(gateways, simulatorJvm);
       // Timed: the submission, then the job until it is done.
       Instant startedAt = Instant.now();
       long start = System.nanoTime();
@@ -330,7 +331,7 @@ final class FanoutBench {
       if (rejectedCount(answer) > 0) {
         System.out.println("first rejections: " + answer.getJsonArray("rejected", new JsonArray()).stream().limit(5).toList());
       }
-      Watch watch = watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS, stallS).toCompletionStage().toCompletableFuture()
+      Watch watch = watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS, stallS, cpuSampler).toCompletionStage().toCompletableFuture()
           .get(maxWaitS + 60L, TimeUnit.SECONDS);
       double completionS = watch.doneAtNanos < 0 ? Double.NaN : (watch.doneAtNanos - start) / 1e9;
       Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);
@@ -347,6 +348,7 @@ final class FanoutBench {
       List<FeedTimes> feedTimes = feedTimes(api, tenantKey, jobItems);
       // The other way a repricer submits: the same updates in batches sent at once over every instance (new jobs,
       // cancelled as soon as they are accepted; nothing after this is measured).
+      String dryRuns = dryRuns(api, tenantKey, accounts);
       Probe probe = batches == 0 ? null : probe(api, tenantKey, accounts, batches, format);
 
       // ---- the figures ----
@@ -379,6 +381,7 @@ final class FanoutBench {
             "%.0f ms to the last 202 (slowest batch %.0f ms)%s", probe.allMs, probe.slowestMs, probe.problem == null ? ""
                 : "; " + probe.problem));
       }
+      table.row("  dryRun of the same updates to gateway 1 (read, check, plan; nothing stored)", dryRuns);
       table.row("completion_s (start to job done, polled every " + pollMs + " ms)", watch.gaveUp != null
               ? String.format(Locale.ROOT, "not done: %s, gave up %.1f s after the start", watch.gaveUp, timedS)
               : String.format(Locale.ROOT, "%.1f%s", completionS, watch.finishedAt == null ? ""
@@ -611,7 +614,7 @@ final class FanoutBench {
 
   /** Polls the job on a Vert.x timer (the next poll once the last answered) until it is done or cancelled; a line every 10 s. */
   private static Future<Watch> watch(Vertx vertx, Api api, String key, String jobId, long start, int pollMs, int maxWaitS,
-      int stallS) {
+      int stallS, CpuSampler cpu) {
     Watch watch = new Watch();
     String[] lastCounts = {""};
     long[] changedAt = {start};
@@ -635,8 +638,8 @@ final class FanoutBench {
         }
         if (elapsed >= nextLine[0] || "done".equals(status) || "cancelled".equals(status)) {
           nextLine[0] = (long) elapsed / 10 * 10 + 10;
-          System.out.printf(Locale.ROOT, "%6.1f s  %-9s %s  progress %.3f%n", elapsed, status,
-              statusCounts(job.getJsonObject("counts", new JsonObject())), job.getDouble("progress", 0.0));
+          System.out.printf(Locale.ROOT, "%6.1f s  %-9s %s  progress %.3f  %s%n", elapsed, status,
+              statusCounts(job.getJsonObject("counts", new JsonObject())), job.getDouble("progress", 0.0), cpu.sample());
         }
         if ("done".equals(status) || "cancelled".equals(status)) {
           watch.doneAtNanos = now;
@@ -712,6 +715,22 @@ final class FanoutBench {
           return null;
         })));
     return new ArrayList<>(times);
+  }
+
+  /** The same updates as {@code ?dryRun=true} in each format, one after the other: what reading, checking and planning cost. */
+  private static String dryRuns(Api api, String key, List<Account> accounts) {
+    List<Map.Entry<Account, Update>> all = accounts.stream().flatMap(a -> a.updates.stream().map(u -> Map.entry(a, u))).toList();
+    StringBuilder text = new StringBuilder();
+    for (String format : List.of("json", "ndjson", "csv")) {
+      Buffer body = body(all, format);
+      TokensBench.await(api.call("GET", 0, "/v1/me", key, null, null));
+      long start = System.nanoTime();
+      HttpResponse<Buffer> answer = TokensBench.await(api.call("POST", 0, "/v1/updates?dryRun=true", key, body, contentType(format)));
+      double ms = (System.nanoTime() - start) / 1e6;
+      text.append(text.length() == 0 ? "" : ", ").append(format).append(' ')
+          .append(answer.statusCode() == 200 ? String.format(Locale.ROOT, "%.0f ms", ms) : "answered " + answer.statusCode());
+    }
+    return text.toString();
   }
 
   private record Probe(double allMs, double slowestMs, String problem) {}
@@ -1020,6 +1039,43 @@ final class FanoutBench {
       return "java";
     } catch (IOException | RuntimeException gone) {
       return "?";
+    }
+  }
+
+  /** Cores used since the last sample: the whole machine, the gateways together, Postgres, the simulator. */
+  private static final class CpuSampler {
+    private final List<ComponentJvm> gateways;
+    private final ComponentJvm simulator;
+    private long at = System.nanoTime();
+    private double machine = machineBusySeconds();
+    private long gatewayNanos;
+    private long postgresTicks;
+    private long simulatorNanos;
+
+    CpuSampler(List<ComponentJvm> gateways, ComponentJvm simulator) {
+      this.gateways = gateways;
+      this.simulator = simulator;
+      gatewayNanos = gateways.stream().mapToLong(ComponentJvm::cpuNanos).sum();
+      postgresTicks = postgresTicks().values().stream().mapToLong(Long::longValue).sum();
+      simulatorNanos = simulator.cpuNanos();
+    }
+
+    String sample() {
+      long now = System.nanoTime();
+      double seconds = (now - at) / 1e9;
+      double machineNow = machineBusySeconds();
+      long gw = gateways.stream().mapToLong(ComponentJvm::cpuNanos).sum();
+      long pg = postgresTicks().values().stream().mapToLong(Long::longValue).sum();
+      long sim = simulator.cpuNanos();
+      String text = String.format(Locale.ROOT, "cores: machine %.2f, gateways %.2f, Postgres %.2f, simulator %.2f",
+          (machineNow - machine) / seconds, (gw - gatewayNanos) / 1e9 / seconds, (pg - postgresTicks) / 100.0 / seconds,
+          (sim - simulatorNanos) / 1e9 / seconds);
+      at = now;
+      machine = machineNow;
+      gatewayNanos = gw;
+      postgresTicks = pg;
+      simulatorNanos = sim;
+      return text;
     }
   }
 
