@@ -183,14 +183,7 @@ public final class FeedsApi {
       }
     }
     matching.sort(Comparator.comparing(Feed::createdTime).reversed().thenComparing(Feed::feedId));
-    int offset = query.getInteger("offset");
-    JsonArray page = new JsonArray();
-    matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size())).forEach(f -> page.add(f.toJson()));
-    JsonObject body = new JsonObject().put("feeds", page);
-    if (offset + size < matching.size()) {
-      body.put("nextToken", PageTokens.encode(query.copy().put("offset", offset + size)));
-    }
-    request.ok(body);
+    request.ok(PageTokens.page(matching, query, size, "feeds", Feed::toJson));
   }
 
   private void cancelFeed(SpApiRequest request) {

@@ -285,14 +285,7 @@ public final class ReportsApi {
       }
     }
     matching.sort(Comparator.comparing(Report::createdTime).reversed().thenComparing(Report::reportId));
-    int offset = query.getInteger("offset");
-    JsonArray page = new JsonArray();
-    matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size())).forEach(r -> page.add(r.toJson()));
-    JsonObject body = new JsonObject().put("reports", page);
-    if (offset + size < matching.size()) {
-      body.put("nextToken", PageTokens.encode(query.copy().put("offset", offset + size)));
-    }
-    request.ok(body);
+    request.ok(PageTokens.page(matching, query, size, "reports", Report::toJson));
   }
 
   private void getReportDocument(SpApiRequest request) {
