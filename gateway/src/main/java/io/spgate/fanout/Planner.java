@@ -31,6 +31,9 @@ final class Planner {
   /** Amazon's model rate for patchListingsItem, used until a bucket says otherwise. */
   private static final double TABLE_PATCH_RATE = 5;
   private static final int TABLE_PATCH_BURST = 5;
+  /** The share of its slack a quick seller's first round waits, and the most it waits. */
+  private static final double SLACK_SHARE = 0.1;
+  private static final Duration MOST_DEFERRED = Duration.ofSeconds(30);
 
   /** The way one seller's SKUs go, and how long they take by it. */
   record SellerPlan(UUID sellerId, String sellingPartnerId, int items, int skus, Route route, int patches, int feeds, double seconds) {
@@ -44,6 +47,21 @@ final class Planner {
 
   /** Every seller's plan; the whole takes as long as the slowest seller's. */
   record Plan(List<SellerPlan> sellers, double seconds) {
+
+    /**
+     * When each seller's first round is due, in milliseconds from now. The sellers that set the job's end (feeds
+     * that take minutes) go first; a seller whose work ends far sooner waits a tenth of its slack, at most
+     * {@link #MOST_DEFERRED}, so that thousands of quick patches do not take the cores while the long work starts.
+     * Its items still end long before the job's. Among equals, the longest goes first (by a millisecond a second).
+     */
+    Map<UUID, Double> startOffsetsMillis() {
+      Map<UUID, Double> offsets = new java.util.HashMap<>();
+      for (SellerPlan seller : sellers) {
+        double deferred = Math.min(MOST_DEFERRED.toMillis(), (seconds - seller.seconds()) * SLACK_SHARE * 1000);
+        offsets.put(seller.sellerId(), deferred - seller.seconds());
+      }
+      return offsets;
+    }
 
     OffsetDateTime completionAt() {
       return OffsetDateTime.now(ZoneOffset.UTC).plusNanos((long) (seconds * 1e9));

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 final class SellerWorkers {
 
   private static final Logger LOG = LoggerFactory.getLogger(SellerWorkers.class);
-  private static final Duration SWEEP = Duration.ofSeconds(2);
+  /** How often finished jobs are ended: a probe per open job (update_items_job_open), so often enough to see an end soon. */
+  private static final Duration SWEEP = Duration.ofMillis(500);
 
   private final Vertx vertx;
   private final WorkStore work;

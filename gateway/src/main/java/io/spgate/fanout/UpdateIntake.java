@@ -66,9 +66,7 @@ final class UpdateIntake {
         JsonObject answer = tally.answer().put("jobId", jobId.toString())
             .put("status", tally.accepted == 0 ? "done" : "queued");
         OffsetDateTime eta = plan.completionAt();
-        Map<UUID, Double> secondsBySeller = new HashMap<>();
-        plan.sellers().forEach(seller -> secondsBySeller.put(seller.sellerId(), seller.seconds()));
-        return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, secondsBySeller,
+        return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, plan.startOffsetsMillis(),
             tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
       }));
     })).compose(answer -> answer != null ? Future.succeededFuture(answer) : replay(tenantId, idempotencyKey, body, format));

@@ -87,26 +87,22 @@ final class UpdateJobStore {
         .mapEmpty();
   }
 
-  /**
-   * Ends the intake: the job's body hash, its answer for a replay, and the sellers that now have work. The sellers
-   * whose work takes longest are due first (by as many milliseconds as their plan takes seconds), so a long feed starts
-   * before the quick patches of others and the whole ends sooner.
-   */
+  /** Ends the intake: the job's body hash, its answer for a replay, and when each seller with work is due (ms from now). */
   Future<Void> accepted(SqlClient tx, UUID jobId, byte[] sha256, JsonObject answer, int total, int rejected,
-      Map<UUID, Double> secondsBySeller, Optional<OffsetDateTime> estimatedCompletion) {
-    UUID[] sellers = secondsBySeller.keySet().toArray(UUID[]::new);
-    Double[] seconds = new Double[sellers.length];
+      Map<UUID, Double> startOffsetsMillis, Optional<OffsetDateTime> estimatedCompletion) {
+    UUID[] sellers = startOffsetsMillis.keySet().toArray(UUID[]::new);
+    Double[] offsets = new Double[sellers.length];
     for (int i = 0; i < sellers.length; i++) {
-      seconds[i] = secondsBySeller.get(sellers[i]);
+      offsets[i] = startOffsetsMillis.get(sellers[i]);
     }
     return tx.preparedQuery("UPDATE update_jobs SET body_sha256 = $2, answer = $3, total = $4, rejected_at_intake = $5,"
             + " status = CASE WHEN $4 = 0 THEN 'done' ELSE 'queued' END, finished_at = CASE WHEN $4 = 0 THEN now() END,"
             + " estimated_completion_at = $6 WHERE id = $1")
         .execute(Tuple.of(jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null)))
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
-                + " SELECT s.seller_id, now() - s.seconds * interval '1 millisecond' FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id,"
-                + " seconds) ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at)")
-            .execute(Tuple.of(sellers, (Object) seconds)).mapEmpty());
+                + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond' FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id,"
+                + " offset_ms) ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at), woken = true")
+            .execute(Tuple.of(sellers, (Object) offsets)).mapEmpty());
   }
 
   Future<Optional<UpdateJob>> get(UUID tenantId, UUID jobId) {

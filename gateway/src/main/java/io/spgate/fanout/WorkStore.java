@@ -29,7 +29,8 @@ final class WorkStore {
 
   /** Sellers whose round is due and that no instance holds, held now for {@code lease}. */
   Future<List<UUID>> leaseDue(int limit, Duration lease) {
-    return pool.preparedQuery("UPDATE update_sellers SET lease_until = now() + $2 * interval '1 millisecond' WHERE seller_id IN ("
+    return pool.preparedQuery("UPDATE update_sellers SET lease_until = now() + $2 * interval '1 millisecond', woken = false"
+            + " WHERE seller_id IN ("
             + "SELECT seller_id FROM update_sellers WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())"
             + " ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING seller_id")
         .execute(Tuple.of(limit, lease.toMillis()))
@@ -40,10 +41,10 @@ final class WorkStore {
         });
   }
 
-  /** Lets the seller go until its next round (none: until new items come). */
+  /** Lets the seller go until its next round (none: until new items come; at once if some came during this round). */
   Future<Void> release(UUID sellerId, Optional<OffsetDateTime> nextRound) {
-    return pool.preparedQuery("UPDATE update_sellers SET lease_until = NULL, due_at = COALESCE($2, '" + NEVER + "'::timestamptz)"
-            + " WHERE seller_id = $1")
+    return pool.preparedQuery("UPDATE update_sellers SET lease_until = NULL, woken = false, due_at = CASE WHEN woken"
+            + " THEN LEAST(now(), $2) ELSE COALESCE($2, '" + NEVER + "'::timestamptz) END WHERE seller_id = $1")
         .execute(Tuple.of(sellerId, nextRound.orElse(null))).mapEmpty();
   }
 

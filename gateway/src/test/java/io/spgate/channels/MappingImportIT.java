@@ -1,5 +1,6 @@
 package io.spgate.channels;
 
+import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -9,6 +10,7 @@ import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +34,18 @@ class MappingImportIT {
   private static final String NDJSON = "application/x-ndjson";
 
   private ChannelsStack stack;
+  private Pool database;
   private final AtomicInteger sellers = new AtomicInteger();
 
   @BeforeAll
   void start() {
     stack = ChannelsStack.start(new SimulatorOptions().sellers(1).listingsPerSeller(10).ordersPerSeller(0), Map.of());
+    database = stack.postgres.pool(stack.amazon.vertx, 1);
   }
 
   @AfterAll
   void stop() {
+    await(database.close());
     stack.close();
   }
 
@@ -214,8 +219,9 @@ class MappingImportIT {
     try (RawHttp slow = new RawHttp(stack.gateway.port(), Duration.ofSeconds(30))) {
       slow.write((head + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n").getBytes(StandardCharsets.UTF_8));
 
-      HttpResponse<Buffer> second = Eventually.until(stack.amazon.vertx,
-          () -> stack.importMappings(channel, CSV, "sku,asin,fulfillment\nFAST-1,B00FAST001,MFN\n"), r -> r.statusCode() == 409);
+      // Only once the slow import holds the channel's lock: sent earlier, the second would take it first.
+      assertThat(Eventually.holds(stack.amazon.vertx, this::importLockHeld)).as("the slow import holds its lock").isTrue();
+      HttpResponse<Buffer> second = stack.importMappings(channel, CSV, "sku,asin,fulfillment\nFAST-1,B00FAST001,MFN\n");
       String rest = "SLOW-2,B00SLOW002,MFN\n";
       slow.write((Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       RawHttp.Answer slowAnswer = slow.read(false);
@@ -225,6 +231,13 @@ class MappingImportIT {
       assertThat(slowAnswer.status()).isEqualTo(200);
       assertThat(new JsonObject(slowAnswer.bodyText()).getLong("imported")).isEqualTo(2);
     }
+  }
+
+  /** Whether an import's advisory lock is held in the gateway's database (the imports take no other). */
+  private boolean importLockHeld() {
+    return await(database.query("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+        + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()").execute())
+        .iterator().next().getLong(0) > 0;
   }
 
   private JsonObject mapping(String channel, String sku) {
