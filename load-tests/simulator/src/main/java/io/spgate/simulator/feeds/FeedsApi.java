@@ -107,13 +107,19 @@ public final class FeedsApi {
     vertx.setTimer(clock.scaledDelayMillis(options.feedQueueMillis()), t1 -> {
       // A stuck feed is started and never finished: the client must give up on it by itself.
       if (feed.processing().start(clock.now()) && !faults.feedsStuckInProgress()) {
-        vertx.setTimer(clock.scaledDelayMillis(options.feedProcessingMillis()), t2 -> complete(seller, feed));
+        // The messages are applied as processing starts and the report is published when it ends, so that feeds ending
+        // together end on time rather than one after another behind the parsing of each.
+        Finished finished = process(seller, feed);
+        vertx.setTimer(clock.scaledDelayMillis(options.feedProcessingMillis()), t2 -> finish(seller, feed, finished));
       }
     });
     request.reply(202, new JsonObject().put("feedId", feed.feedId()));
   }
 
-  private void complete(Seller seller, Feed feed) {
+  /** A processed feed, its report stored, waiting for its processing time to pass. */
+  private record Finished(String status, String resultDocumentId) {}
+
+  private Finished process(Seller seller, Feed feed) {
     ListingsFeedProcessor.Outcome outcome;
     if (LISTINGS_FEED.equals(feed.feedType())) {
       outcome = processor.process(feed.feedId(), world.store(seller), Marketplace.byId(feed.marketplaceIds().get(0)).orElseThrow(),
@@ -125,9 +131,12 @@ public final class FeedsApi {
     }
     String resultId = "amzn1.tortuga.4.na." + UUID.randomUUID();
     documents.put(new Document.Stored(resultId, seller.sellerId(), "application/json", outcome.report().toBuffer()));
-    String status = outcome.fatal() ? "FATAL" : "DONE";
-    if (feed.processing().finish(status, resultId, clock.now())) {
-      notifications.feedFinished(seller, feed.feedId(), feed.feedType(), status, resultId);
+    return new Finished(outcome.fatal() ? "FATAL" : "DONE", resultId);
+  }
+
+  private void finish(Seller seller, Feed feed, Finished finished) {
+    if (feed.processing().finish(finished.status(), finished.resultDocumentId(), clock.now())) {
+      notifications.feedFinished(seller, feed.feedId(), feed.feedType(), finished.status(), finished.resultDocumentId());
     }
   }
 

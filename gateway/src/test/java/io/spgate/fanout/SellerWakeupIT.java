@@ -1,0 +1,99 @@
+package io.spgate.fanout;
+
+import static io.spgate.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spgate.TestPostgres;
+import io.spgate.store.Migrations;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rounds' leases in a database of their own (no gateway leasing beside the test): a seller's first round is due
+ * when the intake says, and items that come while a round runs are not left asleep by that round's release.
+ */
+class SellerWakeupIT {
+
+  private final Vertx vertx = Vertx.vertx();
+  private TestPostgres postgres;
+  private Pool pool;
+  private WorkStore work;
+  private UpdateJobStore jobs;
+
+  @BeforeEach
+  void start() {
+    postgres = TestPostgres.create();
+    pool = postgres.pool(vertx, 2);
+    await(Migrations.bundled().apply(pool));
+    work = new WorkStore(pool);
+    jobs = new UpdateJobStore(pool);
+  }
+
+  @AfterEach
+  void stop() {
+    await(pool.close());
+    postgres.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void should_make_a_seller_due_again_when_items_came_during_its_round_that_found_nothing_to_send() {
+    UUID seller = UUID.randomUUID();
+    intake(seller, 0);
+    assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).containsExactly(seller);
+
+    intake(seller, 0); // a second job's items, committed while the round runs
+    await(work.release(seller, Optional.empty())); // the round had read its open items before they came
+
+    assertThat(dueAt(seller)).isBeforeOrEqualTo(now());
+    assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).containsExactly(seller);
+  }
+
+  @Test
+  void should_let_a_seller_sleep_when_nothing_came_during_its_round() {
+    UUID seller = UUID.randomUUID();
+    intake(seller, 0);
+    assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).containsExactly(seller);
+
+    await(work.release(seller, Optional.empty()));
+
+    assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).isEmpty();
+    assertThat(dueAt(seller)).isAfter(now().plusYears(100));
+  }
+
+  @Test
+  void should_hold_back_a_deferred_seller_until_its_time() {
+    UUID longest = UUID.randomUUID();
+    UUID quick = UUID.randomUUID();
+    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 2, 0,
+        Map.of(longest, -150.0, quick, 14_300.0), Optional.empty())));
+
+    assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).containsExactly(longest);
+    assertThat(dueAt(quick)).isAfter(now().plusSeconds(10));
+  }
+
+  private void intake(UUID seller, double offsetMillis) {
+    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 1, 0,
+        Map.of(seller, offsetMillis), Optional.empty())));
+  }
+
+  private OffsetDateTime dueAt(UUID seller) {
+    return await(pool.preparedQuery("SELECT due_at FROM update_sellers WHERE seller_id = $1").execute(Tuple.of(seller)))
+        .iterator().next().getOffsetDateTime(0);
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}
