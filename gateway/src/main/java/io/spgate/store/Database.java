@@ -29,13 +29,22 @@ public final class Database {
    */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
+  /**
+   * The planner's cost of a random page read. Postgres's default (4) is for disks that seek; with the
+   * data in memory or on SSD it makes a statement joining a few thousand keys (an unnest of SKUs or
+   * item ids) hash a whole table of 100,000 rows rather than probe its index: 180 ms instead of 15.
+   * 1.1 is Postgres's own advice for SSDs. Set on the gateway's own connections only.
+   */
+  static final String RANDOM_PAGE_COST = "1.1";
+
   private Database() {}
 
   public static Pool pool(Vertx vertx, URI url, int maxSize, Duration statementTimeout) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url.toString())
         .setCachePreparedStatements(true)
         .setReconnectAttempts(0)
-        .addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
+        .addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()))
+        .addProperty("random_page_cost", RANDOM_PAGE_COST);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("spgate").setShared(false).setMaxWaitQueueSize(MAX_WAITING)
             .setConnectionTimeout((int) ACQUIRE_TIMEOUT.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
