@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class SellerWorkers {
 
   private static final Logger LOG = LoggerFactory.getLogger(SellerWorkers.class);
-  /** How often finished jobs are ended: a probe per open job (update_items_job_open), so often enough to see an end soon. */
+  /** How often finished jobs are ended: a probe per seller of each open job (update_items_seller_open), cheap enough to do often. */
   private static final Duration SWEEP = Duration.ofMillis(500);
 
   private final Vertx vertx;

@@ -97,8 +97,8 @@ final class UpdateJobStore {
     }
     return tx.preparedQuery("UPDATE update_jobs SET body_sha256 = $2, answer = $3, total = $4, rejected_at_intake = $5,"
             + " status = CASE WHEN $4 = 0 THEN 'done' ELSE 'queued' END, finished_at = CASE WHEN $4 = 0 THEN now() END,"
-            + " estimated_completion_at = $6 WHERE id = $1")
-        .execute(Tuple.of(jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null)))
+            + " estimated_completion_at = $6, seller_ids = $7 WHERE id = $1")
+        .execute(Tuple.of(jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null), sellers))
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
                 + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond' FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id,"
                 + " offset_ms) ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at), woken = true")

@@ -77,10 +77,10 @@ final class WorkStore {
 
   /** Says, before the patches go, that they go: an instance that dies meanwhile leaves them sent, to be read back. */
   Future<Void> sendingPatches(List<Long> seqs) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE update_items SET status = 'sent', path = 'patch', sent_at = now(),"
+    return pool.preparedQuery("UPDATE update_items SET status = 'sent', path = 'patch', sent_at = now(),"
             + " updated_at = now() WHERE seq = ANY ($1) AND status = 'pending' RETURNING job_id")
         .execute(Tuple.of(seqs.toArray(Long[]::new)))
-        .compose(rows -> running(tx, jobIds(rows))));
+        .compose(rows -> running(jobIds(rows)));
   }
 
   /** Records a feed and marks its items sent, each with its SKU's message id; the submission's id. */
@@ -102,9 +102,8 @@ final class WorkStore {
                   + " sent_at = now(), updated_at = now() FROM unnest($2::bigint[], $3::int[]) AS m(seq, message_id)"
                   + " WHERE i.seq = m.seq AND i.status = 'pending' RETURNING i.job_id")
               .execute(Tuple.of(id, seqs.toArray(Long[]::new), messageIds.toArray(Integer[]::new)))
-              .compose(updated -> running(tx, jobIds(updated)))
-              .map(id);
-        }));
+              .map(updated -> new Recorded(id, jobIds(updated)));
+        })).compose(recorded -> running(recorded.jobs()).map(recorded.id()));
   }
 
   Future<List<FeedSubmission>> openFeeds(UUID sellerId) {
@@ -211,8 +210,15 @@ final class WorkStore {
         .mapEmpty();
   }
 
-  private static Future<Void> running(SqlClient tx, Set<UUID> jobs) {
-    return jobs.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("UPDATE update_jobs SET status = 'running', updated_at = now()"
+  /** A feed recorded, and the jobs its items are of. */
+  private record Recorded(long id, Set<UUID> jobs) {}
+
+  /**
+   * The jobs have items sent. Outside the sending transaction: every round of a big job would otherwise wait on the
+   * job's row for the first round's transaction to end.
+   */
+  private Future<Void> running(Set<UUID> jobs) {
+    return jobs.isEmpty() ? Future.succeededFuture() : pool.preparedQuery("UPDATE update_jobs SET status = 'running', updated_at = now()"
             + " WHERE id = ANY ($1) AND status = 'queued'")
         .execute(Tuple.of(jobs.toArray(UUID[]::new))).mapEmpty();
   }
@@ -225,12 +231,13 @@ final class WorkStore {
 
   /**
    * Ends the open jobs left with nothing open. Two rounds closing a job's last items at once each see
-   * the other's items still open, so neither ends the job; this sweep, run every few seconds, does.
+   * the other's items still open, so neither ends the job; this sweep, run every half second, does.
    */
   Future<Void> sweepEndedJobs() {
     return pool.preparedQuery("UPDATE update_jobs j SET status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE 'done' END,"
             + " finished_at = now(), updated_at = now() WHERE status IN ('queued', 'running', 'cancelled') AND finished_at IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.job_id = j.id AND i.status IN ('pending', 'sent'))")
+            + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.seller_id = ANY (j.seller_ids) AND i.status IN ('pending', 'sent')"
+            + " AND i.job_id = j.id)")
         .execute().mapEmpty();
   }
 }
