@@ -42,14 +42,13 @@ public record Mapping(UUID tenantId, UUID sellerId, String marketplaceId, String
     return fulfillment == Fulfillment.FBA;
   }
 
+  /** A row of {@link #COLUMNS}, read by position: an intake reads 100,000 of them, and a lookup by name hashes each name. */
   static Mapping from(Row row) {
-    return new Mapping(row.getUUID("tenant_id"), row.getUUID("seller_id"), row.getString("marketplace_id"), row.getString("sku"),
-        row.getString("asin"), Fulfillment.valueOf(row.getString("fulfillment")), row.getString("product_type"),
-        new Guardrails(decimal(row, "min_price"), decimal(row, "max_price"), decimal(row, "max_change_percent"),
-            row.getInteger("stock_buffer"), Optional.ofNullable(row.getInteger("max_quantity"))),
-        decimal(row, "last_price"), Optional.ofNullable(row.getInteger("listed_quantity")), instant(row, "last_price_at"),
-        instant(row, "listed_at"), Optional.ofNullable(row.getInteger("fba_quantity")), instant(row, "fba_synced_at"),
-        row.getOffsetDateTime("updated_at").toInstant());
+    return new Mapping(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3), row.getString(4),
+        Fulfillment.valueOf(row.getString(5)), row.getString(6),
+        new Guardrails(decimal(row, 7), decimal(row, 8), decimal(row, 9), row.getInteger(10), Optional.ofNullable(row.getInteger(11))),
+        decimal(row, 12), Optional.ofNullable(row.getInteger(14)), instant(row, 13), instant(row, 15),
+        Optional.ofNullable(row.getInteger(16)), instant(row, 17), row.getOffsetDateTime(18).toInstant());
   }
 
   public JsonObject toJson() {
@@ -86,12 +85,12 @@ public record Mapping(UUID tenantId, UUID sellerId, String marketplaceId, String
     return at.map(Instant::toString).orElse(null);
   }
 
-  private static Optional<BigDecimal> decimal(Row row, String column) {
+  private static Optional<BigDecimal> decimal(Row row, int column) {
     Numeric value = row.get(Numeric.class, column);
     return value == null ? Optional.empty() : Optional.of(value.bigDecimalValue());
   }
 
-  private static Optional<Instant> instant(Row row, String column) {
+  private static Optional<Instant> instant(Row row, int column) {
     return Optional.ofNullable(row.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
   }
 }

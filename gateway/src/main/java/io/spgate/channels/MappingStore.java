@@ -39,11 +39,25 @@ public final class MappingStore {
    * one query per {@value #STATEMENT_ROWS} keys; a key without a mapping is absent from the answer.
    */
   public Future<Map<SkuKey, Mapping>> find(UUID tenantId, Collection<SkuKey> keys) {
+    return lookUp(tenantId, keys, prefixed("m."), row -> {
+      Mapping mapping = Mapping.from(row);
+      return Map.entry(mapping.key(), mapping);
+    });
+  }
+
+  /** As {@link #find}, the product type alone: what a patch or feed message is sent with, without reading the rest. */
+  public Future<Map<SkuKey, String>> productTypes(UUID tenantId, Collection<SkuKey> keys) {
+    return lookUp(tenantId, keys, "m.seller_id, m.marketplace_id, m.sku, m.product_type",
+        row -> Map.entry(new SkuKey(row.getUUID(0), row.getString(1), row.getString(2)), row.getString(3)));
+  }
+
+  private <T> Future<Map<SkuKey, T>> lookUp(UUID tenantId, Collection<SkuKey> keys, String columns,
+      Function<Row, Map.Entry<SkuKey, T>> read) {
     List<SkuKey> all = List.copyOf(keys);
-    Future<Map<SkuKey, Mapping>> found = Future.succeededFuture(new HashMap<>());
+    Future<Map<SkuKey, T>> found = Future.succeededFuture(new HashMap<>());
     for (int from = 0; from < all.size(); from += STATEMENT_ROWS) {
       List<SkuKey> chunk = all.subList(from, Math.min(all.size(), from + STATEMENT_ROWS));
-      found = found.compose(so -> pool.preparedQuery("SELECT " + prefixed("m.") + " FROM channel_mappings m"
+      found = found.compose(so -> pool.preparedQuery("SELECT " + columns + " FROM channel_mappings m"
               + " JOIN unnest($2::uuid[], $3::text[], $4::text[]) AS k (seller_id, marketplace_id, sku)"
               + " ON m.seller_id = k.seller_id AND m.marketplace_id = k.marketplace_id AND m.sku = k.sku"
               + " JOIN sellers s ON s.id = m.seller_id AND m.marketplace_id = ANY (s.marketplaces)"
@@ -52,8 +66,8 @@ public final class MappingStore {
               column(chunk, SkuKey::sku, String[]::new)))
           .map(rows -> {
             rows.forEach(row -> {
-              Mapping mapping = Mapping.from(row);
-              so.put(mapping.key(), mapping);
+              Map.Entry<SkuKey, T> entry = read.apply(row);
+              so.put(entry.getKey(), entry.getValue());
             });
             return so;
           }));

@@ -73,12 +73,16 @@ final class FeedRoute {
     };
   }
 
+  /** Writes the feed while Amazon is asked where to put it (two waits in one), uploads it and records the document. */
   private Future<String> upload(Seller seller, long id, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
-    return FeedDocument.write(vertx, seller.sellingPartnerId(), changes, productTypes).compose(written -> feeds.createDocument(seller)
-        .compose(upload -> feeds.upload(upload, written).map(upload.feedDocumentId()))
+    Future<FeedDocument.Written> written = FeedDocument.write(vertx, seller.sellingPartnerId(), changes, productTypes);
+    Future<FeedCalls.Upload> target = feeds.createDocument(seller);
+    return Future.join(written, target)
+        .compose(both -> feeds.upload(target.result(), written.result()).map(target.result().feedDocumentId()))
         .compose(docId -> work.feedUploaded(id, docId).map(docId))
-        .eventually(() -> vertx.fileSystem().delete(written.file().toString())
-            .onFailure(e -> LOG.warn("Could not delete the feed file {}: {}", written.file(), e.getMessage()))));
+        .eventually(() -> written.succeeded() ? vertx.fileSystem().delete(written.result().file().toString())
+            .onFailure(e -> LOG.warn("Could not delete the feed file {}: {}", written.result().file(), e.getMessage()))
+            : Future.succeededFuture());
   }
 
   private Future<Void> create(Seller seller, long id, String feedDocumentId, String marketplaceId) {

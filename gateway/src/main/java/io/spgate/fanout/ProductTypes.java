@@ -1,11 +1,9 @@
 package io.spgate.fanout;
 
-import io.spgate.channels.Mapping;
 import io.spgate.channels.MappingStore;
 import io.spgate.channels.SkuKey;
 import io.spgate.seller.Seller;
 import io.vertx.core.Future;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +13,6 @@ final class ProductTypes {
   private ProductTypes() {}
 
   static Future<Map<SkuKey, String>> of(MappingStore mappings, Seller seller, List<SkuChange> changes) {
-    return mappings.find(seller.tenantId(), changes.stream().map(SkuChange::key).toList()).map(found -> {
-      Map<SkuKey, String> types = new HashMap<>();
-      found.forEach((key, mapping) -> types.put(key, mapping.productType()));
-      return types;
-    });
+    return mappings.productTypes(seller.tenantId(), changes.stream().map(SkuChange::key).toList());
   }
 }
