@@ -83,8 +83,8 @@ final class FeedDocument {
   private static void check(JsonSchema schema, byte[] json, String what) throws IOException {
     Set<ValidationMessage> errors = schema.validate(MAPPER.readTree(json));
     if (!errors.isEmpty()) {
-      throw new InvalidFeedException("The feed's " + what + " breaks Amazon's listings feed schema (" + errors.iterator().next().getMessage()
-          + ").");
+      throw new InvalidFeedException("The feed's " + what + " breaks Amazon's listings feed schema ("
+          + errors.iterator().next().getMessage() + ").");
     }
   }
 

@@ -5,6 +5,7 @@ import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.spgate.seller.SellerStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,12 +33,14 @@ final class UpdateIntake {
   static final int REJECTIONS_SHOWN = 1_000;
   private static final int CHUNK = 5_000;
 
+  private final Vertx vertx;
   private final UpdateJobStore jobs;
   private final SellerStore sellers;
   private final MappingStore mappings;
   private final Planner planner;
 
-  UpdateIntake(UpdateJobStore jobs, SellerStore sellers, MappingStore mappings, Planner planner) {
+  UpdateIntake(Vertx vertx, UpdateJobStore jobs, SellerStore sellers, MappingStore mappings, Planner planner) {
+    this.vertx = vertx;
     this.jobs = jobs;
     this.sellers = sellers;
     this.mappings = mappings;
@@ -51,7 +54,7 @@ final class UpdateIntake {
       if (!claimed) {
         return Future.succeededFuture((JsonObject) null);
       }
-      UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
+      UpdateChecker checker = new UpdateChecker(vertx, tenantId, sellers, mappings);
       Tally tally = new Tally();
       Stored stored = new Stored();
       return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
@@ -88,7 +91,7 @@ final class UpdateIntake {
 
   /** The plan for the updates, without storing anything: what ?dryRun=true answers. */
   Future<JsonObject> dryRun(UUID tenantId, ReadStream<Buffer> body, BodyFormat format) {
-    UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
+    UpdateChecker checker = new UpdateChecker(vertx, tenantId, sellers, mappings);
     Tally tally = new Tally();
     return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).map(checked -> {
       tally.add(checked);

@@ -100,8 +100,9 @@ final class UpdateJobStore {
             + " estimated_completion_at = $6, seller_ids = $7 WHERE id = $1")
         .execute(Tuple.of(jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null), sellers))
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
-                + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond' FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id,"
-                + " offset_ms) ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at), woken = true")
+                + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond'"
+                + " FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id, offset_ms)"
+                + " ON CONFLICT (seller_id) DO UPDATE SET due_at = LEAST(update_sellers.due_at, excluded.due_at), woken = true")
             .execute(Tuple.of(sellers, (Object) offsets)).mapEmpty());
   }
 
