@@ -50,17 +50,23 @@ final class FeedRoute {
     this.durations = durations;
   }
 
-  /** Records and sends one feed of the changes (all of one marketplace, at most 25,000). */
+  /**
+   * Records and sends one feed of the changes (all of one marketplace, at most 25,000). The document is written and
+   * uploaded while the feed is recorded (an upload changes nothing at Amazon; a document nobody submits expires), and
+   * createFeed goes only once both are done: nothing reaches the listings unrecorded.
+   */
   Future<Void> submit(Seller seller, String marketplaceId, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
     long start = System.nanoTime();
-    return work.recordFeed(seller.id(), marketplaceId, changes).compose(id -> {
-      long recorded = System.nanoTime();
-      return upload(seller, id, changes, productTypes).compose(docId -> {
-        long uploaded = System.nanoTime();
-        return create(seller, id, docId, marketplaceId).onSuccess(v -> LOG.info("Seller {}: feed submission {} of {} messages created"
-            + " (recorded in {} ms, written and uploaded in {} ms, createFeed in {} ms)", seller.id(), id, changes.size(),
-            (recorded - start) / 1_000_000, (uploaded - recorded) / 1_000_000, (System.nanoTime() - uploaded) / 1_000_000));
-      });
+    Future<Long> recorded = work.recordFeed(seller.id(), marketplaceId, changes);
+    Future<String> uploaded = upload(seller, changes, productTypes);
+    return Future.join(recorded, uploaded).compose(both -> {
+      long prepared = System.nanoTime();
+      long id = recorded.result();
+      return work.feedUploaded(id, uploaded.result())
+          .compose(v -> create(seller, id, uploaded.result(), marketplaceId))
+          .onSuccess(v -> LOG.info("Seller {}: feed submission {} of {} messages created (recorded, written and uploaded in {} ms,"
+              + " createFeed in {} ms)", seller.id(), id, changes.size(), (prepared - start) / 1_000_000,
+              (System.nanoTime() - prepared) / 1_000_000));
     });
   }
 
@@ -70,7 +76,8 @@ final class FeedRoute {
       case FeedSubmission.RECORDED -> work.feedItems(feed.id()).compose(items -> {
         List<SkuChange> changes = changesOf(seller, items);
         return ProductTypes.of(mappings, seller, changes)
-            .compose(types -> upload(seller, feed.id(), changes, types))
+            .compose(types -> upload(seller, changes, types))
+            .compose(docId -> work.feedUploaded(feed.id(), docId).map(docId))
             .compose(docId -> create(seller, feed.id(), docId, feed.marketplaceId()));
       }).map(v -> Optional.of(now()));
       case FeedSubmission.UPLOADED -> adoptOrCreate(seller, feed).map(v -> Optional.of(now()));
@@ -81,13 +88,12 @@ final class FeedRoute {
     };
   }
 
-  /** Writes the feed while Amazon is asked where to put it (two waits in one), uploads it and records the document. */
-  private Future<String> upload(Seller seller, long id, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
+  /** Writes the feed while Amazon is asked where to put it (two waits in one) and uploads it: the document's id. */
+  private Future<String> upload(Seller seller, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
     Future<FeedDocument.Written> written = FeedDocument.write(vertx, seller.sellingPartnerId(), changes, productTypes);
     Future<FeedCalls.Upload> target = feeds.createDocument(seller);
     return Future.join(written, target)
         .compose(both -> feeds.upload(target.result(), written.result()).map(target.result().feedDocumentId()))
-        .compose(docId -> work.feedUploaded(id, docId).map(docId))
         .eventually(() -> written.succeeded() ? vertx.fileSystem().delete(written.result().file().toString())
             .onFailure(e -> LOG.warn("Could not delete the feed file {}: {}", written.result().file(), e.getMessage()))
             : Future.succeededFuture());
