@@ -50,7 +50,7 @@ public final class FanoutFeature implements Feature {
     FeedCalls feedCalls = new FeedCalls(vertx, spApi, CALL_MAX_WAIT, storageClient(vertx), hosts);
     PatchRoute patches = new PatchRoute(new ListingsCalls(spApi, CALL_MAX_WAIT), work, mappings);
     FeedRoute feeds = new FeedRoute(vertx, feedCalls, work, mappings, durations);
-    this.updateRoutes = new UpdateRoutes(new UpdateIntake(vertx, jobs, sellers, mappings, planner));
+    this.updateRoutes = new UpdateRoutes(new UpdateIntake(jobs, sellers, mappings, planner));
     this.jobRoutes = new JobRoutes(vertx, jobs);
     this.workers = new SellerWorkers(vertx, work, new SellerRound(sellers, work, planner, patches, feeds, mappings, lease),
         sellersAtOnce, lease);

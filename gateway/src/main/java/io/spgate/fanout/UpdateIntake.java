@@ -5,7 +5,6 @@ import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.spgate.seller.SellerStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a request's updates: reads the body as a stream, checks each chunk, and stores the items of
@@ -28,19 +29,18 @@ import java.util.UUID;
  */
 final class UpdateIntake {
 
+  private static final Logger LOG = LoggerFactory.getLogger(UpdateIntake.class);
   static final int MAX_ITEMS = 100_000;
   /** Rejections listed in an answer; the count says how many there were in all. */
   static final int REJECTIONS_SHOWN = 1_000;
   private static final int CHUNK = 5_000;
 
-  private final Vertx vertx;
   private final UpdateJobStore jobs;
   private final SellerStore sellers;
   private final MappingStore mappings;
   private final Planner planner;
 
-  UpdateIntake(Vertx vertx, UpdateJobStore jobs, SellerStore sellers, MappingStore mappings, Planner planner) {
-    this.vertx = vertx;
+  UpdateIntake(UpdateJobStore jobs, SellerStore sellers, MappingStore mappings, Planner planner) {
     this.jobs = jobs;
     this.sellers = sellers;
     this.mappings = mappings;
@@ -50,11 +50,12 @@ final class UpdateIntake {
   /** The 202 answer: the new job, or the one the key made earlier from the same body. */
   Future<JsonObject> accept(UUID tenantId, String idempotencyKey, ReadStream<Buffer> body, BodyFormat format) {
     UUID jobId = UUID.randomUUID();
+    long start = System.nanoTime();
     return jobs.pool().withTransaction(tx -> jobs.claim(tx, jobId, tenantId, idempotencyKey).compose(claimed -> {
       if (!claimed) {
         return Future.succeededFuture((JsonObject) null);
       }
-      UpdateChecker checker = new UpdateChecker(vertx, tenantId, sellers, mappings);
+      UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
       Tally tally = new Tally();
       Stored stored = new Stored();
       return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
@@ -65,13 +66,18 @@ final class UpdateIntake {
           return c.valid().isEmpty() ? Future.succeededFuture() : jobs.insertItems(tx, jobId, c.valid());
         });
         return stored.last;
-      }).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
-        JsonObject answer = tally.answer().put("jobId", jobId.toString())
-            .put("status", tally.accepted == 0 ? "done" : "queued");
-        OffsetDateTime eta = plan.completionAt();
-        return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, plan.startOffsetsMillis(),
-            tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
-      }));
+      }).read().compose(read -> {
+        long storedAt = System.nanoTime();
+        return planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
+          JsonObject answer = tally.answer().put("jobId", jobId.toString())
+              .put("status", tally.accepted == 0 ? "done" : "queued");
+          OffsetDateTime eta = plan.completionAt();
+          return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, plan.startOffsetsMillis(),
+              tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
+        }).onSuccess(answer -> LOG.info("Update job {}: {} items accepted, {} refused; read, checked and stored in {} ms, planned"
+            + " for {} sellers in {} ms more (then committed)", jobId, tally.accepted, tally.rejectedCount, (storedAt - start) / 1_000_000,
+            tally.itemsBySeller.size(), (System.nanoTime() - storedAt) / 1_000_000));
+      });
     })).compose(answer -> answer != null ? Future.succeededFuture(answer) : replay(tenantId, idempotencyKey, body, format));
   }
 
@@ -91,7 +97,7 @@ final class UpdateIntake {
 
   /** The plan for the updates, without storing anything: what ?dryRun=true answers. */
   Future<JsonObject> dryRun(UUID tenantId, ReadStream<Buffer> body, BodyFormat format) {
-    UpdateChecker checker = new UpdateChecker(vertx, tenantId, sellers, mappings);
+    UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
     Tally tally = new Tally();
     return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).map(checked -> {
       tally.add(checked);
