@@ -196,7 +196,7 @@ public final class Gateway {
               config.reportDocumentOrigins()),
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
           new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
-              config.updateSellersAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
+              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

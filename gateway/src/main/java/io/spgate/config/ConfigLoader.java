@@ -82,6 +82,7 @@ public final class ConfigLoader {
         GatewayConfig.REPORT_DOCUMENT_ORIGINS.read(values::get),
         GatewayConfig.FEED_PROCESSING_GUESS.read(values::get),
         GatewayConfig.UPDATE_SELLERS_AT_ONCE.read(values::get),
+        GatewayConfig.UPDATE_INTAKES_AT_ONCE.read(values::get),
         GatewayConfig.UPDATE_LEASE.read(values::get),
         GatewayConfig.INVENTORY_SYNC_EVERY.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {

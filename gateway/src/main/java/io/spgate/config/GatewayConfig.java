@@ -49,6 +49,7 @@ public record GatewayConfig(
     List<URI> reportDocumentOrigins,
     Duration feedProcessingGuess,
     int updateSellersAtOnce,
+    int updateIntakesAtOnce,
     Duration updateLease,
     Duration inventorySyncEvery) {
 
@@ -200,6 +201,11 @@ public record GatewayConfig(
       "a whole number 1-10000", "How many sellers' updates an instance sends at the same time (each seller's at its own quota).",
       Parsers.intRange(1, 10_000));
 
+  public static final Setting<Integer> UPDATE_INTAKES_AT_ONCE = new Setting<>("SPGATE_UPDATE_INTAKES_AT_ONCE", "4",
+      "a whole number 1-1000", "How many POST /v1/updates an instance takes at the same time; each holds a database connection "
+          + "in its transaction while its body arrives, so a few slow uploads cannot take the pool. Past it: 503 updates_busy.",
+      Parsers.intRange(1, 1_000));
+
   public static final Setting<Duration> UPDATE_LEASE = new Setting<>("SPGATE_UPDATE_LEASE", "60s", "a duration such as 60s (3s-10m)",
       "How long an instance holds a seller whose updates it sends; a round takes at most a sixth of it. When an instance dies, "
           + "another takes its sellers on once their leases ran out.",
@@ -229,7 +235,7 @@ public record GatewayConfig(
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
-      UPDATE_LEASE, INVENTORY_SYNC_EVERY);
+      UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -37,11 +37,12 @@ public final class FanoutFeature implements Feature {
   /**
    * @param feedGuess how long a feed is expected to take at Amazon until some were seen through
    * @param sellersAtOnce how many sellers' rounds this instance runs at the same time
+   * @param intakesAtOnce how many requests of updates this instance takes at the same time
    * @param lease how long an instance holds a seller it works on
    * @param documentOrigins where feed documents may be uploaded to and reports read from besides Amazon's storage
    */
   public FanoutFeature(Vertx vertx, Pool pool, SellerStore sellers, MappingStore mappings, SpApiClient spApi, QuotaGate quotas,
-      Duration feedGuess, int sellersAtOnce, Duration lease, List<URI> documentOrigins) {
+      Duration feedGuess, int sellersAtOnce, int intakesAtOnce, Duration lease, List<URI> documentOrigins) {
     UpdateJobStore jobs = new UpdateJobStore(pool);
     WorkStore work = new WorkStore(pool);
     FeedDurations durations = new FeedDurations(pool, feedGuess);
@@ -50,7 +51,7 @@ public final class FanoutFeature implements Feature {
     FeedCalls feedCalls = new FeedCalls(vertx, spApi, CALL_MAX_WAIT, storageClient(vertx), hosts);
     PatchRoute patches = new PatchRoute(new ListingsCalls(spApi, CALL_MAX_WAIT), work, mappings);
     FeedRoute feeds = new FeedRoute(vertx, feedCalls, work, mappings, durations);
-    this.updateRoutes = new UpdateRoutes(new UpdateIntake(jobs, sellers, mappings, planner));
+    this.updateRoutes = new UpdateRoutes(new UpdateIntake(jobs, sellers, mappings, planner), intakesAtOnce);
     this.jobRoutes = new JobRoutes(vertx, jobs);
     this.workers = new SellerWorkers(vertx, work, new SellerRound(sellers, work, planner, patches, feeds, mappings, lease),
         sellersAtOnce, lease);

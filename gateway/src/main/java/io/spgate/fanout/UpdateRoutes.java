@@ -8,7 +8,9 @@ import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +23,13 @@ final class UpdateRoutes {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final UpdateIntake intake;
+  private final int intakesAtOnce;
+  /** Intakes under way on this instance (the route runs on several event loops). */
+  private final AtomicInteger intakes = new AtomicInteger();
 
-  UpdateRoutes(UpdateIntake intake) {
+  UpdateRoutes(UpdateIntake intake, int intakesAtOnce) {
     this.intake = intake;
+    this.intakesAtOnce = intakesAtOnce;
   }
 
   /** Mounted ahead of the body handler: the body is read here as it arrives. */
@@ -47,7 +53,13 @@ final class UpdateRoutes {
     if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw new ApiException(Problem.validation("'Idempotency-Key' must be 1-255 printable ASCII characters."));
     }
-    Json.respond(ctx, 202, intake.accept(tenant, key, ctx.request(), format));
+    // Each intake holds a connection in its transaction while its body arrives: a few slow uploads must not take the pool.
+    if (intakes.incrementAndGet() > intakesAtOnce) {
+      intakes.decrementAndGet();
+      throw new ApiException(new Problem(503, "updates_busy", "Service unavailable", "This instance is taking " + intakesAtOnce
+          + " requests of updates already; send this one again in a moment."), Map.of("Retry-After", "1"));
+    }
+    Json.respond(ctx, 202, intake.accept(tenant, key, ctx.request(), format).onComplete(done -> intakes.decrementAndGet()));
   }
 
   private static boolean flag(String value) {
