@@ -59,13 +59,16 @@ final class UpdateIntake {
       Tally tally = new Tally();
       Stored stored = new Stored();
       return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
-        // Checked as soon as read; stored in the order read, one chunk after the other on the transaction.
+        // Checked as soon as read. Stored in the order read (a later item is a newer one): each chunk's insert is sent on
+        // the transaction once the one before it was sent, not once it ended, so Postgres takes them one after the other
+        // without waiting for a round trip between them.
         Future<UpdateChecker.Checked> checked = checker.check(chunk);
-        stored.last = stored.last.compose(v -> checked).compose(c -> {
+        Future<Future<Void>> sent = stored.lastSent.compose(v -> checked).map(c -> {
           tally.add(c);
-          return c.valid().isEmpty() ? Future.succeededFuture() : jobs.insertItems(tx, jobId, c.valid());
+          return c.valid().isEmpty() ? Future.<Void>succeededFuture() : jobs.insertItems(tx, jobId, c.valid());
         });
-        return stored.last;
+        stored.lastSent = sent.mapEmpty();
+        return sent.compose(insert -> insert);
       }).read().compose(read -> {
         long storedAt = System.nanoTime();
         return planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
@@ -106,9 +109,9 @@ final class UpdateIntake {
         .map(plan -> tally.answer().put("plan", plan.toJson()));
   }
 
-  /** The last chunk's store, which the next one waits for. */
+  /** Sent once the last chunk's insert went to the transaction, which the next chunk's insert waits for. */
   private static final class Stored {
-    private Future<Void> last = Future.succeededFuture();
+    private Future<Void> lastSent = Future.succeededFuture();
   }
 
   /** What the checked chunks added up to. */

@@ -30,8 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class UpdateReader {
 
-  /** Chunks with the sink at most, before the body pauses. */
-  private static final int OUTSTANDING = 2;
+  /** Chunks with the sink at most, before the body pauses: enough to check the next chunks while Postgres stores one. */
+  static final int OUTSTANDING = 4;
   /** The longest line (NDJSON, CSV) or JSON item accepted. */
   static final int MAX_RECORD_BYTES = 64 * 1024;
   /** CSV columns, each mapped onto the JSON shape of an update. */

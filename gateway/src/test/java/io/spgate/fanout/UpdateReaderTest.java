@@ -71,8 +71,9 @@ class UpdateReaderTest {
   }
 
   @Test
-  void should_pause_the_body_while_two_chunks_are_with_the_sink() {
-    BufferSource body = BufferSource.of("{\"sku\":\"A\"}\n".repeat(6), 12);
+  void should_pause_the_body_while_as_many_chunks_as_allowed_are_with_the_sink() {
+    int chunks = UpdateReader.OUTSTANDING + 1;
+    BufferSource body = BufferSource.of("{\"sku\":\"A\"}\n".repeat(2 * chunks), 12);
     List<Promise<Void>> waiting = new ArrayList<>();
     Future<UpdateReader.Outcome> read = new UpdateReader(body, BodyFormat.NDJSON, 100, 2, updates -> {
       Promise<Void> busy = Promise.promise();
@@ -82,12 +83,12 @@ class UpdateReaderTest {
 
     assertThat(body.pauses).isPositive();
     assertThat(read.isComplete()).isFalse();
-    assertThat(waiting).hasSize(2);
+    assertThat(waiting).hasSize(UpdateReader.OUTSTANDING);
     for (int round = 0; round < 10 && !read.isComplete(); round++) {
       List.copyOf(waiting).forEach(Promise::tryComplete);
     }
-    assertThat(read.result().count()).isEqualTo(6);
-    assertThat(waiting).hasSize(3);
+    assertThat(read.result().count()).isEqualTo(2 * chunks);
+    assertThat(waiting).hasSize(chunks);
   }
 
   private static String problem(Future<?> read) {
