@@ -1092,28 +1092,11 @@ final class FanoutBench {
   /** utime + stime (clock ticks) of every process named postgres. */
   private static Map<Long, Long> postgresTicks() {
     Map<Long, Long> ticks = new HashMap<>();
-    try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.toList()) {
-        String name = proc.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String stat = Files.readString(proc.resolve("stat"));
-          int open = stat.indexOf('(');
-          int close = stat.lastIndexOf(')');
-          if (!stat.substring(open + 1, close).startsWith("postgres")) {
-            continue;
-          }
-          String[] fields = stat.substring(close + 2).split(" ");
-          ticks.put(Long.parseLong(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-        } catch (IOException | RuntimeException gone) {
-          // the process ended meanwhile
-        }
+    processTicks().forEach((pid, proc) -> {
+      if (proc.name().startsWith("postgres")) {
+        ticks.put(pid, proc.ticks());
       }
-    } catch (IOException e) {
-      return ticks;
-    }
+    });
     return ticks;
   }
 
