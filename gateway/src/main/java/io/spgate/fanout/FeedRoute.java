@@ -62,8 +62,7 @@ final class FeedRoute {
     return Future.join(recorded, uploaded).compose(both -> {
       long prepared = System.nanoTime();
       long id = recorded.result();
-      return work.feedUploaded(id, uploaded.result())
-          .compose(v -> create(seller, id, uploaded.result(), marketplaceId))
+      return uploadedThenCreate(seller, id, uploaded.result(), marketplaceId)
           .onSuccess(v -> LOG.info("Seller {}: feed submission {} of {} messages created (recorded, written and uploaded in {} ms,"
               + " createFeed in {} ms)", seller.id(), id, changes.size(), (prepared - start) / 1_000_000,
               (System.nanoTime() - prepared) / 1_000_000));
@@ -77,8 +76,7 @@ final class FeedRoute {
         List<SkuChange> changes = changesOf(seller, items);
         return ProductTypes.of(mappings, seller, changes)
             .compose(types -> upload(seller, changes, types))
-            .compose(docId -> work.feedUploaded(feed.id(), docId).map(docId))
-            .compose(docId -> create(seller, feed.id(), docId, feed.marketplaceId()));
+            .compose(docId -> uploadedThenCreate(seller, feed.id(), docId, feed.marketplaceId()));
       }).map(v -> Optional.of(now()));
       case FeedSubmission.UPLOADED -> adoptOrCreate(seller, feed).map(v -> Optional.of(now()));
       case FeedSubmission.CREATED -> feed.nextPollAt().filter(at -> at.isAfter(now())).isPresent()
@@ -97,6 +95,11 @@ final class FeedRoute {
         .eventually(() -> written.succeeded() ? vertx.fileSystem().delete(written.result().file().toString())
             .onFailure(e -> LOG.warn("Could not delete the feed file {}: {}", written.result().file(), e.getMessage()))
             : Future.succeededFuture());
+  }
+
+  /** Records the uploaded document on the submission, then creates the feed from it. */
+  private Future<Void> uploadedThenCreate(Seller seller, long id, String feedDocumentId, String marketplaceId) {
+    return work.feedUploaded(id, feedDocumentId).compose(v -> create(seller, id, feedDocumentId, marketplaceId));
   }
 
   private Future<Void> create(Seller seller, long id, String feedDocumentId, String marketplaceId) {

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ final class Planner {
      * Its items still end long before the job's. Among equals, the longest goes first (by a millisecond a second).
      */
     Map<UUID, Double> startOffsetsMillis() {
-      Map<UUID, Double> offsets = new java.util.HashMap<>();
+      Map<UUID, Double> offsets = new HashMap<>();
       for (SellerPlan seller : sellers) {
         double deferred = Math.min(MOST_DEFERRED.toMillis(), (seconds - seller.seconds()) * SLACK_SHARE * 1000);
         offsets.put(seller.sellerId(), deferred - seller.seconds());
