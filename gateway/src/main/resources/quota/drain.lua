@@ -6,7 +6,7 @@ local interval = tonumber(ARGV[1])
 local announced = tonumber(redis.call('GET', KEYS[2]))
 if announced and announced > 0 then interval = 1000 / announced end
 local burst = tonumber(ARGV[2])
-if burst > 1 then burst = burst - math.min(1, tonumber(ARGV[3]) / interval) end
+if burst > 1 then burst = burst - math.min(burst - 1, tonumber(ARGV[3]) / interval) end
 local empty_at = now + burst * interval
 local tat = tonumber(redis.call('GET', KEYS[1])) or now
 if tat < empty_at then

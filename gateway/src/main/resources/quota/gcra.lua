@@ -5,8 +5,8 @@
 -- calls; the rate Amazon last announced in x-amzn-RateLimit-Limit (requests/s), which overrides the
 -- table's; the bulk line, "end shift": its last place (ms, in the line's own time) and how far the
 -- line was pushed back since (ms), a place p being due at p + shift.
--- ARGV[1] allowance_ms (the part of Amazon's refill left unused against delivery jitter, at most one
--- token: QuotaStore.capacity), ARGV[2] urgent_window_ms, then six per decision: interval_ms, burst,
+-- ARGV[1] allowance_ms (the part of Amazon's refill left unused against delivery jitter, at most all
+-- but one token of the burst: QuotaStore.capacity), ARGV[2] urgent_window_ms, then six per decision: interval_ms, burst,
 -- max_wait_ms, lane ("urgent" | "normal" | "bulk"), reserve (tokens bulk leaves while urgent calls
 -- are recent), place (a bulk caller's place in the line when it asks again, else empty).
 -- Returns per decision, flat, four values: verdict (1 go, 0 refused, 2 in line), wait_ms, then for a
@@ -35,6 +35,7 @@ local function go(bucket, base, interval, burst, slot)
   local leave, arrive = -1, -1
   if allowance > 0 then
     local half = math.min(interval, allowance) / 2
+    if burst > 1 then half = math.min((burst - 1) * interval, allowance) / 2 end
     leave = half
     if burst > 1 then leave = leave + base - slot end
     if leave < 0 then leave = 0 end
@@ -101,7 +102,7 @@ for i = 0, #KEYS / 4 - 1 do
   if announced and announced > 0 then interval = 1000 / announced end
   local burst = tonumber(ARGV[a + 2])
   local capacity = burst
-  if burst > 1 then capacity = burst - math.min(1, allowance / interval) end
+  if burst > 1 then capacity = burst - math.min(burst - 1, allowance / interval) end
   local max_wait = tonumber(ARGV[a + 3])
   local base = tonumber(stored[1]) or now
   if base < now then base = now end

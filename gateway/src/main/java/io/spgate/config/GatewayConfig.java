@@ -167,7 +167,7 @@ public record GatewayConfig(
   public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "500ms",
       "a duration such as 500ms (0ms-1m)",
       "How late a call may reach Amazon after its quota slot and still find a token: each bucket leaves this much of "
-          + "Amazon's refill unused (at most one token, once).",
+          + "Amazon's refill unused (at most all but one token of the burst, once).",
       Parsers.duration(Duration.ZERO, Duration.ofMinutes(1)));
 
   public static final Setting<Rate> QUOTA_UNPLANNED_RATE = new Setting<>("SPGATE_QUOTA_UNPLANNED_RATE", "0.5/1",

@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fan-out: price, quantity and handling-time updates for many SKUs of many sellers, taken in bulk
@@ -23,6 +25,7 @@ import java.util.List;
  */
 public final class FanoutFeature implements Feature {
 
+  private static final Logger LOG = LoggerFactory.getLogger(FanoutFeature.class);
   /** How often each instance looks for sellers whose round is due. */
   private static final Duration TICK = Duration.ofMillis(200);
   /** A patch or feed call may wait this long for its quota slot; past it the SKU goes again in a later round. */
@@ -33,6 +36,7 @@ public final class FanoutFeature implements Feature {
   private final UpdateRoutes updateRoutes;
   private final JobRoutes jobRoutes;
   private final SellerWorkers workers;
+  private final Vertx vertx;
 
   /**
    * @param feedGuess how long a feed is expected to take at Amazon until some were seen through
@@ -43,6 +47,7 @@ public final class FanoutFeature implements Feature {
    */
   public FanoutFeature(Vertx vertx, Pool pool, SellerStore sellers, MappingStore mappings, SpApiClient spApi, QuotaGate quotas,
       Duration feedGuess, int sellersAtOnce, int intakesAtOnce, Duration lease, List<URI> documentOrigins) {
+    this.vertx = vertx;
     UpdateJobStore jobs = new UpdateJobStore(pool);
     WorkStore work = new WorkStore(pool);
     FeedDurations durations = new FeedDurations(pool, feedGuess);
@@ -76,6 +81,7 @@ public final class FanoutFeature implements Feature {
   @Override
   public Future<Void> startWorkers() {
     workers.start(TICK);
+    FeedDocument.warmUp(vertx).onFailure(e -> LOG.warn("The feed writer could not be warmed up: {}", e.getMessage()));
     return Future.succeededFuture();
   }
 }

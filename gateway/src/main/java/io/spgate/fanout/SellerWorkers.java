@@ -19,6 +19,11 @@ final class SellerWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(SellerWorkers.class);
   /** How often finished jobs are ended: a probe per seller of each open job (update_items_seller_open), cheap enough to do often. */
   private static final Duration SWEEP = Duration.ofMillis(500);
+  /**
+   * Sellers leased per tick at most. Taking all the room at once lets the first instance to tick take every seller of a new
+   * job that is due (a job's few big sellers, due first, all on one instance); a few per tick spreads them over instances.
+   */
+  private static final int LEASE_BATCH = 8;
 
   private final Vertx vertx;
   private final WorkStore work;
@@ -46,7 +51,7 @@ final class SellerWorkers {
   }
 
   private void lease() {
-    int room = concurrent - active.get();
+    int room = Math.min(LEASE_BATCH, concurrent - active.get());
     if (room <= 0 || !leasing.compareAndSet(false, true)) {
       return;
     }

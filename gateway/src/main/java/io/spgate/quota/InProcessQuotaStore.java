@@ -166,7 +166,7 @@ public final class InProcessQuotaStore implements QuotaStore {
 
   private Decision go(double wait, int burst, double interval, double tat, double slot) {
     double leave = QuotaStore.leaveWithin(burst, interval, allowanceMillis, tat, slot);
-    return Decision.go(wait, leave, QuotaStore.arriveWithin(leave, interval, allowanceMillis));
+    return Decision.go(wait, leave, QuotaStore.arriveWithin(leave, burst, interval, allowanceMillis));
   }
 
   /** A bulk call: a slot within the horizon, else a place in the bulk line (as gcra.lua decides). */

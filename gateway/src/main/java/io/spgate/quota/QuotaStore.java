@@ -93,26 +93,36 @@ public interface QuotaStore {
   Future<List<String>> existing(List<String> keys);
 
   /**
-   * The part of Amazon's bucket a store hands out: all of it but the refill of {@code allowanceMillis}
-   * (at most one token). Calls leave on their slots but reach Amazon after varying delays (queues,
-   * networks, a busy host), which can bring two of them closer than the refill allows; with that
-   * much always left in Amazon's bucket, a call up to {@code allowanceMillis} late still finds a
-   * token. It costs the allowance's worth of calls per bucket once, not a share of the rate. A
-   * bucket of one token keeps nothing back: Amazon's could not hold it, so it would cost every call.
+   * The part of Amazon's bucket a store hands out: all of it but {@link #keptBackMillis}. Calls leave
+   * on their slots but reach Amazon after varying delays (queues, networks, a busy host), which can
+   * bring calls closer than the refill allows; with that much always left in Amazon's bucket, a call
+   * up to {@code allowanceMillis} late still finds a token. It costs the allowance's worth of calls
+   * per bucket once, not a share of the rate.
    */
   static double capacity(int burst, double intervalMillis, double allowanceMillis) {
-    return burst > 1 ? burst - Math.min(1, allowanceMillis / intervalMillis) : burst;
+    return burst - keptBackMillis(burst, intervalMillis, allowanceMillis) / intervalMillis;
   }
 
   /**
-   * How long after its slot a call may still leave. Amazon's bucket keeps the refill of min(interval,
-   * allowance) more than ours ({@link #capacity}) whenever ours had tokens, so a call is safe while it
+   * The refill of Amazon's bucket a store leaves unused: the allowance, up to all but one token of the
+   * burst. At five calls a second the default 500 ms is 2.5 tokens: a cap of one token would leave
+   * only 200 ms, and a busy host delays calls by more. A bucket of one token keeps nothing back:
+   * Amazon's could not hold it, so it would cost every call.
+   */
+  static double keptBackMillis(int burst, double intervalMillis, double allowanceMillis) {
+    return burst > 1 ? Math.min(allowanceMillis, (burst - 1) * intervalMillis) : 0;
+  }
+
+  /**
+   * How long after its slot a call may still leave. Amazon's bucket keeps the refill of {@link
+   * #keptBackMillis} more than ours ({@link #capacity}) whenever ours had tokens, so a call is safe while it
    * reaches Amazon within (Amazon's burst − our tokens just before its slot) intervals of its slot:
    * that keep-back for a call into a full bucket, up to (burst − 1) intervals more for one that
    * waited for its token. Later, Amazon's bucket may have been full meanwhile and let refill go to
    * waste that ours counted on. Half the keep-back is for the way to Amazon, so a call leaves within
    * the other half plus what waiting gave it. A bucket of one token keeps nothing back: its calls get
-   * that half, unguaranteed. With no allowance nothing is kept back and departures are not bounded.
+   * half of min(interval, allowance), unguaranteed. With no allowance nothing is kept back and departures
+   * are not bounded.
    *
    * @param tatMillis the bucket's theoretical arrival time before this call (at least now)
    */
@@ -120,7 +130,7 @@ public interface QuotaStore {
     if (allowanceMillis <= 0) {
       return Double.POSITIVE_INFINITY;
     }
-    double half = Math.min(intervalMillis, allowanceMillis) / 2;
+    double half = halfKeptBack(burst, intervalMillis, allowanceMillis);
     return burst > 1 ? Math.max(0, half + tatMillis - slotMillis) : half;
   }
 
@@ -128,8 +138,13 @@ public interface QuotaStore {
    * How long after its slot a call may reach Amazon without loss: {@link #leaveWithin} plus the half
    * of the keep-back left for the way there.
    */
-  static double arriveWithin(double leaveWithinMillis, double intervalMillis, double allowanceMillis) {
-    return leaveWithinMillis + Math.min(intervalMillis, allowanceMillis) / 2;
+  static double arriveWithin(double leaveWithinMillis, int burst, double intervalMillis, double allowanceMillis) {
+    return leaveWithinMillis + halfKeptBack(burst, intervalMillis, allowanceMillis);
+  }
+
+  /** Half the keep-back, each half for one leg of a call (leaving, reaching Amazon); for a bucket of one token, half of one interval's. */
+  private static double halfKeptBack(int burst, double intervalMillis, double allowanceMillis) {
+    return (burst > 1 ? keptBackMillis(burst, intervalMillis, allowanceMillis) : Math.min(intervalMillis, allowanceMillis)) / 2;
   }
 
   /** Tokens a bulk caller leaves in the bucket while urgent calls are recent. */

@@ -67,4 +67,10 @@ class FeedDocumentTest {
   private static SkuChange change(String sku, Optional<BigDecimal> price, Optional<Integer> quantity) {
     return new SkuChange(UUID.randomUUID(), "ATVPDKIKX0DER", sku, price, price.map(p -> "USD"), quantity, Optional.empty(), List.of(1L));
   }
+
+  @Test
+  void should_warm_up_on_a_made_up_feed_that_keeps_to_the_schema() {
+    // A made-up message that broke the schema would fail the warm-up (InvalidFeedException), as it would fail a real feed.
+    await(FeedDocument.warmUp(vertx));
+  }
 }

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -105,6 +106,9 @@ public final class FeedsApi {
         input, clock.now(), new Processing());
     feeds.put(feed.feedId(), feed);
     Seller seller = request.seller();
+    // Both times count from the creation, as Amazon's do: a queue timer that fired late on a busy host does not push the end.
+    long endsAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(clock.scaledDelayMillis(options.feedQueueMillis())
+        + clock.scaledDelayMillis(options.feedProcessingMillis()));
     vertx.setTimer(clock.scaledDelayMillis(options.feedQueueMillis()), t1 -> {
       // A stuck feed is started and never finished: the client must give up on it by itself.
       if (feed.processing().start(clock.now()) && !faults.feedsStuckInProgress()) {
@@ -112,7 +116,7 @@ public final class FeedsApi {
         // and the report is published when the processing time has passed: feeds that end together end on time
         // rather than one after another behind the parsing of each, and nothing else waits meanwhile.
         Future<Finished> processed = vertx.executeBlocking(() -> process(seller, feed), false);
-        vertx.setTimer(clock.scaledDelayMillis(options.feedProcessingMillis()),
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(endsAtNanos - System.nanoTime())),
             t2 -> processed.onComplete(done -> finish(seller, feed, done.succeeded() ? done.result() : new Finished("FATAL", null))));
       }
     });
