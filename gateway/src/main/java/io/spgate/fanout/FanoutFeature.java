@@ -27,7 +27,7 @@ public final class FanoutFeature implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(FanoutFeature.class);
   /** How often each instance looks for sellers whose round is due. */
-  private static final Duration TICK = Duration.ofMillis(200);
+  private static final Duration TICK = Duration.ofMillis(100);
   /** A patch or feed call may wait this long for its quota slot; past it the SKU goes again in a later round. */
   private static final Duration CALL_MAX_WAIT = Duration.ofSeconds(40);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -23,7 +23,7 @@ final class SellerWorkers {
    * Sellers leased per tick at most. Taking all the room at once lets the first instance to tick take every seller of a new
    * job that is due (a job's few big sellers, due first, all on one instance); a few per tick spreads them over instances.
    */
-  private static final int LEASE_BATCH = 8;
+  private static final int LEASE_BATCH = 16;
 
   private final Vertx vertx;
   private final WorkStore work;

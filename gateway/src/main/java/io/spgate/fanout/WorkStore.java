@@ -77,8 +77,8 @@ final class WorkStore {
 
   /** Says, before the patches go, that they go: an instance that dies meanwhile leaves them sent, to be read back. */
   Future<Void> sendingPatches(List<Long> seqs) {
-    return pool.preparedQuery("UPDATE update_items SET status = 'sent', path = 'patch', sent_at = now(),"
-            + " updated_at = now() WHERE seq = ANY ($1) AND status = 'pending' RETURNING job_id")
+    return pool.preparedQuery("WITH sent AS (UPDATE update_items SET status = 'sent', path = 'patch', sent_at = now(),"
+            + " updated_at = now() WHERE seq = ANY ($1) AND status = 'pending' RETURNING job_id) SELECT DISTINCT job_id FROM sent")
         .execute(Tuple.of(seqs.toArray(Long[]::new)))
         .compose(rows -> running(jobIds(rows)));
   }
@@ -98,9 +98,10 @@ final class WorkStore {
         .execute(Tuple.of(sellerId, marketplaceId, changes.size()))
         .compose(rows -> {
           long id = rows.iterator().next().getLong(0);
-          return tx.preparedQuery("UPDATE update_items i SET status = 'sent', path = 'feed', submission_id = $1, message_id = m.message_id,"
-                  + " sent_at = now(), updated_at = now() FROM unnest($2::bigint[], $3::int[]) AS m(seq, message_id)"
-                  + " WHERE i.seq = m.seq AND i.status = 'pending' RETURNING i.job_id")
+          // The jobs the items belong to, once each: a feed's thousands of items are of a job or two.
+          return tx.preparedQuery("WITH sent AS (UPDATE update_items i SET status = 'sent', path = 'feed', submission_id = $1,"
+                  + " message_id = m.message_id, sent_at = now(), updated_at = now() FROM unnest($2::bigint[], $3::int[]) AS m(seq, message_id)"
+                  + " WHERE i.seq = m.seq AND i.status = 'pending' RETURNING i.job_id) SELECT DISTINCT job_id FROM sent")
               .execute(Tuple.of(id, seqs.toArray(Long[]::new), messageIds.toArray(Integer[]::new)))
               .map(updated -> new Recorded(id, jobIds(updated)));
         })).compose(recorded -> running(recorded.jobs()).map(recorded.id()));
