@@ -85,7 +85,7 @@ public record Mapping(UUID tenantId, UUID sellerId, String marketplaceId, String
     return at.map(Instant::toString).orElse(null);
   }
 
-  private static Optional<BigDecimal> decimal(Row row, int column) {
+  static Optional<BigDecimal> decimal(Row row, int column) {
     Numeric value = row.get(Numeric.class, column);
     return value == null ? Optional.empty() : Optional.of(value.bigDecimalValue());
   }

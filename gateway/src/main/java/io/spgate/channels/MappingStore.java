@@ -35,17 +35,16 @@ public final class MappingStore {
   }
 
   /**
-   * The tenant's mappings of those keys whose channel still exists (the seller has the marketplace),
-   * one query per {@value #STATEMENT_ROWS} keys; a key without a mapping is absent from the answer.
+   * What updates of those keys are checked against ({@link MappingRules}), for the tenant's mappings whose channel still
+   * exists (the seller has the marketplace), one query per {@value #STATEMENT_ROWS} keys; a key without a mapping is
+   * absent from the answer.
    */
-  public Future<Map<SkuKey, Mapping>> find(UUID tenantId, Collection<SkuKey> keys) {
-    return lookUp(tenantId, keys, prefixed("m."), row -> {
-      Mapping mapping = Mapping.from(row);
-      return Map.entry(mapping.key(), mapping);
-    });
+  public Future<Map<SkuKey, MappingRules>> rules(UUID tenantId, Collection<SkuKey> keys) {
+    return lookUp(tenantId, keys, "m.seller_id, m.marketplace_id, m.sku, " + MappingRules.COLUMNS,
+        row -> Map.entry(new SkuKey(row.getUUID(0), row.getString(1), row.getString(2)), MappingRules.from(row, 3)));
   }
 
-  /** As {@link #find}, the product type alone: what a patch or feed message is sent with, without reading the rest. */
+  /** As {@link #rules}, the product type alone: what a patch or feed message is sent with, without reading the rest. */
   public Future<Map<SkuKey, String>> productTypes(UUID tenantId, Collection<SkuKey> keys) {
     return lookUp(tenantId, keys, "m.seller_id, m.marketplace_id, m.sku, m.product_type",
         row -> Map.entry(new SkuKey(row.getUUID(0), row.getString(1), row.getString(2)), row.getString(3)));
@@ -234,10 +233,6 @@ public final class MappingStore {
       out[i] = value.apply(rows.get(i));
     }
     return out;
-  }
-
-  private static String prefixed(String alias) {
-    return alias + Mapping.COLUMNS.replace(", ", ", " + alias);
   }
 
   private static List<Mapping> all(RowSet<Row> rows) {

@@ -1,6 +1,6 @@
 package io.spgate.fanout;
 
-import io.spgate.channels.Mapping;
+import io.spgate.channels.MappingRules;
 import io.spgate.channels.MappingStore;
 import io.spgate.channels.SkuKey;
 import io.spgate.seller.Seller;
@@ -61,11 +61,11 @@ final class UpdateChecker {
       unknown.forEach(id -> sellersMet.put(id, Optional.ofNullable(found.get(id))));
       return null;
     });
-    return sellersRead.compose(v -> mappings.find(tenantId, keys)).map(found -> {
+    return sellersRead.compose(v -> mappings.rules(tenantId, keys)).map(found -> {
       List<ValidUpdate> valid = new ArrayList<>(parsed.size());
       for (ParsedUpdate update : parsed) {
         Optional<List<String>> marketplaces = seller(update.channel().sellerId()).map(Seller::marketplaces);
-        Optional<Mapping> mapping = Optional.ofNullable(found.get(new SkuKey(update.channel().sellerId(),
+        Optional<MappingRules> mapping = Optional.ofNullable(found.get(new SkuKey(update.channel().sellerId(),
             update.channel().marketplaceId(), update.sku())));
         try {
           valid.add(UpdateRules.check(update, marketplaces, mapping));

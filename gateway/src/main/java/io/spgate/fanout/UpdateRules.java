@@ -2,7 +2,7 @@ package io.spgate.fanout;
 
 import io.spgate.channels.Fulfillment;
 import io.spgate.channels.Guardrails;
-import io.spgate.channels.Mapping;
+import io.spgate.channels.MappingRules;
 import io.spgate.seller.Marketplace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,12 +22,12 @@ final class UpdateRules {
    * @param sellerMarketplaces the marketplaces of the update's seller, empty when the tenant has no such seller
    * @param mapping the SKU's mapping on the channel, if any
    */
-  static ValidUpdate check(ParsedUpdate update, Optional<List<String>> sellerMarketplaces, Optional<Mapping> mapping) {
+  static ValidUpdate check(ParsedUpdate update, Optional<List<String>> sellerMarketplaces, Optional<MappingRules> mapping) {
     String channel = update.channel().value();
     if (sellerMarketplaces.isEmpty() || !sellerMarketplaces.get().contains(update.channel().marketplaceId())) {
       throw new RejectedUpdateException("channel_unknown", "Channel " + channel + " does not exist.");
     }
-    Mapping map = mapping.orElseThrow(() -> new RejectedUpdateException("mapping_missing",
+    MappingRules map = mapping.orElseThrow(() -> new RejectedUpdateException("mapping_missing",
         "SKU " + update.sku() + " has no mapping on channel " + channel + "; import its mapping first."));
     Marketplace marketplace = Marketplace.byId(update.channel().marketplaceId())
         .orElseThrow(() -> new RejectedUpdateException("channel_unknown", "Channel " + channel + " does not exist."));
@@ -36,7 +36,7 @@ final class UpdateRules {
     }
     Optional<Integer> listed = Optional.empty();
     if (update.quantity().isPresent()) {
-      if (map.fulfillment() == Fulfillment.FBA) {
+      if (map.quantityOwnedByAmazon()) {
         throw new RejectedUpdateException("fba_quantity_owned_by_amazon", "SKU " + update.sku() + " is fulfilled by Amazon: its "
             + "quantity is Amazon's stock (channel_wins) and spgate never pushes it. Send its price only.");
       }
@@ -50,7 +50,7 @@ final class UpdateRules {
         update.currency(), update.quantity(), listed, update.handlingTime());
   }
 
-  private static void checkPrice(BigDecimal price, String currency, Marketplace marketplace, Mapping mapping) {
+  private static void checkPrice(BigDecimal price, String currency, Marketplace marketplace, MappingRules mapping) {
     if (!marketplace.currency().equals(currency)) {
       throw new RejectedUpdateException("currency_mismatch", "Prices on " + marketplace.name() + " are in " + marketplace.currency()
           + ", not " + currency + ".");
