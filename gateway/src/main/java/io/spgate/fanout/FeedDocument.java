@@ -20,9 +20,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,20 +57,8 @@ final class FeedDocument {
   static Future<Written> write(Vertx vertx, String sellingPartnerId, List<SkuChange> changes, Map<SkuKey, String> productTypes) {
     return vertx.executeBlocking(() -> {
       Path file = Files.createTempFile("spgate-feed-", ".json");
-      try (JsonGenerator out = MAPPER.getFactory().createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024))) {
-        out.writeStartObject();
-        out.writeFieldName("header");
-        MAPPER.writeTree(out, checked(HEADER, node(header(sellingPartnerId)), "header"));
-        out.writeFieldName("messages");
-        out.writeStartArray();
-        for (int i = 0; i < changes.size(); i++) {
-          SkuChange change = changes.get(i);
-          JsonObject message = new JsonObject().put("messageId", i + 1).put("sku", change.sku()).put("operationType", "PATCH")
-              .put("productType", productTypes.getOrDefault(change.key(), "PRODUCT")).put("patches", ListingPatches.of(change));
-          MAPPER.writeTree(out, checked(MESSAGE, node(message), "message " + (i + 1)));
-        }
-        out.writeEndArray();
-        out.writeEndObject();
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+        writeTo(out, sellingPartnerId, changes, productTypes);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(file);
         throw e;
@@ -79,9 +68,9 @@ final class FeedDocument {
   }
 
   /**
-   * Writes and checks a made-up feed of {@value #WARM_UP_MESSAGES} messages, then deletes it: run once at start on a
-   * worker, so the JIT has compiled the writer and the schema checks before the first real feeds, which come when the
-   * machine is busiest (right after a large intake). Costs a fraction of a second of one core.
+   * Writes and checks a made-up feed of {@value #WARM_UP_MESSAGES} messages into nothing: run once at start on a worker,
+   * so the JIT has compiled the writer and the schema checks before the first real feeds, which come when the machine is
+   * busiest (right after a large intake). Costs a fraction of a second of one core.
    */
   static Future<Void> warmUp(Vertx vertx) {
     UUID seller = new UUID(0, 0);
@@ -93,7 +82,30 @@ final class FeedDocument {
           : Optional.empty(), priced ? Optional.of("USD") : Optional.empty(), stocked ? Optional.of(i % 50) : Optional.empty(),
           stocked ? Optional.of(2) : Optional.empty(), List.of((long) i)));
     }
-    return write(vertx, "A0WARMUP", changes, Map.of()).compose(written -> vertx.fileSystem().delete(written.file().toString()));
+    return vertx.executeBlocking(() -> {
+      writeTo(OutputStream.nullOutputStream(), "A0WARMUP", changes, Map.of());
+      return null;
+    }, false);
+  }
+
+  /** The feed, a message at a time: each checked as the Jackson tree that is then written (no text parsed back). */
+  private static void writeTo(OutputStream stream, String sellingPartnerId, List<SkuChange> changes, Map<SkuKey, String> productTypes)
+      throws IOException {
+    try (JsonGenerator out = MAPPER.getFactory().createGenerator(stream)) {
+      out.writeStartObject();
+      out.writeFieldName("header");
+      MAPPER.writeTree(out, checked(HEADER, node(header(sellingPartnerId)), "header"));
+      out.writeFieldName("messages");
+      out.writeStartArray();
+      for (int i = 0; i < changes.size(); i++) {
+        SkuChange change = changes.get(i);
+        JsonObject message = new JsonObject().put("messageId", i + 1).put("sku", change.sku()).put("operationType", "PATCH")
+            .put("productType", productTypes.getOrDefault(change.key(), "PRODUCT")).put("patches", ListingPatches.of(change));
+        MAPPER.writeTree(out, checked(MESSAGE, node(message), "message " + (i + 1)));
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    }
   }
 
   static JsonObject header(String sellingPartnerId) {
