@@ -198,7 +198,8 @@ public record GatewayConfig(
       Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(24)));
 
   public static final Setting<Integer> UPDATE_SELLERS_AT_ONCE = new Setting<>("SPGATE_UPDATE_SELLERS_AT_ONCE", "200",
-      "a whole number 1-10000", "How many sellers' updates an instance sends at the same time (each seller's at its own quota).",
+      "a whole number 1-10000", "How many sellers' updates an instance sends at the same time (each seller's at its own quota). "
+          + "The default suits an instance with cores of its own; instances that share cores take fewer.",
       Parsers.intRange(1, 10_000));
 
   public static final Setting<Integer> UPDATE_INTAKES_AT_ONCE = new Setting<>("SPGATE_UPDATE_INTAKES_AT_ONCE", "4",
