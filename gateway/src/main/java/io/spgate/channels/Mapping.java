@@ -37,12 +37,7 @@ public record Mapping(UUID tenantId, UUID sellerId, String marketplaceId, String
     return Marketplace.byId(marketplaceId).map(Marketplace::currency).orElseThrow();
   }
 
-  /** Amazon owns an FBA SKU's quantity; spgate only reads it. */
-  public boolean quantityOwnedByAmazon() {
-    return fulfillment == Fulfillment.FBA;
-  }
-
-  /** A row of {@link #COLUMNS}, read by position: an intake reads 100,000 of them, and a lookup by name hashes each name. */
+  /** A row of {@link #COLUMNS}, read by position: a lookup by name hashes each name, on every row of a page or an import. */
   static Mapping from(Row row) {
     return new Mapping(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3), row.getString(4),
         Fulfillment.valueOf(row.getString(5)), row.getString(6),

@@ -14,11 +14,6 @@ public record MappingRules(Fulfillment fulfillment, Guardrails guardrails, Optio
   /** The columns after a lookup's key (seller_id, marketplace_id, sku), in {@link #from}'s order. */
   static final String COLUMNS = "m.fulfillment, m.min_price, m.max_price, m.max_change_percent, m.stock_buffer, m.max_quantity, m.last_price";
 
-  /** Amazon owns an FBA SKU's quantity; spgate only reads it. */
-  public boolean quantityOwnedByAmazon() {
-    return fulfillment == Fulfillment.FBA;
-  }
-
   /** The columns from {@code first} on, by position. */
   static MappingRules from(Row row, int first) {
     return new MappingRules(Fulfillment.valueOf(row.getString(first)), new Guardrails(Mapping.decimal(row, first + 1),

@@ -3,9 +3,7 @@ package io.spgate.fanout;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -17,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +40,8 @@ import java.util.UUID;
 final class FeedDocument {
 
   static final String CONTENT_TYPE = "application/json; charset=UTF-8";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  /** Vert.x's own mapper (it knows JsonObject and JsonArray), keeping prices as written (12.50, not 12.5). */
+  private static final ObjectMapper MAPPER = DatabindCodec.mapper().copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
   private static final int WARM_UP_MESSAGES = 6_000;
   private static final JsonNode SCHEMA = readSchema();
   private static final JsonSchema HEADER = validator(SCHEMA.get("properties").get("header"));
@@ -94,14 +93,14 @@ final class FeedDocument {
     try (JsonGenerator out = MAPPER.getFactory().createGenerator(stream)) {
       out.writeStartObject();
       out.writeFieldName("header");
-      MAPPER.writeTree(out, checked(HEADER, node(header(sellingPartnerId)), "header"));
+      MAPPER.writeTree(out, checked(HEADER, MAPPER.valueToTree(header(sellingPartnerId)), "header"));
       out.writeFieldName("messages");
       out.writeStartArray();
       for (int i = 0; i < changes.size(); i++) {
         SkuChange change = changes.get(i);
         JsonObject message = new JsonObject().put("messageId", i + 1).put("sku", change.sku()).put("operationType", "PATCH")
             .put("productType", productTypes.getOrDefault(change.key(), "PRODUCT")).put("patches", ListingPatches.of(change));
-        MAPPER.writeTree(out, checked(MESSAGE, node(message), "message " + (i + 1)));
+        MAPPER.writeTree(out, checked(MESSAGE, MAPPER.valueToTree(message), "message " + (i + 1)));
       }
       out.writeEndArray();
       out.writeEndObject();
@@ -121,39 +120,6 @@ final class FeedDocument {
           + errors.iterator().next().getMessage() + ").");
     }
     return json;
-  }
-
-  /** A Vert.x JSON value as Jackson's tree: what is checked is what is written, with no text parsed in between. */
-  private static JsonNode node(Object value) {
-    if (value instanceof JsonObject object) {
-      ObjectNode node = NODES.objectNode();
-      object.forEach(field -> node.set(field.getKey(), node(field.getValue())));
-      return node;
-    }
-    if (value instanceof JsonArray array) {
-      ArrayNode node = NODES.arrayNode(array.size());
-      array.forEach(element -> node.add(node(element)));
-      return node;
-    }
-    if (value == null) {
-      return NODES.nullNode();
-    }
-    if (value instanceof String text) {
-      return NODES.textNode(text);
-    }
-    if (value instanceof Integer number) {
-      return NODES.numberNode(number);
-    }
-    if (value instanceof Long number) {
-      return NODES.numberNode(number);
-    }
-    if (value instanceof BigDecimal number) {
-      return NODES.numberNode(number);
-    }
-    if (value instanceof Boolean flag) {
-      return NODES.booleanNode(flag);
-    }
-    throw new IllegalArgumentException("No JSON form for a " + value.getClass().getSimpleName() + " in a feed message");
   }
 
   /**

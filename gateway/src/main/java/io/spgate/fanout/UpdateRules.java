@@ -36,7 +36,7 @@ final class UpdateRules {
     }
     Optional<Integer> listed = Optional.empty();
     if (update.quantity().isPresent()) {
-      if (map.quantityOwnedByAmazon()) {
+      if (map.fulfillment() == Fulfillment.FBA) {
         throw new RejectedUpdateException("fba_quantity_owned_by_amazon", "SKU " + update.sku() + " is fulfilled by Amazon: its "
             + "quantity is Amazon's stock (channel_wins) and spgate never pushes it. Send its price only.");
       }

@@ -35,7 +35,9 @@ class FeedDocumentTest {
     FeedDocument.Written written = await(FeedDocument.write(vertx, "A1SELLER", changes, Map.of(changes.get(1).key(), "LUGGAGE")));
 
     try {
-      JsonObject feed = new JsonObject(Files.readString(written.file()));
+      String text = Files.readString(written.file());
+      JsonObject feed = new JsonObject(text);
+      assertThat(text).as("the price as it was given").contains("\"value_with_tax\":12.50");
       assertThat(written.bytes()).isEqualTo(Files.size(written.file()));
       assertThat(feed.getJsonObject("header").getString("sellerId")).isEqualTo("A1SELLER");
       assertThat(feed.getJsonObject("header").getJsonObject("report").getJsonArray("includedData")).containsExactly("issues");
