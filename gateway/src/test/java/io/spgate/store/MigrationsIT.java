@@ -97,6 +97,39 @@ class MigrationsIT {
     assertThat(owned).as("every existing application stays the operator's").isZero();
   }
 
+  @Test
+  void should_give_unfinished_update_jobs_their_sellers_and_drop_the_open_items_index_when_upgrading_from_v10() {
+    Pool pool = postgres.pool(vertx, 1);
+    await(Migrations.bundled().upTo(10).apply(pool));
+    UUID tenant = UUID.randomUUID();
+    UUID open = UUID.randomUUID();
+    UUID finished = UUID.randomUUID();
+    UUID sellerA = UUID.randomUUID();
+    UUID sellerB = UUID.randomUUID();
+    await(pool.query("INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
+        + "INSERT INTO update_jobs (id, tenant_id, body_sha256, answer, total, rejected_at_intake, status, finished_at) VALUES"
+        + " ('" + open + "', '" + tenant + "', '\\x00', '{}', 3, 0, 'running', NULL),"
+        + " ('" + finished + "', '" + tenant + "', '\\x00', '{}', 1, 0, 'done', now());"
+        + "INSERT INTO update_items (job_id, item_index, seller_id, marketplace_id, sku, status) VALUES"
+        + " ('" + open + "', 0, '" + sellerA + "', 'ATVPDKIKX0DER', 'S1', 'pending'),"
+        + " ('" + open + "', 1, '" + sellerB + "', 'ATVPDKIKX0DER', 'S2', 'sent'),"
+        + " ('" + open + "', 2, '" + sellerA + "', 'ATVPDKIKX0DER', 'S3', 'applied'),"
+        + " ('" + finished + "', 0, '" + sellerB + "', 'ATVPDKIKX0DER', 'S4', 'applied')").execute());
+
+    await(Migrations.bundled().apply(pool));
+
+    List<String> sellers = await(pool.query("SELECT id::text || ' ' || coalesce(array_length(seller_ids, 1), 0) FROM update_jobs ORDER BY"
+        + " finished_at NULLS FIRST").execute().map(rows -> {
+          List<String> found = new java.util.ArrayList<>();
+          rows.forEach(r -> found.add(r.getString(0)));
+          return found;
+        }));
+    long openItemsIndexes = await(pool.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'update_items_job_open'").execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
+    assertThat(sellers).as("the unfinished job's two sellers; the finished job needs none").containsExactly(open + " 2", finished + " 0");
+    assertThat(openItemsIndexes).isZero();
+  }
+
   private static List<Integer> appliedVersions(Pool pool) {
     return await(pool.query("SELECT version FROM schema_migrations ORDER BY version").execute()
         .map(rows -> {
