@@ -47,9 +47,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over a thousand) submitted through {@code POST /v1/updates} of several gateway JVMs sharing one Postgres database and
  * one Redis, against the simulator in its own JVM, which enforces Amazon's quotas and processes JSON_LISTINGS_FEEDs in
  * a set time. Timed: acceptance (first byte of the request to its 202) and completion (from the same start until the
- * job's finishedAt, checked against the items' results and a poll on a Vert.x timer that saw it done). The least time the work can take, M, is computed here from the rate table
- * and the simulator's feed settings, never from the gateway's planner: per seller the faster of patching every SKU at
- * patchListingsItem's rate (after its burst) and sending them in JSON_LISTINGS_FEEDs; M is the slowest seller's.
+ * job's finishedAt, checked against the items' results and a poll on a Vert.x timer that saw it done). The least time
+ * the work can take, M, is computed here from the rate table and the simulator's feed settings, never from the
+ * gateway's planner: per seller the faster of patching every SKU at patchListingsItem's rate (after its burst) and
+ * sending them in JSON_LISTINGS_FEEDs; M is the slowest seller's.
  */
 final class FanoutBench {
 
