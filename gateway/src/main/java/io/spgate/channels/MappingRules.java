@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record MappingRules(Fulfillment fulfillment, Guardrails guardrails, Optional<BigDecimal> lastPrice) {
 
-  /** The columns after a lookup's key (seller_id, marketplace_id, sku), in {@link #from}'s order. */
+  /** The columns a lookup reads after the key's position, in {@link #from}'s order. */
   static final String COLUMNS = "m.fulfillment, m.min_price, m.max_price, m.max_change_percent, m.stock_buffer, m.max_quantity, m.last_price";
 
   /** The columns from {@code first} on, by position. */

@@ -41,33 +41,31 @@ public final class MappingStore {
    * cost a third of the lookup.
    */
   public Future<Map<SkuKey, MappingRules>> rules(UUID tenantId, Collection<SkuKey> keys) {
-    return lookUp(tenantId, keys, "m.seller_id, m.marketplace_id, m.sku, " + MappingRules.COLUMNS,
-        row -> Map.entry(new SkuKey(row.getUUID(0), row.getString(1), row.getString(2)), MappingRules.from(row, 3)));
+    return lookUp(tenantId, keys, MappingRules.COLUMNS, row -> MappingRules.from(row, 1));
   }
 
   /** As {@link #rules}, the product type alone: what a patch or feed message is sent with, without reading the rest. */
   public Future<Map<SkuKey, String>> productTypes(UUID tenantId, Collection<SkuKey> keys) {
-    return lookUp(tenantId, keys, "m.seller_id, m.marketplace_id, m.sku, m.product_type",
-        row -> Map.entry(new SkuKey(row.getUUID(0), row.getString(1), row.getString(2)), row.getString(3)));
+    return lookUp(tenantId, keys, "m.product_type", row -> row.getString(1));
   }
 
-  private <T> Future<Map<SkuKey, T>> lookUp(UUID tenantId, Collection<SkuKey> keys, String columns,
-      Function<Row, Map.Entry<SkuKey, T>> read) {
+  /**
+   * The {@code columns} of the keys' mappings, {@code read} from column 1 on. Column 0 is the key's position in the
+   * statement's arrays: Postgres need not send the keys back, nor the gateway decode and hash them again.
+   */
+  private <T> Future<Map<SkuKey, T>> lookUp(UUID tenantId, Collection<SkuKey> keys, String columns, Function<Row, T> read) {
     List<SkuKey> all = List.copyOf(keys);
     Future<Map<SkuKey, T>> found = Future.succeededFuture(new HashMap<>());
     for (int from = 0; from < all.size(); from += STATEMENT_ROWS) {
       List<SkuKey> chunk = all.subList(from, Math.min(all.size(), from + STATEMENT_ROWS));
-      found = found.compose(so -> pool.preparedQuery("SELECT " + columns + " FROM channel_mappings m"
-              + " JOIN unnest($2::uuid[], $3::text[], $4::text[]) AS k (seller_id, marketplace_id, sku)"
+      found = found.compose(so -> pool.preparedQuery("SELECT k.place, " + columns + " FROM channel_mappings m"
+              + " JOIN unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS k (seller_id, marketplace_id, sku, place)"
               + " ON m.seller_id = k.seller_id AND m.marketplace_id = k.marketplace_id AND m.sku = k.sku"
               + " WHERE m.tenant_id = $1")
           .execute(Tuple.of(tenantId, column(chunk, SkuKey::sellerId, UUID[]::new), column(chunk, SkuKey::marketplaceId, String[]::new),
               column(chunk, SkuKey::sku, String[]::new)))
           .map(rows -> {
-            rows.forEach(row -> {
-              Map.Entry<SkuKey, T> entry = read.apply(row);
-              so.put(entry.getKey(), entry.getValue());
-            });
+            rows.forEach(row -> so.put(chunk.get(row.getLong(0).intValue() - 1), read.apply(row)));
             return so;
           }));
     }

@@ -135,7 +135,7 @@ final class FeedCalls {
       Integer messageId = issue.getInteger("messageId");
       // An issue without a messageId is about the whole feed (FATAL): it is kept under 0.
       byMessage.computeIfAbsent(messageId == null ? 0 : messageId, id -> new JsonArray()).add(issue);
-    }, done::tryFail);
+    });
     body.subscribe(issues::handle, done::tryFail, () -> {
       try {
         issues.end();

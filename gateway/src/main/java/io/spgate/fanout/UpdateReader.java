@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a body of updates as it arrives, in constant memory: JSON through Vert.x's streaming parser,
+ * Reads a body of updates as it arrives, in constant memory: JSON through Jackson's non-blocking parser,
  * NDJSON and CSV a line at a time (commons-csv reads each line's cells, quotes included). Updates go
  * to the sink in chunks; while the sink works on one, the body is paused. The SHA-256 of the bytes
  * is taken on the way, for the idempotency check.
@@ -160,9 +160,7 @@ final class UpdateReader {
 
   /** A JSON array of updates, or an object whose "items" is one; each update is parsed whole, the rest as events. */
   private final class JsonDecoder implements Decoder {
-    private final JsonArrayStream items = new JsonArrayStream("items", UpdateReader.this::emit,
-        e -> fail(e instanceof ApiException || e instanceof MalformedBodyException ? e
-            : new MalformedBodyException("The body is not valid JSON: " + e.getMessage())));
+    private final JsonArrayStream items = new JsonArrayStream("items", UpdateReader.this::emit);
     private int countBefore;
     private long bytesSinceUpdate;
 

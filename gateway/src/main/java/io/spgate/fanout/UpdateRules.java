@@ -1,5 +1,6 @@
 package io.spgate.fanout;
 
+import io.spgate.channels.ChannelId;
 import io.spgate.channels.Fulfillment;
 import io.spgate.channels.Guardrails;
 import io.spgate.channels.MappingRules;
@@ -23,7 +24,7 @@ final class UpdateRules {
    * @param mapping the SKU's mapping on the channel, if any
    */
   static ValidUpdate check(ParsedUpdate update, Optional<List<String>> sellerMarketplaces, Optional<MappingRules> mapping) {
-    String channel = update.channel().value();
+    ChannelId channel = update.channel(); // written out only in a refusal
     if (sellerMarketplaces.isEmpty() || !sellerMarketplaces.get().contains(update.channel().marketplaceId())) {
       throw new RejectedUpdateException("channel_unknown", "Channel " + channel + " does not exist.");
     }

@@ -1,7 +1,10 @@
 package io.spgate.seller;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Amazon's marketplaces: id, region, the Seller Central host where sellers grant consent, and the currency of their prices. */
 public enum Marketplace {
@@ -58,7 +61,11 @@ public enum Marketplace {
     return currency;
   }
 
+  /** Looked up for every update of an intake: a map, not a scan of {@code values()} (which copies the array each call). */
+  private static final Map<String, Marketplace> BY_ID = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(m -> m.id,
+      Function.identity()));
+
   public static Optional<Marketplace> byId(String id) {
-    return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    return Optional.ofNullable(id == null ? null : BY_ID.get(id));
   }
 }
