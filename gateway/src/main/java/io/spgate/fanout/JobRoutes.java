@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,12 +68,12 @@ final class JobRoutes {
     UUID tenant = tenant(ctx, Scope.TENANT_READ);
     Optional<String> status = Params.query(ctx, "status").map(s -> oneOf(s, ItemStatus.ALL, "status"));
     int limit = Params.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
-    int after = Params.query(ctx, "cursor").map(JobRoutes::indexCursor).orElse(-1);
+    long after = Params.query(ctx, "cursor").map(JobRoutes::seqCursor).orElse(0L);
     Json.respond(ctx, 200, job(tenant, ctx).compose(job -> jobs.items(job.id(), status, after, limit + 1)).map(page -> {
-      List<JsonObject> shown = page.subList(0, Math.min(limit, page.size()));
-      JsonObject json = new JsonObject().put("items", new JsonArray(shown));
+      List<Map.Entry<Long, JsonObject>> shown = page.subList(0, Math.min(limit, page.size()));
+      JsonObject json = new JsonObject().put("items", new JsonArray(shown.stream().map(Map.Entry::getValue).toList()));
       if (page.size() > limit) {
-        json.put("nextCursor", String.valueOf(shown.get(shown.size() - 1).getInteger("index")));
+        json.put("nextCursor", String.valueOf(shown.get(shown.size() - 1).getKey()));
       }
       return json;
     }));
@@ -174,9 +175,10 @@ final class JobRoutes {
     }
   }
 
-  private static int indexCursor(String raw) {
+  /** An item's place in storage (its seq): the order a job's items were stored in, which is the body's. */
+  private static long seqCursor(String raw) {
     try {
-      return Integer.parseInt(raw);
+      return Long.parseLong(raw);
     } catch (NumberFormatException e) {
       throw new ApiException(Problem.validation("'cursor' is not a cursor this API returned."));
     }

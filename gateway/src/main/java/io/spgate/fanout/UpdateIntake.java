@@ -65,7 +65,7 @@ final class UpdateIntake {
         Future<UpdateChecker.Checked> checked = checker.check(chunk);
         Future<Future<Void>> sent = stored.lastSent.compose(v -> checked).map(c -> {
           tally.add(c);
-          return c.valid().isEmpty() ? Future.<Void>succeededFuture() : jobs.insertItems(tx, jobId, c.valid());
+          return c.valid().isEmpty() ? Future.<Void>succeededFuture() : jobs.insertItems(tx, jobId, c.valid()).map(stored::add);
         });
         stored.lastSent = sent.mapEmpty();
         return sent.compose(insert -> insert);
@@ -75,7 +75,7 @@ final class UpdateIntake {
           JsonObject answer = tally.answer().put("jobId", jobId.toString())
               .put("status", tally.accepted == 0 ? "done" : "queued");
           OffsetDateTime eta = plan.completionAt();
-          return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, plan.startOffsetsMillis(),
+          return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, stored.seqs, plan.startOffsetsMillis(),
               tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
         }).onSuccess(answer -> LOG.info("Update job {}: {} items accepted, {} refused; read, checked and stored in {} ms, planned"
             + " for {} sellers in {} ms more (then committed)", jobId, tally.accepted, tally.rejectedCount, (storedAt - start) / 1_000_000,
@@ -109,9 +109,15 @@ final class UpdateIntake {
         .map(plan -> tally.answer().put("plan", plan.toJson()));
   }
 
-  /** Sent once the last chunk's insert went to the transaction, which the next chunk's insert waits for. */
+  /** Where the chunks' inserts are: the last one sent to the transaction (the next waits for it), and the seqs stored so far. */
   private static final class Stored {
     private Future<Void> lastSent = Future.succeededFuture();
+    private Optional<UpdateJobStore.SeqRange> seqs = Optional.empty();
+
+    Void add(UpdateJobStore.SeqRange chunk) {
+      seqs = Optional.of(seqs.map(chunk::including).orElse(chunk));
+      return null;
+    }
   }
 
   /** What the checked chunks added up to. */

@@ -22,6 +22,18 @@ final class UpdateJobStore {
   /** A job an idempotency key already made: the body it was made from and its first answer. */
   record Earlier(byte[] sha256, JsonObject answer) {}
 
+  /**
+   * The items {@code i} of the job {@code j}, found through the primary key: they lie in the job's seq range (among any
+   * another intake stored at the same time). Where {@code j} is not in the query, {@link #itemsOfJob} says the same.
+   */
+  static final String ITEMS_OF_J = "i.seq BETWEEN j.first_seq AND j.last_seq AND i.job_id = j.id";
+
+  /** {@link #ITEMS_OF_J} for the job whose id is the parameter {@code param}; its range is read once, before the scan. */
+  private static String itemsOfJob(String param) {
+    return "i.job_id = " + param + " AND i.seq BETWEEN (SELECT first_seq FROM update_jobs WHERE id = " + param + ")"
+        + " AND (SELECT last_seq FROM update_jobs WHERE id = " + param + ")";
+  }
+
   private final Pool pool;
 
   UpdateJobStore(Pool pool) {
@@ -53,8 +65,15 @@ final class UpdateJobStore {
             : Optional.of(new Earlier(rows.iterator().next().getBuffer(0).getBytes(), rows.iterator().next().getJsonObject(1))));
   }
 
-  /** One statement for a whole chunk of items. */
-  Future<Void> insertItems(SqlClient tx, UUID jobId, List<ValidUpdate> items) {
+  /** The seqs a chunk of items was stored under, the first and the last. */
+  record SeqRange(long first, long last) {
+    SeqRange including(SeqRange other) {
+      return new SeqRange(Math.min(first, other.first), Math.max(last, other.last));
+    }
+  }
+
+  /** One statement for a whole chunk of items; answers the seqs they were stored under. */
+  Future<SeqRange> insertItems(SqlClient tx, UUID jobId, List<ValidUpdate> items) {
     int n = items.size();
     Integer[] index = new Integer[n];
     UUID[] seller = new UUID[n];
@@ -78,17 +97,20 @@ final class UpdateJobStore {
       handling[i] = item.handlingTime().orElse(null);
     }
     // Prices travel as text: the client's numeric arrays do not take nulls.
-    return tx.preparedQuery("INSERT INTO update_items (job_id, item_index, seller_id, marketplace_id, sku, price, currency, quantity,"
+    return tx.preparedQuery("WITH stored AS (INSERT INTO update_items (job_id, item_index, seller_id, marketplace_id, sku, price, currency, quantity,"
             + " listed_quantity, handling_time, status) SELECT $1, t.item_index, t.seller_id, t.marketplace_id, t.sku, t.price::numeric,"
             + " t.currency, t.quantity, t.listed_quantity, t.handling_time, 'pending' FROM unnest($2::int[], $3::uuid[], $4::text[],"
             + " $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[]) AS t (item_index, seller_id, marketplace_id, sku,"
-            + " price, currency, quantity, listed_quantity, handling_time)")
+            + " price, currency, quantity, listed_quantity, handling_time) RETURNING seq) SELECT min(seq), max(seq) FROM stored")
         .execute(Tuple.from(new Object[] {jobId, index, seller, marketplace, sku, price, currency, quantity, listed, handling}))
-        .mapEmpty();
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new SeqRange(row.getLong(0), row.getLong(1));
+        });
   }
 
   /** Ends the intake: the job's body hash, its answer for a replay, and when each seller with work is due (ms from now). */
-  Future<Void> accepted(SqlClient tx, UUID jobId, byte[] sha256, JsonObject answer, int total, int rejected,
+  Future<Void> accepted(SqlClient tx, UUID jobId, byte[] sha256, JsonObject answer, int total, int rejected, Optional<SeqRange> items,
       Map<UUID, Double> startOffsetsMillis, Optional<OffsetDateTime> estimatedCompletion) {
     UUID[] sellers = startOffsetsMillis.keySet().toArray(UUID[]::new);
     Double[] offsets = new Double[sellers.length];
@@ -97,8 +119,9 @@ final class UpdateJobStore {
     }
     return tx.preparedQuery("UPDATE update_jobs SET body_sha256 = $2, answer = $3, total = $4, rejected_at_intake = $5,"
             + " status = CASE WHEN $4 = 0 THEN 'done' ELSE 'queued' END, finished_at = CASE WHEN $4 = 0 THEN now() END,"
-            + " estimated_completion_at = $6, seller_ids = $7 WHERE id = $1")
-        .execute(Tuple.of(jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null), sellers))
+            + " estimated_completion_at = $6, seller_ids = $7, first_seq = $8, last_seq = $9 WHERE id = $1")
+        .execute(Tuple.from(new Object[] {jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null),
+            sellers, items.map(SeqRange::first).orElse(null), items.map(SeqRange::last).orElse(null)}))
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
                 + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond'"
                 + " FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id, offset_ms)"
@@ -135,7 +158,8 @@ final class UpdateJobStore {
       return Future.succeededFuture(List.of());
     }
     UUID[] ids = jobs.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new);
-    return pool.preparedQuery("SELECT job_id, status, count(*) FROM update_items WHERE job_id = ANY ($1) GROUP BY job_id, status")
+    return pool.preparedQuery("SELECT j.id, c.status, c.n FROM update_jobs j CROSS JOIN LATERAL (SELECT i.status, count(*) AS n"
+            + " FROM update_items i WHERE " + ITEMS_OF_J + " GROUP BY i.status) c WHERE j.id = ANY ($1)")
         .execute(Tuple.of(ids))
         .map(rows -> {
           Map<UUID, Map<String, Long>> counts = new HashMap<>();
@@ -144,16 +168,16 @@ final class UpdateJobStore {
         });
   }
 
-  /** A page of a job's items by index; the caller checked the job is the tenant's. */
-  Future<List<JsonObject>> items(UUID jobId, Optional<String> status, int afterIndex, int limit) {
-    return pool.preparedQuery("SELECT i.item_index, i.seller_id, i.marketplace_id, i.sku, i.price, i.currency, i.quantity,"
+  /** A page of a job's items, in the order stored (the body's), after the item stored as {@code afterSeq}; the caller checked the job is the tenant's. */
+  Future<List<Map.Entry<Long, JsonObject>>> items(UUID jobId, Optional<String> status, long afterSeq, int limit) {
+    return pool.preparedQuery("SELECT i.seq, i.item_index, i.seller_id, i.marketplace_id, i.sku, i.price, i.currency, i.quantity,"
             + " i.listed_quantity, i.handling_time, i.status, i.path, i.submission_id, s.feed_id, i.issues, i.updated_at, i.sent_at,"
             + " i.result_at FROM update_items i LEFT JOIN update_submissions s ON s.id = i.submission_id"
-            + " WHERE i.job_id = $1 AND ($2::text IS NULL OR i.status = $2) AND i.item_index > $3 ORDER BY i.item_index LIMIT $4")
-        .execute(Tuple.of(jobId, status.orElse(null), afterIndex, limit))
+            + " WHERE " + itemsOfJob("$1") + " AND ($2::text IS NULL OR i.status = $2) AND i.seq > $3 ORDER BY i.seq LIMIT $4")
+        .execute(Tuple.of(jobId, status.orElse(null), afterSeq, limit))
         .map(rows -> {
-          List<JsonObject> items = new ArrayList<>();
-          rows.forEach(row -> items.add(UpdateItemJson.of(row)));
+          List<Map.Entry<Long, JsonObject>> items = new ArrayList<>();
+          rows.forEach(row -> items.add(Map.entry(row.getLong("seq"), UpdateItemJson.of(row))));
           return items;
         });
   }
@@ -163,11 +187,11 @@ final class UpdateJobStore {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE update_jobs SET status = 'cancelled', updated_at = now()"
             + " WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running')")
         .execute(Tuple.of(jobId, tenantId))
-        .compose(v -> tx.preparedQuery("UPDATE update_items SET status = 'cancelled', updated_at = now(), result_at = now()"
-                + " WHERE job_id = $1 AND status = 'pending'")
+        .compose(v -> tx.preparedQuery("UPDATE update_items i SET status = 'cancelled', updated_at = now(), result_at = now()"
+                + " WHERE " + itemsOfJob("$1") + " AND i.status = 'pending'")
             .execute(Tuple.of(jobId)))
-        .compose(v -> tx.preparedQuery("UPDATE update_jobs SET finished_at = now() WHERE id = $1 AND finished_at IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM update_items WHERE job_id = $1 AND status IN ('pending', 'sent'))")
+        .compose(v -> tx.preparedQuery("UPDATE update_jobs j SET finished_at = now() WHERE j.id = $1 AND j.finished_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE " + ITEMS_OF_J + " AND i.status IN ('pending', 'sent'))")
             .execute(Tuple.of(jobId)))
         .mapEmpty());
   }

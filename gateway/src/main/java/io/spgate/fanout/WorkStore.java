@@ -238,7 +238,7 @@ final class WorkStore {
     return pool.preparedQuery("UPDATE update_jobs j SET status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE 'done' END,"
             + " finished_at = now(), updated_at = now() WHERE status IN ('queued', 'running', 'cancelled') AND finished_at IS NULL"
             + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.seller_id = ANY (j.seller_ids) AND i.status IN ('pending', 'sent')"
-            + " AND i.job_id = j.id)")
+            + " AND " + UpdateJobStore.ITEMS_OF_J + ")")
         .execute().mapEmpty();
   }
 }

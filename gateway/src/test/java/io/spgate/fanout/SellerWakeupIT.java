@@ -76,7 +76,7 @@ class SellerWakeupIT {
   void should_hold_back_a_deferred_seller_until_its_time() {
     UUID longest = UUID.randomUUID();
     UUID quick = UUID.randomUUID();
-    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 2, 0,
+    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 2, 0, Optional.empty(),
         Map.of(longest, -150.0, quick, 14_300.0), Optional.empty())));
 
     assertThat(await(work.leaseDue(10, Duration.ofMinutes(1)))).containsExactly(longest);
@@ -84,7 +84,7 @@ class SellerWakeupIT {
   }
 
   private void intake(UUID seller, double offsetMillis) {
-    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 1, 0,
+    await(pool.withTransaction(tx -> jobs.accepted(tx, UUID.randomUUID(), new byte[32], new JsonObject(), 1, 0, Optional.empty(),
         Map.of(seller, offsetMillis), Optional.empty())));
   }
 

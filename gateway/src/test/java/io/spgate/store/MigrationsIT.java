@@ -130,6 +130,35 @@ class MigrationsIT {
     assertThat(openItemsIndexes).isZero();
   }
 
+  @Test
+  void should_give_update_jobs_the_seq_range_of_their_items_and_drop_the_job_index_when_upgrading_from_v11() {
+    Pool pool = postgres.pool(vertx, 1);
+    await(Migrations.bundled().upTo(11).apply(pool));
+    UUID tenant = UUID.randomUUID();
+    UUID two = UUID.randomUUID();
+    UUID none = UUID.randomUUID();
+    await(pool.query("INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
+        + "INSERT INTO update_jobs (id, tenant_id, body_sha256, answer, total, rejected_at_intake, status) VALUES"
+        + " ('" + two + "', '" + tenant + "', '\\x00', '{}', 2, 0, 'running'),"
+        + " ('" + none + "', '" + tenant + "', '\\x00', '{}', 0, 1, 'done');"
+        + "INSERT INTO update_items (seq, job_id, item_index, seller_id, marketplace_id, sku, status) VALUES"
+        + " (7, '" + two + "', 0, '" + tenant + "', 'ATVPDKIKX0DER', 'S1', 'pending'),"
+        + " (9, '" + two + "', 1, '" + tenant + "', 'ATVPDKIKX0DER', 'S2', 'applied')").execute());
+
+    await(Migrations.bundled().apply(pool));
+
+    List<String> ranges = await(pool.query("SELECT total || ': ' || coalesce(first_seq::text, '-') || '..' || coalesce(last_seq::text, '-')"
+        + " FROM update_jobs ORDER BY total DESC").execute().map(rows -> {
+          List<String> found = new java.util.ArrayList<>();
+          rows.forEach(r -> found.add(r.getString(0)));
+          return found;
+        }));
+    long jobIndexes = await(pool.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'update_items_job_index'").execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
+    assertThat(ranges).as("a job with items gets their range; one without has none").containsExactly("2: 7..9", "0: -..-");
+    assertThat(jobIndexes).isZero();
+  }
+
   private static List<Integer> appliedVersions(Pool pool) {
     return await(pool.query("SELECT version FROM schema_migrations ORDER BY version").execute()
         .map(rows -> {
