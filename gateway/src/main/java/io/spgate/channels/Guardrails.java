@@ -12,6 +12,9 @@ import java.util.Optional;
 public record Guardrails(Optional<BigDecimal> minPrice, Optional<BigDecimal> maxPrice, Optional<BigDecimal> maxChangePercent,
     int stockBuffer, Optional<Integer> maxQuantity) {
 
+  /** The highest price spgate takes, as a guardrail or in an update. */
+  public static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+
   public static final Guardrails NONE = new Guardrails(Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
 
   /** The quantity to list for {@code available} units in stock: min(maxQuantity, max(0, available − stockBuffer)). */

@@ -21,7 +21,6 @@ record MappingInput(String sku, String asin, Fulfillment fulfillment, String pro
   static final int MAX_SKU = 40;
   private static final Pattern ASIN = Pattern.compile("[A-Z0-9]{10}");
   private static final Pattern PRODUCT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
-  private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
   private static final BigDecimal MAX_CHANGE_PERCENT = new BigDecimal("1000");
   static final String DEFAULT_PRODUCT_TYPE = "PRODUCT";
 
@@ -143,7 +142,7 @@ record MappingInput(String sku, String asin, Fulfillment fulfillment, String pro
 
   private static Optional<BigDecimal> price(Object raw, String name, int decimals) {
     return number(raw).map(value -> {
-      if (value.isEmpty() || value.get().signum() <= 0 || value.get().compareTo(MAX_PRICE) > 0
+      if (value.isEmpty() || value.get().signum() <= 0 || value.get().compareTo(Guardrails.MAX_PRICE) > 0
           || value.get().stripTrailingZeros().scale() > decimals) {
         throw new InvalidMapping("price_invalid", "'" + name + "' must be a price above 0 with at most " + decimals
             + " decimal(s) in the channel's currency.");

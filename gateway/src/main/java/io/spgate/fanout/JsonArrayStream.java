@@ -141,7 +141,8 @@ final class JsonArrayStream {
       }
       case FIELD_NAME -> name = parser.currentName();
       case VALUE_STRING -> add(parser.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> add(parser.getNumberValue());
+      case VALUE_NUMBER_INT -> add(parser.getNumberValue());
+      case VALUE_NUMBER_FLOAT -> add(parser.getDecimalValue()); // as written: 12.50 stays 12.50, not the double nearest it
       case VALUE_TRUE -> add(Boolean.TRUE);
       case VALUE_FALSE -> add(Boolean.FALSE);
       case VALUE_NULL -> add(null);

@@ -3,6 +3,8 @@ package io.spgate.fanout;
 import io.spgate.channels.ChannelId;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,11 @@ record ParsedUpdate(int index, ChannelId channel, String sku, Optional<BigDecima
   static final int MAX_SKU = 40;
 
   static ParsedUpdate parse(RawUpdate raw) {
+    return parse(raw, new HashMap<>());
+  }
+
+  /** As {@link #parse(RawUpdate)}, with the channel ids this request named so far: a request names a few channels many times. */
+  static ParsedUpdate parse(RawUpdate raw, Map<String, Optional<ChannelId>> channelIds) {
     JsonObject fields = raw.fields();
     for (String name : fields.fieldNames()) {
       if (!FIELDS.contains(name)) {
@@ -27,7 +34,7 @@ record ParsedUpdate(int index, ChannelId channel, String sku, Optional<BigDecima
             + "and handlingTime.");
       }
     }
-    ChannelId channel = channel(fields);
+    ChannelId channel = channel(fields, channelIds);
     String sku = text(fields, "sku").orElseThrow(() -> invalid("'sku' is required."));
     if (sku.length() > MAX_SKU) {
       throw invalid("'sku' is longer than Amazon's " + MAX_SKU + " characters.");
@@ -59,14 +66,14 @@ record ParsedUpdate(int index, ChannelId channel, String sku, Optional<BigDecima
     return new ParsedUpdate(raw.index(), channel, sku, price, currency, quantity, handlingTime);
   }
 
-  private static ChannelId channel(JsonObject fields) {
+  private static ChannelId channel(JsonObject fields, Map<String, Optional<ChannelId>> channelIds) {
     Optional<String> channelId = text(fields, "channelId");
     if (channelId.isPresent()) {
       if (fields.containsKey("sellerId") || fields.containsKey("marketplaceId")) {
         throw invalid("Name the channel by channelId or by sellerId and marketplaceId, not both.");
       }
-      return ChannelId.parse(channelId.get()).orElseThrow(() -> new RejectedUpdateException("channel_unknown",
-          "Channel " + channelId.get() + " does not exist."));
+      return channelIds.computeIfAbsent(channelId.get(), ChannelId::parse).orElseThrow(() -> new RejectedUpdateException(
+          "channel_unknown", "Channel " + channelId.get() + " does not exist."));
     }
     String sellerId = text(fields, "sellerId").orElseThrow(() -> invalid("'channelId', or 'sellerId' and 'marketplaceId', is required."));
     String marketplaceId = text(fields, "marketplaceId").orElseThrow(() -> invalid("'marketplaceId' is required with 'sellerId'."));
@@ -89,6 +96,9 @@ record ParsedUpdate(int index, ChannelId channel, String sku, Optional<BigDecima
   }
 
   private static BigDecimal decimal(Object value, String code, String what) {
+    if (value instanceof BigDecimal number) {
+      return number; // a JSON body's decimals, read as written
+    }
     try {
       if (value instanceof Number || value instanceof String) {
         return new BigDecimal(value.toString().trim());
@@ -100,6 +110,9 @@ record ParsedUpdate(int index, ChannelId channel, String sku, Optional<BigDecima
   }
 
   private static int whole(Object value, String code, String what) {
+    if (value instanceof Integer number) {
+      return number;
+    }
     BigDecimal number = decimal(value, code, what);
     try {
       return number.intValueExact();

@@ -1,5 +1,6 @@
 package io.spgate.fanout;
 
+import io.spgate.channels.ChannelId;
 import io.spgate.channels.MappingRules;
 import io.spgate.channels.MappingStore;
 import io.spgate.channels.SkuKey;
@@ -28,6 +29,7 @@ final class UpdateChecker {
   private final SellerStore sellers;
   private final MappingStore mappings;
   private final Map<UUID, Optional<Seller>> sellersMet = new HashMap<>();
+  private final Map<String, Optional<ChannelId>> channelIds = new HashMap<>();
 
   UpdateChecker(UUID tenantId, SellerStore sellers, MappingStore mappings) {
     this.tenantId = tenantId;
@@ -44,7 +46,7 @@ final class UpdateChecker {
     List<Rejection> rejected = new ArrayList<>();
     for (RawUpdate raw : chunk) {
       try {
-        parsed.add(ParsedUpdate.parse(raw));
+        parsed.add(ParsedUpdate.parse(raw, channelIds));
       } catch (RejectedUpdateException e) {
         rejected.add(e.at(raw.index()));
       }

@@ -57,9 +57,9 @@ final class UpdateRules {
           + ", not " + currency + ".");
     }
     int decimals = "JPY".equals(currency) ? 0 : 2;
-    if (price.signum() <= 0 || price.stripTrailingZeros().scale() > decimals) {
-      throw new RejectedUpdateException("price_invalid", "The price must be more than 0 with at most " + decimals + " decimals in "
-          + currency + ".");
+    if (price.signum() <= 0 || price.compareTo(Guardrails.MAX_PRICE) > 0 || price.stripTrailingZeros().scale() > decimals) {
+      throw new RejectedUpdateException("price_invalid", "The price must be more than 0 and at most "
+          + Guardrails.MAX_PRICE.toPlainString() + ", with at most " + decimals + " decimals in " + currency + ".");
     }
     Guardrails guardrails = mapping.guardrails();
     if (guardrails.minPrice().isPresent() && price.compareTo(guardrails.minPrice().get()) < 0) {

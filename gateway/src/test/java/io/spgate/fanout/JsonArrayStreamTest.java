@@ -27,7 +27,7 @@ class JsonArrayStreamTest {
   @Test
   void should_hand_over_each_element_as_vertx_would_parse_it_whatever_the_pieces() {
     String first = "{\"messageId\":1,\"code\":\"90220\",\"attributeNames\":[\"purchasable_offer\",{\"deep\":[null,true,false]}],"
-        + "\"amount\":12.50,\"big\":12345678901234,\"text\":\"caf\u00e9 \\\"quoted\\\" \\u00e9\",\"nested\":{\"a\":{\"b\":[]}}}";
+        + "\"big\":12345678901234,\"text\":\"caf\u00e9 \\\"quoted\\\" \\u00e9\",\"nested\":{\"a\":{\"b\":[]}}}";
     String second = "{\"messageId\":2,\"severity\":\"WARNING\"}";
     String report = "{\"header\":{\"sellerId\":\"A1\",\"list\":[[1],{\"issues\":[{\"not\":\"these\"}]}]},\"issues\":[" + first + ","
         + second + "],\"summary\":{\"errors\":1}}";
@@ -38,8 +38,15 @@ class JsonArrayStreamTest {
       assertThat(read).containsExactly(new JsonObject(first), new JsonObject(second));
     }
     assertThat(read.get(0).getInteger("messageId")).isEqualTo(1);
-    assertThat(read.get(0).getValue("amount").toString()).isEqualTo("12.5");
+    assertThat(read.get(0).getLong("big")).isEqualTo(12345678901234L);
     assertThat(read.get(0).getString("text")).isEqualTo("café \"quoted\" é");
+  }
+
+  @Test
+  void should_read_decimals_as_written() {
+    stream("items", "[{\"amount\":12.50},{\"amount\":0.1},{\"amount\":1e3}]", 5);
+
+    assertThat(read).extracting(o -> o.getValue("amount").toString()).containsExactly("12.50", "0.1", "1E+3");
   }
 
   @Test
