@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -83,11 +82,11 @@ final class Planner {
     this.feedDurations = feedDurations;
   }
 
-  /** The plan for the SKUs of each seller a request's checker met. */
-  Future<Plan> plan(UpdateChecker checker, Map<UUID, Set<String>> skusBySeller, Map<UUID, Integer> itemsBySeller) {
+  /** The plan for the SKUs of each seller a request's checker met: its count of distinct SKUs, and of items. */
+  Future<Plan> plan(UpdateChecker checker, Map<UUID, Integer> skusBySeller, Map<UUID, Integer> itemsBySeller) {
     List<Future<SellerPlan>> plans = new ArrayList<>();
     skusBySeller.forEach((sellerId, skus) -> checker.seller(sellerId).ifPresent(seller ->
-        plans.add(forSeller(seller, itemsBySeller.getOrDefault(sellerId, skus.size()), skus.size()))));
+        plans.add(forSeller(seller, itemsBySeller.getOrDefault(sellerId, skus), skus))));
     return Future.all(plans).map(all -> {
       List<SellerPlan> sellers = new ArrayList<>(plans.stream().map(Future::result).toList());
       sellers.sort(Comparator.comparingDouble(SellerPlan::seconds).reversed());

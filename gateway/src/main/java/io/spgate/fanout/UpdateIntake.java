@@ -1,6 +1,7 @@
 package io.spgate.fanout;
 
 import io.spgate.channels.MappingStore;
+import io.spgate.channels.SkuKey;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.spgate.seller.SellerStore;
@@ -58,7 +59,7 @@ final class UpdateIntake {
       UpdateChecker checker = new UpdateChecker(tenantId, sellers, mappings);
       Tally tally = new Tally();
       Stored stored = new Stored();
-      return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
+      UpdateReader reader = new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> {
         // Checked as soon as read. Stored in the order read (a later item is a newer one): each chunk's insert is sent on
         // the transaction once the one before it was sent, not once it ended, so Postgres takes them one after the other
         // without waiting for a round trip between them.
@@ -69,16 +70,20 @@ final class UpdateIntake {
         });
         stored.lastSent = sent.mapEmpty();
         return sent.compose(insert -> insert);
-      }).read().compose(read -> {
+      });
+      // The plan needs every item checked, not stored: it is made while the last inserts run.
+      Future<Planner.Plan> planned = reader.allHanded().compose(v -> stored.lastSent)
+          .compose(v -> planner.plan(checker, tally.skuCounts(), tally.itemsBySeller));
+      return reader.read().compose(read -> {
         long storedAt = System.nanoTime();
-        return planner.plan(checker, tally.skusBySeller, tally.itemsBySeller).compose(plan -> {
+        return planned.compose(plan -> {
           JsonObject answer = tally.answer().put("jobId", jobId.toString())
               .put("status", tally.accepted == 0 ? "done" : "queued");
           OffsetDateTime eta = plan.completionAt();
           return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, stored.seqs, plan.startOffsetsMillis(),
               tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
-        }).onSuccess(answer -> LOG.info("Update job {}: {} items accepted, {} refused; read, checked and stored in {} ms, planned"
-            + " for {} sellers in {} ms more (then committed)", jobId, tally.accepted, tally.rejectedCount, (storedAt - start) / 1_000_000,
+        }).onSuccess(answer -> LOG.info("Update job {}: {} items accepted, {} refused; read, checked and stored in {} ms; planned"
+            + " for {} sellers, {} ms more (then committed)", jobId, tally.accepted, tally.rejectedCount, (storedAt - start) / 1_000_000,
             tally.itemsBySeller.size(), (System.nanoTime() - storedAt) / 1_000_000));
       });
     })).compose(answer -> answer != null ? Future.succeededFuture(answer) : replay(tenantId, idempotencyKey, body, format));
@@ -105,7 +110,7 @@ final class UpdateIntake {
     return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> checker.check(chunk).map(checked -> {
       tally.add(checked);
       return (Void) null;
-    })).read().compose(read -> planner.plan(checker, tally.skusBySeller, tally.itemsBySeller))
+    })).read().compose(read -> planner.plan(checker, tally.skuCounts(), tally.itemsBySeller))
         .map(plan -> tally.answer().put("plan", plan.toJson()));
   }
 
@@ -125,8 +130,8 @@ final class UpdateIntake {
     private int accepted;
     private int rejectedCount;
     private final List<Rejection> rejected = new ArrayList<>();
-    /** Distinct SKUs (marketplace and SKU) per seller: the work the planner spreads. */
-    private final Map<UUID, Set<String>> skusBySeller = new HashMap<>();
+    /** Distinct SKUs per seller: the work the planner spreads. */
+    private final Map<UUID, Set<SkuKey>> skusBySeller = new HashMap<>();
     private final Map<UUID, Integer> itemsBySeller = new HashMap<>();
 
     void add(UpdateChecker.Checked checked) {
@@ -138,9 +143,15 @@ final class UpdateIntake {
         }
       }
       for (ValidUpdate update : checked.valid()) {
-        skusBySeller.computeIfAbsent(update.sellerId(), id -> new HashSet<>()).add(update.marketplaceId() + "\t" + update.sku());
+        skusBySeller.computeIfAbsent(update.sellerId(), id -> new HashSet<>()).add(update.key());
         itemsBySeller.merge(update.sellerId(), 1, Integer::sum);
       }
+    }
+
+    Map<UUID, Integer> skuCounts() {
+      Map<UUID, Integer> counts = new HashMap<>();
+      skusBySeller.forEach((seller, skus) -> counts.put(seller, skus.size()));
+      return counts;
     }
 
     JsonObject answer() {

@@ -47,6 +47,7 @@ final class UpdateReader {
   private final Function<List<RawUpdate>, Future<Void>> sink;
   private final MessageDigest digest;
   private final Promise<Outcome> done = Promise.promise();
+  private final Promise<Void> allHanded = Promise.promise();
   private List<RawUpdate> chunk = new ArrayList<>();
   /** Completes when every chunk handed to the sink is done; fails with the first that failed. */
   private Future<Void> handed = Future.succeededFuture();
@@ -85,10 +86,19 @@ final class UpdateReader {
     body.endHandler(v -> guard(() -> {
       decoder.end();
       hand();
+      allHanded.tryComplete();
       handed.onSuccess(x -> done.tryComplete(new Outcome(count, digest.digest()))).onFailure(this::fail);
     }));
     body.resume();
     return done.future();
+  }
+
+  /**
+   * Completes once the body has ended and its last chunk went to the sink, which may still be working on it: what
+   * follows the last chunk can start then. Never completes for a body that fails first ({@link #read} says why).
+   */
+  Future<Void> allHanded() {
+    return allHanded.future();
   }
 
   private void guard(Runnable work) {

@@ -1,5 +1,6 @@
 package io.spgate.fanout;
 
+import io.spgate.channels.SkuKey;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,4 +10,9 @@ import java.util.UUID;
  * Amazon is told, after the mapping's stock buffer and cap.
  */
 record ValidUpdate(int index, UUID sellerId, String marketplaceId, String sku, Optional<BigDecimal> price, Optional<String> currency,
-    Optional<Integer> quantity, Optional<Integer> listedQuantity, Optional<Integer> handlingTime) {}
+    Optional<Integer> quantity, Optional<Integer> listedQuantity, Optional<Integer> handlingTime) {
+
+  SkuKey key() {
+    return new SkuKey(sellerId, marketplaceId, sku);
+  }
+}
