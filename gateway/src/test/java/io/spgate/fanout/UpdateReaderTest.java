@@ -91,6 +91,23 @@ class UpdateReaderTest {
     assertThat(waiting).hasSize(chunks);
   }
 
+  @Test
+  void should_say_when_the_last_chunk_went_to_the_sink_before_the_sink_is_done_with_it() {
+    List<Promise<Void>> waiting = new ArrayList<>();
+    UpdateReader reader = new UpdateReader(BufferSource.of("{\"sku\":\"A\"}\n".repeat(3), 5), BodyFormat.NDJSON, 100, 2, updates -> {
+      Promise<Void> busy = Promise.promise();
+      waiting.add(busy);
+      return busy.future();
+    });
+    Future<UpdateReader.Outcome> read = reader.read();
+
+    assertThat(reader.allHanded().succeeded()).isTrue();
+    assertThat(waiting).hasSize(2);
+    assertThat(read.isComplete()).isFalse();
+    waiting.forEach(Promise::complete);
+    assertThat(read.result().count()).isEqualTo(3);
+  }
+
   private static String problem(Future<?> read) {
     assertThat(read.failed()).as("the read failed").isTrue();
     return ((ApiException) read.cause()).problem().code();
