@@ -99,14 +99,12 @@ class MigrationsIT {
 
   @Test
   void should_give_unfinished_update_jobs_their_sellers_and_drop_the_open_items_index_when_upgrading_from_v10() {
-    Pool pool = postgres.pool(vertx, 1);
-    await(Migrations.bundled().upTo(10).apply(pool));
     UUID tenant = UUID.randomUUID();
     UUID open = UUID.randomUUID();
     UUID finished = UUID.randomUUID();
     UUID sellerA = UUID.randomUUID();
     UUID sellerB = UUID.randomUUID();
-    await(pool.query("INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
+    Pool pool = upgradedFrom(10, "INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
         + "INSERT INTO update_jobs (id, tenant_id, body_sha256, answer, total, rejected_at_intake, status, finished_at) VALUES"
         + " ('" + open + "', '" + tenant + "', '\\x00', '{}', 3, 0, 'running', NULL),"
         + " ('" + finished + "', '" + tenant + "', '\\x00', '{}', 1, 0, 'done', now());"
@@ -114,49 +112,55 @@ class MigrationsIT {
         + " ('" + open + "', 0, '" + sellerA + "', 'ATVPDKIKX0DER', 'S1', 'pending'),"
         + " ('" + open + "', 1, '" + sellerB + "', 'ATVPDKIKX0DER', 'S2', 'sent'),"
         + " ('" + open + "', 2, '" + sellerA + "', 'ATVPDKIKX0DER', 'S3', 'applied'),"
-        + " ('" + finished + "', 0, '" + sellerB + "', 'ATVPDKIKX0DER', 'S4', 'applied')").execute());
+        + " ('" + finished + "', 0, '" + sellerB + "', 'ATVPDKIKX0DER', 'S4', 'applied')");
 
-    await(Migrations.bundled().apply(pool));
-
-    List<String> sellers = await(pool.query("SELECT id::text || ' ' || coalesce(array_length(seller_ids, 1), 0) FROM update_jobs ORDER BY"
-        + " finished_at NULLS FIRST").execute().map(rows -> {
-          List<String> found = new java.util.ArrayList<>();
-          rows.forEach(r -> found.add(r.getString(0)));
-          return found;
-        }));
-    long openItemsIndexes = await(pool.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'update_items_job_open'").execute()
-        .map(rows -> rows.iterator().next().getLong(0)));
+    List<String> sellers = texts(pool, "SELECT id::text || ' ' || coalesce(array_length(seller_ids, 1), 0) FROM update_jobs ORDER BY"
+        + " finished_at NULLS FIRST");
+    long openItemsIndexes = indexes(pool, "update_items_job_open");
     assertThat(sellers).as("the unfinished job's two sellers; the finished job needs none").containsExactly(open + " 2", finished + " 0");
     assertThat(openItemsIndexes).isZero();
   }
 
   @Test
   void should_give_update_jobs_the_seq_range_of_their_items_and_drop_the_job_index_when_upgrading_from_v11() {
-    Pool pool = postgres.pool(vertx, 1);
-    await(Migrations.bundled().upTo(11).apply(pool));
     UUID tenant = UUID.randomUUID();
     UUID two = UUID.randomUUID();
     UUID none = UUID.randomUUID();
-    await(pool.query("INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
+    Pool pool = upgradedFrom(11, "INSERT INTO tenants (id, name) VALUES ('" + tenant + "', 't');"
         + "INSERT INTO update_jobs (id, tenant_id, body_sha256, answer, total, rejected_at_intake, status) VALUES"
         + " ('" + two + "', '" + tenant + "', '\\x00', '{}', 2, 0, 'running'),"
         + " ('" + none + "', '" + tenant + "', '\\x00', '{}', 0, 1, 'done');"
         + "INSERT INTO update_items (seq, job_id, item_index, seller_id, marketplace_id, sku, status) VALUES"
         + " (7, '" + two + "', 0, '" + tenant + "', 'ATVPDKIKX0DER', 'S1', 'pending'),"
-        + " (9, '" + two + "', 1, '" + tenant + "', 'ATVPDKIKX0DER', 'S2', 'applied')").execute());
+        + " (9, '" + two + "', 1, '" + tenant + "', 'ATVPDKIKX0DER', 'S2', 'applied')");
 
-    await(Migrations.bundled().apply(pool));
-
-    List<String> ranges = await(pool.query("SELECT total || ': ' || coalesce(first_seq::text, '-') || '..' || coalesce(last_seq::text, '-')"
-        + " FROM update_jobs ORDER BY total DESC").execute().map(rows -> {
-          List<String> found = new java.util.ArrayList<>();
-          rows.forEach(r -> found.add(r.getString(0)));
-          return found;
-        }));
-    long jobIndexes = await(pool.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'update_items_job_index'").execute()
-        .map(rows -> rows.iterator().next().getLong(0)));
+    List<String> ranges = texts(pool, "SELECT total || ': ' || coalesce(first_seq::text, '-') || '..' || coalesce(last_seq::text, '-')"
+        + " FROM update_jobs ORDER BY total DESC");
+    long jobIndexes = indexes(pool, "update_items_job_index");
     assertThat(ranges).as("a job with items gets their range; one without has none").containsExactly("2: 7..9", "0: -..-");
     assertThat(jobIndexes).isZero();
+  }
+
+  /** A database migrated up to {@code version}, given {@code rows} there, then migrated to the end. */
+  private Pool upgradedFrom(int version, String rows) {
+    Pool pool = postgres.pool(vertx, 1);
+    await(Migrations.bundled().upTo(version).apply(pool));
+    await(pool.query(rows).execute());
+    await(Migrations.bundled().apply(pool));
+    return pool;
+  }
+
+  private static List<String> texts(Pool pool, String sql) {
+    return await(pool.query(sql).execute().map(rows -> {
+      List<String> found = new java.util.ArrayList<>();
+      rows.forEach(r -> found.add(r.getString(0)));
+      return found;
+    }));
+  }
+
+  private static long indexes(Pool pool, String name) {
+    return await(pool.query("SELECT count(*) FROM pg_indexes WHERE indexname = '" + name + "'").execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
   }
 
   private static List<Integer> appliedVersions(Pool pool) {
