@@ -80,8 +80,8 @@ final class UpdateIntake {
           JsonObject answer = tally.answer().put("jobId", jobId.toString())
               .put("status", tally.accepted == 0 ? "done" : "queued");
           OffsetDateTime eta = plan.completionAt();
-          return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, stored.seqs, plan.startOffsetsMillis(),
-              tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
+          return jobs.accepted(tx, jobId, read.sha256(), answer, tally.accepted, tally.rejectedCount, stored.seqs,
+              plan.startOffsetsMillis(), tally.accepted == 0 ? Optional.empty() : Optional.of(eta)).map(answer);
         }).onSuccess(answer -> LOG.info("Update job {}: {} items accepted, {} refused; read, checked and stored in {} ms; planned"
             + " for {} sellers, {} ms more (then committed)", jobId, tally.accepted, tally.rejectedCount, (storedAt - start) / 1_000_000,
             tally.itemsBySeller.size(), (System.nanoTime() - storedAt) / 1_000_000));

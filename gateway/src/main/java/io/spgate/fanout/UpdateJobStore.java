@@ -97,9 +97,10 @@ final class UpdateJobStore {
       handling[i] = item.handlingTime().orElse(null);
     }
     // Prices travel as text: the client's numeric arrays do not take nulls.
-    return tx.preparedQuery("WITH stored AS (INSERT INTO update_items (job_id, item_index, seller_id, marketplace_id, sku, price, currency, quantity,"
-            + " listed_quantity, handling_time, status) SELECT $1, t.item_index, t.seller_id, t.marketplace_id, t.sku, t.price::numeric,"
-            + " t.currency, t.quantity, t.listed_quantity, t.handling_time, 'pending' FROM unnest($2::int[], $3::uuid[], $4::text[],"
+    return tx.preparedQuery("WITH stored AS (INSERT INTO update_items (job_id, item_index, seller_id, marketplace_id, sku, price,"
+            + " currency, quantity, listed_quantity, handling_time, status) SELECT $1, t.item_index, t.seller_id, t.marketplace_id,"
+            + " t.sku, t.price::numeric, t.currency, t.quantity, t.listed_quantity, t.handling_time, 'pending'"
+            + " FROM unnest($2::int[], $3::uuid[], $4::text[],"
             + " $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[]) AS t (item_index, seller_id, marketplace_id, sku,"
             + " price, currency, quantity, listed_quantity, handling_time) RETURNING seq) SELECT min(seq), max(seq) FROM stored")
         .execute(Tuple.from(new Object[] {jobId, index, seller, marketplace, sku, price, currency, quantity, listed, handling}))
@@ -168,7 +169,10 @@ final class UpdateJobStore {
         });
   }
 
-  /** A page of a job's items, in the order stored (the body's), after the item stored as {@code afterSeq}; the caller checked the job is the tenant's. */
+  /**
+   * A page of a job's items, in the order stored (the body's), after the item stored as {@code afterSeq}; the caller
+   * checked the job is the tenant's.
+   */
   Future<List<Map.Entry<Long, JsonObject>>> items(UUID jobId, Optional<String> status, long afterSeq, int limit) {
     return pool.preparedQuery("SELECT i.seq, i.item_index, i.seller_id, i.marketplace_id, i.sku, i.price, i.currency, i.quantity,"
             + " i.listed_quantity, i.handling_time, i.status, i.path, i.submission_id, s.feed_id, i.issues, i.updated_at, i.sent_at,"
