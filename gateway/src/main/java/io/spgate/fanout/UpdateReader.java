@@ -1,5 +1,9 @@
 package io.spgate.fanout;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.vertx.core.Context;
@@ -8,8 +12,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -39,6 +44,11 @@ final class UpdateReader {
       "handlingTime");
 
   record Outcome(int count, byte[] sha256) {}
+
+  /** An NDJSON line's object, its decimals read as written, as the JSON body's are ({@link JsonArrayStream}). */
+  private static final ObjectMapper NDJSON_LINE = DatabindCodec.mapper().copy()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final TypeReference<Map<String, Object>> LINE_TYPE = new TypeReference<>() {};
 
   private final ReadStream<Buffer> body;
   private final BodyFormat format;
@@ -227,11 +237,16 @@ final class UpdateReader {
   }
 
   private void ndjson(String text) {
+    Map<String, Object> fields;
     try {
-      emit(new JsonObject(text));
-    } catch (DecodeException | ClassCastException e) {
+      fields = NDJSON_LINE.readValue(text, LINE_TYPE);
+    } catch (JsonProcessingException e) {
+      fields = null;
+    }
+    if (fields == null) {
       throw new MalformedBodyException("Line " + line + " is not a JSON object.");
     }
+    emit(new JsonObject(fields));
   }
 
   private void csv(String text) {

@@ -49,6 +49,8 @@ class UpdateReaderTest {
     UpdateReader.Outcome read = read(ndjson, BodyFormat.NDJSON, 100, 1).result();
     assertThat(read.count()).isEqualTo(2);
     assertThat(read.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(ndjson.getBytes()));
+    assertThat(all().get(1).fields().getJsonObject("price").getValue("amount")).as("as written, as in a JSON body")
+        .isEqualTo(new java.math.BigDecimal("2.5"));
 
     chunks.clear();
     String csv = "sku,price,currency,quantity\n\"A,1\",12.50,EUR,\nB,,,4\n";
@@ -65,6 +67,9 @@ class UpdateReaderTest {
     assertThat(problem(read("{\"sku\":\"A\"}", BodyFormat.JSON, 10, 10))).isEqualTo("malformed_body");
     assertThat(problem(read("[{\"sku\":", BodyFormat.JSON, 10, 10))).isEqualTo("malformed_body");
     assertThat(problem(read("{\"sku\":\"A\"}\nnot json\n", BodyFormat.NDJSON, 10, 10))).isEqualTo("malformed_body");
+    assertThat(problem(read("[1]\n", BodyFormat.NDJSON, 10, 10))).isEqualTo("malformed_body");
+    assertThat(problem(read("null\n", BodyFormat.NDJSON, 10, 10))).isEqualTo("malformed_body");
+    assertThat(problem(read("{\"sku\":\"A\"} {\"sku\":\"B\"}\n", BodyFormat.NDJSON, 10, 10))).isEqualTo("malformed_body");
     assertThat(problem(read("sku,colour\nA,red\n", BodyFormat.CSV, 10, 10))).isEqualTo("malformed_body");
     assertThat(problem(read("sku,quantity\nA,1,2\n", BodyFormat.CSV, 10, 10))).isEqualTo("malformed_body");
     assertThat(problem(read("[{\"sku\":\"A\"},{\"sku\":\"B\"},{\"sku\":\"C\"}]", BodyFormat.JSON, 2, 10))).isEqualTo("too_many_items");
