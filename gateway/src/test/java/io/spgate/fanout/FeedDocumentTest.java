@@ -4,9 +4,13 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.List;
@@ -68,6 +72,23 @@ class FeedDocumentTest {
 
   private static SkuChange change(String sku, Optional<BigDecimal> price, Optional<Integer> quantity) {
     return new SkuChange(UUID.randomUUID(), "ATVPDKIKX0DER", sku, price, price.map(p -> "USD"), quantity, Optional.empty(), List.of(1L));
+  }
+
+  @Test
+  void should_make_the_same_tree_as_jackson_would_from_the_message_keeping_the_price_as_written() {
+    SkuChange change = new SkuChange(UUID.randomUUID(), "ATVPDKIKX0DER", "SKU-1", Optional.of(new BigDecimal("12.50")),
+        Optional.of("USD"), Optional.of(7), Optional.of(3), List.of(1L));
+    JsonObject message = new JsonObject().put("messageId", 1).put("sku", "SKU-1").put("operationType", "PATCH")
+        .put("productType", "PRODUCT").put("patches", ListingPatches.of(change)).put("flag", true).put("big", 1L << 40)
+        .putNull("nothing");
+    ObjectMapper jackson = DatabindCodec.mapper().copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    JsonNode tree = FeedDocument.tree(message);
+
+    assertThat(tree).isEqualTo(jackson.valueToTree(message));
+    assertThat(tree.toString()).contains("\"value_with_tax\":12.50").contains("\"quantity\":7");
+    assertThatThrownBy(() -> FeedDocument.tree(new JsonObject().put("ratio", 0.5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Double");
   }
 
   @Test
