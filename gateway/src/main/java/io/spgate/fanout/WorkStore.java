@@ -120,7 +120,9 @@ final class WorkStore {
 
   /** The items a feed carries, for rebuilding its document or mapping its report back. */
   Future<List<OpenItem>> feedItems(long submissionId) {
-    return pool.preparedQuery("SELECT " + OpenItem.COLUMNS + " FROM update_items WHERE submission_id = $1 AND status = 'sent' ORDER BY seq")
+    // Among the seller's open items (update_items_seller_open): a feed's items are sent until it ends.
+    return pool.preparedQuery("SELECT " + OpenItem.COLUMNS + " FROM update_items WHERE seller_id = (SELECT seller_id FROM"
+            + " update_submissions WHERE id = $1) AND submission_id = $1 AND status = 'sent' ORDER BY seq")
         .execute(Tuple.of(submissionId))
         .map(rows -> {
           List<OpenItem> items = new ArrayList<>();
