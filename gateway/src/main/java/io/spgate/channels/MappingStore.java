@@ -13,9 +13,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -72,39 +74,31 @@ public final class MappingStore {
     return found;
   }
 
-  /** Amazon took this price for the SKU at {@code at}; an older record never overwrites a newer one. */
-  public Future<Void> recordPrice(SkuKey key, BigDecimal price, Instant at) {
-    return recordPrices(Map.of(key, price), at);
-  }
-
-  /** Amazon took these prices at {@code at}: one statement per {@value #STATEMENT_ROWS}. */
-  public Future<Void> recordPrices(Map<SkuKey, BigDecimal> prices, Instant at) {
-    return record(prices, at, "last_price", "last_price_at", "numeric", price -> price.toPlainString());
-  }
-
-  /** Amazon applied this listed quantity to the SKU at {@code at}; an older record never overwrites a newer one. */
-  public Future<Void> recordListedQuantity(SkuKey key, int quantity, Instant at) {
-    return recordListedQuantities(Map.of(key, quantity), at);
-  }
-
-  /** Amazon applied these listed quantities at {@code at}: one statement per {@value #STATEMENT_ROWS}. */
-  public Future<Void> recordListedQuantities(Map<SkuKey, Integer> quantities, Instant at) {
-    return record(quantities, at, "listed_quantity", "listed_at", "integer", String::valueOf);
-  }
-
-  private <T> Future<Void> record(Map<SkuKey, T> values, Instant at, String column, String atColumn, String type,
-      Function<T, String> text) {
-    List<Map.Entry<SkuKey, T>> all = List.copyOf(values.entrySet());
+  /**
+   * What Amazon took at {@code at}: prices and listed quantities, one row version per SKU however many of the two it
+   * took, one statement per {@value #STATEMENT_ROWS} SKUs. An older record never overwrites a newer one, value by value.
+   */
+  public Future<Void> recordTaken(Map<SkuKey, BigDecimal> prices, Map<SkuKey, Integer> quantities, Instant at) {
+    Set<SkuKey> keys = new LinkedHashSet<>(prices.keySet());
+    keys.addAll(quantities.keySet());
+    List<SkuKey> all = List.copyOf(keys);
     Future<Void> done = Future.succeededFuture();
     for (int from = 0; from < all.size(); from += STATEMENT_ROWS) {
-      List<Map.Entry<SkuKey, T>> chunk = all.subList(from, Math.min(all.size(), from + STATEMENT_ROWS));
-      done = done.compose(v -> pool.preparedQuery("UPDATE channel_mappings m SET " + column + " = u.value::" + type + ", "
-              + atColumn + " = $1 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS u (seller_id, marketplace_id, sku, value)"
+      List<SkuKey> chunk = all.subList(from, Math.min(all.size(), from + STATEMENT_ROWS));
+      String newerPrice = "u.price IS NOT NULL AND (m.last_price_at IS NULL OR m.last_price_at <= $1)";
+      String newerQuantity = "u.quantity IS NOT NULL AND (m.listed_at IS NULL OR m.listed_at <= $1)";
+      done = done.compose(v -> pool.preparedQuery("UPDATE channel_mappings m SET"
+              + " last_price = CASE WHEN " + newerPrice + " THEN u.price::numeric ELSE m.last_price END,"
+              + " last_price_at = CASE WHEN " + newerPrice + " THEN $1 ELSE m.last_price_at END,"
+              + " listed_quantity = CASE WHEN " + newerQuantity + " THEN u.quantity ELSE m.listed_quantity END,"
+              + " listed_at = CASE WHEN " + newerQuantity + " THEN $1 ELSE m.listed_at END"
+              + " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u (seller_id, marketplace_id, sku, price, quantity)"
               + " WHERE m.seller_id = u.seller_id AND m.marketplace_id = u.marketplace_id AND m.sku = u.sku"
-              + " AND (m." + atColumn + " IS NULL OR m." + atColumn + " <= $1)")
-          .execute(Tuple.of(utc(at), column(chunk, e -> e.getKey().sellerId(), UUID[]::new),
-              column(chunk, e -> e.getKey().marketplaceId(), String[]::new), column(chunk, e -> e.getKey().sku(), String[]::new),
-              column(chunk, e -> text.apply(e.getValue()), String[]::new)))
+              + " AND ((" + newerPrice + ") OR (" + newerQuantity + "))")
+          .execute(Tuple.of(utc(at), column(chunk, SkuKey::sellerId, UUID[]::new), column(chunk, SkuKey::marketplaceId, String[]::new),
+              column(chunk, SkuKey::sku, String[]::new),
+              column(chunk, key -> prices.containsKey(key) ? prices.get(key).toPlainString() : null, String[]::new),
+              column(chunk, quantities::get, Integer[]::new)))
           .mapEmpty());
     }
     return done;

@@ -30,7 +30,7 @@ final class TakenValues {
     }
     Instant now = Instant.now();
     // The items' outcomes are stored already; a mapping that misses its last price only loosens the next change check.
-    return mappings.recordPrices(prices, now).compose(v -> mappings.recordListedQuantities(quantities, now))
+    return mappings.recordTaken(prices, quantities, now)
         .onFailure(e -> LOG.warn("The last price and quantity of {} SKU(s) could not be kept on their mappings: {}", taken.size(),
             e.getMessage()))
         .recover(e -> Future.succeededFuture());

@@ -1,5 +1,6 @@
 package io.spgate.channels;
 
+import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
@@ -8,8 +9,10 @@ import io.spgate.simulator.SimulatorOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +144,36 @@ class ChannelsIT {
       soft.assertThat(counted).isEqualTo(before + 1);
       soft.assertThat(deleted.statusCode()).isEqualTo(204);
       soft.assertThat(gone.statusCode()).isEqualTo(404);
+    });
+  }
+
+  @Test
+  void should_keep_what_amazon_took_value_by_value_an_older_record_never_overwriting_a_newer_one() {
+    String channel = usChannel();
+    String path = "/v1/channels/" + channel + "/mappings/TAKEN-1";
+    stack.send(stack.gateway.client.put(path), new JsonObject().put("asin", "B00TAKEN01").put("fulfillment", "MFN"));
+    SkuKey key = new SkuKey(us.id(), us.marketplaces().get(0), "TAKEN-1");
+    Instant noon = Instant.parse("2026-06-01T12:00:00Z");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    MappingStore mappings = new MappingStore(stack.postgres.pool(vertx, 1));
+    try {
+      await(mappings.recordTaken(Map.of(key, new BigDecimal("20.00")), Map.of(key, 5), noon));
+      // Older: neither value goes back. Newer quantity alone: the price stays as it was.
+      await(mappings.recordTaken(Map.of(key, new BigDecimal("18.00")), Map.of(key, 4), noon.minusSeconds(60)));
+      await(mappings.recordTaken(Map.of(), Map.of(key, 9), noon.plusSeconds(60)));
+      // A newer price with an older quantity: the price moves, the quantity does not.
+      await(mappings.recordTaken(Map.of(key, new BigDecimal("21.50")), Map.of(), noon.plusSeconds(120)));
+      await(mappings.recordTaken(Map.of(), Map.of(key, 7), noon.plusSeconds(30)));
+    } finally {
+      await(vertx.close());
+    }
+
+    JsonObject mapping = stack.send(stack.gateway.client.get(path)).bodyAsJsonObject();
+    assertSoftly(soft -> {
+      soft.assertThat(new BigDecimal(mapping.getJsonObject("lastPrice").getValue("amount").toString())).isEqualByComparingTo("21.50");
+      soft.assertThat(mapping.getString("lastPriceAt")).isEqualTo(noon.plusSeconds(120).toString());
+      soft.assertThat(mapping.getInteger("listedQuantity")).isEqualTo(9);
+      soft.assertThat(mapping.getString("listedAt")).isEqualTo(noon.plusSeconds(60).toString());
     });
   }
 

@@ -335,11 +335,11 @@ final class FanoutBench {
           syncNote, instances, warmedS, warmUps, warmUpTimes, warmUpJob, quiet);
 
       JsonObject statsBefore = simulatorStats(web, simulator);
-      Cpu cpuBefore = Cpu.read(gateways, simulatorJvm, redisCpu);
       Map<String, Double> metersBefore = quotaMeters(web, managementPorts);
 
       CpuSampler cpuSampler = new CpuSampler(gateways, simulatorJvm);
       // Timed: the submission, then the job until it is done.
+      Cpu cpuBefore = Cpu.read(gateways, simulatorJvm, redisCpu);
       Instant startedAt = Instant.now();
       long start = System.nanoTime();
       HttpResponse<Buffer> accepted = TokensBench.await(api.call("POST", 0, "/v1/updates", tenantKey, body, contentType(format),
