@@ -81,7 +81,9 @@ final class PatchRoute {
       return new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
     }
     if (!(e instanceof ApiException)) {
-      LOG.info("Patch of SKU {} for seller {} goes again later: {}", change.sku(), seller.id(), e.getMessage());
+      // Some failures (a connection closed under the call) carry no message: their kind says what happened.
+      LOG.info("Patch of SKU {} for seller {} goes again later: {}", change.sku(), seller.id(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
     return new Answered(change, Optional.empty());
   }
