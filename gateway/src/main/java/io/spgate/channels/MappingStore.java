@@ -74,6 +74,10 @@ public final class MappingStore {
     return found;
   }
 
+  /** A price taken at $1 that is not older than the one the mapping holds; the same for a listed quantity. */
+  private static final String NEWER_PRICE = "u.price IS NOT NULL AND (m.last_price_at IS NULL OR m.last_price_at <= $1)";
+  private static final String NEWER_QUANTITY = "u.quantity IS NOT NULL AND (m.listed_at IS NULL OR m.listed_at <= $1)";
+
   /**
    * What Amazon took at {@code at}: prices and listed quantities, one row version per SKU however many of the two it
    * took, one statement per {@value #STATEMENT_ROWS} SKUs. An older record never overwrites a newer one, value by value.
@@ -85,16 +89,14 @@ public final class MappingStore {
     Future<Void> done = Future.succeededFuture();
     for (int from = 0; from < all.size(); from += STATEMENT_ROWS) {
       List<SkuKey> chunk = all.subList(from, Math.min(all.size(), from + STATEMENT_ROWS));
-      String newerPrice = "u.price IS NOT NULL AND (m.last_price_at IS NULL OR m.last_price_at <= $1)";
-      String newerQuantity = "u.quantity IS NOT NULL AND (m.listed_at IS NULL OR m.listed_at <= $1)";
       done = done.compose(v -> pool.preparedQuery("UPDATE channel_mappings m SET"
-              + " last_price = CASE WHEN " + newerPrice + " THEN u.price::numeric ELSE m.last_price END,"
-              + " last_price_at = CASE WHEN " + newerPrice + " THEN $1 ELSE m.last_price_at END,"
-              + " listed_quantity = CASE WHEN " + newerQuantity + " THEN u.quantity ELSE m.listed_quantity END,"
-              + " listed_at = CASE WHEN " + newerQuantity + " THEN $1 ELSE m.listed_at END"
+              + " last_price = CASE WHEN " + NEWER_PRICE + " THEN u.price::numeric ELSE m.last_price END,"
+              + " last_price_at = CASE WHEN " + NEWER_PRICE + " THEN $1 ELSE m.last_price_at END,"
+              + " listed_quantity = CASE WHEN " + NEWER_QUANTITY + " THEN u.quantity ELSE m.listed_quantity END,"
+              + " listed_at = CASE WHEN " + NEWER_QUANTITY + " THEN $1 ELSE m.listed_at END"
               + " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u (seller_id, marketplace_id, sku, price, quantity)"
               + " WHERE m.seller_id = u.seller_id AND m.marketplace_id = u.marketplace_id AND m.sku = u.sku"
-              + " AND ((" + newerPrice + ") OR (" + newerQuantity + "))")
+              + " AND ((" + NEWER_PRICE + ") OR (" + NEWER_QUANTITY + "))")
           .execute(Tuple.of(utc(at), column(chunk, SkuKey::sellerId, UUID[]::new), column(chunk, SkuKey::marketplaceId, String[]::new),
               column(chunk, SkuKey::sku, String[]::new),
               column(chunk, key -> prices.containsKey(key) ? prices.get(key).toPlainString() : null, String[]::new),

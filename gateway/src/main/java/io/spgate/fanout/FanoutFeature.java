@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class FanoutFeature implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(FanoutFeature.class);
+  private static final AtomicBoolean FEED_WRITER_WARMED = new AtomicBoolean();
   /** How often each instance looks for sellers whose round is due. */
   private static final Duration TICK = Duration.ofMillis(100);
   /** A patch or feed call may wait this long for its quota slot; past it the SKU goes again in a later round. */
@@ -81,7 +83,10 @@ public final class FanoutFeature implements Feature {
   @Override
   public Future<Void> startWorkers() {
     workers.start(TICK);
-    FeedDocument.warmUp(vertx).onFailure(e -> LOG.warn("The feed writer could not be warmed up: {}", e.getMessage()));
+    // What the JIT compiled serves every gateway of this JVM: one warm-up is enough (tests start dozens of gateways).
+    if (FEED_WRITER_WARMED.compareAndSet(false, true)) {
+      FeedDocument.warmUp(vertx).onFailure(e -> LOG.warn("The feed writer could not be warmed up: {}", e.getMessage()));
+    }
     return Future.succeededFuture();
   }
 }

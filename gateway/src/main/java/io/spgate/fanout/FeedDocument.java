@@ -73,8 +73,8 @@ final class FeedDocument {
   /**
    * Writes and checks made-up feeds into nothing, {@value #WARM_UP_FEEDS} of {@value #WARM_UP_MESSAGES} messages one after
    * the other on a worker: run once at start, so the JIT has compiled the writer and the schema checks before the first
-   * real feeds, which come when the machine is busiest (right after a large intake). On a 2-core machine a message costs
-   * 100-200 µs in the first feeds and 10-15 µs once some 30,000 have been written; the warm-up costs one core 1-2 s.
+   * real feeds, which come when the machine is busiest (right after a large intake). On a slow 2-core machine a message
+   * costs 100-200 µs in the first feeds and 10-15 µs once some 30,000 have been written; the warm-up costs one core 2-3 s.
    */
   static Future<Void> warmUp(Vertx vertx) {
     UUID seller = new UUID(0, 0);
@@ -117,8 +117,9 @@ final class FeedDocument {
   }
 
   /**
-   * The message as Jackson's tree, node by node: a third of the cost of {@code valueToTree}, which serializes the
-   * JsonObject into a buffer and reads the tree back. Values are what {@link ListingPatches} and the header put in.
+   * The message as Jackson's tree, node by node, where {@code valueToTree} serializes the JsonObject into a buffer and
+   * reads the tree back: a message's cost while the JIT is cold fell by a fifth. Values are what {@link ListingPatches}
+   * and the header put in.
    */
   static JsonNode tree(Object value) {
     if (value instanceof JsonObject object) {
