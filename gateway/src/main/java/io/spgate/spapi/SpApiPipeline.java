@@ -127,6 +127,9 @@ public final class SpApiPipeline {
     long leaveBy;
     /** System.nanoTime() by which the current attempt had to reach Amazon; an answer after it may mean it arrived late. */
     long arriveBy;
+    /** System.nanoTime() of the current attempt's slot, and when it left (had its connection): for the log of a 429. */
+    long slotAt;
+    long leftAt;
     boolean refreshedToken;
 
     Exchange(SpApiCall call, Plan plan) {
@@ -181,6 +184,7 @@ public final class SpApiPipeline {
     return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
         .compose(slot -> {
           x.waitedMillis += slot.waitedMillis();
+          x.slotAt = asked + TimeUnit.MILLISECONDS.toNanos(slot.waitedMillis());
           x.leaveBy = bound(asked, slot.waitedMillis(), slot.leaveWithinMillis());
           x.arriveBy = bound(asked, slot.waitedMillis(), slot.arriveWithinMillis());
           return credential(x);
@@ -266,6 +270,7 @@ public final class SpApiPipeline {
           return Future.failedFuture(e);
         })
         .compose(request -> {
+          x.leftAt = System.nanoTime();
           // A failure reaches the call through the response's future (connectionFailed); unhandled, Vert.x would log it as an error.
           request.exceptionHandler(failure -> { });
           return x.call.body().sendWith(request);
@@ -315,6 +320,10 @@ public final class SpApiPipeline {
     return learned.compose(v -> SpApiResponse.readWhole(response)).compose(body -> {
       SpApiResponse answer = SpApiResponse.read(x.operation(), response, body, x.waitedMillis);
       if (status == 429) {
+        // Our bucket let the call go, so Amazon's disagreed: when it left and how long its answer took say whether it came late.
+        LOG.info("SP-API {} for seller {} answered 429: it left {} ms after its slot, its answer came {} ms after it left",
+            x.operation().operationId(), x.call.seller().id(), TimeUnit.NANOSECONDS.toMillis(x.leftAt - x.slotAt),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - x.leftAt));
         activity.throttled(x.call.seller().tenantId());
         return quota.throttledByAmazon(x.owner, x.plan).compose(v -> retry(x, answer));
       }
