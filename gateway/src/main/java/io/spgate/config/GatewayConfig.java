@@ -164,8 +164,8 @@ public record GatewayConfig(
       "Calls are spaced this much slower than each quota, against rates the models round up (0.0167/s for one a minute).",
       Parsers.fraction());
 
-  public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "500ms",
-      "a duration such as 500ms (0ms-1m)",
+  public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "1s",
+      "a duration such as 1s (0ms-1m)",
       "How late a call may reach Amazon after its quota slot and still find a token: each bucket leaves this much of "
           + "Amazon's refill unused (at most all but one token of the burst, once).",
       Parsers.duration(Duration.ZERO, Duration.ofMinutes(1)));
