@@ -31,8 +31,11 @@ import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.notifications.NotificationsFeature;
 import io.spgate.oauth.AuthorizationRoutes;
 import io.spgate.oauth.OAuthStates;
+import io.spgate.orders.OrderPoller;
+import io.spgate.orders.OrdersFeature;
 import io.spgate.overview.ActivityLog;
 import io.spgate.overview.OverviewRoutes;
 import io.spgate.proxy.PassThroughHandler;
@@ -182,6 +185,9 @@ public final class Gateway {
       // The console's session cookie is Secure when the gateway is reached over TLS.
       ConsoleSessions consoleSessions = new ConsoleSessions(pool, "https".equals(config.publicUrlOrLocal(config.port()).getScheme()));
       Authenticator authenticator = new Authenticator(tenants, consoleSessions);
+      OrderPoller.Schedule polls = new OrderPoller.Schedule(config.ordersPollEvery(), config.ordersPollUnhealthy(),
+          config.ordersPollOverlap(), config.ordersFirstLookback());
+      OrdersFeature orders = new OrdersFeature(vertx, pool, metrics, sellers, spApi, quotaGate, polls);
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           new TenantRoutes(tenants, authenticator),
@@ -196,7 +202,10 @@ public final class Gateway {
               config.reportDocumentOrigins()),
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
           new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
-              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
+              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()),
+          orders,
+          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(),
+              orders.notificationEffects()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -110,8 +110,8 @@ class OutboxIT {
   }
 
   private boolean waitsOnALock(int pid) {
-    return await(pool.preparedQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1").execute(Tuple.of(pid)))
-        .iterator().next().getString(0) instanceof String wait && wait.equals("Lock");
+    return "Lock".equals(await(pool.preparedQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1").execute(Tuple.of(pid)))
+        .iterator().next().getString(0));
   }
 
   private NewEvent event(String orderId) {

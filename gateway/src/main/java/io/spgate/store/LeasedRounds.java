@@ -1,4 +1,4 @@
-package io.spgate.reports;
+package io.spgate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work that every instance does in rounds: each round leases what is due (so no other instance takes
- * it) and works on each item; a round still running when the next tick comes is not overlapped.
+ * it) and works on each item; a round still running when the next tick comes is not overlapped. The one
+ * lease mechanism of every kind of background work (report jobs, order fetches and polls).
  */
-final class LeasedRounds<T> {
+public final class LeasedRounds<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeasedRounds.class);
 
@@ -21,20 +22,21 @@ final class LeasedRounds<T> {
   private final Supplier<Future<List<T>>> leaseDue;
   private final Function<T, Future<Void>> work;
   private boolean running;
+  private boolean again;
 
   /** @param what what the items are, for the log */
-  LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
+  public LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
     this.what = what;
     this.leaseDue = leaseDue;
     this.work = work;
   }
 
-  void every(Vertx vertx, Duration tick) {
+  public void every(Vertx vertx, Duration tick) {
     vertx.setPeriodic(tick.toMillis(), id -> run());
   }
 
   /** One round; completes when every item leased in it was worked on. */
-  Future<Void> run() {
+  public Future<Void> run() {
     if (running) {
       return Future.succeededFuture();
     }
@@ -42,6 +44,21 @@ final class LeasedRounds<T> {
     return leaseDue.get()
         .compose(due -> Future.join(due.stream().map(work).toList()).<Void>mapEmpty())
         .onFailure(e -> LOG.warn("{} could not be worked on: {}", what, e.getMessage()))
-        .onComplete(done -> running = false);
+        .onComplete(done -> {
+          running = false;
+          if (again) {
+            again = false;
+            run();
+          }
+        });
+  }
+
+  /** A round now, or right after the one running: work just became due (call it on the rounds' context). */
+  public void runSoon() {
+    if (running) {
+      again = true;
+    } else {
+      run();
+    }
   }
 }
