@@ -31,6 +31,7 @@ import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.notifications.NotificationEffect;
 import io.spgate.notifications.NotificationsFeature;
 import io.spgate.oauth.AuthorizationRoutes;
 import io.spgate.oauth.OAuthStates;
@@ -83,7 +84,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -188,6 +191,14 @@ public final class Gateway {
       OrderPoller.Schedule polls = new OrderPoller.Schedule(config.ordersPollEvery(), config.ordersPollUnhealthy(),
           config.ordersPollOverlap(), config.ordersFirstLookback());
       OrdersFeature orders = new OrdersFeature(vertx, pool, metrics, sellers, spApi, quotaGate, polls);
+      ReportsFeature reports = new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
+          config.reportDocumentOrigins());
+      FanoutFeature fanout = new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
+          config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins());
+      // What each of Amazon's notifications does, by type: each feature names its own.
+      Map<String, NotificationEffect> effects = new HashMap<>(orders.notificationEffects());
+      effects.putAll(reports.notificationEffects());
+      effects.putAll(fanout.notificationEffects());
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           new TenantRoutes(tenants, authenticator),
@@ -198,14 +209,11 @@ public final class Gateway {
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
-          new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
-              config.reportDocumentOrigins()),
+          reports,
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
-          new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
-              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()),
+          fanout,
           orders,
-          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(),
-              orders.notificationEffects()));
+          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -4,16 +4,13 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spgate.TestPostgres;
+import io.spgate.MigratedDatabase;
+import io.spgate.StoredSeller;
 import io.spgate.events.Outbox;
 import io.spgate.notifications.Notification;
 import io.spgate.notifications.NotificationIntake;
 import io.spgate.notifications.NotificationMetrics;
-import io.spgate.seller.Region;
 import io.spgate.seller.Seller;
-import io.spgate.store.Database;
-import io.spgate.store.Migrations;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -25,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +35,7 @@ class OrderStoreIT {
   private static final String SELLING_PARTNER = "A1ORDERSELLER";
   private static final String AMAZON_APP = "amzn1.sp.solution.orders-test";
 
-  private final Vertx vertx = Vertx.vertx();
-  private TestPostgres postgres;
+  private MigratedDatabase database;
   private Pool pool;
   private Seller seller;
   private OrderStore orders;
@@ -48,29 +43,16 @@ class OrderStoreIT {
 
   @BeforeEach
   void start() {
-    postgres = TestPostgres.create();
-    pool = Database.pool(vertx, postgres.url(), 4, Duration.ofSeconds(30));
-    await(Migrations.bundled().apply(pool));
-    UUID tenant = UUID.randomUUID();
-    UUID sellerId = UUID.randomUUID();
-    await(pool.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $2)").execute(Tuple.of(tenant, "Orders " + tenant)));
-    await(pool.preparedQuery("INSERT INTO applications (id, application_id, client_id, client_secret_key_id, client_secret)"
-        + " VALUES ('main', $1, 'client', 'k1', '\\x00')").execute(Tuple.of(AMAZON_APP)));
-    await(pool.preparedQuery("INSERT INTO sellers (id, tenant_id, selling_partner_id, application, region, marketplaces, status,"
-        + " refresh_token_key_id, refresh_token) VALUES ($1, $2, $3, 'main', 'na', '{ATVPDKIKX0DER}', 'active', 'k1', '\\x00')")
-        .execute(Tuple.of(sellerId, tenant, SELLING_PARTNER)));
-    seller = new Seller(sellerId, tenant, SELLING_PARTNER, "main", Region.parse("na").orElseThrow(), List.of("ATVPDKIKX0DER"),
-        Seller.Status.ACTIVE, new Seller.TokenHealth(Optional.empty(), Optional.empty(), Optional.empty()), OffsetDateTime.now(),
-        OffsetDateTime.now());
+    database = new MigratedDatabase();
+    pool = database.pool;
+    seller = StoredSeller.create(pool, SELLING_PARTNER, AMAZON_APP);
     orders = new OrderStore(pool);
     writer = new OrderWriter(orders, new OrderEvents(new Outbox()), new OrderMetrics(new SimpleMeterRegistry()));
   }
 
   @AfterEach
   void stop() {
-    await(pool.close());
-    postgres.close();
-    await(vertx.close());
+    database.close();
   }
 
   @Test
