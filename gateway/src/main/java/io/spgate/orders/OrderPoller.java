@@ -4,6 +4,7 @@ import io.spgate.quota.QuotaGate;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
 import io.spgate.store.LeasedRounds;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class OrderPoller {
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+  private static final Duration ENROL_EVERY = Duration.ofSeconds(30);
 
   /** How often sellers are polled, how far back a seller's first poll looks, and how much windows overlap. */
   public record Schedule(Duration every, Duration whenUnhealthy, Duration overlap, Duration firstLookback) {}
@@ -51,6 +54,7 @@ public final class OrderPoller {
   private final Schedule schedule;
   private final Clock clock;
   private final LeasedRounds<OrderSyncStore.SyncState> rounds;
+  private Instant nextEnrolment = Instant.MIN;
 
   OrderPoller(SellerStore sellers, OrderCalls calls, OrderStore orders, OrderSyncStore syncs, OrderWriter writer, QuotaGate quotas,
       Schedule schedule, Clock clock) {
@@ -62,16 +66,33 @@ public final class OrderPoller {
     this.quotas = quotas;
     this.schedule = schedule;
     this.clock = clock;
-    this.rounds = new LeasedRounds<>("Order polls", () -> syncs.enrolSellers().compose(n -> syncs.leaseDue(BATCH, LEASE)), this::poll);
+    this.rounds = new LeasedRounds<>("Order polls", () -> enrolNewSellers().compose(n -> syncs.leaseDue(BATCH, LEASE)), this::poll);
   }
+
+  private Context context;
 
   void start(Vertx vertx, Duration tick) {
-    rounds.every(vertx, tick);
+    context = vertx.getOrCreateContext();
+    context.runOnContext(v -> rounds.every(vertx, tick));
   }
 
-  /** One round now (tests, and the API's "sync now"). */
-  Future<Void> runNow() {
-    return rounds.run();
+  /** The seller is polled now rather than when due (the API's "sync now"; searchOrders' burst allows a few). */
+  Future<Void> pollNow(UUID sellerId) {
+    return syncs.dueNow(sellerId).onSuccess(v -> {
+      if (context != null) {
+        context.runOnContext(x -> rounds.runSoon());
+      }
+    });
+  }
+
+  /** Sellers added since are enrolled for polling, every {@link #ENROL_EVERY} rather than every round (an anti-join over all). */
+  private Future<Integer> enrolNewSellers() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextEnrolment)) {
+      return Future.succeededFuture(0);
+    }
+    nextEnrolment = now.plus(ENROL_EVERY);
+    return syncs.enrolSellers();
   }
 
   private Future<Void> poll(OrderSyncStore.SyncState sync) {
@@ -142,7 +163,8 @@ public final class OrderPoller {
           Set<String> pending = new HashSet<>(announced);
           Future<Void> chain = Future.succeededFuture();
           for (AmazonOrder order : newer) {
-            if (!pending.contains(order.amazonOrderId())) {
+            // A seller's first reading (no checkpoint yet) imports its history: nothing was missed then.
+            if (!pending.contains(order.amazonOrderId()) && sync.checkpoint().isPresent()) {
               missed++;
             }
             chain = chain.compose(v -> writer.write(seller, order, tx -> Future.succeededFuture()).mapEmpty());

@@ -38,8 +38,10 @@ final class OrderRoutes {
   private final SellerStore sellers;
   private final OrderCalls calls;
   private final Shipments shipments;
+  private final OrderPoller poller;
 
-  OrderRoutes(OrderStore orders, OrderSyncStore syncs, SellerStore sellers, OrderCalls calls, Shipments shipments) {
+  OrderRoutes(OrderStore orders, OrderSyncStore syncs, SellerStore sellers, OrderCalls calls, Shipments shipments, OrderPoller poller) {
+    this.poller = poller;
     this.orders = orders;
     this.syncs = syncs;
     this.sellers = sellers;
@@ -52,6 +54,7 @@ final class OrderRoutes {
     v1.get("/orders/:orderId").handler(this::get);
     v1.post("/orders/:orderId/shipments").handler(this::ship);
     v1.get("/notifications/health").handler(this::health);
+    v1.post("/sellers/:sellerId/orders/sync").handler(this::syncNow);
   }
 
   private void list(RoutingContext ctx) {
@@ -144,6 +147,16 @@ final class OrderRoutes {
             .put("lastError", sync.lastError().orElse(null)));
       }
       return new JsonObject().put("items", items);
+    }));
+  }
+
+  /** Polls the seller's orders now; 202, the poll runs in the background (its outcome in /v1/notifications/health). */
+  private void syncNow(RoutingContext ctx) {
+    UUID tenant = tenant(ctx, Scope.TENANT_WRITE);
+    UUID sellerId = Params.pathId(ctx, "sellerId", "Seller");
+    Json.respond(ctx, 202, sellers.get(tenant, sellerId).compose(seller -> {
+      seller.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
+      return poller.pollNow(sellerId).map(v -> new JsonObject().put("sellerId", sellerId.toString()).put("polling", true));
     }));
   }
 

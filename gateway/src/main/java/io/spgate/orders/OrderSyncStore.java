@@ -61,6 +61,12 @@ final class OrderSyncStore {
         .execute().map(rows -> rows.rowCount());
   }
 
+  /** The seller's poll is due now (enrolled first if it never was). */
+  Future<Void> dueNow(UUID sellerId) {
+    return pool.preparedQuery("INSERT INTO order_sync (seller_id) VALUES ($1) ON CONFLICT (seller_id) DO UPDATE SET next_poll_at = now()")
+        .execute(Tuple.of(sellerId)).mapEmpty();
+  }
+
   Future<List<SyncState>> leaseDue(int limit, Duration lease) {
     String sql = "UPDATE order_sync o SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'"
         + " FROM (SELECT seller_id FROM order_sync WHERE next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())"

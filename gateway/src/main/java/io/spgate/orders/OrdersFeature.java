@@ -49,7 +49,8 @@ public final class OrdersFeature implements Feature {
     this.fetcher = new OrderFetcher(sellers, calls, fetches, writer);
     this.poller = new OrderPoller(sellers, calls, orders, syncs, writer, quotas, schedule, Clock.systemUTC());
     this.orderChange = new OrderChangeEffect(fetches, fetcher::wake);
-    this.routes = new OrderRoutes(orders, syncs, sellers, calls, new Shipments(pool, spApi, CALL_MAX_WAIT, fetches, fetcher::wake));
+    this.routes = new OrderRoutes(orders, syncs, sellers, calls, new Shipments(pool, spApi, CALL_MAX_WAIT, fetches, fetcher::wake),
+        poller);
   }
 
   /** What notifications do to orders, by notification type. */
