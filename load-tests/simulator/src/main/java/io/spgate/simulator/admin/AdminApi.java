@@ -218,8 +218,9 @@ public final class AdminApi {
     }
   }
 
+  /** The JSON object sent, or an empty one when nothing was (a POST without a body has none, not even an empty one). */
   private static JsonObject bodyOrEmpty(RoutingContext ctx) {
-    if (ctx.body().length() == 0) {
+    if (ctx.body().buffer() == null || ctx.body().length() <= 0) {
       return new JsonObject();
     }
     JsonObject body = ctx.body().asJsonObject();
