@@ -58,7 +58,7 @@ public final class NotificationsFeature implements Feature {
    * The SDK's client for the queue's endpoint: Amazon's with the default credentials chain, or an SQS-compatible server
    * (ElasticMQ in tests and the demo) at the URL's origin, unsigned.
    */
-  static SqsClient sqsClient(URI queueUrl, String region) {
+  public static SqsClient sqsClient(URI queueUrl, String region) {
     SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
     String host = queueUrl.getHost();
     if (host.endsWith(".amazonaws.com")) {

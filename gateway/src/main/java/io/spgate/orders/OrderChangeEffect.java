@@ -48,7 +48,7 @@ final class OrderChangeEffect implements NotificationEffect {
       }
       return fetches.announce(tx, ids, orderId, changedAt)
           .compose(n -> tx.preparedQuery("UPDATE order_sync SET last_notification_at = now() WHERE seller_id = ANY($1)")
-              .execute(Tuple.of(ids.toArray(UUID[]::new))))
+              .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))))
           .mapEmpty();
     });
   }

@@ -35,7 +35,8 @@ final class OrderFetches {
         + " WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.seller_id = s AND o.amazon_order_id = $2 AND o.amazon_updated_at >= $3)"
         + " ON CONFLICT (seller_id, amazon_order_id) DO UPDATE SET"
         + " announced_at = GREATEST(order_fetches.announced_at, EXCLUDED.announced_at), due_at = LEAST(order_fetches.due_at, now())";
-    return tx.preparedQuery(sql).execute(Tuple.of(sellerIds.toArray(UUID[]::new), amazonOrderId, changedAt)).map(rows -> rows.rowCount());
+    return tx.preparedQuery(sql).execute(Tuple.tuple().addArrayOfUUID(sellerIds.toArray(UUID[]::new)).addString(amazonOrderId)
+        .addOffsetDateTime(changedAt)).map(rows -> rows.rowCount());
   }
 
   /** Up to {@code limit} due fetches, leased to this instance for {@code lease}. */

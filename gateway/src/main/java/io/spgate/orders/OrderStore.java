@@ -93,7 +93,7 @@ final class OrderStore {
   /** When the stored state of each order was stamped by Amazon; absent for orders not stored. */
   Future<java.util.Map<String, OffsetDateTime>> stamps(UUID sellerId, List<String> amazonOrderIds) {
     return pool.preparedQuery("SELECT amazon_order_id, amazon_updated_at FROM orders WHERE seller_id = $1 AND amazon_order_id = ANY($2)")
-        .execute(Tuple.of(sellerId, amazonOrderIds.toArray(String[]::new))).map(rows -> {
+        .execute(Tuple.tuple().addUUID(sellerId).addArrayOfString(amazonOrderIds.toArray(String[]::new))).map(rows -> {
           java.util.Map<String, OffsetDateTime> stamps = new java.util.HashMap<>();
           rows.forEach(row -> stamps.put(row.getString("amazon_order_id"), row.getOffsetDateTime("amazon_updated_at")));
           return stamps;

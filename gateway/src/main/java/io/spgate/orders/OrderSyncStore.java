@@ -81,7 +81,7 @@ final class OrderSyncStore {
   /** Which of these orders have a fetch waiting (a notification announced them): polling finding them missed nothing. */
   Future<List<String>> announced(UUID sellerId, List<String> amazonOrderIds) {
     return pool.preparedQuery("SELECT amazon_order_id FROM order_fetches WHERE seller_id = $1 AND amazon_order_id = ANY($2)")
-        .execute(Tuple.of(sellerId, amazonOrderIds.toArray(String[]::new))).map(rows -> {
+        .execute(Tuple.tuple().addUUID(sellerId).addArrayOfString(amazonOrderIds.toArray(String[]::new))).map(rows -> {
           List<String> ids = new ArrayList<>();
           rows.forEach(row -> ids.add(row.getString("amazon_order_id")));
           return ids;
