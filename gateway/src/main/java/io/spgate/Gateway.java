@@ -22,6 +22,7 @@ import io.spgate.fanout.FanoutFeature;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
+import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.lwa.FailoverTokenCache;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
@@ -182,8 +183,10 @@ public final class Gateway {
       // The console's session cookie is Secure when the gateway is reached over TLS.
       ConsoleSessions consoleSessions = new ConsoleSessions(pool, "https".equals(config.publicUrlOrLocal(config.port()).getScheme()));
       Authenticator authenticator = new Authenticator(tenants, consoleSessions);
+      IdempotencyKeys idempotencyKeys = new IdempotencyKeys(vertx, pool, prepared.secrets());
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
+          idempotencyKeys,
           new TenantRoutes(tenants, authenticator),
           new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
@@ -199,7 +202,8 @@ public final class Gateway {
               config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
-      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);
+      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
+          requestMetrics);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
       return deployHttp(vertx, surface)
           .compose(port -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(port, management)))
