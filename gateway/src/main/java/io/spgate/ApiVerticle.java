@@ -70,6 +70,8 @@ final class ApiVerticle extends VerticleBase {
       feature.mountStreaming(v1);
     }
     v1.route().handler(BodyHandler.create(false).setBodyLimit(surface.config().bodyLimitBytes()));
+    // Idempotency-Key: after the body handler (the key goes with the body's hash), ahead of the routes it answers for.
+    surface.idempotencyKeys().mount(v1);
     for (Feature feature : surface.features()) {
       feature.mountApi(v1);
       feature.mountPublic(router);

@@ -22,6 +22,7 @@ import io.spgate.fanout.FanoutFeature;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
+import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.lwa.FailoverTokenCache;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
@@ -199,8 +200,10 @@ public final class Gateway {
       Map<String, NotificationEffect> effects = new HashMap<>(orders.notificationEffects());
       effects.putAll(reports.notificationEffects());
       effects.putAll(fanout.notificationEffects());
+      IdempotencyKeys idempotencyKeys = new IdempotencyKeys(vertx, pool, prepared.secrets());
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
+          idempotencyKeys,
           new TenantRoutes(tenants, authenticator),
           new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
@@ -216,7 +219,8 @@ public final class Gateway {
           new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
-      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);
+      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
+          requestMetrics);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
       return deployHttp(vertx, surface)
           .compose(port -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(port, management)))

@@ -4,6 +4,7 @@ import io.spgate.config.GatewayConfig;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
+import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.proxy.PassThroughHandler;
 import io.spgate.tenant.Authenticator;
 import java.util.List;
@@ -14,4 +15,4 @@ import java.util.List;
  * console. Metrics are the management port's ({@link ManagementVerticle}).
  */
 record HttpSurface(GatewayConfig config, Authenticator authenticator, PassThroughHandler passThrough, List<Feature> features,
-    Readiness readiness, RequestMetrics requestMetrics) {}
+    IdempotencyKeys idempotencyKeys, Readiness readiness, RequestMetrics requestMetrics) {}

@@ -264,6 +264,10 @@ final class MalformedRequests {
             : pick(BAD_HEADER_VALUES)));
       }
     }
+    if (chance(15)) {
+      // A few keys shared by every request: the same key comes back with other routes and bodies, and as a retry.
+      headers.add("Idempotency-Key: " + (chance(50) ? pick(List.of("fuzz-1", "fuzz-2", "fuzz-3")) : pick(BAD_HEADER_VALUES)));
+    }
     if (chance(10)) {
       headers.add("Accept: " + pick(List.of("application/xml", "*/*;q=abc", "", "text/html", "application/json;q=0")));
     }

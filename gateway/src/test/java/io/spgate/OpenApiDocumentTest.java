@@ -92,6 +92,19 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void should_offer_the_idempotency_key_on_every_mutating_v1_operation_that_reads_a_whole_body() {
+    JsonObject key = new JsonObject().put("$ref", "#/components/parameters/IdempotencyKey");
+    operations.forEach((operation, body) -> {
+      boolean mutating = Set.of("POST", "PUT", "PATCH", "DELETE").contains(operation.substring(0, operation.indexOf(' ')));
+      // The pass-through is Amazon's own API, an import streams its body past the keys, the console's sign-in sets a cookie.
+      boolean exempt = operation.contains("/sp-api/") || operation.endsWith("/mappings/import") || operation.endsWith(" /v1/session");
+      if (mutating && operation.contains(" /v1/") && !exempt) {
+        assertThat(body.getJsonArray("parameters")).as("parameters of %s", operation).contains(key);
+      }
+    });
+  }
+
+  @Test
   void should_describe_problems_with_the_fields_the_gateway_writes() {
     JsonObject problem = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem");
     JsonObject written = new Problem(404, "not_found", "Not found", "x").toJson("request-1");

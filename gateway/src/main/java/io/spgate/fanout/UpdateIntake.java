@@ -3,14 +3,14 @@ package io.spgate.fanout;
 import io.spgate.channels.MappingStore;
 import io.spgate.channels.SkuKey;
 import io.spgate.http.ApiException;
-import io.spgate.http.Problem;
+import io.spgate.idempotency.BodyDigest;
+import io.spgate.idempotency.IdempotencyProblems;
 import io.spgate.seller.SellerStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
-import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,11 +93,9 @@ final class UpdateIntake {
   private Future<JsonObject> replay(UUID tenantId, String key, ReadStream<Buffer> body, BodyFormat format) {
     return new UpdateReader(body, format, MAX_ITEMS, CHUNK, chunk -> Future.succeededFuture()).read()
         .compose(read -> jobs.earlier(tenantId, key).map(found -> {
-          UpdateJobStore.Earlier earlier = found.orElseThrow(() -> new ApiException(Problem.conflict("idempotency_key_in_use",
-              "A request with this Idempotency-Key is being taken right now; try again in a moment.")));
-          if (!MessageDigest.isEqual(earlier.sha256(), read.sha256())) {
-            throw new ApiException(Problem.conflict("idempotency_key_reused", "This Idempotency-Key was used in the last 24 hours "
-                + "with another body. Use a new key for new updates."));
+          UpdateJobStore.Earlier earlier = found.orElseThrow(() -> new ApiException(IdempotencyProblems.inUse()));
+          if (!BodyDigest.same(earlier.sha256(), read.sha256())) {
+            throw new ApiException(IdempotencyProblems.reused());
           }
           return earlier.answer();
         }));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
+import io.spgate.idempotency.BodyDigest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,8 +19,6 @@ import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class UpdateReader {
   private final int maxItems;
   private final int chunkSize;
   private final Function<List<RawUpdate>, Future<Void>> sink;
-  private final MessageDigest digest;
+  private final BodyDigest digest = new BodyDigest();
   private final Promise<Outcome> done = Promise.promise();
   private final Promise<Void> allHanded = Promise.promise();
   private List<RawUpdate> chunk = new ArrayList<>();
@@ -74,11 +73,6 @@ final class UpdateReader {
     this.maxItems = maxItems;
     this.chunkSize = chunkSize;
     this.sink = sink;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Reads the whole body; fails with a problem when it is malformed, too long, or the sink failed. */
@@ -90,14 +84,14 @@ final class UpdateReader {
       if (done.future().isComplete()) {
         return;
       }
-      digest.update(buffer.getBytes());
+      digest.update(buffer);
       guard(() -> decoder.handle(buffer));
     });
     body.endHandler(v -> guard(() -> {
       decoder.end();
       hand();
       allHanded.tryComplete();
-      handed.onSuccess(x -> done.tryComplete(new Outcome(count, digest.digest()))).onFailure(this::fail);
+      handed.onSuccess(x -> done.tryComplete(new Outcome(count, digest.sha256()))).onFailure(this::fail);
     }));
     body.resume();
     return done.future();

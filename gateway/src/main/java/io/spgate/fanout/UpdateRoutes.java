@@ -1,6 +1,7 @@
 package io.spgate.fanout;
 
 import io.spgate.http.ApiException;
+import io.spgate.idempotency.IdempotencyKey;
 import io.spgate.http.Json;
 import io.spgate.http.Params;
 import io.spgate.http.Problem;
@@ -11,16 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/updates}: a list of price, quantity and handling-time updates, read as a stream,
  * answered 202 with the job once every item is checked and stored (or 200 with the plan, for a dry run).
  */
 final class UpdateRoutes {
-
-  /** Printable ASCII, as Stripe's keys; a UUID fits. */
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final UpdateIntake intake;
   private final int intakesAtOnce;
@@ -45,14 +42,8 @@ final class UpdateRoutes {
       Json.respond(ctx, 200, intake.dryRun(tenant, ctx.request(), format));
       return;
     }
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null) {
-      throw new ApiException(Problem.badRequest("idempotency_key_required", "Send an Idempotency-Key header (a UUID you make once per "
-          + "batch of updates) so that a retried request does not make a second job."));
-    }
-    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-      throw new ApiException(Problem.validation("'Idempotency-Key' must be 1-255 printable ASCII characters."));
-    }
+    // The body streams past the idempotency handler: this route keeps its key with its job (UpdateJobStore#claim).
+    String key = IdempotencyKey.required(ctx.request(), "batch of updates").value();
     // Each intake holds a connection in its transaction while its body arrives: a few slow uploads must not take the pool.
     if (intakes.incrementAndGet() > intakesAtOnce) {
       intakes.decrementAndGet();

@@ -2,6 +2,7 @@ package io.spgate.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,15 +17,27 @@ public final class Json {
   static final Problem UNSUPPORTED = new Problem(415, "unsupported_media_type", "Unsupported media type",
       "Send the body as application/json.");
 
+  private static final String GATE = "json.answerGate";
+
   private Json() {}
 
   public static Future<Void> send(RoutingContext ctx, int status, Object body) {
     String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
         : io.vertx.core.json.Json.encode(body);
-    return ctx.response()
+    ctx.response()
         .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(encoded);
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    return end(ctx, Buffer.buffer(encoded));
+  }
+
+  /** Puts the gate between this request's answers sent here ({@link #send}, {@link #noContent}) and the wire. */
+  public static void gate(RoutingContext ctx, AnswerGate gate) {
+    ctx.put(GATE, gate);
+  }
+
+  private static Future<Void> end(RoutingContext ctx, Buffer body) {
+    AnswerGate gate = ctx.get(GATE);
+    return gate == null ? ctx.response().end(body) : gate.pass(ctx.response(), body).transform(passed -> ctx.response().end(body));
   }
 
   /** Answers with the future's value as JSON, or fails the request with its error. */
@@ -42,7 +55,8 @@ public final class Json {
   public static void noContent(RoutingContext ctx, Future<?> done) {
     done.onComplete(result -> {
       if (result.succeeded()) {
-        ctx.response().setStatusCode(204).end();
+        ctx.response().setStatusCode(204);
+        end(ctx, Buffer.buffer());
       } else {
         ctx.fail(result.cause());
       }

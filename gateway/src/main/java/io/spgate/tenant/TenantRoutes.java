@@ -111,16 +111,13 @@ public final class TenantRoutes implements Feature {
   private void revokeKey(RoutingContext ctx, Optional<UUID> tenantId) {
     requireKeyManagement(Caller.of(ctx), tenantId, Scope.TENANT_WRITE);
     UUID keyId = Params.pathId(ctx, "keyId", "API key");
-    store.revokeKey(tenantId, keyId).onComplete(result -> {
-      if (result.failed()) {
-        ctx.fail(result.cause());
-      } else if (!result.result()) {
-        ctx.fail(new ApiException(Problem.notFound("API key " + keyId + " does not exist or is already revoked.")));
-      } else {
-        authenticator.forget(keyId);
-        ctx.response().setStatusCode(204).end();
+    Json.noContent(ctx, store.revokeKey(tenantId, keyId).map(revoked -> {
+      if (!revoked) {
+        throw new ApiException(Problem.notFound("API key " + keyId + " does not exist or is already revoked."));
       }
-    });
+      authenticator.forget(keyId);
+      return null;
+    }));
   }
 
   private static void requireKeyManagement(Caller caller, Optional<UUID> tenantId, Scope scope) {
