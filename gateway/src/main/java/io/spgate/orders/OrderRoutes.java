@@ -5,6 +5,7 @@ import io.spgate.http.ApiException;
 import io.spgate.http.Json;
 import io.spgate.http.Params;
 import io.spgate.http.Problem;
+import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.seller.SellerStore;
 import io.spgate.tenant.Caller;
 import io.spgate.tenant.Scope;
@@ -52,7 +53,8 @@ final class OrderRoutes {
   void mount(Router v1) {
     v1.get("/orders").handler(this::list);
     v1.get("/orders/:orderId").handler(this::get);
-    v1.post("/orders/:orderId/shipments").handler(this::ship);
+    // One shipment per key: a retry after a lost answer must not confirm the package twice.
+    v1.post("/orders/:orderId/shipments").handler(IdempotencyKeys.required("shipment")).handler(this::ship);
     v1.get("/notifications/health").handler(this::health);
     v1.post("/sellers/:sellerId/orders/sync").handler(this::syncNow);
   }
