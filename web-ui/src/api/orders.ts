@@ -5,8 +5,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from './ApiProvider';
-import type { EventType } from './events';
-import { useResourceEvents } from './events';
+import { useResourceEvents, type EventType } from './events';
 import type { Page } from './sellers';
 
 export const ORDER_STATUSES = ['pending_availability', 'pending', 'unshipped', 'partially_shipped', 'shipped', 'cancelled', 'unfulfillable'] as const;

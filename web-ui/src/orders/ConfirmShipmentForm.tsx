@@ -25,9 +25,13 @@ export function ConfirmShipmentForm({ order, onConfirmed }: ConfirmShipmentFormP
 
   function send(request: ShipmentRequest) {
     const body = JSON.stringify(request);
-    if (submission.current?.body !== body) submission.current = { body, key: newIdempotencyKey() };
+    let kept = submission.current;
+    if (kept === null || kept.body !== body) {
+      kept = { body, key: newIdempotencyKey() };
+      submission.current = kept;
+    }
     confirm.mutate(
-      { request, idempotencyKey: submission.current.key },
+      { request, idempotencyKey: kept.key },
       {
         onSuccess: (shipment) => {
           submission.current = null;

@@ -75,7 +75,7 @@ function OrderDetails({ order }: { readonly order: Order }) {
       </dd>
       <dt>Marketplace</dt>
       <dd>{order.marketplaceId ? `${marketplaceLabel(order.marketplaceId)} (${order.marketplaceId})` : '—'}</dd>
-      <dt>Fulfilment</dt>
+      <dt>Fulfillment</dt>
       <dd>{order.fulfillment === 'FBA' ? 'FBA: Amazon ships it' : 'MFN: the seller ships it'}</dd>
       <dt>Purchased</dt>
       <dd>{formatDateTime(order.purchasedAt)}</dd>

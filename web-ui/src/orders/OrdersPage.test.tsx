@@ -45,11 +45,11 @@ describe('orders page', () => {
     fireEvent.click(await screen.findByRole('link', { name: SELLER.sellingPartnerId }));
     await waitFor(() => expect(asked()?.get('sellerId')).toBe(ORDER_SELLER_ID));
     expect(asked()?.get('status')).toBe('partially_shipped');
-    expect((await screen.findByTestId('order-seller')).textContent).toContain(SELLER.sellingPartnerId);
+    await waitFor(() => expect(screen.getByTestId('order-seller').textContent).toContain(SELLER.sellingPartnerId));
 
     const marketplace = screen.getByLabelText('Marketplace') as HTMLSelectElement;
-    await waitFor(() => expect(marketplace.disabled).toBe(false));
-    expect(Array.from(marketplace.options).map((o) => o.value)).toEqual(['', 'ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2']);
+    expect(marketplace.disabled).toBe(false);
+    await waitFor(() => expect(Array.from(marketplace.options).map((o) => o.value)).toEqual(['', 'ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2']));
     fireEvent.change(marketplace, { target: { value: 'A2EUQ1WTGCTBG2' } });
     await waitFor(() => expect(asked()?.get('channelId')).toBe(`${ORDER_SELLER_ID}.A2EUQ1WTGCTBG2`));
     // The channel names its seller: both would only be refused if they differed.
@@ -72,7 +72,7 @@ describe('orders page', () => {
     const console = renderConsole({ path: `/orders?channelId=${channelId}`, routes: { ...SELLERS, 'GET /v1/orders': () => jsonResponse(200, { items: [order(1)] }) } });
     await screen.findByTestId(`order-row-${order(1).id}`);
     expect(console.gateway.to('/v1/orders')[0]?.url.searchParams.get('channelId')).toBe(channelId);
-    expect((await screen.findByTestId('order-seller')).textContent).toContain(SELLER.sellingPartnerId);
+    await waitFor(() => expect(screen.getByTestId('order-seller').textContent).toContain(SELLER.sellingPartnerId));
     await waitFor(() => expect((screen.getByLabelText('Marketplace') as HTMLSelectElement).value).toBe('ATVPDKIKX0DER'));
   });
 

@@ -178,7 +178,7 @@ function useOrderColumns(showSeller: boolean) {
         header: 'Status',
         cell: (info) => <OrderStatusBadge status={info.getValue()} testId={`order-status-${info.row.original.id}`} />,
       }),
-      column.accessor('fulfillment', { header: 'Fulfilment' }),
+      column.accessor('fulfillment', { header: 'Fulfillment' }),
       ...(showSeller ? [column.accessor('sellerId', { header: 'Seller', cell: (info) => <SellerName sellerId={info.getValue()} /> })] : []),
       column.accessor('marketplaceId', { header: 'Marketplace', cell: (info) => (info.getValue() ? marketplaceLabel(info.getValue() as string) : '—') }),
       column.accessor('purchasedAt', { header: 'Purchased', cell: (info) => formatDateTime(info.getValue()) }),
