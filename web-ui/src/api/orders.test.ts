@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { order, orderItem } from '../testing/orders';
 import { CARRIER_CODES, isShippable, ordersQuery } from './orders';
 
+// The gateway's own list, beside the console in the repository. (A path, not `new URL(…, import.meta.url)`: jsdom's URL is not Node's.)
+const GATEWAY_CARRIER_CODES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../gateway/src/main/resources/orders/carrier-codes.txt');
+
 describe('orders client', () => {
   it("lists the carrier codes the gateway checks (its orders/carrier-codes.txt), Other among them", () => {
-    const file = fileURLToPath(new URL('../../../gateway/src/main/resources/orders/carrier-codes.txt', import.meta.url));
-    const gateway = readFileSync(file, 'utf8')
+    const gateway = readFileSync(GATEWAY_CARRIER_CODES, 'utf8')
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#'));
