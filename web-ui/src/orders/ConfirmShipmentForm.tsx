@@ -130,6 +130,7 @@ export function ConfirmShipmentForm({ order, onConfirmed }: ConfirmShipmentFormP
       </Field>
       <fieldset className="field field--wide" aria-describedby={errors.fields.items !== undefined ? 'shipment-items-error' : undefined}>
         <legend>Units to ship</legend>
+        <div className="filters">
         {order.items.map((item) => {
           const id = `shipment-qty-${item.orderItemId}`;
           const left = leftToShip(item);
@@ -142,6 +143,7 @@ export function ConfirmShipmentForm({ order, onConfirmed }: ConfirmShipmentFormP
               <input
                 id={id}
                 inputMode="numeric"
+                size={6}
                 value={quantityText(texts, item)}
                 disabled={left === 0}
                 onChange={(e) => setTexts((t) => ({ ...t, quantities: { ...t.quantities, [item.orderItemId]: e.target.value } }))}
@@ -157,6 +159,7 @@ export function ConfirmShipmentForm({ order, onConfirmed }: ConfirmShipmentFormP
             </div>
           );
         })}
+        </div>
         {errors.fields.items !== undefined && (
           <span id="shipment-items-error" className="field__error" data-testid="shipment-items-error">
             {errors.fields.items}
