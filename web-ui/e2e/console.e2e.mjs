@@ -11,6 +11,7 @@
 // $E2E_UPDATE_DONE_MS bounds the wait for the update job to reach 100% (180000).
 // The webhooks step receives its test event on a server of its own at http://$E2E_WEBHOOK_HOST:<free port>/
 // (127.0.0.1: the gateway must run on this machine and allow private webhook targets, as ops/run does).
+// $E2E_ORDERS_MS bounds the wait for the demo's orders (60000).
 import axe from 'axe-core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ const UPDATE_DONE_MS = Number(process.env.E2E_UPDATE_DONE_MS ?? 180_000);
 const UPDATE_ROWS = 20;
 const MEASUREMENTS = 5;
 const WEBHOOK_HOST = process.env.E2E_WEBHOOK_HOST ?? '127.0.0.1';
+// The demo's simulator places orders as it runs; the orders steps wait this long for those they need.
+const ORDERS_MS = Number(process.env.E2E_ORDERS_MS ?? 60_000);
 // The gateway's delivery worker sends a test event within a few seconds; the page asks every 3 s.
 const WEBHOOK_DELIVERED_MS = 60_000;
 const WIDTHS = [
@@ -102,6 +105,17 @@ function pageGet(page, path) {
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
     return body;
   }, path);
+}
+
+/** Asks `GET path` every second until `found(body)` answers something, for up to `ms`; then fails saying `missing`. */
+async function waitForApi(key, path, found, ms, missing) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const answer = found(await expectStatus(key, 'GET', path, null, 200));
+    if (answer) return answer;
+    if (Date.now() > deadline) throw new Error(`${missing} (waited ${Math.round(ms / 1000)} s for GET /${path})`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 // ---- a webhook receiver, as a tenant's server would be
@@ -416,10 +430,8 @@ async function run(browser) {
   });
 
   await step('orders: the list shows the Demo tenant’s orders, filters by status, and one opens with its items and events', async () => {
-    const some = await expectStatus(API_KEY, 'GET', 'v1/orders?limit=1', null, 200);
-    if (some.items.length === 0) {
-      throw new Error("GET /v1/orders lists no order: ops/run's demo must have synced orders from the simulator before the run");
-    }
+    await waitForApi(API_KEY, 'v1/orders?limit=1', (page) => page.items.length > 0, ORDERS_MS,
+      "GET /v1/orders lists no order: ops/run's demo must sync orders from the simulator");
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Orders' }).click();
     await page.waitForURL((u) => u.pathname === '/orders');
     const rows = page.locator('[data-testid^="order-row-"]');
@@ -455,9 +467,13 @@ async function run(browser) {
   });
 
   await step('orders: a shipment of a merchant-fulfilled order is confirmed from its page', async () => {
-    const waiting = (await expectStatus(API_KEY, 'GET', 'v1/orders?status=unshipped&limit=200', null, 200)).items.filter((o) => o.fulfillment === 'MFN');
-    const shippable = waiting.find((o) => o.items.some((i) => i.quantity > i.quantityShipped));
-    if (!shippable) throw new Error("no unshipped MFN order in GET /v1/orders?status=unshipped: ops/run's demo must make some");
+    const shippable = await waitForApi(
+      API_KEY,
+      'v1/orders?status=unshipped&limit=500',
+      (page) => page.items.find((o) => o.fulfillment === 'MFN' && o.items.some((i) => i.quantity > i.quantityShipped)),
+      ORDERS_MS,
+      "no unshipped MFN order in GET /v1/orders?status=unshipped: ops/run's demo must make some",
+    );
     await page.goto(url(`/orders/${shippable.id}`));
     const form = page.getByTestId('confirm-shipment');
     await form.getByLabel('Carrier', { exact: true }).selectOption('UPS');
