@@ -17,8 +17,10 @@ export default defineConfig({
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
       output: {
-        // The charts library is most of the weight; its own chunk caches apart from the console's code.
-        manualChunks: (id) => (/node_modules\/(recharts|d3-|victory-vendor)/.test(id) ? 'charts' : undefined),
+        // The charts library is most of the weight; it and the other libraries (React, TanStack, the router) have chunks of
+        // their own, which browsers keep cached across releases of the console's code.
+        manualChunks: (id) =>
+          /node_modules\/(recharts|d3-|victory-vendor)/.test(id) ? 'charts' : id.includes('node_modules') ? 'libraries' : undefined,
       },
     },
   },

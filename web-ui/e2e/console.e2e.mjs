@@ -9,8 +9,13 @@
 // exits 1. Screenshots of every page at 1280 and 390 px go to $SCREENSHOT_DIR (web-ui/target/screenshots).
 // Chromium is $CHROMIUM_PATH or Debian's /usr/bin/chromium; $E2E_TIMEOUT_MS bounds each wait (30000).
 // $E2E_UPDATE_DONE_MS bounds the wait for the update job to reach 100% (180000).
+// The webhooks step receives its test event on a server of its own at http://$E2E_WEBHOOK_HOST:<free port>/
+// (127.0.0.1: the gateway must run on this machine and allow private webhook targets, as ops/run does).
+// $E2E_ORDERS_MS bounds the wait for the demo's orders (60000).
 import axe from 'axe-core';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +35,11 @@ const REPORT_DONE_MS = 60_000;
 const UPDATE_DONE_MS = Number(process.env.E2E_UPDATE_DONE_MS ?? 180_000);
 const UPDATE_ROWS = 20;
 const MEASUREMENTS = 5;
+const WEBHOOK_HOST = process.env.E2E_WEBHOOK_HOST ?? '127.0.0.1';
+// The demo's simulator places orders as it runs; the orders steps wait this long for those they need.
+const ORDERS_MS = Number(process.env.E2E_ORDERS_MS ?? 60_000);
+// The gateway's delivery worker sends a test event within a few seconds; the page asks every 3 s.
+const WEBHOOK_DELIVERED_MS = 60_000;
 const WIDTHS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -95,6 +105,64 @@ function pageGet(page, path) {
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
     return body;
   }, path);
+}
+
+/** Asks `GET path` every second until `found(body)` answers something, for up to `ms`; then fails saying `missing`. */
+async function waitForApi(key, path, found, ms, missing) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const answer = found(await expectStatus(key, 'GET', path, null, 200));
+    if (answer) return answer;
+    if (Date.now() > deadline) throw new Error(`${missing} (waited ${Math.round(ms / 1000)} s for GET /${path})`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+// ---- a webhook receiver, as a tenant's server would be
+
+/** An HTTP server that answers 200 to every POST and keeps what it got; `stop()` closes it. */
+async function startReceiver() {
+  const received = [];
+  const waiters = [];
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const delivery = { path: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(delivery);
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      for (const waiter of waiters.splice(0)) waiter();
+    });
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, WEBHOOK_HOST, resolve));
+  const { port } = server.address();
+  /** The first delivery `accept` takes, waiting up to `timeoutMs` for it. */
+  async function delivery(accept, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = received.find(accept);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the receiver got no such delivery in ${timeoutMs} ms (it got ${received.length})`);
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+  return { url: `http://${WEBHOOK_HOST}:${port}/e2e-hooks`, delivery, stop: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Whether `Spgate-Signature` (t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>) signs the body with the secret. */
+function signatureValid(header, body, secret) {
+  const parts = Object.fromEntries(String(header ?? '').split(',').map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
+  if (!parts.t || !parts.v1) return false;
+  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
+  const given = Buffer.from(parts.v1, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 // ---- the browser
@@ -359,6 +427,127 @@ async function run(browser) {
     await visit(page, 'channel-inventory', `${channelPath}?tab=inventory`, (p) => p.getByTestId('inventory-table').or(p.getByTestId('inventory-empty')));
     await visit(page, 'updates', '/updates', (p) => p.getByTestId('jobs-table'));
     await visit(page, 'update-job', updateJobPath, (p) => p.locator('[data-testid="job-items-table"] tbody tr[data-index]').first());
+  });
+
+  await step('orders: the list shows the Demo tenant’s orders, filters by status, and one opens with its items and events', async () => {
+    await waitForApi(API_KEY, 'v1/orders?limit=1', (page) => page.items.length > 0, ORDERS_MS,
+      "GET /v1/orders lists no order: ops/run's demo must sync orders from the simulator");
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Orders' }).click();
+    await page.waitForURL((u) => u.pathname === '/orders');
+    const rows = page.locator('[data-testid^="order-row-"]');
+    await rows.first().or(page.getByTestId('orders-empty')).first().waitFor();
+    if ((await rows.count()) === 0) throw new Error(`the Orders page says "${await textOf(page.getByTestId('orders-empty'))}" while the API lists orders`);
+    const first = rows.first();
+    const orderId = (await first.getAttribute('data-testid')).slice('order-row-'.length);
+    const amazonOrderId = await textOf(first.getByTestId('order-link'));
+    const status = await first.locator(`[data-testid="order-status-${orderId}"]`).getAttribute('data-status');
+    console.log(`e2e: ${await textOf(page.getByTestId('order-count'))}; first ${amazonOrderId} (${status})`);
+    await checkAccessibility(page, 'orders');
+    await screenshots(page, 'orders');
+
+    await page.getByLabel('Status', { exact: true }).selectOption(status);
+    await page.locator(`[data-results-for="status=${status}"]`).waitFor();
+    const shown = await page.locator('[data-testid^="order-status-"]').evaluateAll((badges) => badges.map((b) => b.dataset.status));
+    if (shown.length === 0 || shown.some((s) => s !== status)) throw new Error(`filtered by ${status}, the list shows ${shown.join(', ') || 'nothing'}`);
+
+    // The oldest order of all is the oldest of its status too: first in the filtered list.
+    await page.getByTestId(`order-row-${orderId}`).getByTestId('order-link').click();
+    await page.waitForURL((u) => u.pathname === `/orders/${orderId}`);
+    await page.getByRole('heading', { level: 1, name: `Order ${amazonOrderId}` }).waitFor();
+    const items = await page.locator('[data-testid^="order-item-"]').count();
+    if (items === 0) throw new Error(`order ${amazonOrderId} shows no item`);
+    const events = page.locator('[data-testid^="order-event-"]');
+    await events.first().or(page.getByTestId('order-events-empty')).first().waitFor();
+    if ((await events.count()) === 0) {
+      throw new Error(`order ${amazonOrderId} shows no event: its order.created should be in GET /v1/events?type=order.created`);
+    }
+    console.log(`e2e: order ${amazonOrderId}: ${await textOf(page.getByTestId('order-items-summary'))}; events ${(await events.allTextContents()).join(' | ')}`);
+    await checkAccessibility(page, 'order');
+    await screenshots(page, 'order');
+  });
+
+  await step('orders: a shipment of a merchant-fulfilled order is confirmed from its page', async () => {
+    const shippable = await waitForApi(
+      API_KEY,
+      'v1/orders?status=unshipped&limit=500',
+      (page) => page.items.find((o) => o.fulfillment === 'MFN' && o.items.some((i) => i.quantity > i.quantityShipped)),
+      ORDERS_MS,
+      "no unshipped MFN order in GET /v1/orders?status=unshipped: ops/run's demo must make some",
+    );
+    await page.goto(url(`/orders/${shippable.id}`));
+    const form = page.getByTestId('confirm-shipment');
+    await form.getByLabel('Carrier', { exact: true }).selectOption('UPS');
+    const tracking = `1ZE2E${Date.now()}`;
+    await form.getByLabel('Tracking number').fill(tracking);
+    await checkAccessibility(page, 'order-confirm-shipment');
+    await form.getByRole('button', { name: 'Confirm shipment' }).click();
+    const done = page.getByTestId('shipment-confirmed').or(form.getByTestId('error-notice'));
+    await done.first().waitFor();
+    if (!(await page.getByTestId('shipment-confirmed').isVisible())) throw new Error(`the confirmation was refused: ${await textOf(form.getByTestId('error-notice'))}`);
+    const row = page.locator('[data-testid^="shipment-row-"]', { hasText: tracking });
+    await row.waitFor();
+    const shipmentStatus = await row.locator('[data-status]').getAttribute('data-status');
+    if (shipmentStatus !== 'confirmed') throw new Error(`the shipment ${tracking} is ${shipmentStatus}`);
+    await page.locator('[data-testid="order-status"][data-status="shipped"]').waitFor();
+    console.log(`e2e: order ${shippable.amazonOrderId} shipped with UPS ${tracking}`);
+  });
+
+  await step('notifications: each seller’s health and the dead letters are shown', async () => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Notifications' }).click();
+    await page.getByTestId('health-summary').waitFor();
+    await page.getByTestId('dead-letters-table').or(page.getByTestId('dead-letters-empty')).first().waitFor();
+    console.log(`e2e: notifications: ${await textOf(page.getByTestId('health-summary'))}`);
+    await checkAccessibility(page, 'notifications');
+    await screenshots(page, 'notifications');
+  });
+
+  await step('webhooks: an endpoint added, its secret shown once, a test event delivered (signed) and shown, the endpoint deleted', async () => {
+    const receiver = await startReceiver();
+    try {
+      await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Add an endpoint' }).waitFor();
+      await page.getByLabel('URL', { exact: true }).fill(receiver.url);
+      await page.getByLabel('Description (optional)').fill(`e2e ${Date.now()}`);
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const dialog = page.getByTestId('webhook-secret').or(page.getByTestId('error-notice'));
+      await dialog.first().waitFor();
+      if (!(await page.getByTestId('webhook-secret').isVisible())) throw new Error(`adding ${receiver.url} was refused: ${await textOf(page.getByTestId('error-notice'))}`);
+      const secret = await page.getByTestId('webhook-secret-value').inputValue();
+      if (!secret.startsWith('whsec_')) throw new Error(`the secret shown is "${secret}"`);
+      const warning = await textOf(page.getByTestId('webhook-secret').getByRole('note'));
+      if (!warning.includes('you will not see it again')) throw new Error(`the secret dialog says "${warning}"`);
+      await checkAccessibility(page, 'webhook-secret');
+      await page.getByTestId('webhook-secret').getByRole('button', { name: 'I have copied it' }).click();
+      await page.getByTestId('webhook-secret').waitFor({ state: 'detached' });
+      if ((await page.content()).includes(secret)) throw new Error('the secret is still in the page after its dialog closed');
+
+      const panel = page.locator('section[data-testid^="webhook-"]', { hasText: receiver.url });
+      const endpointId = (await panel.getAttribute('data-testid')).slice('webhook-'.length);
+      await panel.getByRole('button', { name: 'Send test event' }).click();
+      const sent = await textOf(page.getByTestId(`webhook-test-sent-${endpointId}`));
+      const eventId = /Test event (\S+) sent/.exec(sent)?.[1];
+      if (!eventId) throw new Error(`after Send test event the page says "${sent}"`);
+
+      const got = await receiver.delivery((d) => JSON.parse(d.body).id === eventId, WEBHOOK_DELIVERED_MS);
+      if (JSON.parse(got.body).type !== 'test') throw new Error(`the receiver got ${got.body}`);
+      if (!signatureValid(got.headers['spgate-signature'], got.body, secret)) {
+        throw new Error(`Spgate-Signature "${got.headers['spgate-signature']}" does not verify with the secret shown`);
+      }
+      const row = page.locator(`[data-testid^="delivery-"][data-event-id="${eventId}"]`);
+      await row.waitFor({ timeout: WEBHOOK_DELIVERED_MS });
+      const code = await row.getAttribute('data-status-code');
+      if (code !== '200') throw new Error(`the delivery row of event ${eventId} shows status ${code}: ${await row.innerText()}`);
+      console.log(`e2e: webhook ${endpointId}: test event ${eventId} delivered, signature verified; row: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+      await checkAccessibility(page, 'webhooks');
+      await screenshots(page, 'webhooks');
+
+      await panel.getByRole('button', { name: /^Delete / }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete endpoint' }).click();
+      await panel.waitFor({ state: 'detached' });
+      await expectStatus(API_KEY, 'GET', `v1/webhooks/${endpointId}`, null, 404);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   await step('an API key is shown once, works, and stops working once revoked', async () => {

@@ -5,6 +5,9 @@ import { ConnectedPage } from './components/ConnectedPage';
 import { PublicFrame } from './frame/PublicFrame';
 import { SessionGate } from './frame/SessionGate';
 import { KeysPage } from './keys/KeysPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { OrderPage } from './orders/OrderPage';
+import { OrdersPage } from './orders/OrdersPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { QuotasPage } from './quotas/QuotasPage';
 import { ReportJobPage } from './reports/ReportJobPage';
@@ -14,6 +17,7 @@ import { SellersPage } from './sellers/SellersPage';
 import { JobPage } from './updates/JobPage';
 import { NewUpdatePage } from './updates/NewUpdatePage';
 import { UpdatesPage } from './updates/UpdatesPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 /** The path the gateway's OAuth callback sends sellers' browsers to. */
 export const CONNECTED_PATH = '/connected';
@@ -43,6 +47,10 @@ export function App() {
         <Route path="updates" element={<UpdatesPage />} />
         <Route path="updates/new" element={<NewUpdatePage />} />
         <Route path="updates/:jobId" element={<JobPage />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:orderId" element={<OrderPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="keys" element={<KeysPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -14,6 +14,9 @@ const PAGES = [
   { path: '/reports', label: 'Reports', end: false },
   { path: '/channels', label: 'Channels', end: false },
   { path: '/updates', label: 'Updates', end: false },
+  { path: '/orders', label: 'Orders', end: false },
+  { path: '/notifications', label: 'Notifications', end: false },
+  { path: '/webhooks', label: 'Webhooks', end: false },
   { path: '/keys', label: 'API keys', end: false },
 ] as const;
 

@@ -53,7 +53,7 @@ describe('sign-in and sign-out', () => {
       routes: { ...NO_SELLERS, 'DELETE /v1/session': () => new Response(null, { status: 204 }) },
     });
     const nav = await screen.findByRole('navigation', { name: 'Console' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Sellers', 'Quotas', 'Reports', 'Channels', 'Updates', 'API keys']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Sellers', 'Quotas', 'Reports', 'Channels', 'Updates', 'Orders', 'Notifications', 'Webhooks', 'API keys']);
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
 

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { JOB_STATUSES, useReportJobs, type ReportFilters, type ReportJob, type ReportType } from '../api/reports';
-import { useSeller } from '../api/sellers';
 import { EmptyState, ErrorNotice, Loading } from '../components/QueryState';
 import { formatDateTime, plural } from '../format';
+import { SellerName } from '../sellers/SellerName';
 import { useTenantLink } from '../session/tenant';
 import type { ReportFilterName } from './filters';
 import { marketplacesText } from './ReportControls';
@@ -129,10 +129,4 @@ function JobTable({ jobs, types, showSeller, stale }: JobTableProps) {
       </table>
     </div>
   );
-}
-
-/** The seller's selling partner id once known (one request per seller, cached), its id until then. */
-function SellerName({ sellerId }: { readonly sellerId: string }) {
-  const seller = useSeller(sellerId);
-  return <code>{seller.data?.sellingPartnerId ?? `${sellerId.slice(0, 8)}…`}</code>;
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { newIdempotencyKey, UPDATE_CSV_COLUMNS, useDryRun, useSubmitUpdate, type DryRun } from '../api/updates';
+import { newIdempotencyKey } from '../api/idempotency';
+import { UPDATE_CSV_COLUMNS, useDryRun, useSubmitUpdate, type DryRun } from '../api/updates';
 import { CsvTemplateLink } from '../components/CsvTemplateLink';
 import { ErrorNotice } from '../components/QueryState';
 import { RejectedLines } from '../components/RejectedLines';
