@@ -34,7 +34,7 @@ public final class Outbox {
 
   static final String INSERT_FOR_ONE = """
       WITH added AS (
-        INSERT INTO events (tenant_id, type, resource_type, resource_id, data) VALUES ($1, $2, $3, $4, $5::jsonb)
+        INSERT INTO events (tenant_id, type, resource_type, resource_id, data) VALUES ($1, $2, $3, $4, $5)
         RETURNING id, resource_type, resource_id),
       owed AS (
         INSERT INTO webhook_deliveries (endpoint_id, event_id, resource_type, resource_id)
@@ -72,7 +72,7 @@ public final class Outbox {
   public Future<Long> appendFor(SqlClient tx, NewEvent event, UUID endpointId) {
     return lock(tx, List.of(lockKey(event.tenantId())))
         .compose(v -> tx.preparedQuery(INSERT_FOR_ONE).execute(Tuple.from(new Object[] {event.tenantId(), event.type(),
-            event.resourceType(), event.resourceId(), event.data().encode(), endpointId})))
+            event.resourceType(), event.resourceId(), event.data(), endpointId})))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 

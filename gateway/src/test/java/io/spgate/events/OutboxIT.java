@@ -122,13 +122,15 @@ class OutboxIT {
         new NewEvent(tenant, EventTypes.REPORT_READY, "report_job", "r-1", null),
         new NewEvent(tenant, EventTypes.TEST, "webhook_endpoint", all.toString(), null)))));
     long test = await(pool.withTransaction(tx -> outbox.appendFor(tx,
-        new NewEvent(tenant, EventTypes.TEST, "webhook_endpoint", orders.toString(), null), orders)));
+        new NewEvent(tenant, EventTypes.TEST, "webhook_endpoint", orders.toString(), new JsonObject().put("sent", true)), orders)));
 
     List<String> owed = new ArrayList<>();
     await(pool.query("SELECT d.endpoint_id, e.type, e.id FROM webhook_deliveries d JOIN events e ON e.id = d.event_id"
         + " ORDER BY e.id, d.endpoint_id").execute()).forEach(row -> owed.add((row.getUUID(0).equals(all) ? "all" : "orders")
             + " " + row.getString(1) + (row.getLong(2) == test ? " (sent)" : "")));
     assertThat(owed).containsExactlyInAnyOrder("all order.created", "orders order.created", "all report.ready", "orders test (sent)");
+    assertThat(await(pool.preparedQuery("SELECT data FROM events WHERE id = $1").execute(Tuple.of(test))).iterator().next()
+        .getJsonObject(0)).isEqualTo(new JsonObject().put("sent", true));
   }
 
   private UUID endpoint(UUID owner, boolean enabled, String... types) {
