@@ -64,6 +64,7 @@ import io.spgate.tenant.SessionRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.spgate.tenant.TenantStore;
 import io.spgate.vertx.PerEventLoop;
+import io.spgate.webhooks.WebhooksFeature;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -196,7 +197,8 @@ public final class Gateway {
               config.reportDocumentOrigins()),
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
           new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
-              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()));
+              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()),
+          new WebhooksFeature(vertx, pool, prepared.secrets(), metrics, config.webhooksAllowPrivate()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, readiness, requestMetrics);

@@ -84,7 +84,8 @@ public final class ConfigLoader {
         GatewayConfig.UPDATE_SELLERS_AT_ONCE.read(values::get),
         GatewayConfig.UPDATE_INTAKES_AT_ONCE.read(values::get),
         GatewayConfig.UPDATE_LEASE.read(values::get),
-        GatewayConfig.INVENTORY_SYNC_EVERY.read(values::get));
+        GatewayConfig.INVENTORY_SYNC_EVERY.read(values::get),
+        GatewayConfig.WEBHOOKS_ALLOW_PRIVATE.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

@@ -51,7 +51,8 @@ public record GatewayConfig(
     int updateSellersAtOnce,
     int updateIntakesAtOnce,
     Duration updateLease,
-    Duration inventorySyncEvery) {
+    Duration inventorySyncEvery,
+    boolean webhooksAllowPrivate) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -224,6 +225,12 @@ public record GatewayConfig(
           + "the last read; everything once a day).",
       Parsers.duration(Duration.ofSeconds(10), Duration.ofHours(24)));
 
+  public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE = new Setting<>("SPGATE_WEBHOOKS_ALLOW_PRIVATE", "false",
+      "true or false",
+      "Whether webhook endpoints may be plain http and on loopback, private, link-local, unique-local or multicast addresses "
+          + "(checked at registration and before every attempt). Only for tests, demos and receivers inside your own network.",
+      Parsers.bool());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -236,7 +243,7 @@ public record GatewayConfig(
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
-      UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY);
+      UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY, WEBHOOKS_ALLOW_PRIVATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

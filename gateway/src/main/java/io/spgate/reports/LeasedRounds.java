@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Work that every instance does in rounds: each round leases what is due (so no other instance takes
  * it) and works on each item; a round still running when the next tick comes is not overlapped.
+ * Every feature's background work shares it (reports, webhook deliveries).
  */
-final class LeasedRounds<T> {
+public final class LeasedRounds<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeasedRounds.class);
 
@@ -23,18 +24,18 @@ final class LeasedRounds<T> {
   private boolean running;
 
   /** @param what what the items are, for the log */
-  LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
+  public LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
     this.what = what;
     this.leaseDue = leaseDue;
     this.work = work;
   }
 
-  void every(Vertx vertx, Duration tick) {
+  public void every(Vertx vertx, Duration tick) {
     vertx.setPeriodic(tick.toMillis(), id -> run());
   }
 
   /** One round; completes when every item leased in it was worked on. */
-  Future<Void> run() {
+  public Future<Void> run() {
     if (running) {
       return Future.succeededFuture();
     }
