@@ -124,6 +124,30 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void should_share_the_deliveries_between_instances_sending_each_once_and_in_order() {
+    WebhooksFeature other = new WebhooksFeature(vertx, pool, box, new SimpleMeterRegistry(), true, clock, Duration.ofSeconds(2));
+    endpoint(receiver.url("/shared"), List.of("*"), WebhookSignature.newSecret());
+    for (int step = 0; step < 4; step++) {
+      for (int order = 0; order < 10; order++) {
+        append(new NewEvent(tenant, EventTypes.ORDER_CHANGED, "order", "order-" + order, new JsonObject().put("step", step)));
+      }
+    }
+    startClock();
+
+    // Both instances' rounds at once, until nothing is owed.
+    for (int round = 0; round < 20 && pending() > 0; round++) {
+      await(io.vertx.core.Future.all(feature.worker().round(), other.worker().round()));
+    }
+    await(other.close());
+
+    List<WebhookReceiver.Received> received = receiver.received();
+    assertThat(pending()).isZero();
+    assertThat(received).hasSize(40);
+    assertThat(received.stream().map(WebhookReceiver.Received::eventId).distinct()).hasSize(40);
+    assertThat(stepsPerOrder(received)).hasSize(10).allSatisfy((order, steps) -> assertThat(steps).containsExactly(0, 1, 2, 3));
+  }
+
+  @Test
   void should_disable_an_endpoint_that_failed_for_three_days_and_tell_the_tenant() {
     receiver.answer(500);
     String secret = WebhookSignature.newSecret();
