@@ -31,8 +31,12 @@ import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenCache;
 import io.spgate.lwa.TokenPolicy;
+import io.spgate.notifications.NotificationEffect;
+import io.spgate.notifications.NotificationsFeature;
 import io.spgate.oauth.AuthorizationRoutes;
 import io.spgate.oauth.OAuthStates;
+import io.spgate.orders.OrderPoller;
+import io.spgate.orders.OrdersFeature;
 import io.spgate.overview.ActivityLog;
 import io.spgate.overview.OverviewRoutes;
 import io.spgate.proxy.PassThroughHandler;
@@ -81,7 +85,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -183,6 +189,17 @@ public final class Gateway {
       // The console's session cookie is Secure when the gateway is reached over TLS.
       ConsoleSessions consoleSessions = new ConsoleSessions(pool, "https".equals(config.publicUrlOrLocal(config.port()).getScheme()));
       Authenticator authenticator = new Authenticator(tenants, consoleSessions);
+      OrderPoller.Schedule polls = new OrderPoller.Schedule(config.ordersPollEvery(), config.ordersPollUnhealthy(),
+          config.ordersPollOverlap(), config.ordersFirstLookback());
+      OrdersFeature orders = new OrdersFeature(vertx, pool, metrics, sellers, spApi, quotaGate, polls);
+      ReportsFeature reports = new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
+          config.reportDocumentOrigins());
+      FanoutFeature fanout = new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
+          config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins());
+      // What each of Amazon's notifications does, by type: each feature names its own.
+      Map<String, NotificationEffect> effects = new HashMap<>(orders.notificationEffects());
+      effects.putAll(reports.notificationEffects());
+      effects.putAll(fanout.notificationEffects());
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           new TenantRoutes(tenants, authenticator),
@@ -193,11 +210,11 @@ public final class Gateway {
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
-          new ReportsFeature(vertx, pool, sellers, spApi, config.reportPollFirst(), config.reportPollMax(),
-              config.reportDocumentOrigins()),
+          reports,
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
-          new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
-              config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins()),
+          fanout,
+          orders,
+          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects),
           new WebhooksFeature(vertx, pool, prepared.secrets(), metrics, config.webhooksAllowPrivate()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);

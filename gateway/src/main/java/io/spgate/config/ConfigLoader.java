@@ -85,6 +85,12 @@ public final class ConfigLoader {
         GatewayConfig.UPDATE_INTAKES_AT_ONCE.read(values::get),
         GatewayConfig.UPDATE_LEASE.read(values::get),
         GatewayConfig.INVENTORY_SYNC_EVERY.read(values::get),
+        GatewayConfig.NOTIFICATIONS_QUEUE_URL.read(values::get),
+        GatewayConfig.SQS_REGION.read(values::get),
+        GatewayConfig.ORDERS_POLL_EVERY.read(values::get),
+        GatewayConfig.ORDERS_POLL_UNHEALTHY.read(values::get),
+        GatewayConfig.ORDERS_POLL_OVERLAP.read(values::get),
+        GatewayConfig.ORDERS_FIRST_LOOKBACK.read(values::get),
         GatewayConfig.WEBHOOKS_ALLOW_PRIVATE.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",

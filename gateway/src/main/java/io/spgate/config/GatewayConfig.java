@@ -52,6 +52,12 @@ public record GatewayConfig(
     int updateIntakesAtOnce,
     Duration updateLease,
     Duration inventorySyncEvery,
+    Optional<URI> notificationsQueueUrl,
+    String sqsRegion,
+    Duration ordersPollEvery,
+    Duration ordersPollUnhealthy,
+    Duration ordersPollOverlap,
+    Duration ordersFirstLookback,
     boolean webhooksAllowPrivate) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
@@ -165,8 +171,8 @@ public record GatewayConfig(
       "Calls are spaced this much slower than each quota, against rates the models round up (0.0167/s for one a minute).",
       Parsers.fraction());
 
-  public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "500ms",
-      "a duration such as 500ms (0ms-1m)",
+  public static final Setting<Duration> QUOTA_JITTER_ALLOWANCE = new Setting<>("SPGATE_QUOTA_JITTER_ALLOWANCE", "1s",
+      "a duration such as 1s (0ms-1m)",
       "How late a call may reach Amazon after its quota slot and still find a token: each bucket leaves this much of "
           + "Amazon's refill unused (at most all but one token of the burst, once).",
       Parsers.duration(Duration.ZERO, Duration.ofMinutes(1)));
@@ -225,6 +231,33 @@ public record GatewayConfig(
           + "the last read; everything once a day).",
       Parsers.duration(Duration.ofSeconds(10), Duration.ofHours(24)));
 
+  public static final Setting<Optional<URI>> NOTIFICATIONS_QUEUE_URL = new Setting<>("SPGATE_NOTIFICATIONS_QUEUE_URL", "",
+      "an SQS queue URL, or empty",
+      "The SQS queue Amazon's notifications arrive on (a standard queue; its ARN is made from the URL for createDestination). "
+          + "Empty: no notifications are read or set up, and polling alone keeps orders.",
+      Parsers.optionalUri("https", "http"));
+  public static final Setting<String> SQS_REGION = new Setting<>("SPGATE_SQS_REGION", "us-east-1",
+      "an AWS region such as us-east-1",
+      "The notification queue's region, where its URL does not say it (an SQS-compatible server such as ElasticMQ).",
+      Parsers.host());
+  public static final Setting<Duration> ORDERS_POLL_EVERY = new Setting<>("SPGATE_ORDERS_POLL_EVERY", "15m",
+      "a duration such as 15m (3m-24h)",
+      "How often each seller's orders are searched for changes the notifications did not bring (searchOrders allows one call "
+          + "per three minutes per seller).",
+      Parsers.duration(Duration.ofMinutes(3), Duration.ofHours(24)));
+  public static final Setting<Duration> ORDERS_POLL_UNHEALTHY = new Setting<>("SPGATE_ORDERS_POLL_UNHEALTHY", "3m",
+      "a duration such as 3m (3m-1h)",
+      "How often a seller whose notifications are missing changes is polled instead, until they recover.",
+      Parsers.duration(Duration.ofMinutes(3), Duration.ofHours(1)));
+  public static final Setting<Duration> ORDERS_POLL_OVERLAP = new Setting<>("SPGATE_ORDERS_POLL_OVERLAP", "5m",
+      "a duration such as 5m (0s-1h)",
+      "How far back before its checkpoint each poll starts, for changes Amazon shows late.",
+      Parsers.duration(Duration.ZERO, Duration.ofHours(1)));
+  public static final Setting<Duration> ORDERS_FIRST_LOOKBACK = new Setting<>("SPGATE_ORDERS_FIRST_LOOKBACK", "24h",
+      "a duration such as 24h (1h-720h)",
+      "How far back a seller's first poll reads orders.",
+      Parsers.duration(Duration.ofHours(1), Duration.ofDays(30)));
+
   public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE = new Setting<>("SPGATE_WEBHOOKS_ALLOW_PRIVATE", "false",
       "true or false",
       "Whether webhook endpoints may be plain http and on loopback, private, link-local, unique-local or multicast addresses "
@@ -243,7 +276,8 @@ public record GatewayConfig(
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
-      UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY, WEBHOOKS_ALLOW_PRIVATE);
+      UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY, NOTIFICATIONS_QUEUE_URL, SQS_REGION, ORDERS_POLL_EVERY,
+      ORDERS_POLL_UNHEALTHY, ORDERS_POLL_OVERLAP, ORDERS_FIRST_LOOKBACK, WEBHOOKS_ALLOW_PRIVATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

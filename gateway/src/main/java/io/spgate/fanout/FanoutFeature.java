@@ -2,6 +2,7 @@ package io.spgate.fanout;
 
 import io.spgate.channels.MappingStore;
 import io.spgate.http.Feature;
+import io.spgate.notifications.NotificationEffect;
 import io.spgate.quota.QuotaGate;
 import io.spgate.reports.document.DocumentHosts;
 import io.spgate.seller.SellerStore;
@@ -15,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,11 @@ public final class FanoutFeature implements Feature {
   private static HttpClient storageClient(Vertx vertx) {
     return vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(false).setKeepAlive(true)
         .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()).setReadIdleTimeout((int) READ_TIMEOUT.toSeconds()));
+  }
+
+  /** What notifications do here, by notification type. */
+  public Map<String, NotificationEffect> notificationEffects() {
+    return Map.of("FEED_PROCESSING_FINISHED", new FeedFinishedEffect());
   }
 
   @Override

@@ -105,8 +105,8 @@ public interface QuotaStore {
 
   /**
    * The refill of Amazon's bucket a store leaves unused: the allowance, up to all but one token of the
-   * burst. At five calls a second the default 500 ms is 2.5 tokens: a cap of one token would leave
-   * only 200 ms, and a busy host delays calls by more. A bucket of one token keeps nothing back:
+   * burst. At five calls a second with a burst of 5 the default 1 s is capped at 4 tokens (800 ms): a cap of
+   * one token would leave only 200 ms, and a busy host delays calls by more. A bucket of one token keeps nothing back:
    * Amazon's could not hold it, so it would cost every call.
    */
   static double keptBackMillis(int burst, double intervalMillis, double allowanceMillis) {

@@ -6,6 +6,7 @@ import io.spgate.reports.ReportJobStore.Step;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
 import io.spgate.spapi.SpApiException;
+import io.spgate.store.LeasedRounds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

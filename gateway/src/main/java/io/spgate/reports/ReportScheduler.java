@@ -1,5 +1,6 @@
 package io.spgate.reports;
 
+import io.spgate.store.LeasedRounds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.spgate.reports;
 
 import io.spgate.http.Feature;
+import io.spgate.notifications.NotificationEffect;
 import io.spgate.reports.document.DocumentDownload;
 import io.spgate.reports.document.DocumentHosts;
 import io.spgate.seller.SellerStore;
@@ -15,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reports: jobs that request, follow and serve Amazon's reports, schedules, and the streamed
@@ -59,6 +61,11 @@ public final class ReportsFeature implements Feature {
   private static HttpClient documentClient(Vertx vertx) {
     return vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(false).setKeepAlive(true)
         .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()).setReadIdleTimeout((int) READ_TIMEOUT.toSeconds()));
+  }
+
+  /** What notifications do here, by notification type. */
+  public Map<String, NotificationEffect> notificationEffects() {
+    return Map.of("REPORT_PROCESSING_FINISHED", new ReportFinishedEffect());
   }
 
   @Override

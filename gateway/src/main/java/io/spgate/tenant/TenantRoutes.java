@@ -135,13 +135,14 @@ public final class TenantRoutes implements Feature {
   private static List<Scope> tenantScopes(JsonObject body, Caller caller) {
     Object raw = body.getValue("scopes");
     if (!(raw instanceof JsonArray array) || array.isEmpty()) {
-      throw new ApiException(Problem.validation("'scopes' must be a non-empty array of 'tenant:read' and 'tenant:write'."));
+      throw new ApiException(Problem.validation("'scopes' must be a non-empty array of 'tenant:read', 'tenant:write' and 'pii:read'."));
     }
     Set<Scope> scopes = new LinkedHashSet<>();
     for (Object value : array) {
       Scope scope = value instanceof String s ? Scope.parse(s).orElse(null) : null;
       if (scope == null || scope == Scope.ADMIN) {
-        throw new ApiException(Problem.validation("'scopes' may contain only 'tenant:read' and 'tenant:write'; got " + value + "."));
+        throw new ApiException(Problem.validation("'scopes' may contain only 'tenant:read', 'tenant:write' and 'pii:read'; got "
+            + value + "."));
       }
       caller.require(scope);
       scopes.add(scope);

@@ -1,6 +1,6 @@
 package io.spgate.webhooks;
 
-import io.spgate.reports.LeasedRounds;
+import io.spgate.store.LeasedRounds;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -11,10 +11,16 @@ final class CommandLine {
                            [--fault-rate 0] [--listings 200 | --listings-mix SELLERS:LISTINGS,...] [--orders 100]
                            [--feed-delays QUEUE_MS,PROCESSING_MS] [--quotas on|off] [--event-loops N]
                            [--elasticmq] [--elasticmq-port N] [--sqs-endpoint URL] [--credentials-out FILE]
+                           [--order-rate 0] [--notification-duplicates 0] [--notification-delay 0] [--notification-drops 0]
              ops/simulator --bench [--seconds 10] [--connections 64] [--runs 3]
         --listings-mix 950:40,50:2000   of each 1,000 sellers, 950 get 40 listings and 50 get 2,000 (picked by the seed;
                                         a third of listings are FBA whatever the mix)
-        --feed-delays 2000,15000        a feed's time IN_QUEUE, then IN_PROGRESS, in ms before the time scale""";
+        --feed-delays 2000,15000        a feed's time IN_QUEUE, then IN_PROGRESS, in ms before the time scale
+        --order-rate 2.5                new orders per simulated second across all sellers, each then moving on
+                                        (Pending, Unshipped, Shipped, or Canceled), every change an ORDER_CHANGE
+        --notification-duplicates 0.1   share of notifications sent 2 to 10 times with the same NotificationId
+        --notification-delay 5000       each notification delayed uniformly up to this many ms (before the time scale)
+        --notification-drops 0.05       share of notifications never sent""";
 
   final SimulatorOptions options = new SimulatorOptions().port(9400);
   Path credentialsOut = Path.of(System.getProperty("java.io.tmpdir"), "spgate-simulator-credentials.json");
@@ -63,6 +69,13 @@ final class CommandLine {
         options.feedDelays(intIn(flag, delays[0].trim(), 0, 86_400_000), intIn(flag, delays[1].trim(), 0, 86_400_000));
       }
       case "--orders" -> options.ordersPerSeller(intIn(flag, value, 0, 1_000_000));
+      case "--order-rate" -> options.orderRate(atLeastZero(flag, value));
+      case "--notification-duplicates" -> options.notificationTraps(fraction(flag, value), options.notificationMaxDelayMillis(),
+          options.notificationDropRate());
+      case "--notification-delay" -> options.notificationTraps(options.notificationDuplicateRate(), intIn(flag, value, 0, 86_400_000),
+          options.notificationDropRate());
+      case "--notification-drops" -> options.notificationTraps(options.notificationDuplicateRate(), options.notificationMaxDelayMillis(),
+          fraction(flag, value));
       case "--event-loops" -> options.eventLoops(intIn(flag, value, 1, 256));
       case "--elasticmq-port" -> options.elasticMq(true).elasticMqPort(intIn(flag, value, 1, 65535));
       case "--sqs-endpoint" -> options.sqsEndpoint(value);
@@ -97,6 +110,14 @@ final class CommandLine {
     double v = number(flag, value);
     if (!(v > 0)) {
       throw new IllegalArgumentException(flag + " must be greater than 0, got " + value);
+    }
+    return v;
+  }
+
+  private static double atLeastZero(String flag, String value) {
+    double v = number(flag, value);
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(flag + " must be 0 or more, got " + value);
     }
     return v;
   }

@@ -26,6 +26,10 @@ public final class SimulatorOptions {
   private long reportProcessingMillis = 10_000;
   private long feedQueueMillis = 2_000;
   private long feedProcessingMillis = 15_000;
+  private double orderRate = 0;
+  private double notificationDuplicateRate = 0;
+  private long notificationMaxDelayMillis = 0;
+  private double notificationDropRate = 0;
 
   public String host() {
     return host;
@@ -205,6 +209,39 @@ public final class SimulatorOptions {
   public SimulatorOptions feedDelays(long queueMillis, long processingMillis) {
     this.feedQueueMillis = queueMillis;
     this.feedProcessingMillis = processingMillis;
+    return this;
+  }
+
+  public double orderRate() {
+    return orderRate;
+  }
+
+  /** New orders per simulated second across all sellers, each moving on by itself (orders/OrderActivity); 0: none. */
+  public SimulatorOptions orderRate(double ordersPerSecond) {
+    this.orderRate = ordersPerSecond;
+    return this;
+  }
+
+  public double notificationDuplicateRate() {
+    return notificationDuplicateRate;
+  }
+
+  public long notificationMaxDelayMillis() {
+    return notificationMaxDelayMillis;
+  }
+
+  public double notificationDropRate() {
+    return notificationDropRate;
+  }
+
+  /**
+   * SQS's ways with notifications: the share of messages sent 2 to 10 times (same NotificationId), the longest delay of a
+   * message in ms before the time scale (each is delayed uniformly up to it, so order is lost), and the share never sent.
+   */
+  public SimulatorOptions notificationTraps(double duplicateRate, long maxDelayMillis, double dropRate) {
+    this.notificationDuplicateRate = duplicateRate;
+    this.notificationMaxDelayMillis = maxDelayMillis;
+    this.notificationDropRate = dropRate;
     return this;
   }
 }

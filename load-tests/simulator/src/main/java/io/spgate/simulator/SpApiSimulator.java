@@ -29,11 +29,16 @@ import io.spgate.simulator.lwa.LwaCounters;
 import io.spgate.simulator.lwa.LwaTokenEndpoint;
 import io.spgate.simulator.model.ModelCatalog;
 import io.spgate.simulator.model.ModelOperation;
+import io.spgate.simulator.notifications.DeliveryTraps;
 import io.spgate.simulator.notifications.EmbeddedElasticMq;
 import io.spgate.simulator.notifications.NotificationPublisher;
 import io.spgate.simulator.notifications.NotificationRegistry;
 import io.spgate.simulator.notifications.NotificationsApi;
 import io.spgate.simulator.notifications.SqsQueues;
+import io.spgate.simulator.orders.OrderActivity;
+import io.spgate.simulator.orders.OrderChanges;
+import io.spgate.simulator.orders.OrderStatuses;
+import io.spgate.simulator.orders.Orders2026Api;
 import io.spgate.simulator.orders.OrdersApi;
 import io.spgate.simulator.pricing.PricingApi;
 import io.spgate.simulator.quota.QuotaGate;
@@ -81,6 +86,8 @@ public final class SpApiSimulator {
   private final QuotaGate quotas;
   private final RequestStats stats = new RequestStats();
   private final NotificationPublisher notifications;
+  private final OrderChanges orderChanges;
+  private final OrderActivity orderActivity;
   private final Router router;
   private final DocumentStore documents;
   private final ForcedIssues forcedIssues = new ForcedIssues();
@@ -103,7 +110,10 @@ public final class SpApiSimulator {
     this.faults = new FaultSettings(options.faultRate());
     this.faultInjector = new FaultInjector(options.seed(), faults);
     this.quotas = new QuotaGate(RateLimitTable.load(), clock, options.quotas());
-    this.notifications = new NotificationPublisher(new NotificationRegistry(), clock);
+    this.notifications = new NotificationPublisher(vertx, new NotificationRegistry(), clock, new DeliveryTraps(options.seed(),
+        options.notificationDuplicateRate(), options.notificationMaxDelayMillis(), options.notificationDropRate()));
+    this.orderChanges = new OrderChanges(world, clock, notifications);
+    this.orderActivity = new OrderActivity(vertx, world, clock, orderChanges, options.seed(), 0);
     this.router = Router.router(vertx);
     this.documents = new DocumentStore(clock, faults);
     this.served = buildRoutes();
@@ -117,7 +127,12 @@ public final class SpApiSimulator {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return simulator.listen().compose(v -> simulator.connectQueues()).map(simulator);
+    // Orders start coming once notifications can be delivered.
+    return simulator.listen().compose(v -> simulator.connectQueues())
+        .map(v -> {
+          simulator.orderActivity.setRate(options.orderRate());
+          return simulator;
+        });
   }
 
   private List<ModelOperation> buildRoutes() {
@@ -138,7 +153,8 @@ public final class SpApiSimulator {
     Router spApi = Router.router(vertx);
     SpApiRoutes routes = new SpApiRoutes(spApi, catalog, new SpApiPipeline(vertx, tokens, quotas, faultInjector, faults, stats, clock));
     ListingEditor editor = new ListingEditor(clock, notifications, forcedIssues, listingIssues);
-    new OrdersApi(world, clock, notifications).register(routes);
+    new OrdersApi(world, clock, orderChanges).register(routes);
+    new Orders2026Api(world, clock).register(routes);
     new ListingsApi(world, editor, listingIssues).register(routes);
     new FeedsApi(vertx, world, documents, editor, notifications, faults, clock, options, quotas).register(routes);
     new ReportsApi(vertx, world, documents, notifications, clock, options, faults).register(routes);
@@ -146,7 +162,7 @@ public final class SpApiSimulator {
     new InventoryApi(world, clock).register(routes);
     new TokensApi(tokens, faults).register(routes);
     new SellersApi().register(routes);
-    new NotificationsApi(notifications.registry()).register(routes);
+    new NotificationsApi(notifications, world).register(routes);
     spApi.route().handler(ctx -> AmazonErrors.notFound(ctx.response(), "Resource not found"));
     for (Region region : Region.values()) {
       router.route("/" + region.code() + "/*").subRouter(spApi);
@@ -211,6 +227,7 @@ public final class SpApiSimulator {
     if (pruneTimer >= 0) {
       vertx.cancelTimer(pruneTimer);
     }
+    orderActivity.stop();
     List<Future<?>> stops = new ArrayList<>();
     deployments.forEach(id -> stops.add(vertx.undeploy(id)));
     deployments.clear();
@@ -340,12 +357,42 @@ public final class SpApiSimulator {
     tokens.setLifetimeSeconds((int) lifetime.toSeconds());
   }
 
-  /** A buyer places an order now; subscribers get ORDER_CHANGE. */
+  /** A buyer places an order now (Unshipped); subscribers get ORDER_CHANGE. */
   public Order placeOrder(String sellerId) {
+    return placeOrder(sellerId, "Unshipped", null);
+  }
+
+  /**
+   * A buyer places an order now in {@code status} (v0's or 2026's word), fulfilled by {@code channel} (AFN or MFN; null:
+   * the seed's pick); subscribers get ORDER_CHANGE.
+   */
+  public Order placeOrder(String sellerId, String status, String channel) {
     Seller seller = world.seller(sellerId).orElseThrow(() -> new IllegalArgumentException("unknown seller " + sellerId));
-    Order order = world.store(seller).placeOrder(clock.now());
-    notifications.orderChanged(seller, order, "OrderStatusChange");
-    return order;
+    String v0Status = OrderStatuses.v0Status(status).orElseThrow(() -> new IllegalArgumentException("unknown order status " + status));
+    if (channel != null && !channel.equals("AFN") && !channel.equals("MFN")) {
+      throw new IllegalArgumentException("the fulfillment channel must be AFN or MFN, got " + channel);
+    }
+    return orderChanges.place(seller, v0Status, channel);
+  }
+
+  /**
+   * The order moves to {@code status} (v0's or 2026's word) now, as Amazon, the seller or the buyer would move it; empty
+   * when no seller has the order.
+   */
+  public Optional<Order> setOrderStatus(String orderId, String status, String changeType) {
+    String v0Status = OrderStatuses.v0Status(status).orElseThrow(() -> new IllegalArgumentException("unknown order status " + status));
+    return orderChanges.storeOf(orderId)
+        .flatMap(store -> orderChanges.setStatus(store.seller(), orderId, v0Status, changeType));
+  }
+
+  /** Every order change so far, for comparing with what a client stored. */
+  public OrderChanges orderChanges() {
+    return orderChanges;
+  }
+
+  /** The order generator: its rate can change at run time. */
+  public OrderActivity orderActivity() {
+    return orderActivity;
   }
 
   public void resetCounters() {
@@ -354,12 +401,14 @@ public final class SpApiSimulator {
     lwaCounters.reset();
     tokens.resetCounters();
     faultInjector.reset();
+    notifications.resetCounters();
   }
 
   public JsonObject statsJson() {
     return stats.toJson()
         .put("lwa", lwaCounters.toJson())
         .put("expiredTokenCalls", tokens.expiredTokenCalls())
-        .put("notifications", new JsonObject().put("delivered", notifications.delivered()).put("failed", notifications.failed()));
+        .put("notifications", notifications.countersJson())
+        .put("orders", orderActivity.toJson().put("changes", orderChanges.log().size()));
   }
 }

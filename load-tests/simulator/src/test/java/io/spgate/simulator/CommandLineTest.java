@@ -42,6 +42,27 @@ class CommandLineTest {
   }
 
   @Test
+  void order_activity_and_notification_traps_are_read_from_their_flags() {
+    CommandLine defaults = CommandLine.parse(List.of());
+    assertThat(defaults.options.orderRate()).isZero();
+    assertThat(defaults.options.notificationDuplicateRate()).isZero();
+    assertThat(defaults.options.notificationMaxDelayMillis()).isZero();
+    assertThat(defaults.options.notificationDropRate()).isZero();
+    CommandLine cl = CommandLine.parse(List.of("--order-rate", "2.5", "--notification-duplicates", "0.1", "--notification-delay", "5000",
+        "--notification-drops", "0.05"));
+    assertThat(cl.options.orderRate()).isEqualTo(2.5);
+    assertThat(cl.options.notificationDuplicateRate()).isEqualTo(0.1);
+    assertThat(cl.options.notificationMaxDelayMillis()).isEqualTo(5000);
+    assertThat(cl.options.notificationDropRate()).isEqualTo(0.05);
+    assertThat(CommandLine.USAGE).contains("--order-rate", "--notification-duplicates", "--notification-delay", "--notification-drops");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--order-rate", "-1"))).hasMessage("--order-rate must be 0 or more, got -1");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--notification-drops", "1.5")))
+        .hasMessage("--notification-drops must be between 0 and 1, got 1.5");
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--notification-delay", "-5")))
+        .hasMessageStartingWith("--notification-delay must be");
+  }
+
+  @Test
   void bad_flags_are_refused_with_a_one_line_reason() {
     assertThatThrownBy(() -> CommandLine.parse(List.of("--port", "x"))).hasMessage("--port needs a whole number, got 'x'");
     assertThatThrownBy(() -> CommandLine.parse(List.of("--fault-rate", "2"))).hasMessage("--fault-rate must be between 0 and 1, got 2");

@@ -5,18 +5,24 @@ import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.Seller;
 import io.spgate.simulator.listings.ForcedIssues;
 import io.spgate.simulator.listings.Issue;
+import io.spgate.simulator.orders.OrderChangeLog;
+import io.spgate.simulator.orders.OrderChanges;
+import io.spgate.simulator.orders.OrderStatuses;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The simulator's own control surface under /_sim: demo sellers, statistics, reset, failure modes at run time,
- * revoking a seller, placing orders, issues forced on chosen SKUs and Amazon's count of FBA stock.
+ * revoking a seller, placing and moving orders (and the log of every order change), the order generator's rate, the
+ * notification delivery traps, issues forced on chosen SKUs and Amazon's count of FBA stock.
  */
 public final class AdminApi {
   private final SpApiSimulator simulator;
@@ -43,10 +49,13 @@ public final class AdminApi {
       simulator.revokeRefreshToken(seller.refreshToken());
       json(ctx, 200, seller.toJson().put("revoked", true));
     }));
-    router.post("/_sim/sellers/:sellerId/orders").handler(ctx -> withSeller(ctx, seller -> {
-      Order order = simulator.placeOrder(seller.sellerId());
-      json(ctx, 201, new JsonObject().put("amazonOrderId", order.amazonOrderId()).put("marketplaceId", order.marketplace().id()));
-    }));
+    router.post("/_sim/sellers/:sellerId/orders").handler(BodyHandler.create(false)).handler(this::placeOrder);
+    router.post("/_sim/orders/:orderId/status").handler(BodyHandler.create(false)).handler(this::setOrderStatus);
+    router.get("/_sim/orders/changes").handler(this::orderChanges);
+    router.get("/_sim/orders/activity").handler(ctx -> json(ctx, 200, simulator.orderActivity().toJson()));
+    router.post("/_sim/orders/activity").handler(BodyHandler.create(false)).handler(this::setOrderActivity);
+    router.get("/_sim/notifications").handler(ctx -> json(ctx, 200, simulator.notifications().traps().toJson()));
+    router.post("/_sim/notifications").handler(BodyHandler.create(false)).handler(this::setNotificationTraps);
     router.post("/_sim/sellers/:sellerId/listing-issues").handler(BodyHandler.create(false)).handler(this::forceIssues);
     router.get("/_sim/sellers/:sellerId/listing-issues").handler(ctx -> withSeller(ctx, seller -> json(ctx, 200, forcedIssues(seller))));
     router.delete("/_sim/sellers/:sellerId/listing-issues").handler(ctx -> withSeller(ctx, seller ->
@@ -108,6 +117,117 @@ public final class AdminApi {
               .put("lastUpdatedTime", stock.changedAt().toString())),
           () -> json(ctx, 404, new JsonObject().put("error", "SKU " + sku + " is not an FBA listing of seller " + seller.sellerId())));
     });
+  }
+
+  /**
+   * A buyer orders now. Optional body {@code {"status": "Pending"|"PENDING"|..., "fulfillmentChannel": "AFN"|"MFN"}}
+   * ({@code "fulfilledBy": "AMAZON"|"MERCHANT"} also); by default Unshipped, channel as the seed picks.
+   */
+  private void placeOrder(RoutingContext ctx) {
+    withSeller(ctx, seller -> {
+      try {
+        JsonObject body = bodyOrEmpty(ctx);
+        String channel = body.getString("fulfillmentChannel");
+        if (channel == null && body.getString("fulfilledBy") != null) {
+          String by = body.getString("fulfilledBy");
+          if (!by.equals("AMAZON") && !by.equals("MERCHANT")) {
+            throw new IllegalArgumentException("fulfilledBy must be AMAZON or MERCHANT, got '" + by + "'");
+          }
+          channel = OrderStatuses.fulfillmentChannel(by);
+        }
+        Order order = simulator.placeOrder(seller.sellerId(), body.getString("status", "Unshipped"), channel);
+        json(ctx, 201, orderJson(seller.sellerId(), order).put("amazonOrderId", order.amazonOrderId()));
+      } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+        json(ctx, 400, new JsonObject().put("error", "invalid order: " + e.getMessage()));
+      }
+    });
+  }
+
+  /** {@code {"status": v0's or 2026's word, "changeType"?: "OrderStatusChange"}}: the order moves now (ORDER_CHANGE). */
+  private void setOrderStatus(RoutingContext ctx) {
+    String orderId = ctx.pathParam("orderId");
+    try {
+      JsonObject body = bodyOrEmpty(ctx);
+      String status = body.getString("status");
+      if (status == null) {
+        throw new IllegalArgumentException("status is required");
+      }
+      Optional<Order> order = simulator.setOrderStatus(orderId, status, body.getString("changeType", OrderChanges.STATUS_CHANGE));
+      if (order.isEmpty()) {
+        json(ctx, 404, new JsonObject().put("error", "unknown order " + orderId));
+        return;
+      }
+      String sellerId = simulator.orderChanges().storeOf(orderId).map(store -> store.seller().sellerId()).orElse(null);
+      json(ctx, 200, orderJson(sellerId, order.get()));
+    } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+      json(ctx, 400, new JsonObject().put("error", "invalid status change: " + e.getMessage()));
+    }
+  }
+
+  private static JsonObject orderJson(String sellerId, Order order) {
+    return new JsonObject().put("sellerId", sellerId).put("orderId", order.amazonOrderId())
+        .put("marketplaceId", order.marketplace().id())
+        .put("status", OrderStatuses.fulfillmentStatus(order.orderStatus())).put("orderStatus", order.orderStatus())
+        .put("fulfilledBy", OrderStatuses.fulfilledBy(order.fulfillmentChannel()))
+        .put("lastUpdatedTime", order.lastUpdateDate().toString());
+  }
+
+  /**
+   * {@code ?since=<ISO instant>&cursor=<from the last page>&limit=1000}: every order change in the order made, from the
+   * cursor, or else from the first change at or after {@code since}; {@code hasMore} says whether to ask again at once.
+   */
+  private void orderChanges(RoutingContext ctx) {
+    try {
+      String since = ctx.request().getParam("since");
+      String cursor = ctx.request().getParam("cursor");
+      String limit = ctx.request().getParam("limit");
+      int size = limit == null ? OrderChangeLog.DEFAULT_PAGE : Integer.parseInt(limit);
+      if (size < 1 || size > OrderChangeLog.MAX_PAGE) {
+        throw new IllegalArgumentException("limit must be between 1 and " + OrderChangeLog.MAX_PAGE);
+      }
+      OrderChangeLog.Page page = simulator.orderChanges().log().page(
+          since == null || since.isEmpty() ? null : OffsetDateTime.parse(since).toInstant(),
+          cursor == null || cursor.isEmpty() ? null : Long.parseLong(cursor), size);
+      json(ctx, 200, page.toJson());
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      json(ctx, 400, new JsonObject().put("error", "invalid query: " + e.getMessage()));
+    }
+  }
+
+  /** {@code {"ratePerSecond": r}}: new orders per simulated second across all sellers from now on (0 stops them). */
+  private void setOrderActivity(RoutingContext ctx) {
+    try {
+      Double rate = bodyOrEmpty(ctx).getDouble("ratePerSecond");
+      if (rate == null) {
+        throw new IllegalArgumentException("ratePerSecond is required");
+      }
+      simulator.orderActivity().setRate(rate);
+      json(ctx, 200, simulator.orderActivity().toJson());
+    } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+      json(ctx, 400, new JsonObject().put("error", "invalid order activity: " + e.getMessage()));
+    }
+  }
+
+  /** See {@link io.spgate.simulator.notifications.DeliveryTraps#apply}. */
+  private void setNotificationTraps(RoutingContext ctx) {
+    try {
+      simulator.notifications().traps().apply(bodyOrEmpty(ctx));
+      json(ctx, 200, simulator.notifications().traps().toJson());
+    } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+      json(ctx, 400, new JsonObject().put("error", "invalid notification traps: " + e.getMessage()));
+    }
+  }
+
+  /** The JSON object sent, or an empty one when nothing was (a POST without a body has none, not even an empty one). */
+  private static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    if (ctx.body().buffer() == null || ctx.body().length() <= 0) {
+      return new JsonObject();
+    }
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw new IllegalArgumentException("the body must be a JSON object");
+    }
+    return body;
   }
 
   private void setFaults(RoutingContext ctx) {

@@ -104,6 +104,11 @@ public final class DemoWorld {
     return listingsMix.listingsFor(seller.index(), seed);
   }
 
+  /** The store holding an order, among the sellers whose stores exist (an order nobody has seen cannot be named). */
+  public Optional<SellerStore> storeOfOrder(String amazonOrderId) {
+    return stores.values().stream().filter(store -> store.order(amazonOrderId).isPresent()).findFirst();
+  }
+
   public SellerStore store(Seller seller) {
     return stores.computeIfAbsent(seller.sellerId(),
         id -> new SellerStore(seller, seed, seededListings(seller), ordersPerSeller, epoch));

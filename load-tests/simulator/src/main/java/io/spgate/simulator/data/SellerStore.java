@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -40,7 +42,7 @@ public final class SellerStore {
       seeded.add(listing);
     }
     for (int i = 0; i < orderCount; i++) {
-      Order order = generateOrder(epoch.minus(Duration.ofMinutes(60 + ids.random().nextInt(30 * 24 * 60))), seeded);
+      Order order = withSeededPackage(generateOrder(epoch.minus(Duration.ofMinutes(60 + ids.random().nextInt(30 * 24 * 60))), seeded));
       orders.put(order.amazonOrderId(), order);
     }
   }
@@ -99,12 +101,28 @@ public final class SellerStore {
     return orders.computeIfPresent(amazonOrderId, (id, order) -> change.apply(order));
   }
 
-  /** A fresh order placed now: what a buyer does between two getOrders polls. */
-  public synchronized Order placeOrder(Instant now) {
-    Order order = generateOrder(now, List.copyOf(listings.values()));
-    order = order.withStatus("Unshipped", order.items().stream().map(i -> i.withQuantityShipped(0)).toList(), now);
-    orders.put(order.amazonOrderId(), order);
+  /** A fresh Unshipped order placed now: what a buyer does between two getOrders polls. */
+  public Order placeOrder(Instant now) {
+    Order order = newOrder(now, null);
+    order = order.withStatus("Unshipped", order.items(), now);
+    addOrder(order);
     return order;
+  }
+
+  /**
+   * An order a buyer places now, Pending with nothing shipped, not yet stored ({@link #addOrder}); {@code channel} AFN or MFN,
+   * or null for the seed's pick.
+   */
+  public synchronized Order newOrder(Instant now, String channel) {
+    Order order = generateOrder(now, List.copyOf(listings.values()));
+    if (channel != null) {
+      order = order.withFulfillmentChannel(channel);
+    }
+    return order.withStatus("Pending", order.items().stream().map(i -> i.withQuantityShipped(0)).toList(), now);
+  }
+
+  public void addOrder(Order order) {
+    orders.put(order.amazonOrderId(), order);
   }
 
   /** A new listing with the seller's default offer, for a SKU a put or a feed creates. */
@@ -140,6 +158,17 @@ public final class SellerStore {
     return Listing.MFN_CHANNEL.equals(channelCode) ? availability.put("quantity", quantity) : availability;
   }
 
+  /** A seeded MFN order that shipped has the package the seller confirmed; made without a draw, so the seed's world is unchanged. */
+  private static Order withSeededPackage(Order order) {
+    if (!"Shipped".equals(order.orderStatus()) || order.fulfilledByAmazon()) {
+      return order;
+    }
+    Map<String, Integer> quantities = new LinkedHashMap<>();
+    order.items().forEach(i -> quantities.put(i.orderItemId(), i.quantityOrdered()));
+    Instant shipped = order.lastUpdateDate();
+    return order.withPackage(new OrderPackage("1", "UPS", "1Z" + order.amazonOrderId().replace("-", ""), shipped, shipped, quantities));
+  }
+
   private Order generateOrder(Instant purchased, List<Listing> all) {
     SplittableRandom random = ids.random();
     Marketplace mp = seller.marketplaces().get(random.nextInt(seller.marketplaces().size()));
@@ -166,6 +195,6 @@ public final class SellerStore {
     return new Order(
         id, id, mp, purchased, updated, status, afn ? "AFN" : "MFN",
         afn ? "Expedited" : "Std " + mp.countryCode() + " Dom_1", List.copyOf(items),
-        address, ids.tokenChars(12).toLowerCase() + "@marketplace.amazon.com", address.name());
+        address, ids.tokenChars(12).toLowerCase() + "@marketplace.amazon.com", address.name(), List.of());
   }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Changes listings the way the Listings Items API and JSON_LISTINGS_FEED both do: whole attribute sets (put), or JSON
- * patches on {@code /attributes/<name>} with add, replace, merge and delete. A price change raises ANY_OFFER_CHANGED.
+ * patches on {@code /attributes/<name>} with add, replace, merge and delete. A price change raises ANY_OFFER_CHANGED; a
+ * listing created or deleted raises LISTINGS_ITEM_STATUS_CHANGE.
  *
  * <p>A submission goes through Amazon's two stages (FACTS.md part 2, sections 2 and 3): validation, whose ERRORs make it
  * invalid (nothing applied, the issues answered at once); then, once accepted, checks Amazon makes afterwards, whose
@@ -85,9 +86,15 @@ public final class ListingEditor {
     return submit(store, sku, marketplace, before, true, type, attributes, mode);
   }
 
+  /** Deletes the listing; subscribers get LISTINGS_ITEM_STATUS_CHANGE with DELETED. */
   public boolean delete(SellerStore store, String sku) {
     listingIssues.forget(store.seller().sellerId(), sku);
-    return store.deleteListing(sku);
+    Listing gone = store.listing(sku).orElse(null);
+    boolean deleted = store.deleteListing(sku);
+    if (deleted && gone != null) {
+      notifications.listingStatusChanged(store.seller(), gone, null, List.of("DELETED"));
+    }
+    return deleted;
   }
 
   private static Outcome invalid(Issue issue) {
@@ -116,7 +123,7 @@ public final class ListingEditor {
     postAcceptance.addAll(forced.take(sellerId, sku, ForcedIssues.Stage.POST_ACCEPTANCE));
     boolean applied = after != null && postAcceptance.stream().noneMatch(Issue::isError);
     if (applied) {
-      save(store, before, after);
+      save(store, marketplace, before, after);
     }
     if (applied || before != null) {
       listingIssues.record(sellerId, sku, postAcceptance);
@@ -188,9 +195,13 @@ public final class ListingEditor {
     return Objects.equals(a, b);
   }
 
-  private void save(SellerStore store, Listing before, Listing after) {
+  /** A new listing raises LISTINGS_ITEM_STATUS_CHANGE (buyable, discoverable) for the marketplace it was submitted for. */
+  private void save(SellerStore store, Marketplace marketplace, Listing before, Listing after) {
     store.putListing(after);
     Seller seller = store.seller();
+    if (before == null) {
+      notifications.listingStatusChanged(seller, after, marketplace, List.of("BUYABLE", "DISCOVERABLE"));
+    }
     for (Marketplace mp : seller.marketplaces()) {
       if (before == null || !before.price(mp.id()).equals(after.price(mp.id()))) {
         notifications.offerChanged(seller, after, mp);

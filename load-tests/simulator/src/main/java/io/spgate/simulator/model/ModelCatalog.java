@@ -22,6 +22,7 @@ public final class ModelCatalog {
   /** The model files of the APIs spgate uses, relative to {@code models/}. */
   public static final List<String> SERVED_MODEL_FILES = List.of(
       "orders-api-model/ordersV0.json",
+      "orders-api-model/orders_2026-01-01.json",
       "listings-items-api-model/listingsItems_2021-08-01.json",
       "feeds-api-model/feeds_2021-06-30.json",
       "reports-api-model/reports_2021-06-30.json",

@@ -6,11 +6,15 @@ import io.spgate.simulator.data.Marketplace;
 import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.OrderItem;
 import io.spgate.simulator.data.Seller;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -18,24 +22,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds notifications in the shapes of the official schemas (schemas/notifications) and sends each to the SQS queue
- * of every matching subscription's destination.
+ * of every subscription whose event filter lets it through, meeting on the way the traps of {@link DeliveryTraps}
+ * (duplicates, delays, losses). An ANY_OFFER_CHANGED subscription with an aggregation period gets, per marketplace and
+ * ASIN, the latest change once the period (divided by the time scale) is over.
  */
 public final class NotificationPublisher {
   private static final Logger log = LoggerFactory.getLogger(NotificationPublisher.class);
 
+  private final Vertx vertx;
   private final NotificationRegistry registry;
   private final SimClock clock;
+  private final DeliveryTraps traps;
   private volatile SqsQueues queues;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** Aggregated changes waiting for their period's end: the latest message by subscription, marketplace and ASIN. */
+  private final ConcurrentHashMap<String, Function<Metadata, JsonObject>> aggregating = new ConcurrentHashMap<>();
 
-  public NotificationPublisher(NotificationRegistry registry, SimClock clock) {
+  public NotificationPublisher(Vertx vertx, NotificationRegistry registry, SimClock clock, DeliveryTraps traps) {
+    this.vertx = vertx;
     this.registry = registry;
     this.clock = clock;
+    this.traps = traps;
   }
 
   public NotificationRegistry registry() {
     return registry;
+  }
+
+  public DeliveryTraps traps() {
+    return traps;
   }
 
   /** Where messages go; without one, notifications are counted as failed deliveries. */
@@ -43,6 +59,7 @@ public final class NotificationPublisher {
     this.queues = queues;
   }
 
+  /** SQS messages sent, duplicates included. */
   public long delivered() {
     return delivered.get();
   }
@@ -51,8 +68,28 @@ public final class NotificationPublisher {
     return failed.get();
   }
 
+  public JsonObject countersJson() {
+    return traps.counters().put("sent", delivered.get()).put("delivered", delivered.get()).put("failed", failed.get());
+  }
+
+  public void resetCounters() {
+    delivered.set(0);
+    failed.set(0);
+    traps.reset();
+  }
+
+  /** What a subscription's event filter looks at; {@code aggregationKey} groups the changes an aggregation period merges. */
+  private record Event(String type, String marketplaceId, String orderChangeType, String aggregationKey) {}
+
+  /** The envelope's metadata of one message. */
+  record Metadata(String applicationId, String subscriptionId, String payloadVersion, String time, String notificationId) {}
+
   public void orderChanged(Seller seller, Order order, String changeType) {
-    publish(seller, "ORDER_CHANGE", meta -> {
+    publish(seller, new Event("ORDER_CHANGE", order.marketplace().id(), changeType, null), orderChangeMessage(seller, order, changeType));
+  }
+
+  Function<Metadata, JsonObject> orderChangeMessage(Seller seller, Order order, String changeType) {
+    return meta -> {
       JsonArray items = new JsonArray();
       for (OrderItem item : order.items()) {
         items.add(new JsonObject()
@@ -73,15 +110,22 @@ public final class NotificationPublisher {
               .put("ChangeReason", changeReason(changeType)))
           .put("Summary", summary);
       return pascalEnvelope("ORDER_CHANGE", meta).put("Payload", new JsonObject().put("OrderChangeNotification", change));
-    });
+    };
   }
 
   public void offerChanged(Seller seller, Listing listing, Marketplace marketplace) {
-    Optional<BigDecimal> price = listing.price(marketplace.id());
-    if (price.isEmpty()) {
+    if (listing.price(marketplace.id()).isEmpty()) {
       return;
     }
-    publish(seller, "ANY_OFFER_CHANGED", meta -> {
+    // Aggregated per marketplace and ASIN: within the period only the latest change is sent.
+    publish(seller, new Event("ANY_OFFER_CHANGED", marketplace.id(), null, marketplace.id() + '|' + listing.asin()),
+        offerChangeMessage(seller, listing, marketplace));
+  }
+
+  Function<Metadata, JsonObject> offerChangeMessage(Seller seller, Listing listing, Marketplace marketplace) {
+    Optional<BigDecimal> price = listing.price(marketplace.id());
+    Instant changedAt = clock.now();
+    return meta -> {
       String channel = listing.fulfilledByAmazon() ? "Amazon" : "Merchant";
       JsonObject money = new JsonObject().put("Amount", price.get().doubleValue()).put("CurrencyCode", marketplace.currency());
       JsonObject zero = new JsonObject().put("Amount", 0.0).put("CurrencyCode", marketplace.currency());
@@ -103,7 +147,7 @@ public final class NotificationPublisher {
           .put("SellerId", seller.sellerId()).put("SubCondition", "new")
           .put("SellerFeedbackRating", new JsonObject().put("FeedbackCount", 100).put("SellerPositiveFeedbackRating", 98))
           .put("ShippingTime", new JsonObject().put("MinimumHours", 24).put("MaximumHours", 48).put("AvailabilityType", "NOW")
-              .put("AvailableDate", clock.now().toString()))
+              .put("AvailableDate", changedAt.toString()))
           .put("ListingPrice", money).put("Shipping", zero).put("Points", new JsonObject().put("PointsNumber", 0))
           .put("ShipsFrom", new JsonObject().put("Country", marketplace.countryCode()).put("State", ""))
           .put("IsFulfilledByAmazon", listing.fulfilledByAmazon())
@@ -116,53 +160,131 @@ public final class NotificationPublisher {
           .put("SellerId", seller.sellerId())
           .put("OfferChangeTrigger", new JsonObject().put("MarketplaceId", marketplace.id()).put("ASIN", listing.asin())
               .put("ItemCondition", "new")
-              .put("TimeOfOfferChange", clock.now().toString()).put("OfferChangeType", "Internal"))
+              .put("TimeOfOfferChange", changedAt.toString()).put("OfferChangeType", "Internal"))
           .put("Summary", summary)
           .put("Offers", new JsonArray().add(offer));
       return pascalEnvelope("ANY_OFFER_CHANGED", meta).put("Payload", new JsonObject().put("AnyOfferChangedNotification", change));
-    });
+    };
+  }
+
+  /**
+   * A listing was created (BUYABLE, DISCOVERABLE) or deleted (DELETED). Sent as LISTINGS_ITEM_STATUS_CHANGE, the type's
+   * subscription name, which is what its schema's example carries; the schema's enum says ..._CHANGED (FACTS.md part 2,
+   * section 4), so consumers should accept both.
+   */
+  public void listingStatusChanged(Seller seller, Listing listing, Marketplace marketplace, List<String> statuses) {
+    publish(seller, new Event("LISTINGS_ITEM_STATUS_CHANGE", marketplace == null ? null : marketplace.id(), null, null),
+        listingStatusMessage(seller, listing, marketplace, statuses));
+  }
+
+  Function<Metadata, JsonObject> listingStatusMessage(Seller seller, Listing listing, Marketplace marketplace, List<String> statuses) {
+    return meta -> {
+      JsonObject payload = new JsonObject().put("SellerId", seller.sellerId());
+      if (marketplace != null) {
+        payload.put("MarketplaceId", marketplace.id());
+      }
+      payload.put("Asin", listing.asin()).put("Sku", listing.sku()).put("CreatedDate", listing.createdDate().toString())
+          .put("Status", new JsonArray(statuses));
+      return pascalEnvelope("LISTINGS_ITEM_STATUS_CHANGE", meta).put("Payload", payload);
+    };
   }
 
   public void feedFinished(Seller seller, String feedId, String feedType, String status, String resultDocumentId) {
-    publish(seller, "FEED_PROCESSING_FINISHED", meta -> camelEnvelope("FEED_PROCESSING_FINISHED", meta).put("payload", new JsonObject()
+    publish(seller, new Event("FEED_PROCESSING_FINISHED", null, null, null),
+        feedFinishedMessage(seller, feedId, feedType, status, resultDocumentId));
+  }
+
+  Function<Metadata, JsonObject> feedFinishedMessage(Seller seller, String feedId, String feedType, String status,
+      String resultDocumentId) {
+    return meta -> camelEnvelope("FEED_PROCESSING_FINISHED", meta).put("payload", new JsonObject()
         .put("feedProcessingFinishedNotification", withDocument(new JsonObject()
             .put("sellerId", seller.sellerId()).put("accountId", seller.sellerId()).put("feedId", feedId).put("feedType", feedType)
-            .put("processingStatus", status), "resultFeedDocumentId", resultDocumentId))));
+            .put("processingStatus", status), "resultFeedDocumentId", resultDocumentId)));
   }
 
   public void reportFinished(Seller seller, String reportId, String reportType, String status, String documentId) {
-    publish(seller, "REPORT_PROCESSING_FINISHED", meta -> camelEnvelope("REPORT_PROCESSING_FINISHED", meta).put("payload", new JsonObject()
+    publish(seller, new Event("REPORT_PROCESSING_FINISHED", null, null, null),
+        reportFinishedMessage(seller, reportId, reportType, status, documentId));
+  }
+
+  Function<Metadata, JsonObject> reportFinishedMessage(Seller seller, String reportId, String reportType, String status,
+      String documentId) {
+    return meta -> camelEnvelope("REPORT_PROCESSING_FINISHED", meta).put("payload", new JsonObject()
         .put("reportProcessingFinishedNotification", withDocument(new JsonObject()
             .put("sellerId", seller.sellerId()).put("accountId", seller.sellerId()).put("reportId", reportId).put("reportType", reportType)
-            .put("processingStatus", status), "reportDocumentId", documentId))));
+            .put("processingStatus", status), "reportDocumentId", documentId)));
   }
 
   private static JsonObject withDocument(JsonObject json, String field, String documentId) {
     return documentId == null ? json : json.put(field, documentId);
   }
 
-  private record Metadata(String applicationId, String subscriptionId, String payloadVersion, String time) {}
-
-  private void publish(Seller seller, String type, Function<Metadata, JsonObject> message) {
-    for (NotificationRegistry.Subscription subscription : registry.subscriptionsFor(seller.sellerId(), type)) {
-      Optional<NotificationRegistry.Destination> destination = registry.destination(subscription.applicationId(),
-          subscription.destinationId());
-      SqsQueues target = queues;
-      if (destination.isEmpty() || target == null) {
-        failed.incrementAndGet();
+  private void publish(Seller seller, Event event, Function<Metadata, JsonObject> message) {
+    for (NotificationRegistry.Subscription subscription : registry.subscriptionsFor(seller.sellerId(), event.type())) {
+      if (!subscription.accepts(event.marketplaceId(), event.orderChangeType())) {
         continue;
       }
-      String body = message.apply(new Metadata(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
-          clock.now().toString())).encode();
-      target.send(destination.get().sqsArn(), body).onComplete(done -> {
-        if (done.succeeded()) {
-          delivered.incrementAndGet();
-        } else if (failed.incrementAndGet() == 1 || failed.get() % 100 == 0) {
-          log.warn("{} notification not delivered to {} ({} failures so far): {}", type, destination.get().sqsArn(), failed.get(),
-              done.cause().getMessage());
+      long period = subscription.aggregationMillis();
+      if (period > 0 && event.aggregationKey() != null) {
+        aggregate(subscription, event.aggregationKey(), message, period);
+      } else {
+        deliver(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
+            subscription.destinationId(), event.type(), message);
+      }
+    }
+  }
+
+  private void aggregate(NotificationRegistry.Subscription subscription, String key, Function<Metadata, JsonObject> message, long period) {
+    String slot = subscription.subscriptionId() + '|' + key;
+    if (aggregating.put(slot, message) == null) {
+      vertx.setTimer(clock.scaledDelayMillis(period), id -> {
+        Function<Metadata, JsonObject> latest = aggregating.remove(slot);
+        if (latest != null) {
+          deliver(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
+              subscription.destinationId(), subscription.notificationType(), latest);
         }
       });
     }
+  }
+
+  /** Sends one message to a destination, as sendTestNotification does: through the same traps, counted the same way. */
+  void sendTest(String applicationId, String destinationId, String type, String payloadVersion, Function<Metadata, JsonObject> message) {
+    deliver(applicationId, "test-" + type.toLowerCase(Locale.ROOT), payloadVersion, destinationId, type, message);
+  }
+
+  private void deliver(String applicationId, String subscriptionId, String payloadVersion, String destinationId, String type,
+      Function<Metadata, JsonObject> message) {
+    Optional<NotificationRegistry.Destination> destination = registry.destination(applicationId, destinationId);
+    SqsQueues target = queues;
+    if (destination.isEmpty() || target == null) {
+      failed.incrementAndGet();
+      return;
+    }
+    DeliveryTraps.Plan plan = traps.plan(type);
+    if (plan.dropped()) {
+      return;
+    }
+    // One body for every copy: a duplicate carries the same NotificationId, as SQS's do.
+    String body = message.apply(new Metadata(applicationId, subscriptionId, payloadVersion, clock.now().toString(), plan.notificationId()))
+        .encode();
+    String arn = destination.get().sqsArn();
+    for (long delay : plan.copyDelaysMillis()) {
+      if (delay <= 0) {
+        send(target, arn, type, body);
+      } else {
+        vertx.setTimer(clock.scaledDelayMillis(delay), id -> send(target, arn, type, body));
+      }
+    }
+  }
+
+  private void send(SqsQueues target, String arn, String type, String body) {
+    target.send(arn, body).onComplete(done -> {
+      if (done.succeeded()) {
+        delivered.incrementAndGet();
+      } else if (failed.incrementAndGet() == 1 || failed.get() % 100 == 0) {
+        log.warn("{} notification not delivered to {} ({} failures so far): {}", type, arn, failed.get(), done.cause().getMessage());
+      }
+    });
   }
 
   private static JsonObject pascalEnvelope(String type, Metadata meta) {
@@ -171,7 +293,7 @@ public final class NotificationPublisher {
         .put("EventTime", meta.time())
         .put("NotificationMetadata", new JsonObject().put("ApplicationId", meta.applicationId())
             .put("SubscriptionId", meta.subscriptionId())
-            .put("PublishTime", meta.time()).put("NotificationId", UUID.randomUUID().toString()));
+            .put("PublishTime", meta.time()).put("NotificationId", meta.notificationId()));
   }
 
   private static JsonObject camelEnvelope(String type, Metadata meta) {
@@ -180,7 +302,7 @@ public final class NotificationPublisher {
         .put("eventTime", meta.time())
         .put("notificationMetadata", new JsonObject().put("applicationId", meta.applicationId())
             .put("subscriptionId", meta.subscriptionId())
-            .put("publishTime", meta.time()).put("notificationId", UUID.randomUUID().toString()));
+            .put("publishTime", meta.time()).put("notificationId", meta.notificationId()));
   }
 
   private static String changeReason(String changeType) {

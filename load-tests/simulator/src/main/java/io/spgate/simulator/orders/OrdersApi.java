@@ -4,16 +4,17 @@ import io.spgate.simulator.SimClock;
 import io.spgate.simulator.data.DemoWorld;
 import io.spgate.simulator.data.Order;
 import io.spgate.simulator.data.OrderItem;
-import io.spgate.simulator.data.SellerStore;
+import io.spgate.simulator.data.OrderPackage;
 import io.spgate.simulator.http.Access;
 import io.spgate.simulator.http.SpApiRequest;
 import io.spgate.simulator.http.SpApiRoutes;
 import io.spgate.simulator.model.validation.InvalidInputException;
-import io.spgate.simulator.notifications.NotificationPublisher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,18 +29,17 @@ public final class OrdersApi {
   private static final Duration SETTLING = Duration.ofMinutes(2);
   private static final int MAX_PAGE = 100;
   /** The model describes these lists only in prose; Amazon refuses other values all the same. */
-  private static final Set<String> ORDER_STATUSES = Set.of(
-      "PendingAvailability", "Pending", "Unshipped", "PartiallyShipped", "Shipped", "InvoiceUnconfirmed", "Canceled", "Unfulfillable");
+  private static final Set<String> ORDER_STATUSES = Set.copyOf(OrderStatuses.v0Statuses());
   private static final Set<String> FULFILLMENT_CHANNELS = Set.of("AFN", "MFN");
 
   private final DemoWorld world;
   private final SimClock clock;
-  private final NotificationPublisher notifications;
+  private final OrderChanges orderChanges;
 
-  public OrdersApi(DemoWorld world, SimClock clock, NotificationPublisher notifications) {
+  public OrdersApi(DemoWorld world, SimClock clock, OrderChanges orderChanges) {
     this.world = world;
     this.clock = clock;
-    this.notifications = notifications;
+    this.orderChanges = orderChanges;
   }
 
   public void register(SpApiRoutes routes) {
@@ -108,7 +108,7 @@ public final class OrdersApi {
     List<String> channels = request.queryList("FulfillmentChannels");
     requireKnown("OrderStatuses", statuses, ORDER_STATUSES);
     requireKnown("FulfillmentChannels", channels, FULFILLMENT_CHANNELS);
-    return new OrderQuery(byUpdate, after, before, marketplaceIds, statuses, channels, orderIds, pageSize, null, null);
+    return new OrderQuery(byUpdate, after, before, false, marketplaceIds, statuses, channels, orderIds, pageSize, null, null);
   }
 
   private static void requireKnown(String parameter, List<String> values, Set<String> known) {
@@ -146,36 +146,58 @@ public final class OrdersApi {
   }
 
   private void confirmShipment(SpApiRequest request) {
-    SellerStore store = world.store(request.seller());
     withOrder(request, order -> {
       JsonObject body = request.body();
       if (!order.marketplace().id().equals(body.getString("marketplaceId"))) {
         throw new InvalidInputException("marketplaceId does not match the order's marketplace");
       }
-      if ("AFN".equals(order.fulfillmentChannel())) {
+      if (order.fulfilledByAmazon()) {
         throw new InvalidInputException("Shipment of an order fulfilled by Amazon cannot be confirmed by the seller");
       }
-      if (!"Unshipped".equals(order.orderStatus()) && !"PartiallyShipped".equals(order.orderStatus())) {
-        throw new InvalidInputException("An order in status " + order.orderStatus() + " cannot be confirmed as shipped");
-      }
-      Map<String, Integer> shipping = quantities(body.getJsonObject("packageDetail").getJsonArray("orderItems"));
-      List<OrderItem> items = new ArrayList<>();
-      for (OrderItem item : order.items()) {
-        int add = shipping.getOrDefault(item.orderItemId(), 0);
-        if (item.quantityShipped() + add > item.quantityOrdered()) {
-          throw new InvalidInputException("Quantity for order item " + item.orderItemId() + " exceeds the quantity left to ship");
-        }
-        items.add(item.withQuantityShipped(item.quantityShipped() + add));
-        shipping.remove(item.orderItemId());
-      }
-      if (!shipping.isEmpty()) {
-        throw new InvalidInputException("Unknown order item " + shipping.keySet().iterator().next());
-      }
-      boolean all = items.stream().allMatch(i -> i.quantityShipped() == i.quantityOrdered());
-      Order updated = store.updateOrder(order.amazonOrderId(), o -> o.withStatus(all ? "Shipped" : "PartiallyShipped", items, clock.now()));
-      notifications.orderChanged(request.seller(), updated, "OrderStatusChange");
+      JsonObject detail = body.getJsonObject("packageDetail");
+      Map<String, Integer> shipping = quantities(detail.getJsonArray("orderItems"));
+      OrderPackage parcel = new OrderPackage(detail.getString("packageReferenceId"), carrier(detail), detail.getString("trackingNumber"),
+          shipDate(detail.getString("shipDate")), clock.now(), shipping);
+      // Checked on the order as it is when changed: a concurrent change (another confirmation) may have shipped it.
+      orderChanges.change(request.seller(), order.amazonOrderId(), current -> shipped(current, shipping, parcel),
+          OrderChanges.STATUS_CHANGE);
       request.noContent(204);
     });
+  }
+
+  private static Order shipped(Order order, Map<String, Integer> shipping, OrderPackage parcel) {
+    if (!"Unshipped".equals(order.orderStatus()) && !"PartiallyShipped".equals(order.orderStatus())) {
+      throw new InvalidInputException("An order in status " + order.orderStatus() + " cannot be confirmed as shipped");
+    }
+    Map<String, Integer> left = new HashMap<>(shipping);
+    List<OrderItem> items = new ArrayList<>();
+    for (OrderItem item : order.items()) {
+      int add = left.getOrDefault(item.orderItemId(), 0);
+      if (item.quantityShipped() + add > item.quantityOrdered()) {
+        throw new InvalidInputException("Quantity for order item " + item.orderItemId() + " exceeds the quantity left to ship");
+      }
+      items.add(item.withQuantityShipped(item.quantityShipped() + add));
+      left.remove(item.orderItemId());
+    }
+    if (!left.isEmpty()) {
+      throw new InvalidInputException("Unknown order item " + left.keySet().iterator().next());
+    }
+    boolean all = items.stream().allMatch(i -> i.quantityShipped() == i.quantityOrdered());
+    return order.withStatus(all ? "Shipped" : "PartiallyShipped", items, order.lastUpdateDate()).withPackage(parcel);
+  }
+
+  /** The carrier as Amazon shows it: the code, or for "Other" the carrier's name. */
+  private static String carrier(JsonObject detail) {
+    String code = detail.getString("carrierCode");
+    return "Other".equals(code) && detail.getString("carrierName") != null ? detail.getString("carrierName") : code;
+  }
+
+  private Instant shipDate(String value) {
+    try {
+      return value == null ? clock.now() : OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("Invalid shipDate: '" + value + "' is not an ISO 8601 date-time");
+    }
   }
 
   private static Map<String, Integer> quantities(JsonArray orderItems) {

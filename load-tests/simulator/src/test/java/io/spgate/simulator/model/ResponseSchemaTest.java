@@ -17,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,10 +37,13 @@ class ResponseSchemaTest {
   private SimHarness harness;
   private final Map<String, Set<Integer>> validated = new TreeMap<>();
 
+  /** {@code operationId}: alone where it is unique, else with its api ("ordersV0.getOrder"). */
   private HttpResponse<Buffer> check(String operationId, HttpResponse<Buffer> response, int expectedStatus) {
     assertThat(response.statusCode()).as("%s: %s", operationId, response.bodyAsString()).isEqualTo(expectedStatus);
-    ModelOperation op = harness.sim().servedOperations().stream().filter(o -> o.operationId().equals(operationId))
-        .findFirst().orElseThrow();
+    List<ModelOperation> named = harness.sim().servedOperations().stream()
+        .filter(o -> o.key().equals(operationId) || o.operationId().equals(operationId)).toList();
+    assertThat(named).as("served operations named %s", operationId).hasSize(1);
+    ModelOperation op = named.get(0);
     JsonObject schema = op.responseSchema(response.statusCode());
     if (schema == null) {
       assertThat(response.body() == null || response.body().length() == 0)
@@ -49,7 +53,7 @@ class ResponseSchemaTest {
           .as("%s %d body %s", operationId, expectedStatus, response.bodyAsString()).isEmpty();
     }
     assertThat(response.getHeader("x-amzn-RequestId")).as(operationId).isNotBlank();
-    validated.computeIfAbsent(operationId, k -> new TreeSet<>()).add(expectedStatus);
+    validated.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(expectedStatus);
     return response;
   }
 
@@ -71,6 +75,7 @@ class ResponseSchemaTest {
 
       call("getMarketplaceParticipations", HttpMethod.GET, "/sellers/v1/marketplaceParticipations", token, null, 200);
       ordersOperations(seller, mp, token);
+      orders2026Operations(seller, mp, token);
       String sku = listingsOperations(seller, mp, token);
       feedsOperations(seller, mp, token, sku);
       reportsOperations(mp, token);
@@ -82,7 +87,7 @@ class ResponseSchemaTest {
           "/fba/inventory/v1/summaries?granularityType=Country&granularityId=" + mp + "&marketplaceIds=" + mp, token, null, 400);
       notificationsOperations(seller, token);
 
-      Set<String> served = harness.sim().servedOperations().stream().map(ModelOperation::operationId).collect(Collectors.toSet());
+      Set<String> served = harness.sim().servedOperations().stream().map(ModelOperation::key).collect(Collectors.toSet());
       assertThat(validated.keySet()).containsAll(served);
     } finally {
       harness.close();
@@ -115,8 +120,8 @@ class ResponseSchemaTest {
     call("getOrders", HttpMethod.GET, "/orders/v0/orders?MarketplaceIds=" + mp + "&CreatedAfter=yesterday", token, null, 400);
 
     String orderId = payload.getJsonArray("Orders").getJsonObject(0).getString("AmazonOrderId");
-    call("getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, token, null, 200);
-    call("getOrder", HttpMethod.GET, "/orders/v0/orders/000-0000000-0000000", token, null, 404);
+    call("ordersV0.getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, token, null, 200);
+    call("ordersV0.getOrder", HttpMethod.GET, "/orders/v0/orders/000-0000000-0000000", token, null, 404);
     call("getOrderItems", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/orderItems", token, null, 200);
     call("getOrderAddress", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/address", token, null, 403);
 
@@ -132,14 +137,11 @@ class ResponseSchemaTest {
         .bodyAsJsonObject();
     assertThat(address.getJsonObject("payload").getJsonObject("ShippingAddress").getString("Name")).isNotBlank();
     call("getOrderBuyerInfo", HttpMethod.GET, "/orders/v0/orders/" + orderId + "/buyerInfo", rdt, null, 200);
-    JsonObject withPii = call("getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, rdt, null, 200)
+    JsonObject withPii = call("ordersV0.getOrder", HttpMethod.GET, "/orders/v0/orders/" + orderId, rdt, null, 200)
         .bodyAsJsonObject().getJsonObject("payload");
     assertThat(withPii.getJsonObject("BuyerInfo").getString("BuyerEmail")).contains("@");
 
-    Order order = harness.sim().placeOrder(seller.sellerId());
-    while (!"MFN".equals(order.fulfillmentChannel())) {
-      order = harness.sim().placeOrder(seller.sellerId());
-    }
+    Order order = harness.sim().placeOrder(seller.sellerId(), "Unshipped", "MFN");
     JsonArray items = new JsonArray();
     order.items().forEach(i -> items.add(new JsonObject().put("orderItemId", i.orderItemId()).put("quantity", i.quantityOrdered())));
     JsonObject confirm = new JsonObject().put("marketplaceId", order.marketplace().id()).put("packageDetail", new JsonObject()
@@ -149,6 +151,30 @@ class ResponseSchemaTest {
     call("confirmShipment", HttpMethod.POST, "/orders/v0/orders/" + order.amazonOrderId() + "/shipmentConfirmation", token, confirm, 400);
     JsonObject shipped = harness.get("/orders/v0/orders/" + order.amazonOrderId(), token).bodyAsJsonObject().getJsonObject("payload");
     assertThat(shipped.getString("OrderStatus")).isEqualTo("Shipped");
+  }
+
+  private void orders2026Operations(Seller seller, String mp, String token) {
+    String search = "/orders/2026-01-01/orders?";
+    String all = "&includedData=BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES";
+    JsonObject first = call("searchOrders", HttpMethod.GET,
+        search + "createdAfter=2020-01-01T00:00:00Z&maxResultsPerPage=2&marketplaceIds=" + mp + all, token, null, 200).bodyAsJsonObject();
+    assertThat(first.getJsonArray("orders")).hasSize(2);
+    assertThat(first.getString("createdBefore")).isNotBlank();
+    String next = first.getJsonObject("pagination").getString("nextToken");
+    call("searchOrders", HttpMethod.GET, search + "paginationToken=" + enc(next), token, null, 200);
+    call("searchOrders", HttpMethod.GET, search + "lastUpdatedAfter=2020-01-01T00:00:00Z&fulfillmentStatuses=SHIPPED,UNSHIPPED"
+        + "&fulfilledBy=MERCHANT", token, null, 200);
+    call("searchOrders", HttpMethod.GET, search + "createdAfter=2020-01-01T00:00:00Z&lastUpdatedAfter=2020-01-01T00:00:00Z",
+        token, null, 400);
+    call("searchOrders", HttpMethod.GET, search + "createdAfter=" + enc("2020-01-01T09:00:00+09:00"), token, null, 400);
+    call("searchOrders", HttpMethod.GET, search + "createdAfter=2020-01-01T00:00:00Z&includedData=EVERYTHING", token, null, 400);
+    call("searchOrders", HttpMethod.GET, search + "createdAfter=2020-01-01T00:00:00Z&maxResultsPerPage=101", token, null, 400);
+
+    String orderId = first.getJsonArray("orders").getJsonObject(0).getString("orderId");
+    JsonObject order = call("orders_2026-01-01.getOrder", HttpMethod.GET, "/orders/2026-01-01/orders/" + orderId + "?" + all.substring(1),
+        token, null, 200).bodyAsJsonObject().getJsonObject("order");
+    assertThat(order.getJsonObject("fulfillment").getString("fulfillmentStatus")).isNotBlank();
+    call("orders_2026-01-01.getOrder", HttpMethod.GET, "/orders/2026-01-01/orders/000-0000000-0000000", token, null, 404);
   }
 
   private String listingsOperations(Seller seller, String mp, String token) {
@@ -274,6 +300,24 @@ class ResponseSchemaTest {
     call("createSubscription", HttpMethod.POST, "/notifications/v1/subscriptions/ORDER_CHANGE", token, subscription, 409);
     call("getSubscription", HttpMethod.GET, "/notifications/v1/subscriptions/ORDER_CHANGE", token, null, 200);
     call("getSubscription", HttpMethod.GET, "/notifications/v1/subscriptions/ANY_OFFER_CHANGED", token, null, 404);
+    String subscriptionId = call("getSubscriptions", HttpMethod.GET, "/notifications/v1/subscriptions?notificationTypes=ORDER_CHANGE",
+        token, null, 200).bodyAsJsonObject().getJsonObject("payload").getJsonArray("subscriptions").getJsonObject(0)
+        .getString("subscriptionId");
+    call("getSubscriptions", HttpMethod.GET, "/notifications/v1/subscriptions", token, null, 400);
+    call("getSubscriptionById", HttpMethod.GET, "/notifications/v1/subscriptions/ORDER_CHANGE/" + subscriptionId, grantless, null, 200);
+    call("getSubscriptionById", HttpMethod.GET, "/notifications/v1/subscriptions/ORDER_CHANGE/" + subscriptionId, token, null, 403);
+    call("sendTestNotification", HttpMethod.POST, "/notifications/v1/subscriptions/ORDER_CHANGE/testNotification", grantless,
+        new JsonObject().put("destinationId", destinationId).put("testNotification", new JsonObject().put("payloadVersion", "1.0")), 200);
+    call("sendTestNotification", HttpMethod.POST, "/notifications/v1/subscriptions/ORDER_CHANGE/testNotification", grantless,
+        new JsonObject().put("destinationId", "nope"), 400);
+    call("deleteSubscriptionById", HttpMethod.DELETE, "/notifications/v1/subscriptions/ORDER_CHANGE/" + subscriptionId, grantless,
+        null, 200);
+    call("deleteSubscriptionById", HttpMethod.DELETE, "/notifications/v1/subscriptions/ORDER_CHANGE/" + subscriptionId, grantless,
+        null, 404);
+    call("getSubscriptionById", HttpMethod.GET, "/notifications/v1/subscriptions/ORDER_CHANGE/" + subscriptionId, grantless, null, 404);
+    JsonObject mismatched = subscription.copy().put("processingDirective", new JsonObject().put("eventFilter",
+        new JsonObject().put("eventFilterType", "ANY_OFFER_CHANGED")));
+    call("createSubscription", HttpMethod.POST, "/notifications/v1/subscriptions/ORDER_CHANGE", token, mismatched, 400);
     call("deleteDestination", HttpMethod.DELETE, "/notifications/v1/destinations/" + destinationId, grantless, null, 200);
   }
 }

@@ -61,7 +61,10 @@ class ServedOperationsTest {
         "createReport", "getReport", "getReports", "getReportDocument",
         "getItemOffersBatch", "getCompetitiveSummary", "getFeaturedOfferExpectedPriceBatch",
         "getInventorySummaries", "createRestrictedDataToken", "getMarketplaceParticipations",
-        "createDestination", "createSubscription");
+        "createDestination", "createSubscription",
+        "searchOrders", "getSubscription", "getSubscriptions", "getSubscriptionById", "deleteSubscriptionById", "sendTestNotification");
+    assertThat(harness.sim().servedOperations()).extracting(ModelOperation::key)
+        .contains("orders_2026-01-01.getOrder", "orders_2026-01-01.searchOrders", "ordersV0.getOrder");
   }
 
   @Test

@@ -54,6 +54,30 @@ class GetOrdersBurstTest {
   }
 
   @Test
+  void searchOrders_of_2026_has_its_own_bucket_of_twenty_at_0_0056_a_second(Vertx vertx) {
+    try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1))) {
+      Seller seller = harness.seller(0);
+      String token = harness.accessToken(seller);
+      // v0's getOrders bucket is another one: emptying it leaves searchOrders' whole.
+      burst(harness, seller, token, 20);
+      List<Future<HttpResponse<Buffer>>> inFlight = new ArrayList<>();
+      for (int i = 0; i < 21; i++) {
+        inFlight.add(harness.request(HttpMethod.GET, "/orders/2026-01-01/orders?createdAfter=2020-01-01T00:00:00Z&maxResultsPerPage=1",
+            token).send());
+      }
+      List<HttpResponse<Buffer>> responses = Future.all(inFlight).await().list();
+      assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(20);
+      assertThat(responses).filteredOn(r -> r.statusCode() == 429).hasSize(1);
+      assertThat(responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().getHeader("x-amzn-RateLimit-Limit"))
+          .isEqualTo("0.0056");
+      assertThat(harness.sim().stats().count(seller.sellerId(), "searchOrders", "429")).isEqualTo(1);
+      String orderId = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().bodyAsJsonObject()
+          .getJsonArray("orders").getJsonObject(0).getString("orderId");
+      assertThat(harness.get("/orders/2026-01-01/orders/" + orderId, token).getHeader("x-amzn-RateLimit-Limit")).isEqualTo("0.5");
+    }
+  }
+
+  @Test
   void the_time_scale_multiplies_the_refill_rate_but_not_the_burst(Vertx vertx) {
     // 0.0167/s × 600 ≈ 10/s: a token comes back every 100 ms instead of every minute.
     try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1).timeScale(600))) {

@@ -1,4 +1,4 @@
-package io.spgate.reports;
+package io.spgate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work that every instance does in rounds: each round leases what is due (so no other instance takes
- * it) and works on each item; a round still running when the next tick comes is not overlapped.
- * Every feature's background work shares it (reports, webhook deliveries).
+ * it) and works on each item; a round still running when the next tick comes is not overlapped. The one
+ * lease mechanism of every kind of background work (report jobs, order fetches and polls, webhook deliveries).
  */
 public final class LeasedRounds<T> {
 
@@ -22,6 +22,7 @@ public final class LeasedRounds<T> {
   private final Supplier<Future<List<T>>> leaseDue;
   private final Function<T, Future<Void>> work;
   private boolean running;
+  private boolean again;
 
   /** @param what what the items are, for the log */
   public LeasedRounds(String what, Supplier<Future<List<T>>> leaseDue, Function<T, Future<Void>> work) {
@@ -43,6 +44,21 @@ public final class LeasedRounds<T> {
     return leaseDue.get()
         .compose(due -> Future.join(due.stream().map(work).toList()).<Void>mapEmpty())
         .onFailure(e -> LOG.warn("{} could not be worked on: {}", what, e.getMessage()))
-        .onComplete(done -> running = false);
+        .onComplete(done -> {
+          running = false;
+          if (again) {
+            again = false;
+            run();
+          }
+        });
+  }
+
+  /** A round now, or right after the one running: work just became due (call it on the rounds' context). */
+  public void runSoon() {
+    if (running) {
+      again = true;
+    } else {
+      run();
+    }
   }
 }
