@@ -36,6 +36,7 @@ final class DeliveryWorker {
   private final Clock clock;
   private final DoubleSupplier random;
   private final LeasedRounds<Delivery> rounds;
+  private boolean started;
 
   DeliveryWorker(Vertx vertx, DeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookTargets targets, WebhookSender sender,
       WebhookMetrics metrics, Clock clock, DoubleSupplier random, Duration attemptTimeout) {
@@ -47,13 +48,29 @@ final class DeliveryWorker {
     this.metrics = metrics;
     this.clock = clock;
     this.random = random;
-    // Longer than an attempt (a lookup, then the attempt's own bound) and its record, so a lease never runs out mid-attempt.
+    // Longer than an attempt (a lookup, a connection within the timeout, the exchange within it) and its record.
     Duration lease = attemptTimeout.multipliedBy(3).plusSeconds(30);
-    this.rounds = new LeasedRounds<>("Webhook deliveries", () -> deliveries.leaseDue(now(), BATCH, lease), this::attempt);
+    this.rounds = new LeasedRounds<>("Webhook deliveries", () -> deliveries.leaseDue(now(), BATCH, lease).onSuccess(due -> {
+      if (due.size() == BATCH) {
+        soon();
+      }
+    }), this::attempt);
   }
 
   void start(Duration tick) {
+    started = true;
     rounds.every(vertx, tick);
+  }
+
+  /**
+   * Another round right after this one, not a tick later: more was due than a round takes, or a
+   * delivery went through and the next event of its resource may be waiting for it. Only once
+   * started: a test's rounds are its own.
+   */
+  private void soon() {
+    if (started) {
+      rounds.runSoon();
+    }
   }
 
   /** One round; completes when each delivery it leased was attempted and recorded. */
@@ -84,14 +101,17 @@ final class DeliveryWorker {
     }).recover(e -> Future.succeededFuture(WebhookSender.Answer.failed(sender.describe(e), 0))).compose(answer -> {
       metrics.attempted(answer.delivered());
       DeliveryStore.Next next = answer.delivered() ? DeliveryStore.Next.done() : after(delivery, at);
-      return deliveries.record(delivery, new DeliveryStore.Attempt(at, answer), next, RetrySchedule.GIVE_UP_AFTER);
-    }).map(disabled -> {
-      if (disabled) {
-        metrics.disabled();
-        LOG.info("Webhook endpoint {} disabled: every delivery failed for {} days", delivery.endpointId(),
-            RetrySchedule.GIVE_UP_AFTER.toDays());
-      }
-      return null;
+      return deliveries.record(delivery, new DeliveryStore.Attempt(at, answer), next, RetrySchedule.GIVE_UP_AFTER).map(disabled -> {
+        if (answer.delivered()) {
+          soon();
+        }
+        if (disabled) {
+          metrics.disabled();
+          LOG.info("Webhook endpoint {} disabled: every delivery failed for {} days", delivery.endpointId(),
+              RetrySchedule.GIVE_UP_AFTER.toDays());
+        }
+        return null;
+      });
     });
   }
 

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One POST of an event to an endpoint, to the address that was checked, bounded in time: the
- * connection within the timeout, then the exchange (send, answer) within it as a whole. Of the answer only the status and a short snippet of the body are kept:
- * the receiver's body is theirs, and a large one is cut off, not read.
+ * connection within the timeout, then the exchange (send, answer) within it as a whole. Of the
+ * answer only the status and a short snippet of the body are kept: the receiver's body is theirs,
+ * and a large one is cut off, not read.
  */
 final class WebhookSender {
 
@@ -140,10 +142,10 @@ final class WebhookSender {
 
   /** Ends a request still going: closing its connection is what stops an HTTP/1.1 transfer. */
   private static void stop(HttpClientRequest request) {
-    // The failure the close raises is the expected one.
-    request.exceptionHandler(failure -> { });
-    if (request.connection() != null) {
-      request.connection().close();
+    // Whatever fails on the close (the response being read) fails a future already settled.
+    HttpConnection connection = request.connection();
+    if (connection != null) {
+      connection.close();
     } else {
       request.reset();
     }

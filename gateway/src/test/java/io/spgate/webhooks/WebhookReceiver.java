@@ -31,6 +31,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger status = new AtomicInteger(200);
+  private final java.util.concurrent.atomic.AtomicReference<String> body = new java.util.concurrent.atomic.AtomicReference<>("ok");
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   private WebhookReceiver(HttpServer server) {
@@ -43,7 +44,7 @@ final class WebhookReceiver implements AutoCloseable {
       int answer = self[0].status.get();
       self[0].received.add(new Received(MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, answer));
       if (answer != SILENT) {
-        request.response().setStatusCode(answer).end(answer == 200 ? "ok" : "receiver is down");
+        request.response().setStatusCode(answer).end(answer == 200 ? self[0].body.get() : "receiver is down");
       }
     }));
     self[0] = new WebhookReceiver(server);
@@ -57,6 +58,11 @@ final class WebhookReceiver implements AutoCloseable {
 
   void answer(int statusCode) {
     status.set(statusCode);
+  }
+
+  /** What a 200 says. */
+  void answerWith(String text) {
+    body.set(text);
   }
 
   List<Received> received() {

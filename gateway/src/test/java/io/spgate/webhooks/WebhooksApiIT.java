@@ -108,6 +108,24 @@ class WebhooksApiIT {
   }
 
   @Test
+  void should_deliver_the_changes_of_an_order_in_their_order_through_the_running_worker() {
+    UUID tenant = createTenant();
+    String key = key(tenant, "tenant:write");
+    String secret = create(key, receiver.url("/orders"), EventTypes.ORDER_CHANGED).getString("secret");
+    String order = "111-" + UUID.randomUUID();
+    for (int step = 0; step < 5; step++) {
+      append(new NewEvent(tenant, EventTypes.ORDER_CHANGED, "order", order, new JsonObject().put("step", step)));
+    }
+
+    List<WebhookReceiver.Received> received = Eventually.until(vertx, () -> receiver.received().stream()
+        .filter(r -> order.equals(r.event().getString("resourceId"))).toList(), got -> got.size() >= 5);
+
+    assertThat(received).extracting(r -> r.event().getJsonObject("data").getInteger("step")).containsExactly(0, 1, 2, 3, 4);
+    assertThat(received).allSatisfy(r -> assertThat(WebhookSignature.verify(secret, r.headers().get("Spgate-Signature"), r.body()))
+        .isTrue());
+  }
+
+  @Test
   void should_page_the_event_stream_oldest_first_after_a_cursor_and_filter_it_by_type() {
     UUID tenant = createTenant();
     String key = key(tenant, "tenant:read");
