@@ -69,6 +69,7 @@ import io.spgate.tenant.SessionRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.spgate.tenant.TenantStore;
 import io.spgate.vertx.PerEventLoop;
+import io.spgate.webhooks.WebhooksFeature;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -216,7 +217,8 @@ public final class Gateway {
           new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
           fanout,
           orders,
-          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects));
+          new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects),
+          new WebhooksFeature(vertx, pool, prepared.secrets(), metrics, config.webhooksAllowPrivate()));
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,

@@ -90,7 +90,8 @@ public final class ConfigLoader {
         GatewayConfig.ORDERS_POLL_EVERY.read(values::get),
         GatewayConfig.ORDERS_POLL_UNHEALTHY.read(values::get),
         GatewayConfig.ORDERS_POLL_OVERLAP.read(values::get),
-        GatewayConfig.ORDERS_FIRST_LOOKBACK.read(values::get));
+        GatewayConfig.ORDERS_FIRST_LOOKBACK.read(values::get),
+        GatewayConfig.WEBHOOKS_ALLOW_PRIVATE.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

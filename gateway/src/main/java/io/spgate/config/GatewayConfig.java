@@ -57,7 +57,8 @@ public record GatewayConfig(
     Duration ordersPollEvery,
     Duration ordersPollUnhealthy,
     Duration ordersPollOverlap,
-    Duration ordersFirstLookback) {
+    Duration ordersFirstLookback,
+    boolean webhooksAllowPrivate) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -257,6 +258,12 @@ public record GatewayConfig(
       "How far back a seller's first poll reads orders.",
       Parsers.duration(Duration.ofHours(1), Duration.ofDays(30)));
 
+  public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE = new Setting<>("SPGATE_WEBHOOKS_ALLOW_PRIVATE", "false",
+      "true or false",
+      "Whether webhook endpoints may be plain http and on loopback, private, link-local, unique-local or multicast addresses "
+          + "(checked at registration and before every attempt). Only for tests, demos and receivers inside your own network.",
+      Parsers.bool());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -270,7 +277,7 @@ public record GatewayConfig(
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
       UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY, NOTIFICATIONS_QUEUE_URL, SQS_REGION, ORDERS_POLL_EVERY,
-      ORDERS_POLL_UNHEALTHY, ORDERS_POLL_OVERLAP, ORDERS_FIRST_LOOKBACK);
+      ORDERS_POLL_UNHEALTHY, ORDERS_POLL_OVERLAP, ORDERS_FIRST_LOOKBACK, WEBHOOKS_ALLOW_PRIVATE);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

@@ -166,6 +166,16 @@ final class Parsers {
     };
   }
 
+  /** {@code true} or {@code false}, in any case: a typo must not quietly mean either. */
+  static Setting.Parser<Boolean> bool() {
+    return raw -> {
+      if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(raw);
+      }
+      throw new IllegalArgumentException("is neither true nor false");
+    };
+  }
+
   static Setting.Parser<Double> fraction() {
     return raw -> {
       double value;

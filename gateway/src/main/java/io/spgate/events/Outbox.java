@@ -32,6 +32,15 @@ public final class Outbox {
       SELECT e.id, a.id, a.resource_type, a.resource_id FROM added a JOIN webhook_endpoints e ON e.tenant_id = a.tenant_id
       WHERE e.enabled AND (a.type = ANY (e.event_types) OR ('*' = ANY (e.event_types) AND a.type <> 'test'))""";
 
+  static final String INSERT_FOR_ONE = """
+      WITH added AS (
+        INSERT INTO events (tenant_id, type, resource_type, resource_id, data) VALUES ($1, $2, $3, $4, $5)
+        RETURNING id, resource_type, resource_id),
+      owed AS (
+        INSERT INTO webhook_deliveries (endpoint_id, event_id, resource_type, resource_id)
+        SELECT $6, id, resource_type, resource_id FROM added)
+      SELECT id FROM added""";
+
   public Outbox() {}
 
   /**
@@ -45,18 +54,35 @@ public final class Outbox {
     }
     // Locked in one order by every caller, so two transactions appending for the same tenants cannot deadlock.
     List<Integer> keys = events.stream().map(e -> lockKey(e.tenantId())).distinct().sorted(Comparator.naturalOrder()).toList();
-    Future<Void> locked = Future.succeededFuture();
-    for (int key : keys) {
-      locked = locked.compose(v -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1, $2)").execute(Tuple.of(LOCK_CLASS, key))
-          .mapEmpty());
-    }
-    return locked.compose(v -> tx.preparedQuery(INSERT).execute(Tuple.of(
+    return lock(tx, keys).compose(v -> tx.preparedQuery(INSERT).execute(Tuple.of(
         events.stream().map(NewEvent::tenantId).toArray(UUID[]::new),
         events.stream().map(NewEvent::type).toArray(String[]::new),
         events.stream().map(NewEvent::resourceType).toArray(String[]::new),
         events.stream().map(NewEvent::resourceId).toArray(String[]::new),
         events.stream().map(e -> e.data().encode()).toArray(String[]::new))))
         .mapEmpty();
+  }
+
+  /**
+   * Appends one event meant for one endpoint of its tenant only (a test event): it is in the tenant's
+   * stream like any other, but owed to that endpoint alone, whatever the endpoints subscribe to.
+   *
+   * @return the event's id
+   */
+  public Future<Long> appendFor(SqlClient tx, NewEvent event, UUID endpointId) {
+    return lock(tx, List.of(lockKey(event.tenantId())))
+        .compose(v -> tx.preparedQuery(INSERT_FOR_ONE).execute(Tuple.from(new Object[] {event.tenantId(), event.type(),
+            event.resourceType(), event.resourceId(), event.data(), endpointId})))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Future<Void> lock(SqlClient tx, List<Integer> keys) {
+    Future<Void> locked = Future.succeededFuture();
+    for (int key : keys) {
+      locked = locked.compose(v -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1, $2)").execute(Tuple.of(LOCK_CLASS, key))
+          .mapEmpty());
+    }
+    return locked;
   }
 
   /** Tenants whose keys collide merely share a lock: correct, just less concurrent. */

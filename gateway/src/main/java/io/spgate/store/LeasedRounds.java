@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Work that every instance does in rounds: each round leases what is due (so no other instance takes
  * it) and works on each item; a round still running when the next tick comes is not overlapped. The one
- * lease mechanism of every kind of background work (report jobs, order fetches and polls).
+ * lease mechanism of every kind of background work (report jobs, order fetches and polls, webhook deliveries).
  */
 public final class LeasedRounds<T> {
 

@@ -6,15 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Opaque page cursors: callers pass back what they were given and never build one themselves. */
-final class Cursor {
+public final class Cursor {
 
   private Cursor() {}
 
-  static String encode(String position) {
+  public static String encode(String position) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String decode(String cursor) {
+  public static String decode(String cursor) {
     try {
       return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

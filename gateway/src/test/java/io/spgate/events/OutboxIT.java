@@ -109,6 +109,37 @@ class OutboxIT {
         .iterator().next().getLong(0)).isOne();
   }
 
+  @Test
+  void should_owe_each_event_to_the_enabled_endpoints_of_its_tenant_that_want_its_type() {
+    UUID other = UUID.randomUUID();
+    await(pool.preparedQuery("INSERT INTO tenants (id, name) VALUES ($1, $2)").execute(Tuple.of(other, "Other " + other)));
+    UUID all = endpoint(tenant, true, "*");
+    UUID orders = endpoint(tenant, true, EventTypes.ORDER_CREATED, EventTypes.ORDER_SHIPPED);
+    endpoint(tenant, false, "*");
+    endpoint(other, true, "*");
+
+    await(pool.withTransaction(tx -> outbox.append(tx, List.of(event("o-1"),
+        new NewEvent(tenant, EventTypes.REPORT_READY, "report_job", "r-1", null),
+        new NewEvent(tenant, EventTypes.TEST, "webhook_endpoint", all.toString(), null)))));
+    long test = await(pool.withTransaction(tx -> outbox.appendFor(tx,
+        new NewEvent(tenant, EventTypes.TEST, "webhook_endpoint", orders.toString(), new JsonObject().put("sent", true)), orders)));
+
+    List<String> owed = new ArrayList<>();
+    await(pool.query("SELECT d.endpoint_id, e.type, e.id FROM webhook_deliveries d JOIN events e ON e.id = d.event_id"
+        + " ORDER BY e.id, d.endpoint_id").execute()).forEach(row -> owed.add((row.getUUID(0).equals(all) ? "all" : "orders")
+            + " " + row.getString(1) + (row.getLong(2) == test ? " (sent)" : "")));
+    assertThat(owed).containsExactlyInAnyOrder("all order.created", "orders order.created", "all report.ready", "orders test (sent)");
+    assertThat(await(pool.preparedQuery("SELECT data FROM events WHERE id = $1").execute(Tuple.of(test))).iterator().next()
+        .getJsonObject(0)).isEqualTo(new JsonObject().put("sent", true));
+  }
+
+  private UUID endpoint(UUID owner, boolean enabled, String... types) {
+    UUID id = UUID.randomUUID();
+    await(pool.preparedQuery("INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret_key_id, secret_sealed, enabled)"
+        + " VALUES ($1, $2, 'https://hooks.example.com/', $3, 'k', '\\x00', $4)").execute(Tuple.of(id, owner, types, enabled)));
+    return id;
+  }
+
   private boolean waitsOnALock(int pid) {
     return "Lock".equals(await(pool.preparedQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1").execute(Tuple.of(pid)))
         .iterator().next().getString(0));
