@@ -25,6 +25,19 @@ async function api(base, key, method, path, body) {
 }
 
 /**
+ * Subscribes every demo seller to Amazon's notifications on the gateway's queue (once: Amazon's existing destination and
+ * subscriptions are read back), so orders arrive by ORDER_CHANGE; answers how many sellers are set up. A gateway that
+ * reads no queue (SPGATE_NOTIFICATIONS_QUEUE_URL empty) answers 409 and polling alone keeps its orders.
+ */
+async function subscribeNotifications(base, key) {
+  const sellers = (await api(base, key, 'GET', '/v1/sellers?limit=200')).body.items.filter((s) => s.status === 'active');
+  const answers = await Promise.all(sellers.map((seller) => api(base, key, 'POST', `/v1/sellers/${seller.id}/notifications`, {})));
+  const failed = answers.find((a) => a.status !== 200 && a.status !== 409);
+  if (failed) throw new Error(`setting up notifications: ${JSON.stringify(failed.body)}`);
+  return answers.filter((a) => a.status === 200).length;
+}
+
+/**
  * Maps the listings of each seller's first marketplace (a channel) once: ASIN and fulfillment as the
  * listing shows them, loose guardrails, so the console's Updates and Channels pages have SKUs to work on.
  */
@@ -105,12 +118,13 @@ if (command === 'applications') {
     writeFileSync(demoKeyFile, demoKey + '\n', { mode: 0o600 });
   }
   const mapped = await mapListings(base, demoKey);
-  const first = (await api(base, demoKey, 'GET', '/v1/sellers?limit=1')).body.items[0];
-  const orders = `${base}/v1/sellers/${first.id}/sp-api/orders/v0/orders?MarketplaceIds=${first.marketplaceIds[0]}`
-    + '&CreatedAfter=2024-01-01T00:00:00Z';
+  const subscribed = await subscribeNotifications(base, demoKey);
+  const orders = `${base}/v1/orders?limit=20`;
   console.log(`    sellers    ${registering.length} demo sellers in tenant Demo (${registered} new); `
     + `${credentials.sellers.length - registering.length} more to connect from the console (Sellers → Connect a seller)`);
   console.log(`    channels   ${mapped.channels} channels with ${mapped.skus} mapped SKUs (Channels, and Updates for price and stock jobs)`);
+  console.log(`    orders     ${subscribed} sellers' notifications set up on the simulator's queue; the simulator places and ships`
+    + ' orders as it runs (Orders, Notifications)');
   console.log(`    demo key   ${demoKey}   (tenant Demo, tenant:write; kept in ${demoKeyFile})`);
   console.log(`    try        curl -H 'Authorization: Bearer ${demoKey}' '${orders}'`);
 } else {
