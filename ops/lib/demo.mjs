@@ -26,7 +26,8 @@ async function api(base, key, method, path, body) {
 
 /**
  * Subscribes every demo seller to Amazon's notifications on the gateway's queue (once: Amazon's existing destination and
- * subscriptions are read back), so orders arrive by ORDER_CHANGE; answers how many sellers are set up. A gateway that
+ * subscriptions are read back), so orders arrive by ORDER_CHANGE, and starts keeping their orders (polling as the safety
+ * net); answers how many sellers' notifications are set up. A gateway that
  * reads no queue (SPGATE_NOTIFICATIONS_QUEUE_URL empty) answers 409 and polling alone keeps its orders.
  */
 async function subscribeNotifications(base, key) {
@@ -34,6 +35,10 @@ async function subscribeNotifications(base, key) {
   const answers = await Promise.all(sellers.map((seller) => api(base, key, 'POST', `/v1/sellers/${seller.id}/notifications`, {})));
   const failed = answers.find((a) => a.status !== 200 && a.status !== 409);
   if (failed) throw new Error(`setting up notifications: ${JSON.stringify(failed.body)}`);
+  // Their orders are kept from now on (the first poll reads the last day's).
+  const synced = await Promise.all(sellers.map((seller) => api(base, key, 'POST', `/v1/sellers/${seller.id}/orders/sync`, {})));
+  const notSynced = synced.find((a) => a.status !== 202);
+  if (notSynced) throw new Error(`starting the order sync: ${JSON.stringify(notSynced.body)}`);
   return answers.filter((a) => a.status === 200).length;
 }
 

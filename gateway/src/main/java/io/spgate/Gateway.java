@@ -197,10 +197,12 @@ public final class Gateway {
           config.reportDocumentOrigins());
       FanoutFeature fanout = new FanoutFeature(vertx, pool, sellers, new MappingStore(pool), spApi, quotaGate, config.feedProcessingGuess(),
           config.updateSellersAtOnce(), config.updateIntakesAtOnce(), config.updateLease(), config.reportDocumentOrigins());
+      ChannelsFeature channels = new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery());
       // What each of Amazon's notifications does, by type: each feature names its own.
       Map<String, NotificationEffect> effects = new HashMap<>(orders.notificationEffects());
       effects.putAll(reports.notificationEffects());
       effects.putAll(fanout.notificationEffects());
+      effects.putAll(channels.notificationEffects());
       IdempotencyKeys idempotencyKeys = new IdempotencyKeys(vertx, pool, prepared.secrets());
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
@@ -214,7 +216,7 @@ public final class Gateway {
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
           reports,
-          new ChannelsFeature(vertx, pool, sellers, spApi, config.inventorySyncEvery()),
+          channels,
           fanout,
           orders,
           new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects),

@@ -1,6 +1,8 @@
 package io.spgate.channels;
 
+import io.spgate.events.Outbox;
 import io.spgate.http.Feature;
+import io.spgate.notifications.NotificationEffect;
 import io.spgate.seller.SellerStore;
 import io.spgate.spapi.SpApiClient;
 import io.vertx.core.Future;
@@ -8,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Channels: each seller on each of its marketplaces, the mappings of their SKUs that updates go
@@ -30,6 +33,15 @@ public final class ChannelsFeature implements Feature {
     InventorySyncStore syncs = new InventorySyncStore(pool);
     this.routes = new ChannelRoutes(pool, new ChannelStore(pool), mappings, syncs);
     this.sync = new InventorySync(vertx, syncs, mappings, sellers, new FbaInventory(spApi, PAGE_MAX_WAIT), syncEvery);
+  }
+
+  /**
+   * What notifications do here, by type: listing statuses become events. The schema's enum spells the type
+   * LISTINGS_ITEM_STATUS_CHANGED, its example and Amazon's documentation LISTINGS_ITEM_STATUS_CHANGE: both are taken.
+   */
+  public Map<String, NotificationEffect> notificationEffects() {
+    ListingStatusEffect listingStatus = new ListingStatusEffect(new Outbox());
+    return Map.of("LISTINGS_ITEM_STATUS_CHANGE", listingStatus, "LISTINGS_ITEM_STATUS_CHANGED", listingStatus);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.spgate.fanout;
 
 import io.spgate.channels.MappingStore;
+import io.spgate.events.Outbox;
 import io.spgate.http.Feature;
 import io.spgate.notifications.NotificationEffect;
 import io.spgate.quota.QuotaGate;
@@ -52,8 +53,9 @@ public final class FanoutFeature implements Feature {
   public FanoutFeature(Vertx vertx, Pool pool, SellerStore sellers, MappingStore mappings, SpApiClient spApi, QuotaGate quotas,
       Duration feedGuess, int sellersAtOnce, int intakesAtOnce, Duration lease, List<URI> documentOrigins) {
     this.vertx = vertx;
-    UpdateJobStore jobs = new UpdateJobStore(pool);
-    WorkStore work = new WorkStore(pool);
+    JobEvents jobEvents = new JobEvents(new Outbox());
+    UpdateJobStore jobs = new UpdateJobStore(pool, jobEvents);
+    WorkStore work = new WorkStore(pool, jobEvents);
     FeedDurations durations = new FeedDurations(pool, feedGuess);
     Planner planner = new Planner(quotas, durations);
     DocumentHosts hosts = DocumentHosts.amazonStorageAnd(documentOrigins.stream().map(URI::toString).toList());

@@ -35,9 +35,11 @@ final class UpdateJobStore {
   }
 
   private final Pool pool;
+  private final JobEvents events;
 
-  UpdateJobStore(Pool pool) {
+  UpdateJobStore(Pool pool, JobEvents events) {
     this.pool = pool;
+    this.events = events;
   }
 
   Pool pool() {
@@ -118,11 +120,13 @@ final class UpdateJobStore {
     for (int i = 0; i < sellers.length; i++) {
       offsets[i] = startOffsetsMillis.get(sellers[i]);
     }
-    return tx.preparedQuery("UPDATE update_jobs SET body_sha256 = $2, answer = $3, total = $4, rejected_at_intake = $5,"
+    // A job of nothing but refused updates ends at once, and says so.
+    return tx.preparedQuery("UPDATE update_jobs j SET body_sha256 = $2, answer = $3, total = $4, rejected_at_intake = $5,"
             + " status = CASE WHEN $4 = 0 THEN 'done' ELSE 'queued' END, finished_at = CASE WHEN $4 = 0 THEN now() END,"
-            + " estimated_completion_at = $6, seller_ids = $7, first_seq = $8, last_seq = $9 WHERE id = $1")
+            + " estimated_completion_at = $6, seller_ids = $7, first_seq = $8, last_seq = $9 WHERE id = $1" + JobEvents.RETURNING)
         .execute(Tuple.from(new Object[] {jobId, Buffer.buffer(sha256), answer, total, rejected, estimatedCompletion.orElse(null),
             sellers, items.map(SeqRange::first).orElse(null), items.map(SeqRange::last).orElse(null)}))
+        .compose(updated -> total == 0 ? events.finished(tx, updated) : Future.<Void>succeededFuture())
         .compose(v -> sellers.length == 0 ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO update_sellers (seller_id, due_at)"
                 + " SELECT s.seller_id, now() + s.offset_ms * interval '1 millisecond'"
                 + " FROM unnest($1::uuid[], $2::float8[]) AS s (seller_id, offset_ms)"
@@ -195,8 +199,9 @@ final class UpdateJobStore {
                 + " WHERE " + itemsOfJob("$1") + " AND i.status = 'pending'")
             .execute(Tuple.of(jobId)))
         .compose(v -> tx.preparedQuery("UPDATE update_jobs j SET finished_at = now() WHERE j.id = $1 AND j.finished_at IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE " + ITEMS_OF_J + " AND i.status IN ('pending', 'sent'))")
+                + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE " + ITEMS_OF_J + " AND i.status IN ('pending', 'sent'))"
+                + JobEvents.RETURNING)
             .execute(Tuple.of(jobId)))
-        .mapEmpty());
+        .compose(ended -> events.finished(tx, ended)));
   }
 }

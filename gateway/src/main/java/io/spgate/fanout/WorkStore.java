@@ -22,9 +22,11 @@ final class WorkStore {
   private static final String NEVER = "infinity";
 
   private final Pool pool;
+  private final JobEvents events;
 
-  WorkStore(Pool pool) {
+  WorkStore(Pool pool, JobEvents events) {
     this.pool = pool;
+    this.events = events;
   }
 
   /** Sellers whose round is due and that no instance holds, held now for {@code lease}. */
@@ -237,10 +239,10 @@ final class WorkStore {
    * the other's items still open, so neither ends the job; this sweep, run every half second, does.
    */
   Future<Void> sweepEndedJobs() {
-    return pool.preparedQuery("UPDATE update_jobs j SET status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE 'done' END,"
-            + " finished_at = now(), updated_at = now() WHERE status IN ('queued', 'running', 'cancelled') AND finished_at IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.seller_id = ANY (j.seller_ids) AND i.status IN ('pending', 'sent')"
-            + " AND " + UpdateJobStore.ITEMS_OF_J + ")")
-        .execute().mapEmpty();
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE update_jobs j SET status = CASE WHEN status = 'cancelled' THEN"
+            + " 'cancelled' ELSE 'done' END, finished_at = now(), updated_at = now() WHERE status IN ('queued', 'running', 'cancelled')"
+            + " AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM update_items i WHERE i.seller_id = ANY (j.seller_ids)"
+            + " AND i.status IN ('pending', 'sent') AND " + UpdateJobStore.ITEMS_OF_J + ")" + JobEvents.RETURNING)
+        .execute().compose(ended -> events.finished(tx, ended)));
   }
 }

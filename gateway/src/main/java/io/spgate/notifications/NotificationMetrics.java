@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NotificationMetrics {
 
   private static final Set<String> TYPES = Set.of("ORDER_CHANGE", "ANY_OFFER_CHANGED", "FEED_PROCESSING_FINISHED",
-      "REPORT_PROCESSING_FINISHED", "LISTINGS_ITEM_STATUS_CHANGE", "B2B_ANY_OFFER_CHANGED", "LISTINGS_ITEM_ISSUES_CHANGE");
+      "REPORT_PROCESSING_FINISHED", "LISTINGS_ITEM_STATUS_CHANGE", "LISTINGS_ITEM_STATUS_CHANGED", "B2B_ANY_OFFER_CHANGED",
+      "LISTINGS_ITEM_ISSUES_CHANGE");
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The safety net under the notifications: every seller's orders changed since its checkpoint (less an overlap), by
+ * The safety net under the notifications: the orders changed since its checkpoint (less an overlap) of every seller whose
+ * orders spgate keeps (from the first {@code POST /v1/sellers/{id}/orders/sync}), by
  * searchOrders, all pages, up to two minutes before now (Amazon refuses later), in UTC. searchOrders allows one call
  * per three minutes per seller with a burst of 20, so a round spends at most what leaves {@link #RESERVE} of the burst
  * and reads on from the page it stopped at in the next round. A change polling finds that no notification announced
@@ -40,7 +41,6 @@ public final class OrderPoller {
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofMinutes(5);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
-  private static final Duration ENROL_EVERY = Duration.ofSeconds(30);
 
   /** How often sellers are polled, how far back a seller's first poll looks, and how much windows overlap. */
   public record Schedule(Duration every, Duration whenUnhealthy, Duration overlap, Duration firstLookback) {}
@@ -54,7 +54,6 @@ public final class OrderPoller {
   private final Schedule schedule;
   private final Clock clock;
   private final LeasedRounds<OrderSyncStore.SyncState> rounds;
-  private Instant nextEnrolment = Instant.MIN;
 
   OrderPoller(SellerStore sellers, OrderCalls calls, OrderStore orders, OrderSyncStore syncs, OrderWriter writer, QuotaGate quotas,
       Schedule schedule, Clock clock) {
@@ -66,7 +65,7 @@ public final class OrderPoller {
     this.quotas = quotas;
     this.schedule = schedule;
     this.clock = clock;
-    this.rounds = new LeasedRounds<>("Order polls", () -> enrolNewSellers().compose(n -> syncs.leaseDue(BATCH, LEASE)), this::poll);
+    this.rounds = new LeasedRounds<>("Order polls", () -> syncs.leaseDue(BATCH, LEASE), this::poll);
   }
 
   private Context context;
@@ -76,23 +75,16 @@ public final class OrderPoller {
     context.runOnContext(v -> rounds.every(vertx, tick));
   }
 
-  /** The seller is polled now rather than when due (the API's "sync now"; searchOrders' burst allows a few). */
+  /**
+   * The seller is polled now rather than when due (the API's "sync now"; searchOrders' burst allows a few); a seller
+   * whose orders were not kept yet is kept from now on.
+   */
   Future<Void> pollNow(UUID sellerId) {
     return syncs.dueNow(sellerId).onSuccess(v -> {
       if (context != null) {
         context.runOnContext(x -> rounds.runSoon());
       }
     });
-  }
-
-  /** Sellers added since are enrolled for polling, every {@link #ENROL_EVERY} rather than every round (an anti-join over all). */
-  private Future<Integer> enrolNewSellers() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextEnrolment)) {
-      return Future.succeededFuture(0);
-    }
-    nextEnrolment = now.plus(ENROL_EVERY);
-    return syncs.enrolSellers();
   }
 
   private Future<Void> poll(OrderSyncStore.SyncState sync) {

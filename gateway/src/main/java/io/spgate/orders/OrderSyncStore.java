@@ -55,13 +55,7 @@ final class OrderSyncStore {
     this.pool = pool;
   }
 
-  /** Every active seller gets a sync row (new sellers poll at once). */
-  Future<Integer> enrolSellers() {
-    return pool.query("INSERT INTO order_sync (seller_id) SELECT id FROM sellers WHERE status = 'active' ON CONFLICT DO NOTHING")
-        .execute().map(rows -> rows.rowCount());
-  }
-
-  /** The seller's poll is due now (enrolled first if it never was). */
+  /** The seller's poll is due now; a seller not polled yet is from now on. */
   Future<Void> dueNow(UUID sellerId) {
     return pool.preparedQuery("INSERT INTO order_sync (seller_id) VALUES ($1) ON CONFLICT (seller_id) DO UPDATE SET next_poll_at = now()")
         .execute(Tuple.of(sellerId)).mapEmpty();

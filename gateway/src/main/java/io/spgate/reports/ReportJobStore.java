@@ -1,6 +1,10 @@
 package io.spgate.reports;
 
+import io.spgate.events.EventTypes;
+import io.spgate.events.NewEvent;
+import io.spgate.events.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -21,6 +25,7 @@ final class ReportJobStore {
   record Filter(Optional<UUID> sellerId, Optional<String> reportType, Optional<String> status, Optional<UUID> scheduleId) {}
 
   private final Pool pool;
+  private final Outbox outbox = new Outbox();
 
   ReportJobStore(Pool pool) {
     this.pool = pool;
@@ -36,15 +41,16 @@ final class ReportJobStore {
         .map(rows -> ReportJob.from(rows.iterator().next()));
   }
 
-  /** A job that reuses a report Amazon has DONE already: done from the start. */
+  /** A job that reuses a report Amazon has DONE already: done from the start, and its tenant told so. */
   Future<ReportJob> createReused(UUID tenantId, UUID sellerId, ReportSpec spec, String reportId, String documentId) {
-    return pool.preparedQuery("INSERT INTO report_jobs (id, tenant_id, seller_id, report_type, marketplaces, data_start_time, "
-            + "data_end_time, report_options, status, amazon_report_id, report_document_id, reused) "
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO report_jobs (id, tenant_id, seller_id, report_type, marketplaces, "
+            + "data_start_time, data_end_time, report_options, status, amazon_report_id, report_document_id, reused) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'DONE', $9, $10, true) RETURNING " + ReportJob.COLUMNS)
         .execute(Tuple.from(new Object[] {UUID.randomUUID(), tenantId, sellerId, spec.reportType(),
             spec.marketplaceIds().toArray(String[]::new), spec.dataStartTime().orElse(null), spec.dataEndTime().orElse(null),
             spec.reportOptions(), reportId, documentId}))
-        .map(rows -> ReportJob.from(rows.iterator().next()));
+        .map(rows -> ReportJob.from(rows.iterator().next()))
+        .compose(job -> outbox.append(tx, List.of(ready(job.id(), job.tenantId(), sellerId, spec.reportType(), reportId))).map(job)));
   }
 
   Future<Optional<ReportJob>> get(UUID tenantId, UUID jobId) {
@@ -121,17 +127,34 @@ final class ReportJobStore {
   record Step(String status, Optional<String> reportId, Optional<String> documentId, Optional<OffsetDateTime> amazonCreatedAt,
       Optional<String> problemCode, Optional<String> problemDetail, Duration nextStep, boolean polled) {}
 
+  /** Records a step; a job that became DONE tells its tenant ({@code report.ready}) in the same transaction. */
   Future<Void> step(UUID jobId, Step step) {
-    return pool.preparedQuery("UPDATE report_jobs SET status = $2, amazon_report_id = coalesce($3, amazon_report_id),"
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE report_jobs SET status = $2,"
+            + " amazon_report_id = coalesce($3, amazon_report_id),"
             + " report_document_id = coalesce($4, report_document_id), amazon_created_at = coalesce($5, amazon_created_at),"
             + " problem_code = $6, problem_detail = $7, next_step_at = now() + $8 * interval '1 millisecond',"
             + " polls = polls + CASE WHEN $9 THEN 1 ELSE 0 END, lease_until = NULL, updated_at = now()"
             // A closed job stays closed: a step that raced a cancellation changes nothing.
-            + " WHERE id = $1 AND status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS')")
+            + " WHERE id = $1 AND status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS') RETURNING id, tenant_id, seller_id, report_type,"
+            + " status, amazon_report_id")
         .execute(Tuple.from(new Object[] {jobId, step.status(), step.reportId().orElse(null), step.documentId().orElse(null),
             step.amazonCreatedAt().orElse(null), step.problemCode().orElse(null), step.problemDetail().orElse(null),
             step.nextStep().toMillis(), step.polled()}))
-        .mapEmpty();
+        .compose(rows -> {
+          List<NewEvent> ready = new ArrayList<>();
+          for (Row job : rows) {
+            if (ReportJob.DONE.equals(job.getString("status"))) {
+              ready.add(ready(job.getUUID("id"), job.getUUID("tenant_id"), job.getUUID("seller_id"), job.getString("report_type"),
+                  job.getString("amazon_report_id")));
+            }
+          }
+          return outbox.append(tx, ready);
+        }));
+  }
+
+  private static NewEvent ready(UUID jobId, UUID tenantId, UUID sellerId, String reportType, String amazonReportId) {
+    return new NewEvent(tenantId, EventTypes.REPORT_READY, "report", jobId.toString(), new JsonObject().put("jobId", jobId.toString())
+        .put("sellerId", sellerId.toString()).put("reportType", reportType).put("amazonReportId", amazonReportId));
   }
 
   Future<Void> rowCount(UUID jobId, long rows) {

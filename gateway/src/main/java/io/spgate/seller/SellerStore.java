@@ -3,10 +3,14 @@ package io.spgate.seller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.spgate.crypto.SecretBox;
+import io.spgate.events.EventTypes;
+import io.spgate.events.NewEvent;
+import io.spgate.events.Outbox;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -39,6 +43,7 @@ public final class SellerStore {
   private static final int REUSED_LIMIT = 50_000;
 
   private final Pool pool;
+  private final Outbox outbox = new Outbox();
   private final SecretBox box;
   // Expiry and eviction run on the calling thread: cheap, and no pool of Caffeine's own behind an event loop.
   private final Cache<UUID, Seller> recent = Caffeine.newBuilder().maximumSize(REUSED_LIMIT)
@@ -201,11 +206,24 @@ public final class SellerStore {
 
   /** Records a failed refresh; {@code reauthRequired} when LWA said the grant is dead. Answers the seller's tenant, if it still exists. */
   public Future<Optional<UUID>> recordFailure(UUID sellerId, String error, boolean reauthRequired) {
-    return pool.preparedQuery("UPDATE sellers SET last_error = $2, status = CASE WHEN $3 THEN 'reauth_required' ELSE status END, "
-            + "updated_at = now() WHERE id = $1 RETURNING tenant_id")
+    // The seller's tenant hears once that it must be re-authorized: when its status turns, in the same transaction.
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE sellers s SET last_error = $2, status = CASE WHEN $3 THEN"
+            + " 'reauth_required' ELSE s.status END, updated_at = now() FROM (SELECT status FROM sellers WHERE id = $1 FOR UPDATE) before"
+            + " WHERE s.id = $1 RETURNING s.tenant_id, s.selling_partner_id, before.status AS before, s.status AS after")
         .execute(Tuple.of(sellerId, error, reauthRequired))
-        .onComplete(done -> recent.invalidate(sellerId))
-        .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID("tenant_id")));
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<UUID>empty());
+          }
+          Row row = rows.iterator().next();
+          UUID tenant = row.getUUID("tenant_id");
+          boolean turned = "reauth_required".equals(row.getString("after")) && !"reauth_required".equals(row.getString("before"));
+          return (turned ? outbox.append(tx, List.of(new NewEvent(tenant, EventTypes.SELLER_REAUTHORIZATION_REQUIRED, "seller",
+              sellerId.toString(), new JsonObject().put("sellerId", sellerId.toString())
+                  .put("sellingPartnerId", row.getString("selling_partner_id"))))) : Future.<Void>succeededFuture())
+              .map(Optional.of(tenant));
+        }))
+        .onComplete(done -> recent.invalidate(sellerId));
   }
 
   /**

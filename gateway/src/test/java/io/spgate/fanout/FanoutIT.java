@@ -148,6 +148,11 @@ class FanoutIT {
     String last = stream.substring(stream.lastIndexOf("event: done\ndata: ") + "event: done\ndata: ".length()).trim();
     assertThat(new JsonObject(last).getString("status")).isEqualTo("done");
     JsonObject done = stack.finished(jobId);
+    // The tenant is told in its event stream too, once.
+    JsonArray finished = stack.send(stack.gateway().client.get("/v1/events").addQueryParam("type", "job.finished")
+        .addQueryParam("limit", "500")).bodyAsJsonObject().getJsonArray("items");
+    assertThat(finished.stream().map(JsonObject.class::cast).filter(e -> e.getString("resourceId").equals(jobId)))
+        .singleElement().satisfies(e -> assertThat(e.getJsonObject("data").getString("status")).isEqualTo("done"));
 
     List<JsonObject> byIndex = stack.items(jobId);
     // Item 0's price is overtaken by item 1's; its quantity is not, so both travel in one patch, the newest price first.

@@ -36,8 +36,8 @@ class SellerWakeupIT {
     postgres = TestPostgres.create();
     pool = postgres.pool(vertx, 2);
     await(Migrations.bundled().apply(pool));
-    work = new WorkStore(pool);
-    jobs = new UpdateJobStore(pool);
+    work = new WorkStore(pool, new JobEvents(new io.spgate.events.Outbox()));
+    jobs = new UpdateJobStore(pool, new JobEvents(new io.spgate.events.Outbox()));
   }
 
   @AfterEach

@@ -194,6 +194,12 @@ class SellerTokensIT {
     assertThat(refused.failed()).isTrue();
     assertThat(((ApiException) refused.cause()).problem().code()).isEqualTo("seller_reauth_required");
     assertThat(simulator.lwaCounters().callsWithRefreshToken(refreshTokens.get(seller.id()))).isEqualTo(lwaCallsAfter);
+    // Its tenant hears it once, however many refreshes failed.
+    io.vertx.core.json.JsonArray told = await(instances.get(0).client.get("/v1/events").addQueryParam("tenantId", seller.tenantId().toString())
+        .addQueryParam("type", "seller.reauthorization_required").putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY).send())
+        .bodyAsJsonObject().getJsonArray("items");
+    assertThat(told.stream().filter(e -> ((io.vertx.core.json.JsonObject) e).getString("resourceId").equals(seller.id().toString())))
+        .hasSize(1);
   }
 
   @Test

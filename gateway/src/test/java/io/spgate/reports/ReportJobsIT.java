@@ -67,6 +67,11 @@ class ReportJobsIT {
     assertThat(reused.bodyAsJsonObject().getString("reportId")).isEqualTo(done.getString("reportId"));
     assertThat(createReports(seller)).isOne();
     assertThat(otherTenant.statusCode()).isEqualTo(404);
+    // Each job that became DONE, the reused one too, says so once in the tenant's events.
+    JsonArray ready = stack.send(stack.gateway().client.get("/v1/events").addQueryParam("type", "report.ready")
+        .addQueryParam("limit", "500")).bodyAsJsonObject().getJsonArray("items");
+    List<String> readyJobs = ready.stream().map(e -> ((JsonObject) e).getString("resourceId")).toList();
+    assertThat(readyJobs).containsOnlyOnce(job.getString("id"), reused.bodyAsJsonObject().getString("id"));
   }
 
   @Test
