@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sets a seller's notifications up at Amazon: the application's destination for the queue (createDestination, grantless,
@@ -31,6 +32,7 @@ final class NotificationSetup {
   private final Pool pool;
   private final SpApiClient spApi;
   private final String queueArn;
+  private final Map<String, Future<String>> destinations = new ConcurrentHashMap<>();
 
   NotificationSetup(Pool pool, SpApiClient spApi, String queueArn) {
     this.pool = pool;
@@ -74,7 +76,18 @@ final class NotificationSetup {
         });
   }
 
+  /**
+   * The destination of the seller's application and region: one createDestination at a time per application and
+   * region on this instance (they share a grantless bucket of 1/s, and a second would only meet a 409), another
+   * instance's found by its 409.
+   */
   private Future<String> destination(Seller seller) {
+    String key = seller.application() + "/" + seller.region().code();
+    Future<String> found = destinations.computeIfAbsent(key, k -> storedOrCreated(seller));
+    return found.onFailure(e -> destinations.remove(key, found));
+  }
+
+  private Future<String> storedOrCreated(Seller seller) {
     return pool.preparedQuery("SELECT destination_id FROM notification_destinations WHERE application = $1 AND region = $2"
             + " AND queue_arn = $3").execute(Tuple.of(seller.application(), seller.region().code(), queueArn))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getString(0))
