@@ -1,6 +1,7 @@
 package io.spgate.webhooks;
 
 import io.spgate.http.ApiException;
+import io.spgate.http.BoundedBody;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -9,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -86,7 +86,7 @@ final class WebhookSender {
           request.exceptionHandler(failure -> { });
           return request.send(body);
         })
-        .compose(response -> readAtMost(response, SNIPPET_BYTES).map(snippet -> new Answer(Optional.of(response.statusCode()),
+        .compose(response -> BoundedBody.readAtMost(response, SNIPPET_BYTES, r -> stop(r.request())).map(snippet -> new Answer(Optional.of(response.statusCode()),
             Optional.empty(), 0, snippet.length() == 0 ? Optional.empty() : Optional.of(printable(snippet)))))
         .onComplete(done -> {
           if (done.succeeded()) {
@@ -118,26 +118,6 @@ final class WebhookSender {
     }
     String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     return truncate((failure instanceof javax.net.ssl.SSLException ? "TLS: " : "") + message, 300);
-  }
-
-  /** The body up to {@code limit} bytes; a longer one closes the connection rather than being read to its end. */
-  private static Future<Buffer> readAtMost(HttpClientResponse response, int limit) {
-    Promise<Buffer> read = Promise.promise();
-    Buffer body = Buffer.buffer();
-    response.exceptionHandler(read::tryFail);
-    response.endHandler(v -> read.tryComplete(body));
-    response.handler(chunk -> {
-      if (body.length() + chunk.length() > limit) {
-        body.appendBuffer(chunk, 0, limit - body.length());
-        response.handler(null);
-        response.endHandler(null);
-        stop(response.request());
-        read.tryComplete(body);
-      } else {
-        body.appendBuffer(chunk);
-      }
-    });
-    return read.future();
   }
 
   /** Ends a request still going: closing its connection is what stops an HTTP/1.1 transfer. */

@@ -1,8 +1,7 @@
 package io.spgate.reports.document;
 
+import io.spgate.http.BoundedBody;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -97,37 +96,17 @@ public final class DocumentDownload {
     }
     if (status >= 300 && status < 400) {
       String location = response.getHeader(HttpHeaders.LOCATION);
-      return readAtMost(response, ERROR_BODY_LIMIT).transform(read ->
+      return BoundedBody.readAtMost(response, ERROR_BODY_LIMIT, DocumentResponse::stop).transform(read ->
           Future.failedFuture(new DocumentRedirectException(status, Optional.ofNullable(location))));
     }
     Optional<String> requestId = Optional.ofNullable(response.getHeader("x-amz-request-id"));
-    return readAtMost(response, ERROR_BODY_LIMIT).compose(body -> {
+    return BoundedBody.readAtMost(response, ERROR_BODY_LIMIT, DocumentResponse::stop).compose(body -> {
       DocumentStorageException error = DocumentStorageException.of(status, body, requestId);
       if (error.isExpiredLink() && renew.isPresent()) {
         return renew.get().get().compose(fresh -> fetch(fresh, range, Optional.empty()));
       }
       return Future.failedFuture(error);
     });
-  }
-
-  /** The body up to {@code limit} bytes; a longer one closes the connection rather than being read to its end. */
-  private static Future<Buffer> readAtMost(HttpClientResponse response, int limit) {
-    Promise<Buffer> read = Promise.promise();
-    Buffer body = Buffer.buffer();
-    response.exceptionHandler(read::tryFail);
-    response.endHandler(v -> read.tryComplete(body));
-    response.handler(chunk -> {
-      if (body.length() + chunk.length() > limit) {
-        body.appendBuffer(chunk, 0, limit - body.length());
-        response.handler(null);
-        DocumentResponse.stop(response);
-        read.tryComplete(body);
-      } else {
-        body.appendBuffer(chunk);
-      }
-    });
-    response.resume();
-    return read.future();
   }
 
   private static String pathAndQuery(URI uri) {
