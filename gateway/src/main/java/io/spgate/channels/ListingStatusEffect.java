@@ -5,11 +5,11 @@ import io.spgate.events.NewEvent;
 import io.spgate.events.Outbox;
 import io.spgate.notifications.Notification;
 import io.spgate.notifications.NotificationEffect;
+import io.spgate.notifications.NotifiedSellers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,17 +36,15 @@ final class ListingStatusEffect implements NotificationEffect {
     Object statuses = Notification.field(payload, "Status").orElse(new JsonArray());
     JsonArray status = statuses instanceof JsonArray array ? array : new JsonArray(List.of(statuses.toString()));
     String marketplace = Notification.string(payload, "MarketplaceId").orElse(null);
-    String sellers = "SELECT s.id, s.tenant_id FROM sellers s JOIN applications a ON a.id = s.application"
-        + " WHERE s.selling_partner_id = $1 AND ($2::text IS NULL OR a.application_id = $2)";
-    return tx.preparedQuery(sellers).execute(Tuple.of(sellingPartner, notification.applicationId().orElse(null))).compose(rows -> {
+    return NotifiedSellers.of(tx, notification, sellingPartner).compose(sellers -> {
       List<NewEvent> events = new ArrayList<>();
-      rows.forEach(row -> {
-        String channel = marketplace == null ? null : new ChannelId(row.getUUID("id"), marketplace).value();
-        events.add(new NewEvent(row.getUUID("tenant_id"), EventTypes.LISTING_STATUS_CHANGED, "listing",
-            (channel == null ? row.getUUID("id").toString() : channel) + "/" + sku, new JsonObject()
-                .put("sellerId", row.getUUID("id").toString()).put("channelId", channel).put("marketplaceId", marketplace).put("sku", sku)
-                .put("asin", Notification.string(payload, "Asin").orElse(null)).put("status", status)));
-      });
+      for (NotifiedSellers.NotifiedSeller seller : sellers) {
+        String channel = marketplace == null ? null : new ChannelId(seller.sellerId(), marketplace).value();
+        events.add(new NewEvent(seller.tenantId(), EventTypes.LISTING_STATUS_CHANGED, "listing",
+            (channel == null ? seller.sellerId().toString() : channel) + "/" + sku, new JsonObject()
+                .put("sellerId", seller.sellerId().toString()).put("channelId", channel).put("marketplaceId", marketplace)
+                .put("sku", sku).put("asin", Notification.string(payload, "Asin").orElse(null)).put("status", status)));
+      }
       return outbox.append(tx, events);
     });
   }

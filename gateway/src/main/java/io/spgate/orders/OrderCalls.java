@@ -23,7 +23,7 @@ final class OrderCalls {
   /** What spgate keeps of an order: its state, items and totals; never the buyer or the recipient. */
   private static final String KEPT_DATA = "FULFILLMENT,PROCEEDS";
 
-  /** One page of searchOrders: its orders, the token of the next, and the end of the window Amazon searched. */
+  /** One page of searchOrders: its orders, and the token of the next page when there is one. */
   record Page(List<JsonObject> orders, Optional<String> nextToken) {}
 
   private final SpApiClient spApi;

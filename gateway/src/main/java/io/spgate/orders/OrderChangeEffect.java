@@ -2,13 +2,13 @@ package io.spgate.orders;
 
 import io.spgate.notifications.Notification;
 import io.spgate.notifications.NotificationEffect;
+import io.spgate.notifications.NotifiedSellers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,12 +37,8 @@ final class OrderChangeEffect implements NotificationEffect {
         .orElseThrow(() -> new IllegalArgumentException("ORDER_CHANGE without an AmazonOrderId"));
     OffsetDateTime changedAt = Notification.object(change, "OrderChangeTrigger").flatMap(t -> Notification.string(t, "TimeOfOrderChange"))
         .map(time -> AmazonOrder.instant(time).atOffset(ZoneOffset.UTC)).orElse(OffsetDateTime.now(ZoneOffset.UTC));
-    // Sellers of that selling partner under the application the notification came for (any, when it names none).
-    String sellers = "SELECT s.id FROM sellers s JOIN applications a ON a.id = s.application"
-        + " WHERE s.selling_partner_id = $1 AND ($2::text IS NULL OR a.application_id = $2)";
-    return tx.preparedQuery(sellers).execute(Tuple.of(sellingPartner, notification.applicationId().orElse(null))).compose(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getUUID("id")));
+    return NotifiedSellers.of(tx, notification, sellingPartner).compose(sellers -> {
+      List<UUID> ids = sellers.stream().map(NotifiedSellers.NotifiedSeller::sellerId).toList();
       if (ids.isEmpty()) {
         return Future.succeededFuture();
       }

@@ -20,7 +20,7 @@ final class OrderFetcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderFetcher.class);
   private static final int BATCH = 50;
-  /** Longer than a getOrder may wait for its quota slot (Reads.MAX_WAIT) and its answer. */
+  /** Longer than a getOrder may wait for its quota slot (OrdersFeature's CALL_MAX_WAIT) and its answer. */
   private static final Duration LEASE = Duration.ofSeconds(90);
   private static final int MAX_ATTEMPTS = 6;
   private static final Duration FIRST_RETRY = Duration.ofSeconds(2);

@@ -8,16 +8,15 @@ import io.spgate.http.Problem;
 import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.seller.SellerStore;
 import io.spgate.tenant.Caller;
+import io.spgate.tenant.Cursor;
 import io.spgate.tenant.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -174,15 +173,15 @@ final class OrderRoutes {
     }
   }
 
+  /** The opaque cursor of a page's last order: when spgate last changed it, and its id. */
   private static String cursor(OrderStore.Position position) {
-    String raw = position.updatedAt().toInstant() + "|" + position.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Cursor.encode(position.updatedAt().toInstant() + "|" + position.id());
   }
 
   private static OrderStore.Position position(String cursor) {
+    String[] parts = Cursor.decode(cursor).split("\\|");
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-      return new OrderStore.Position(OffsetDateTime.parse(parts[0].replace("Z", "+00:00")), UUID.fromString(parts[1]));
+      return new OrderStore.Position(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
     } catch (RuntimeException e) {
       throw new ApiException(Problem.validation("'cursor' is not a cursor this API returned."));
     }

@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,21 +86,23 @@ final class OrderSyncStore {
     return pool.preparedQuery("UPDATE order_sync SET checkpoint = $2, page_token = NULL, page_after = NULL, page_before = NULL,"
             + " notifications = $3, notifications_since = CASE WHEN $4 THEN now() ELSE notifications_since END, missed_changes = $5,"
             + " last_poll_at = now(), next_poll_at = $6, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE seller_id = $1")
-        .execute(Tuple.of(sellerId, utc(checkpoint), health.value(), healthChanged, missed, utc(nextPollAt))).mapEmpty();
+        .execute(Tuple.of(sellerId, OrderStore.utc(checkpoint), health.value(), healthChanged, missed, OrderStore.utc(nextPollAt)))
+        .mapEmpty();
   }
 
   /** A round's call budget ran out before the window's end: the next reads on from the page it stopped at. */
   Future<Void> paused(UUID sellerId, PageLeft left, Instant nextPollAt) {
     return pool.preparedQuery("UPDATE order_sync SET page_token = $2, page_after = $3, page_before = $4, last_poll_at = now(),"
             + " next_poll_at = $5, lease_owner = NULL, lease_until = NULL WHERE seller_id = $1")
-        .execute(Tuple.of(sellerId, left.token(), utc(left.after()), utc(left.before()), utc(nextPollAt))).mapEmpty();
+        .execute(Tuple.of(sellerId, left.token(), OrderStore.utc(left.after()), OrderStore.utc(left.before()),
+            OrderStore.utc(nextPollAt))).mapEmpty();
   }
 
   /** A round failed: it starts over from the checkpoint after {@code retryAfter}. */
   Future<Void> failed(UUID sellerId, String error, Instant nextPollAt) {
     return pool.preparedQuery("UPDATE order_sync SET page_token = NULL, page_after = NULL, page_before = NULL, last_error = $2,"
             + " last_poll_at = now(), next_poll_at = $3, lease_owner = NULL, lease_until = NULL WHERE seller_id = $1")
-        .execute(Tuple.of(sellerId, error, utc(nextPollAt))).mapEmpty();
+        .execute(Tuple.of(sellerId, error, OrderStore.utc(nextPollAt))).mapEmpty();
   }
 
   Future<Long> unhealthySellers() {
@@ -125,9 +126,5 @@ final class OrderSyncStore {
 
   private static Optional<Instant> instant(Row row, String column) {
     return Optional.ofNullable(row.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

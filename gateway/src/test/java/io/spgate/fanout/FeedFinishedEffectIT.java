@@ -40,7 +40,8 @@ class FeedFinishedEffectIT {
 
   @Test
   void should_make_the_feeds_poll_and_its_sellers_round_due_now() {
-    await(pool.preparedQuery("INSERT INTO update_submissions (seller_id, marketplace_id, state, messages, feed_id, next_poll_at, created_at)"
+    await(pool.preparedQuery("INSERT INTO update_submissions (seller_id, marketplace_id, state, messages, feed_id, next_poll_at,"
+        + " created_at)"
         + " VALUES ($1, 'ATVPDKIKX0DER', 'created', 10, 'F-1', now() + interval '1 hour', now()),"
         + " ($1, 'ATVPDKIKX0DER', 'created', 10, 'F-2', now() + interval '1 hour', now())").execute(Tuple.of(seller.id())));
     await(pool.preparedQuery("INSERT INTO update_sellers (seller_id, due_at) VALUES ($1, now() + interval '1 hour')")

@@ -149,6 +149,15 @@ class OrderSyncIT {
     assertThat(order.getString("status")).isEqualTo("unshipped");
     long copies = orders().stream().filter(o -> whileDown.equals(((JsonObject) o).getString("amazonOrderId"))).count();
     assertThat(copies).isEqualTo(1);
+    // Pages of one, followed by their cursors, give every order once, in the list's order.
+    java.util.List<String> paged = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = call("GET", "/v1/orders?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), null).bodyAsJsonObject();
+      page.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("id")));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    assertThat(paged).containsExactlyElementsOf(orders().stream().map(o -> ((JsonObject) o).getString("id")).toList());
   }
 
   private String placeOrder() {

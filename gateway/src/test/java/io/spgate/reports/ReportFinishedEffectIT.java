@@ -27,7 +27,8 @@ class ReportFinishedEffectIT {
       UUID waiting = UUID.randomUUID();
       UUID done = UUID.randomUUID();
       UUID other = UUID.randomUUID();
-      String insert = "INSERT INTO report_jobs (id, tenant_id, seller_id, report_type, marketplaces, status, amazon_report_id, next_step_at)"
+      String insert = "INSERT INTO report_jobs (id, tenant_id, seller_id, report_type, marketplaces, status, amazon_report_id,"
+          + " next_step_at)"
           + " VALUES ($1, $2, $3, 'GET_MERCHANT_LISTINGS_ALL_DATA', '{ATVPDKIKX0DER}', $4, $5, now() + interval '1 hour')";
       for (List<Object> job : List.<List<Object>>of(List.of(waiting, "IN_PROGRESS", "R-1"), List.of(done, "DONE", "R-1"),
           List.of(other, "IN_QUEUE", "R-2"))) {

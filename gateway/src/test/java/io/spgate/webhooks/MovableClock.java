@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class MovableClock extends Clock {
 
   private final AtomicReference<Instant> now;
+  private final ZoneId zone;
 
   MovableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    this(new AtomicReference<>(start), ZoneOffset.UTC);
+  }
+
+  private MovableClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
   }
 
   void set(Instant to) {
@@ -31,11 +37,12 @@ final class MovableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same moving instant seen in another zone: moving either moves both. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    return new MovableClock(now, zone);
   }
 }
