@@ -84,8 +84,9 @@ public final class NotificationPublisher {
   /** The envelope's metadata of one message. */
   record Metadata(String applicationId, String subscriptionId, String payloadVersion, String time, String notificationId) {}
 
-  public void orderChanged(Seller seller, Order order, String changeType) {
-    publish(seller, new Event("ORDER_CHANGE", order.marketplace().id(), changeType, null), orderChangeMessage(seller, order, changeType));
+  /** Sends ORDER_CHANGE; returns the copies sent (0: dropped by the traps), or -1 when no subscription took it. */
+  public int orderChanged(Seller seller, Order order, String changeType) {
+    return publish(seller, new Event("ORDER_CHANGE", order.marketplace().id(), changeType, null), orderChangeMessage(seller, order, changeType));
   }
 
   Function<Metadata, JsonObject> orderChangeMessage(Seller seller, Order order, String changeType) {
@@ -219,19 +220,28 @@ public final class NotificationPublisher {
     return documentId == null ? json : json.put(field, documentId);
   }
 
-  private void publish(Seller seller, Event event, Function<Metadata, JsonObject> message) {
+  /**
+   * Sends to every subscription the event passes; returns the copies sent now or later (an aggregated change counts as
+   * one), or -1 when no subscription took it or none had a queue to go to.
+   */
+  private int publish(Seller seller, Event event, Function<Metadata, JsonObject> message) {
+    int copies = -1;
     for (NotificationRegistry.Subscription subscription : registry.subscriptionsFor(seller.sellerId(), event.type())) {
       if (!subscription.accepts(event.marketplaceId(), event.orderChangeType())) {
         continue;
       }
       long period = subscription.aggregationMillis();
+      int sent;
       if (period > 0 && event.aggregationKey() != null) {
         aggregate(subscription, event.aggregationKey(), message, period);
+        sent = 1;
       } else {
-        deliver(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
+        sent = deliver(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
             subscription.destinationId(), event.type(), message);
       }
+      copies = sent < 0 ? copies : Math.max(copies, 0) + sent;
     }
+    return copies;
   }
 
   private void aggregate(NotificationRegistry.Subscription subscription, String key, Function<Metadata, JsonObject> message, long period) {
@@ -252,17 +262,18 @@ public final class NotificationPublisher {
     deliver(applicationId, "test-" + type.toLowerCase(Locale.ROOT), payloadVersion, destinationId, type, message);
   }
 
-  private void deliver(String applicationId, String subscriptionId, String payloadVersion, String destinationId, String type,
+  /** Returns the copies sent (0: dropped), or -1 without a destination or queue. */
+  private int deliver(String applicationId, String subscriptionId, String payloadVersion, String destinationId, String type,
       Function<Metadata, JsonObject> message) {
     Optional<NotificationRegistry.Destination> destination = registry.destination(applicationId, destinationId);
     SqsQueues target = queues;
     if (destination.isEmpty() || target == null) {
       failed.incrementAndGet();
-      return;
+      return -1;
     }
     DeliveryTraps.Plan plan = traps.plan(type);
     if (plan.dropped()) {
-      return;
+      return 0;
     }
     // One body for every copy: a duplicate carries the same NotificationId, as SQS's do.
     String body = message.apply(new Metadata(applicationId, subscriptionId, payloadVersion, clock.now().toString(), plan.notificationId()))
@@ -275,6 +286,7 @@ public final class NotificationPublisher {
         vertx.setTimer(clock.scaledDelayMillis(delay), id -> send(target, arn, type, body));
       }
     }
+    return plan.copyDelaysMillis().size();
   }
 
   private void send(SqsQueues target, String arn, String type, String body) {

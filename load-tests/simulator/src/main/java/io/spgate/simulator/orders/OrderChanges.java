@@ -47,8 +47,8 @@ public final class OrderChanges {
     Order pending = store.newOrder(now, channel);
     Order order = v0Status.equals("Pending") ? pending : withStatus(pending, v0Status, now);
     store.addOrder(order);
-    log.record(seller.sellerId(), order, Instant.now());
-    notifications.orderChanged(seller, order, STATUS_CHANGE);
+    OrderChangeLog.Change logged = log.record(seller.sellerId(), order, Instant.now());
+    log.notified(logged, notifications.orderChanged(seller, order, STATUS_CHANGE));
     return order;
   }
 
@@ -57,20 +57,19 @@ public final class OrderChanges {
    * itself changed nothing: no new time, no log entry, no notification.
    */
   public Optional<Order> change(Seller seller, String orderId, UnaryOperator<Order> change, String changeType) {
-    boolean[] changed = {false};
+    OrderChangeLog.Change[] logged = {null};
     Order result = world.store(seller).updateOrder(orderId, current -> {
       Order next = change.apply(current);
       if (next == current) {
         return current;
       }
-      changed[0] = true;
       Order stamped = next.withLastUpdateDate(later(current.lastUpdateDate()));
       // Recorded while the order is held, so two changes of one order enter the log in the order they were made.
-      log.record(seller.sellerId(), stamped, Instant.now());
+      logged[0] = log.record(seller.sellerId(), stamped, Instant.now());
       return stamped;
     });
-    if (changed[0]) {
-      notifications.orderChanged(seller, result, changeType);
+    if (logged[0] != null) {
+      log.notified(logged[0], notifications.orderChanged(seller, result, changeType));
     }
     return Optional.ofNullable(result);
   }

@@ -69,6 +69,15 @@ class NotificationTrapsTest {
       assertThat(settings.getJsonArray("forced")).isEmpty();
       assertThat(settings.getJsonObject("counters").getLong("dropped")).isEqualTo(1);
       assertThat(traps(harness, new JsonObject().put("dropRate", 2)).statusCode()).isEqualTo(400);
+
+      // The change log, a bench's ground truth, says what became of each change's notification.
+      Map<String, JsonObject> logged = harness.client().getAbs(harness.sim().baseUrl() + "/_sim/orders/changes").send().await()
+          .bodyAsJsonObject().getJsonArray("changes").stream().map(JsonObject.class::cast)
+          .collect(Collectors.toMap(c -> c.getString("orderId"), c -> c));
+      assertThat(logged.get(tenTimes).getString("notification")).isEqualTo("sent");
+      assertThat(logged.get(tenTimes).getInteger("copies")).isEqualTo(10);
+      assertThat(logged.get(lost).getString("notification")).isEqualTo("dropped");
+      assertThat(logged.get(once).getInteger("copies")).isEqualTo(1);
     }
   }
 

@@ -64,4 +64,23 @@ class OrderChangeLogTest {
     assertThat(fromTen).containsExactly(0L, 1L);
     assertThat(stepped.toJson().getString("status")).isEqualTo(OrderStatuses.fulfillmentStatus(order.orderStatus()));
   }
+
+  @Test
+  void a_page_tells_what_became_of_each_changes_notification() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    DemoWorld world = new DemoWorld(1, 1, 1, 1, 1, start);
+    Order order = world.store(world.sellers().get(0)).orders().iterator().next();
+    OrderChangeLog log = new OrderChangeLog();
+    List<OrderChangeLog.Change> changes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      changes.add(log.record("A1", order, start.plusSeconds(i)));
+    }
+    log.notified(changes.get(0), 3);
+    log.notified(changes.get(1), 0);
+    log.notified(changes.get(2), -1);
+    List<String> fates = new ArrayList<>();
+    log.page(null, null, 10).toJson().getJsonArray("changes").forEach(c -> fates.add(((io.vertx.core.json.JsonObject) c)
+        .getString("notification") + ":" + ((io.vertx.core.json.JsonObject) c).getInteger("copies")));
+    assertThat(fates).containsExactly("sent:3", "dropped:0", "none:0", "pending:0");
+  }
 }
