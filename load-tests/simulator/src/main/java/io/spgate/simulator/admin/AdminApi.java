@@ -194,10 +194,19 @@ public final class AdminApi {
     }
   }
 
-  /** {@code {"ratePerSecond": r}}: new orders per simulated second across all sellers from now on (0 stops them). */
+  /**
+   * {@code {"ratePerSecond": r}}: new orders per simulated second across all sellers from now on (0 stops them; those under
+   * way still move on); {@code {"freeze": true}}: no new orders and no further steps, so a bench's ground truth ends.
+   */
   private void setOrderActivity(RoutingContext ctx) {
     try {
-      Double rate = bodyOrEmpty(ctx).getDouble("ratePerSecond");
+      JsonObject body = bodyOrEmpty(ctx);
+      if (body.getBoolean("freeze", false)) {
+        simulator.orderActivity().freeze();
+        json(ctx, 200, simulator.orderActivity().toJson());
+        return;
+      }
+      Double rate = body.getDouble("ratePerSecond");
       if (rate == null) {
         throw new IllegalArgumentException("ratePerSecond is required");
       }

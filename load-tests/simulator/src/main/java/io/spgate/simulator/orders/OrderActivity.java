@@ -69,6 +69,14 @@ public final class OrderActivity {
     }
   }
 
+  /** Ends the activity at once: no new orders, and the steps under way are dropped (their orders stay as they are). */
+  public synchronized void freeze() {
+    ratePerSecond = 0;
+    owed = 0;
+    due.clear();
+    stop();
+  }
+
   public synchronized double rate() {
     return ratePerSecond;
   }

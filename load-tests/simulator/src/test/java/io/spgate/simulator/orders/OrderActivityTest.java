@@ -49,6 +49,24 @@ class OrderActivityTest {
   }
 
   @Test
+  void a_frozen_activity_places_nothing_more_and_moves_no_order_further(Vertx vertx) {
+    SimulatorOptions options = new SimulatorOptions().sellers(5).ordersPerSeller(0).listingsPerSeller(20).timeScale(600).quotas(false);
+    try (SimHarness harness = SimHarness.start(vertx, options)) {
+      assertThat(admin(harness, "/_sim/orders/activity", new JsonObject().put("ratePerSecond", 0.2)).statusCode()).isEqualTo(200);
+      Waits.until(vertx, () -> harness.sim().orderActivity().toJson().getLong("placed") >= 20, Duration.ofSeconds(20),
+          () -> harness.sim().orderActivity().toJson().encode());
+      JsonObject frozen = admin(harness, "/_sim/orders/activity", new JsonObject().put("freeze", true)).bodyAsJsonObject();
+      assertThat(frozen.getInteger("pending")).isZero();
+      assertThat(frozen.getDouble("ratePerSecond")).isZero();
+      int logged = allChanges(harness).size();
+      // Steps were due within 0.5 s (time scale 600); an order placed after the freeze would show in the log at once.
+      harness.sim().placeOrder(harness.seller(0).sellerId());
+      assertThat(allChanges(harness)).hasSize(logged + 1);
+      assertThat(harness.sim().orderActivity().toJson().getLong("placed")).isEqualTo(frozen.getLong("placed"));
+    }
+  }
+
+  @Test
   void generated_orders_move_from_pending_to_shipped_or_canceled_and_every_change_is_logged_and_notified(Vertx vertx) {
     SimulatorOptions options = new SimulatorOptions().sellers(5).ordersPerSeller(0).listingsPerSeller(20).timeScale(600)
         .elasticMq(true).quotas(false);
