@@ -13,7 +13,9 @@ public final class Bench {
       + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]"
       + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]"
       + "\n       ops/bench fanout [--sellers 1000] [--mix 950:40,50:1240] [--time-scale 1] [--feed-delays 30000,120000]"
-      + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]";
+      + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]"
+      + "\n       ops/bench orders [--sellers 1000] [--instances 3] [--order-rate 10] [--seconds 180] [--time-scale 1] [--duplicates 0.2]"
+      + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]";
 
   private Bench() {}
 
@@ -39,6 +41,11 @@ public final class Bench {
         }
         case "fanout" -> {
           if (!FanoutBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "orders" -> {
+          if (!OrdersBench.run(Flags.parse(flags))) {
             System.exit(1);
           }
         }

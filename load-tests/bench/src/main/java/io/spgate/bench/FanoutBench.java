@@ -64,7 +64,6 @@ final class FanoutBench {
   private static final String PATCH_PATH = "/listings/2021-08-01/items/{sellerId}/{sku}";
   private static final List<String> FINAL = List.of("accepted", "applied", "rejected", "superseded", "cancelled");
   private static final List<String> STATUSES = List.of("pending", "sent", "accepted", "applied", "rejected", "superseded", "cancelled");
-  private static final int SETUP_CONCURRENCY = 32;
 
   private FanoutBench() {}
 
@@ -180,7 +179,7 @@ final class FanoutBench {
 
     Vertx vertx = Vertx.vertx();
     WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxHeaderSize(64 * 1024),
-        new PoolOptions().setHttp1MaxSize(SETUP_CONCURRENCY));
+        new PoolOptions().setHttp1MaxSize(GatewayApi.CONCURRENCY));
     BenchDatabases databases = new BenchDatabases(vertx, pgServer);
     // Stopped from outside (SIGTERM, Ctrl-C), the run still drops its database; the components stop by their own hooks.
     java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
@@ -219,7 +218,7 @@ final class FanoutBench {
       env.put("SPGATE_HOST", "127.0.0.1");
       env.put("SPGATE_PG_URL", databases.create());
       env.put("SPGATE_REDIS_URL", redis);
-      env.put("SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString());
+      env.put("SPGATE_APPLICATIONS_FILE", GatewayApi.applicationsFile(credentials.getJsonArray("applications"), logs).toString());
       env.put("SPGATE_LWA_URL", credentials.getString("lwaUrl"));
       env.put("SPGATE_SPAPI_ENDPOINT", simulator.toString());
       env.put("SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key));
@@ -256,7 +255,7 @@ final class FanoutBench {
         int port = ports.get(i);
         gateways.get(i).awaitReady(() -> ProxyBench.ready(web, port), Duration.ofMinutes(3));
       }
-      Api api = new Api(vertx, web, ports);
+      GatewayApi api = new GatewayApi(vertx, web, ports);
 
       // Set-up (not timed): tenant, key, sellers, mappings, FBA stock, tokens on every instance.
       String tenant = ProxyBench.created(api.send("POST", 0, "/v1/tenants", adminKey, json(new JsonObject().put("name", "Fanout bench")),
@@ -334,7 +333,7 @@ final class FanoutBench {
           + "tokens warm on %d instances at %.1f s, intake warmed by %d dry runs (%s) and %s, %s%n", registeredS, importedS, syncedS,
           syncNote, instances, warmedS, warmUps, warmUpTimes, warmUpJob, quiet);
 
-      JsonObject statsBefore = simulatorStats(web, simulator);
+      JsonObject statsBefore = SimulatorStats.read(web, simulator);
       Map<String, Double> metersBefore = quotaMeters(web, managementPorts);
 
       CpuSampler cpuSampler = new CpuSampler(gateways, simulatorJvm);
@@ -362,7 +361,7 @@ final class FanoutBench {
       Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);
       Map<String, Double> metersAfter = quotaMeters(web, managementPorts);
       double timedS = seconds(start);
-      JsonObject statsAfter = simulatorStats(web, simulator);
+      JsonObject statsAfter = SimulatorStats.read(web, simulator);
       List<ReportsBench.Heap> heaps = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         heaps.add(ReportsBench.heap(gcLogs.get(i), gateways.get(i)));
@@ -388,7 +387,7 @@ final class FanoutBench {
       JsonObject job = watch.last;
       JsonObject counts = job.getJsonObject("counts", new JsonObject());
       long withResult = FINAL.stream().mapToLong(s -> counts.getLong(s, 0L)).sum();
-      Map<String, long[]> calls = calls(statsBefore, statsAfter, accounts);
+      Map<String, long[]> calls = SimulatorStats.calls(statsBefore, statsAfter);
       long throttled = calls.values().stream().mapToLong(c -> c[1]).sum();
       long[] patches = calls.getOrDefault("patchListingsItem", new long[3]);
       long[] feeds = calls.getOrDefault("createFeed", new long[3]);
@@ -433,7 +432,7 @@ final class FanoutBench {
           .row("items_with_result (final status)", withResult);
       describeItems(table, jobItems, accounts, least, startedAt, quotaMin);
       describeFeeds(table, feedTimes, startedAt);
-      table.row("SP-API calls during the run (2xx / 429 / other)", callCounts(calls))
+      table.row("SP-API calls during the run (2xx / 429 / other)", SimulatorStats.describe(calls))
           .row("patches sent / feeds created", (patches[0] + patches[1] + patches[2]) + " / " + feeds[0])
           .row("throttled (simulator's 429s for these sellers)", throttled)
           .row("gateways' quota meters during the run (all instances)", meterDeltas(metersBefore, metersAfter));
@@ -563,7 +562,7 @@ final class FanoutBench {
   // ---- set-up ----
 
   /** One SKU of the largest and of the smallest seller, read back through the pass-through: the seed gave both sides the same. */
-  private static void checkSimulatorListings(Api api, String key, List<Account> accounts) {
+  private static void checkSimulatorListings(GatewayApi api, String key, List<Account> accounts) {
     Account large = accounts.stream().max(java.util.Comparator.comparingInt(a -> a.listings.size())).orElseThrow();
     Account small = accounts.stream().filter(a -> !a.listings.isEmpty()).min(java.util.Comparator.comparingInt(a -> a.listings.size()))
         .orElseThrow();
@@ -585,7 +584,7 @@ final class FanoutBench {
    * Asks every channel with FBA SKUs for a sync of Amazon's stock and waits until each says it synced: a tenant's channels
    * have synced long before it sends updates, and the next sync is then 15 minutes away, outside the run.
    */
-  private static String syncInventory(Vertx vertx, Api api, String key, List<Account> accounts) {
+  private static String syncInventory(Vertx vertx, GatewayApi api, String key, List<Account> accounts) {
     List<Account> fba = accounts.stream().filter(a -> a.fba() > 0).toList();
     AtomicInteger refused = new AtomicInteger();
     TokensBench.await(api.each(fba, (account, n) -> api.call("POST", n, "/v1/channels/" + account.channelId() + "/inventory/sync", key,
@@ -630,7 +629,7 @@ final class FanoutBench {
    * compile again while the clock runs, as a gateway that has taken jobs before would not. Those SKUs get the same prices
    * again in the timed job, which still sends them.
    */
-  private static String warmUpJob(Vertx vertx, Api api, String key, List<Account> accounts, int sellers, String format) {
+  private static String warmUpJob(Vertx vertx, GatewayApi api, String key, List<Account> accounts, int sellers, String format) {
     if (sellers == 0) {
       return "no real job";
     }
@@ -683,7 +682,7 @@ final class FanoutBench {
   }
 
   /** Polls the job on a Vert.x timer (the next poll once the last answered) until it is done or cancelled; a line every 10 s. */
-  private static Future<Watch> watch(Vertx vertx, Api api, String key, String jobId, long start, int pollMs, int maxWaitS,
+  private static Future<Watch> watch(Vertx vertx, GatewayApi api, String key, String jobId, long start, int pollMs, int maxWaitS,
       int stallS, CpuSampler cpu) {
     Watch watch = new Watch();
     String[] lastCounts = {""};
@@ -736,7 +735,7 @@ final class FanoutBench {
   }
 
   /** Every item of the job, page by page (after the clock stopped). */
-  private static List<Item> items(Api api, String key, String jobId) {
+  private static List<Item> items(GatewayApi api, String key, String jobId) {
     List<Item> all = new ArrayList<>();
     String cursor = null;
     int limit = 1000;
@@ -768,7 +767,7 @@ final class FanoutBench {
       Instant processingEnd) {}
 
   /** Every feed the job's items name, with Amazon's createdTime and processing times read by getFeed through the pass-through. */
-  private static List<FeedTimes> feedTimes(Api api, String key, List<Item> items) {
+  private static List<FeedTimes> feedTimes(GatewayApi api, String key, List<Item> items) {
     Map<String, List<Item>> byFeed = new LinkedHashMap<>();
     items.stream().filter(i -> i.feedId() != null).forEach(i -> byFeed.computeIfAbsent(i.feedId(), k -> new ArrayList<>()).add(i));
     List<FeedTimes> times = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -788,7 +787,7 @@ final class FanoutBench {
   }
 
   /** The same updates as {@code ?dryRun=true} in each format, one after the other: what reading, checking and planning cost. */
-  private static String dryRuns(Api api, String key, List<Account> accounts) {
+  private static String dryRuns(GatewayApi api, String key, List<Account> accounts) {
     List<Map.Entry<Account, Update>> all = accounts.stream().flatMap(a -> a.updates.stream().map(u -> Map.entry(a, u))).toList();
     StringBuilder text = new StringBuilder();
     for (String format : List.of("json", "ndjson", "csv")) {
@@ -806,7 +805,7 @@ final class FanoutBench {
   private record Probe(double allMs, double slowestMs, String problem) {}
 
   /** The same updates in {@code batches} requests sent at once, round robin over the instances; the jobs are cancelled after. */
-  private static Probe probe(Api api, String key, List<Account> accounts, int batches, String format) {
+  private static Probe probe(GatewayApi api, String key, List<Account> accounts, int batches, String format) {
     List<Map.Entry<Account, Update>> all = accounts.stream().flatMap(a -> a.updates.stream().map(u -> Map.entry(a, u))).toList();
     List<Buffer> bodies = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
@@ -957,33 +956,6 @@ final class FanoutBench {
   }
 
   /** Per operation, {2xx, 429, other} the simulator answered the bench's sellers between two snapshots of its stats. */
-  private static Map<String, long[]> calls(JsonObject before, JsonObject after, List<Account> accounts) {
-    Map<String, long[]> calls = new TreeMap<>();
-    JsonObject was = before.getJsonObject("sellers", new JsonObject());
-    JsonObject now = after.getJsonObject("sellers", new JsonObject());
-    for (Account account : accounts) {
-      JsonObject ops = now.getJsonObject(account.seller.sellerId(), new JsonObject());
-      JsonObject opsBefore = was.getJsonObject(account.seller.sellerId(), new JsonObject());
-      for (String op : ops.fieldNames()) {
-        JsonObject c = ops.getJsonObject(op);
-        JsonObject b = opsBefore.getJsonObject(op, new JsonObject());
-        long[] sum = calls.computeIfAbsent(op, k -> new long[3]);
-        sum[0] += c.getLong("2xx", 0L) - b.getLong("2xx", 0L);
-        sum[1] += c.getLong("429", 0L) - b.getLong("429", 0L);
-        sum[2] += c.getLong("other", 0L) - b.getLong("other", 0L);
-      }
-    }
-    calls.values().removeIf(c -> c[0] == 0 && c[1] == 0 && c[2] == 0);
-    return calls;
-  }
-
-  private static String callCounts(Map<String, long[]> calls) {
-    StringBuilder text = new StringBuilder();
-    calls.forEach((op, c) -> text.append(text.length() == 0 ? "" : ", ").append(op).append(' ').append(c[0]).append(" / ").append(c[1])
-        .append(" / ").append(c[2]));
-    return text.length() == 0 ? "none" : text.toString();
-  }
-
   private static String sizes(Map<Integer, Integer> sellersBySize) {
     StringBuilder text = new StringBuilder();
     sellersBySize.forEach((skus, sellers) -> text.append(text.length() == 0 ? "" : ", ").append(sellers).append(" with ").append(skus)
@@ -1179,73 +1151,6 @@ final class FanoutBench {
   // ---- HTTP ----
 
   /** The gateways' API, as a user's client calls it. */
-  private static final class Api {
-    final Vertx vertx;
-    final WebClient web;
-    final List<Integer> ports;
-
-    Api(Vertx vertx, WebClient web, List<Integer> ports) {
-      this.vertx = vertx;
-      this.web = web;
-      this.ports = ports;
-    }
-
-    Future<HttpResponse<Buffer>> call(String method, int instance, String uri, String key, Buffer body, String contentType) {
-      return call(method, instance, uri, key, body, contentType, Map.of());
-    }
-
-    Future<HttpResponse<Buffer>> call(String method, int instance, String uri, String key, Buffer body, String contentType,
-        Map<String, String> headers) {
-      var request = web.request(io.vertx.core.http.HttpMethod.valueOf(method), ports.get(instance % ports.size()), "127.0.0.1", uri)
-          .putHeader("Authorization", "Bearer " + key).timeout(TimeUnit.MINUTES.toMillis(5));
-      headers.forEach(request::putHeader);
-      if (body == null) {
-        return request.send();
-      }
-      return request.putHeader("Content-Type", contentType == null ? "application/json" : contentType).sendBuffer(body);
-    }
-
-    HttpResponse<Buffer> send(String method, int instance, String uri, String key, Buffer body, String contentType) {
-      return TokensBench.await(call(method, instance, uri, key, body, contentType));
-    }
-
-    /** {@code task} for every item, at most 32 at a time, the n-th through instance n mod instances; fails on the first failure. */
-    <T> Future<Void> each(List<T> items, java.util.function.BiFunction<T, Integer, Future<?>> task) {
-      Promise<Void> done = Promise.promise();
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger running = new AtomicInteger();
-      Runnable[] start = new Runnable[1];
-      start[0] = () -> {
-        while (running.get() < SETUP_CONCURRENCY && !done.future().isComplete()) {
-          int n = next.getAndIncrement();
-          if (n >= items.size()) {
-            if (running.get() == 0) {
-              done.tryComplete();
-            }
-            return;
-          }
-          running.incrementAndGet();
-          Future<?> f;
-          try {
-            f = task.apply(items.get(n), n);
-          } catch (RuntimeException e) {
-            f = Future.failedFuture(e);
-          }
-          f.onComplete(result -> {
-            running.decrementAndGet();
-            if (result.failed()) {
-              done.tryFail(result.cause());
-            } else {
-              vertx.runOnContext(v -> start[0].run());
-            }
-          });
-        }
-      };
-      vertx.runOnContext(v -> start[0].run());
-      return done.future();
-    }
-  }
-
   private static Buffer json(JsonObject object) {
     return object.toBuffer();
   }
@@ -1282,23 +1187,6 @@ final class FanoutBench {
       text.append(text.length() == 0 ? "" : ", ").append(meter.getValue()).append(' ').append(Math.round(delta));
     }
     return text.toString();
-  }
-
-  private static JsonObject simulatorStats(WebClient web, URI simulator) {
-    return TokensBench.await(web.get(simulator.getPort(), "127.0.0.1", "/_sim/stats").send()).bodyAsJsonObject();
-  }
-
-  /** The simulator's applications under their own names ("main", "app-2", ...), with Amazon's rates (no overrides). */
-  private static Path applicationsFile(JsonArray applications, Path dir) throws IOException {
-    JsonArray apps = new JsonArray();
-    for (int i = 0; i < applications.size(); i++) {
-      JsonObject app = applications.getJsonObject(i);
-      apps.add(new JsonObject().put("id", i == 0 ? "main" : "app-" + (i + 1)).put("applicationId", app.getString("applicationId"))
-          .put("clientId", app.getString("clientId")).put("clientSecret", app.getString("clientSecret")));
-    }
-    Path file = dir.resolve("applications.json");
-    Files.writeString(file, apps.encode());
-    return file;
   }
 
   private static int rejectedCount(JsonObject answer) {

@@ -611,7 +611,7 @@ final class ProxyBench {
 
   /** getMarketplaceParticipations calls the simulator answered with 2xx, over all sellers. */
   private static long simulatorOk(WebClient web, URI simulator) {
-    JsonObject sellers = simulatorStats(web, simulator).getJsonObject("sellers");
+    JsonObject sellers = SimulatorStats.read(web, simulator).getJsonObject("sellers");
     long ok = 0;
     for (String seller : sellers.fieldNames()) {
       JsonObject counts = sellers.getJsonObject(seller).getJsonObject(OPERATION);
@@ -621,11 +621,7 @@ final class ProxyBench {
   }
 
   private static long lwaRefreshes(WebClient web, URI simulator) {
-    return simulatorStats(web, simulator).getJsonObject("lwa").getLong("refresh_token", 0L);
-  }
-
-  private static JsonObject simulatorStats(WebClient web, URI simulator) {
-    return TokensBench.await(web.get(simulator.getPort(), "127.0.0.1", "/_sim/stats").send()).bodyAsJsonObject();
+    return SimulatorStats.read(web, simulator).getJsonObject("lwa").getLong("refresh_token", 0L);
   }
 
   /** From the gateway's metrics (management port): quota grants over all sellers, and the quota wait timer's count and sum. */
