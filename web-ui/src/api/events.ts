@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'report.ready',
   'seller.reauthorization_required',
   'listing.status_changed',
+  'offer.changed',
   'webhook_endpoint.disabled',
   'test',
 ] as const;

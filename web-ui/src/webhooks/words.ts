@@ -11,6 +11,7 @@ export const EVENT_TYPE_WORDS: Record<EventType, string> = {
   'report.ready': 'a report is ready',
   'seller.reauthorization_required': 'a seller needs re-authorization',
   'listing.status_changed': "a listing's status changed",
+  'offer.changed': "the offers on one of the seller's products changed",
   'webhook_endpoint.disabled': 'a webhook endpoint was disabled after failing for days',
   test: 'a test event, sent on request',
 };

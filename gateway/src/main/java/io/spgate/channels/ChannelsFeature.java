@@ -36,12 +36,13 @@ public final class ChannelsFeature implements Feature {
   }
 
   /**
-   * What notifications do here, by type: listing statuses become events. The schema's enum spells the type
+   * What notifications do here, by type: listing statuses and offer changes become events. The schema's enum spells the type
    * LISTINGS_ITEM_STATUS_CHANGED, its example and Amazon's documentation LISTINGS_ITEM_STATUS_CHANGE: both are taken.
    */
   public Map<String, NotificationEffect> notificationEffects() {
     ListingStatusEffect listingStatus = new ListingStatusEffect(new Outbox());
-    return Map.of("LISTINGS_ITEM_STATUS_CHANGE", listingStatus, "LISTINGS_ITEM_STATUS_CHANGED", listingStatus);
+    return Map.of("LISTINGS_ITEM_STATUS_CHANGE", listingStatus, "LISTINGS_ITEM_STATUS_CHANGED", listingStatus,
+        "ANY_OFFER_CHANGED", new OfferChangeEffect(new Outbox()));
   }
 
   @Override

@@ -12,6 +12,7 @@ public final class EventTypes {
   public static final String REPORT_READY = "report.ready";
   public static final String SELLER_REAUTHORIZATION_REQUIRED = "seller.reauthorization_required";
   public static final String LISTING_STATUS_CHANGED = "listing.status_changed";
+  public static final String OFFER_CHANGED = "offer.changed";
   public static final String WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled";
   /** Sent to one endpoint on request (POST /v1/webhooks/{id}/test); "*" does not include it. */
   public static final String TEST = "test";
@@ -20,7 +21,7 @@ public final class EventTypes {
   public static final String ALL_TYPES = "*";
 
   public static final List<String> ALL = List.of(ORDER_CREATED, ORDER_CHANGED, ORDER_SHIPPED, JOB_FINISHED, REPORT_READY,
-      SELLER_REAUTHORIZATION_REQUIRED, LISTING_STATUS_CHANGED, WEBHOOK_ENDPOINT_DISABLED, TEST);
+      SELLER_REAUTHORIZATION_REQUIRED, LISTING_STATUS_CHANGED, OFFER_CHANGED, WEBHOOK_ENDPOINT_DISABLED, TEST);
 
   private EventTypes() {}
 }

@@ -1,7 +1,10 @@
 package io.spgate.notifications;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +60,21 @@ public record Notification(String type, String notificationId, Optional<String> 
   public static Optional<JsonObject> object(JsonObject json, String name) {
     return field(json, name).map(value -> value instanceof Map<?, ?> map ? new JsonObject(castMap(map)) : value)
         .filter(JsonObject.class::isInstance).map(JsonObject.class::cast);
+  }
+
+  /** The objects of an array field of {@code json}, whatever the case of its name; empty when there is none. */
+  public static List<JsonObject> objects(JsonObject json, String name) {
+    List<JsonObject> list = new ArrayList<>();
+    if (field(json, name).orElse(null) instanceof JsonArray array) {
+      for (Object item : array) {
+        if (item instanceof JsonObject object) {
+          list.add(object);
+        } else if (item instanceof Map<?, ?> map) {
+          list.add(new JsonObject(castMap(map)));
+        }
+      }
+    }
+    return list;
   }
 
   @SuppressWarnings("unchecked")

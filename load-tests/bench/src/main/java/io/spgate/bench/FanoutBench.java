@@ -355,7 +355,8 @@ final class FanoutBench {
       if (rejectedCount(answer) > 0) {
         System.out.println("first rejections: " + answer.getJsonArray("rejected", new JsonArray()).stream().limit(5).toList());
       }
-      Watch watch = watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS, stallS, cpuSampler).toCompletionStage().toCompletableFuture()
+      Watch watch = watch(vertx, api, tenantKey, jobId, start, pollMs, maxWaitS, stallS, cpuSampler).toCompletionStage()
+          .toCompletableFuture()
           .get(maxWaitS + 60L, TimeUnit.SECONDS);
       double seenDoneS = watch.doneAtNanos < 0 ? Double.NaN : (watch.doneAtNanos - start) / 1e9;
       Cpu cpuAfter = Cpu.read(gateways, simulatorJvm, redisCpu);

@@ -84,8 +84,24 @@ public final class NotificationPublisher {
   /** The envelope's metadata of one message. */
   record Metadata(String applicationId, String subscriptionId, String payloadVersion, String time, String notificationId) {}
 
-  /** Sends ORDER_CHANGE; returns the copies sent (0: dropped by the traps), or -1 when no subscription took it. */
-  public int orderChanged(Seller seller, Order order, String changeType) {
+  /**
+   * What became of one notification: the copies sent (0: dropped by the traps; -1: no subscription took it) and when the
+   * first of them went, in real ms after the change (the delay after the time scale).
+   */
+  public record Sent(int copies, long firstDelayMillis) {
+    static final Sent NONE = new Sent(-1, 0);
+
+    Sent plus(Sent other) {
+      if (other.copies < 0 || copies < 0) {
+        return copies < 0 ? other : this;
+      }
+      long first = copies == 0 ? other.firstDelayMillis : other.copies == 0 ? firstDelayMillis
+          : Math.min(firstDelayMillis, other.firstDelayMillis);
+      return new Sent(copies + other.copies, first);
+    }
+  }
+
+  public Sent orderChanged(Seller seller, Order order, String changeType) {
     return publish(seller, new Event("ORDER_CHANGE", order.marketplace().id(), changeType, null), orderChangeMessage(seller, order, changeType));
   }
 
@@ -224,22 +240,22 @@ public final class NotificationPublisher {
    * Sends to every subscription the event passes; returns the copies sent now or later (an aggregated change counts as
    * one), or -1 when no subscription took it or none had a queue to go to.
    */
-  private int publish(Seller seller, Event event, Function<Metadata, JsonObject> message) {
-    int copies = -1;
+  private Sent publish(Seller seller, Event event, Function<Metadata, JsonObject> message) {
+    Sent copies = Sent.NONE;
     for (NotificationRegistry.Subscription subscription : registry.subscriptionsFor(seller.sellerId(), event.type())) {
       if (!subscription.accepts(event.marketplaceId(), event.orderChangeType())) {
         continue;
       }
       long period = subscription.aggregationMillis();
-      int sent;
+      Sent sent;
       if (period > 0 && event.aggregationKey() != null) {
         aggregate(subscription, event.aggregationKey(), message, period);
-        sent = 1;
+        sent = new Sent(1, clock.scaledDelayMillis(period));
       } else {
         sent = deliver(subscription.applicationId(), subscription.subscriptionId(), subscription.payloadVersion(),
             subscription.destinationId(), event.type(), message);
       }
-      copies = sent < 0 ? copies : Math.max(copies, 0) + sent;
+      copies = copies.plus(sent);
     }
     return copies;
   }
@@ -262,18 +278,18 @@ public final class NotificationPublisher {
     deliver(applicationId, "test-" + type.toLowerCase(Locale.ROOT), payloadVersion, destinationId, type, message);
   }
 
-  /** Returns the copies sent (0: dropped), or -1 without a destination or queue. */
-  private int deliver(String applicationId, String subscriptionId, String payloadVersion, String destinationId, String type,
+  /** What became of the message: its copies and the first one's delay, or {@link Sent#NONE} without a destination or queue. */
+  private Sent deliver(String applicationId, String subscriptionId, String payloadVersion, String destinationId, String type,
       Function<Metadata, JsonObject> message) {
     Optional<NotificationRegistry.Destination> destination = registry.destination(applicationId, destinationId);
     SqsQueues target = queues;
     if (destination.isEmpty() || target == null) {
       failed.incrementAndGet();
-      return -1;
+      return Sent.NONE;
     }
     DeliveryTraps.Plan plan = traps.plan(type);
     if (plan.dropped()) {
-      return 0;
+      return new Sent(0, 0);
     }
     // One body for every copy: a duplicate carries the same NotificationId, as SQS's do.
     String body = message.apply(new Metadata(applicationId, subscriptionId, payloadVersion, clock.now().toString(), plan.notificationId()))
@@ -286,7 +302,8 @@ public final class NotificationPublisher {
         vertx.setTimer(clock.scaledDelayMillis(delay), id -> send(target, arn, type, body));
       }
     }
-    return plan.copyDelaysMillis().size();
+    long first = plan.copyDelaysMillis().stream().mapToLong(d -> d <= 0 ? 0 : clock.scaledDelayMillis(d)).min().orElse(0);
+    return new Sent(plan.copyDelaysMillis().size(), first);
   }
 
   private void send(SqsQueues target, String arn, String type, String body) {

@@ -1,6 +1,7 @@
 package io.spgate.simulator.orders;
 
 import io.spgate.simulator.data.Order;
+import io.spgate.simulator.notifications.NotificationPublisher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -21,17 +22,21 @@ public final class OrderChangeLog {
       String fulfillmentChannel, Instant lastUpdatedTime, Instant changedAt) {
 
     public JsonObject toJson() {
-      return toJson(NOT_YET);
+      return toJson(null);
     }
 
     /**
      * With what became of its ORDER_CHANGE: {@code sent} (with its copies), {@code dropped} by the traps, {@code none}
      * (no subscription took it), or {@code pending} for a moment while it is being published.
      */
-    JsonObject toJson(int copies) {
-      String notification = copies == NOT_YET ? "pending" : copies < 0 ? "none" : copies == 0 ? "dropped" : "sent";
-      return new JsonObject()
-          .put("notification", notification).put("copies", Math.max(0, copies))
+    JsonObject toJson(NotificationPublisher.Sent sent) {
+      int copies = sent == null ? 0 : sent.copies();
+      String notification = sent == null ? "pending" : copies < 0 ? "none" : copies == 0 ? "dropped" : "sent";
+      JsonObject json = new JsonObject().put("notification", notification).put("copies", Math.max(0, copies));
+      if (copies > 0) {
+        json.put("firstCopyDelayMillis", sent.firstDelayMillis());
+      }
+      return json
           .put("sequence", sequence).put("sellerId", sellerId).put("orderId", orderId).put("marketplaceId", marketplaceId)
           .put("status", OrderStatuses.fulfillmentStatus(orderStatus)).put("orderStatus", orderStatus)
           .put("fulfilledBy", OrderStatuses.fulfilledBy(fulfillmentChannel))
@@ -40,21 +45,19 @@ public final class OrderChangeLog {
   }
 
   /** A page of changes, and the cursor after its last one (where the next page, or a later look, starts). */
-  public record Page(List<Change> changes, List<Integer> copies, long cursor, boolean hasMore, long total) {
+  public record Page(List<Change> changes, List<NotificationPublisher.Sent> sent, long cursor, boolean hasMore, long total) {
     public JsonObject toJson() {
       JsonArray list = new JsonArray();
       for (int i = 0; i < changes.size(); i++) {
-        list.add(changes.get(i).toJson(copies.get(i)));
+        list.add(changes.get(i).toJson(sent.get(i)));
       }
       return new JsonObject().put("changes", list).put("cursor", Long.toString(cursor)).put("hasMore", hasMore).put("total", total);
     }
   }
 
-  private static final int NOT_YET = Integer.MIN_VALUE;
-
   private final List<Change> changes = new ArrayList<>();
-  /** By sequence: the copies of its ORDER_CHANGE sent, 0 if dropped, -1 if none was due, NOT_YET until it is known. */
-  private final List<Integer> copies = new ArrayList<>();
+  /** By sequence: what became of its ORDER_CHANGE; null until it is known. */
+  private final List<NotificationPublisher.Sent> sent = new ArrayList<>();
   private Instant lastChangedAt = Instant.EPOCH;
 
   /** Appends a change; {@code changedAt} never goes back, so the log stays sorted by it for {@link #page}. */
@@ -63,13 +66,13 @@ public final class OrderChangeLog {
     Change change = new Change(changes.size(), sellerId, order.amazonOrderId(), order.marketplace().id(), order.orderStatus(),
         order.fulfillmentChannel(), order.lastUpdateDate(), lastChangedAt);
     changes.add(change);
-    copies.add(NOT_YET);
+    sent.add(null);
     return change;
   }
 
-  /** What became of the change's notification: copies sent, 0 if dropped, -1 if no subscription took it. */
-  public synchronized void notified(Change change, int sent) {
-    copies.set((int) change.sequence(), sent);
+  /** What became of the change's notification. */
+  public synchronized void notified(Change change, NotificationPublisher.Sent notification) {
+    sent.set((int) change.sequence(), notification);
   }
 
   public synchronized long size() {
@@ -83,7 +86,7 @@ public final class OrderChangeLog {
   public synchronized Page page(Instant since, Long cursor, int limit) {
     int from = cursor != null ? (int) Math.min(Math.max(0, cursor), changes.size()) : firstAtOrAfter(since);
     int to = Math.min(changes.size(), from + limit);
-    return new Page(List.copyOf(changes.subList(from, to)), List.copyOf(copies.subList(from, to)), to, to < changes.size(), changes.size());
+    return new Page(List.copyOf(changes.subList(from, to)), new ArrayList<>(sent.subList(from, to)), to, to < changes.size(), changes.size());
   }
 
   private int firstAtOrAfter(Instant since) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.simulator.data.DemoWorld;
 import io.spgate.simulator.data.Order;
+import io.spgate.simulator.notifications.NotificationPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,12 +76,13 @@ class OrderChangeLogTest {
     for (int i = 0; i < 4; i++) {
       changes.add(log.record("A1", order, start.plusSeconds(i)));
     }
-    log.notified(changes.get(0), 3);
-    log.notified(changes.get(1), 0);
-    log.notified(changes.get(2), -1);
+    log.notified(changes.get(0), new NotificationPublisher.Sent(3, 1200));
+    log.notified(changes.get(1), new NotificationPublisher.Sent(0, 0));
+    log.notified(changes.get(2), new NotificationPublisher.Sent(-1, 0));
     List<String> fates = new ArrayList<>();
     log.page(null, null, 10).toJson().getJsonArray("changes").forEach(c -> fates.add(((io.vertx.core.json.JsonObject) c)
         .getString("notification") + ":" + ((io.vertx.core.json.JsonObject) c).getInteger("copies")));
     assertThat(fates).containsExactly("sent:3", "dropped:0", "none:0", "pending:0");
+    assertThat(log.page(null, null, 1).toJson().getJsonArray("changes").getJsonObject(0).getLong("firstCopyDelayMillis")).isEqualTo(1200);
   }
 }
