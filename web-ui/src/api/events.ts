@@ -1,5 +1,5 @@
 /**
- * The tenant's event stream (`GET /v1/events?after=&type=&limit=`): every state change spgate kept
+ * The tenant's event stream (`GET /v1/events?after=&type=&resourceType=&resourceId=&limit=`): every state change spgate kept
  * (orders created, changed and shipped, jobs finished, reports ready, …), oldest first, the same
  * events its webhooks deliver. The answer's `next` cursor is on every page, also an empty one.
  */
@@ -41,20 +41,20 @@ export interface EventPage {
 }
 
 export const EVENT_PAGE_SIZE = 500;
-/** How many pages a search of one resource's events reads at most (the API has no filter by resource). */
+/** How many pages of one resource's events are read at most (10,000 events: far more than an order ever has). */
 export const EVENT_SCAN_PAGES = 20;
 
 export interface ResourceEvents {
   readonly events: readonly SpgateEvent[];
-  /** How many events of the types were read to find them. */
+  /** How many events were read. */
   readonly scanned: number;
   /** False when the search stopped at EVENT_SCAN_PAGES pages with more left: later events may be missing. */
   readonly complete: boolean;
 }
 
 /**
- * One resource's events: the stream read page by page for the given types, kept when they name the
- * resource. `GET /v1/events` filters by type only, so this reads at most EVENT_SCAN_PAGES pages.
+ * One resource's events of the given types (`GET /v1/events?resourceType=&resourceId=&type=`), read
+ * page by page, at most EVENT_SCAN_PAGES pages.
  */
 export async function resourceEvents(
   client: ApiClient,
@@ -67,11 +67,11 @@ export async function resourceEvents(
   let scanned = 0;
   for (let page = 0; page < EVENT_SCAN_PAGES; page++) {
     const answer = await client.get<EventPage>('/v1/events', {
-      query: { type: types.join(','), limit: EVENT_PAGE_SIZE, after },
+      query: { type: types.join(','), resourceType: resource.type, resourceId: resource.id, limit: EVENT_PAGE_SIZE, after },
       signal,
     });
     scanned += answer.items.length;
-    found.push(...answer.items.filter((event) => event.resourceType === resource.type && event.resourceId === resource.id));
+    found.push(...answer.items);
     if (!answer.hasMore) return { events: found, scanned, complete: true };
     after = answer.next;
   }

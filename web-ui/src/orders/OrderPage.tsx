@@ -228,7 +228,7 @@ function EventsPanel({ order }: { readonly order: Order }) {
           )}
           {!events.data.complete && (
             <p className="muted small" data-testid="order-events-partial">
-              Only the first {events.data.scanned.toLocaleString('en')} order events of this tenant were searched; later ones may be missing.
+              Only the first {events.data.scanned.toLocaleString('en')} events of this order are shown; later ones are not.
             </p>
           )}
         </>

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code GET /v1/events?after=&type=&limit=}: the tenant's event stream, oldest first. The answer's
+ * {@code GET /v1/events?after=&type=&resourceType=&resourceId=&limit=}: the tenant's event stream, oldest first. The answer's
  * {@code next} cursor is always there, also on an empty page, so a client polls with it for what
  * comes next and never misses an event (ids follow commit order within a tenant).
  */
@@ -42,8 +42,17 @@ public final class EventRoutes {
     UUID tenant = Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), Scope.TENANT_READ);
     long after = Params.query(ctx, "after").map(EventRoutes::position).orElse(0L);
     Optional<List<String>> types = Params.query(ctx, "type").map(EventRoutes::types);
+    Optional<String> resourceType = Params.query(ctx, "resourceType");
+    Optional<String> resourceId = Params.query(ctx, "resourceId");
+    if (resourceId.isPresent() && resourceType.isEmpty()) {
+      throw new ApiException(Problem.validation("'resourceId' needs 'resourceType': ids of different kinds of resource may look alike."));
+    }
+    if (resourceType.map(String::length).orElse(0) > 64 || resourceId.map(String::length).orElse(0) > 512) {
+      throw new ApiException(Problem.validation("'resourceType' is at most 64 characters and 'resourceId' at most 512."));
+    }
     int limit = Params.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
-    Json.respond(ctx, 200, events.after(tenant, after, types, limit + 1).map(page -> {
+    EventStore.Filter filter = new EventStore.Filter(types, resourceType, resourceId);
+    Json.respond(ctx, 200, events.after(tenant, after, filter, limit + 1).map(page -> {
       List<Event> shown = page.subList(0, Math.min(limit, page.size()));
       long last = shown.isEmpty() ? after : shown.get(shown.size() - 1).id();
       return new JsonObject()

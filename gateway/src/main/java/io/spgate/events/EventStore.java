@@ -17,11 +17,16 @@ final class EventStore {
     this.pool = pool;
   }
 
-  /** Up to {@code limit} events of the tenant after {@code afterId}, oldest first, of the given types when there are any. */
-  Future<List<Event>> after(UUID tenantId, long afterId, Optional<List<String>> types, int limit) {
+  /** Which events of the stream: of some types, of a kind of resource, of one resource (each when present). */
+  record Filter(Optional<List<String>> types, Optional<String> resourceType, Optional<String> resourceId) {}
+
+  /** Up to {@code limit} events of the tenant after {@code afterId}, oldest first, that pass the filter. */
+  Future<List<Event>> after(UUID tenantId, long afterId, Filter filter, int limit) {
     return pool.preparedQuery("SELECT " + Event.COLUMNS + " FROM events WHERE tenant_id = $1 AND id > $2"
-            + " AND ($3::text[] IS NULL OR type = ANY ($3)) ORDER BY id LIMIT $4")
-        .execute(Tuple.of(tenantId, afterId, types.map(t -> t.toArray(String[]::new)).orElse(null), limit))
+            + " AND ($3::text[] IS NULL OR type = ANY ($3)) AND ($4::text IS NULL OR resource_type = $4)"
+            + " AND ($5::text IS NULL OR resource_id = $5) ORDER BY id LIMIT $6")
+        .execute(Tuple.of(tenantId, afterId, filter.types().map(t -> t.toArray(String[]::new)).orElse(null),
+            filter.resourceType().orElse(null), filter.resourceId().orElse(null), limit))
         .map(rows -> {
           List<Event> events = new ArrayList<>();
           rows.forEach(row -> events.add(Event.from(row)));

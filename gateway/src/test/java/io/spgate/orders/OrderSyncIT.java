@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Orders kept in sync from the simulator's notifications (ElasticMQ) and polling: duplicated, late, shuffled and dropped
  * notifications for one order end in one order in its final state; a change whose notification was dropped is found by
- * polling, which marks the seller's notifications unhealthy until they arrive again; a restart loses nothing.
+ * polling, which marks the seller's notifications unhealthy until they arrive again; a restart loses nothing; a shipment
+ * is confirmed at Amazon once per Idempotency-Key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -160,6 +161,42 @@ class OrderSyncIT {
     assertThat(paged).containsExactlyElementsOf(orders().stream().map(o -> ((JsonObject) o).getString("id")).toList());
   }
 
+  @Test
+  @org.junit.jupiter.api.Order(5)
+  void should_confirm_a_shipment_once_per_key_and_refuse_a_carrier_amazon_does_not_list() {
+    String orderId = placeOrder();
+    JsonObject order = Eventually.until(gw.gateway.vertx(), () -> order(orderId), o -> o != null);
+    String path = "/v1/orders/" + order.getString("id") + "/shipments";
+    JsonObject shipment = new JsonObject().put("carrierCode", "UPS").put("trackingNumber", "1Z999AA10123456784");
+
+    HttpResponse<Buffer> keyless = call("POST", path, shipment);
+    assertThat(keyless.statusCode()).isEqualTo(400);
+    assertThat(keyless.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_required");
+    HttpResponse<Buffer> unknownCarrier = call("POST", path, new JsonObject().put("carrierCode", "Speedy Parcels")
+        .put("trackingNumber", "SP1"), java.util.UUID.randomUUID().toString());
+    assertThat(unknownCarrier.statusCode()).isEqualTo(400);
+    assertThat(unknownCarrier.bodyAsJsonObject().getString("code")).isEqualTo("carrier_code_unknown");
+
+    String key = java.util.UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = call("POST", path, shipment, key);
+    HttpResponse<Buffer> retry = call("POST", path, shipment, key);
+    HttpResponse<Buffer> otherBody = call("POST", path, shipment.copy().put("trackingNumber", "1Z999AA10123456785"), key);
+
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("confirmed");
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    assertThat(otherBody.statusCode()).isEqualTo(409);
+    assertThat(otherBody.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
+    // Amazon was asked once, and the order's state follows.
+    JsonObject calls = simulator("GET", "/_sim/stats", null).getJsonObject("sellers").getJsonObject(seller.sellingPartnerId())
+        .getJsonObject("confirmShipment");
+    assertThat(calls.getLong("2xx")).isEqualTo(1);
+    assertThat(calls.getLong("other", 0L)).isZero();
+    Eventually.until(gw.gateway.vertx(), () -> order(orderId), o -> "shipped".equals(o.getString("status")));
+  }
+
   private String placeOrder() {
     return placeOrder(seller.sellingPartnerId());
   }
@@ -174,15 +211,22 @@ class OrderSyncIT {
   }
 
   private JsonObject simulator(String method, String path, JsonObject body) {
-    HttpResponse<Buffer> response = await(admin.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method), amazon.simulator.baseUrl() + path)
-        .sendJsonObject(body));
+    var request = admin.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method), amazon.simulator.baseUrl() + path);
+    HttpResponse<Buffer> response = await(body == null ? request.send() : request.sendJsonObject(body));
     assertThat(response.statusCode()).as(path + ": " + response.bodyAsString()).isBetween(200, 201);
     return response.bodyAsJsonObject();
   }
 
   private HttpResponse<Buffer> call(String method, String path, JsonObject body) {
+    return call(method, path, body, null);
+  }
+
+  private HttpResponse<Buffer> call(String method, String path, JsonObject body, String idempotencyKey) {
     var request = gw.client.request(io.vertx.core.http.HttpMethod.valueOf(method), path).addQueryParam("tenantId", tenant)
         .putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY);
+    if (idempotencyKey != null) {
+      request.putHeader("Idempotency-Key", idempotencyKey);
+    }
     return await(body == null ? request.send() : request.sendJsonObject(body));
   }
 

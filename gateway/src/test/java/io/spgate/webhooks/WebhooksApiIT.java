@@ -126,7 +126,7 @@ class WebhooksApiIT {
   }
 
   @Test
-  void should_page_the_event_stream_oldest_first_after_a_cursor_and_filter_it_by_type() {
+  void should_page_the_event_stream_oldest_first_after_a_cursor_and_filter_it_by_type_and_resource() {
     UUID tenant = createTenant();
     String key = key(tenant, "tenant:read");
     UUID other = createTenant();
@@ -135,6 +135,8 @@ class WebhooksApiIT {
       append(new NewEvent(tenant, type, "order", "o-1", new JsonObject().put("type", type)));
       append(new NewEvent(other, type, "order", "theirs", new JsonObject()));
     }
+    append(new NewEvent(tenant, EventTypes.ORDER_CREATED, "order", "o-2", new JsonObject()));
+    append(new NewEvent(tenant, EventTypes.REPORT_READY, "report_job", "o-2", new JsonObject()));
 
     JsonObject first = events(key, "?limit=2");
     JsonObject second = events(key, "?limit=2&after=" + first.getString("next"));
@@ -142,16 +144,24 @@ class WebhooksApiIT {
     JsonObject past = events(key, "?after=" + third.getString("next"));
     JsonObject reports = events(key, "?type=report.ready");
     JsonObject two = events(key, "?type=order.created,order.shipped");
+    JsonObject oneOrder = events(key, "?resourceType=order&resourceId=o-2");
+    JsonObject orders = events(key, "?resourceType=order&type=order.created");
 
     assertThat(types(first)).containsExactly(EventTypes.ORDER_CREATED, EventTypes.REPORT_READY);
     assertThat(first.getBoolean("hasMore")).isTrue();
     assertThat(types(second)).containsExactly(EventTypes.ORDER_CHANGED, EventTypes.REPORT_READY);
-    assertThat(types(third)).containsExactly(EventTypes.ORDER_SHIPPED);
-    assertThat(third.getBoolean("hasMore")).isFalse();
-    assertThat(past.getJsonArray("items")).isEmpty();
-    assertThat(past.getString("next")).isEqualTo(third.getString("next"));
-    assertThat(types(reports)).containsExactly(EventTypes.REPORT_READY, EventTypes.REPORT_READY);
-    assertThat(types(two)).containsExactly(EventTypes.ORDER_CREATED, EventTypes.ORDER_SHIPPED);
+    assertThat(types(third)).containsExactly(EventTypes.ORDER_SHIPPED, EventTypes.ORDER_CREATED);
+    assertThat(third.getBoolean("hasMore")).isTrue();
+    assertThat(types(past)).containsExactly(EventTypes.REPORT_READY);
+    assertThat(past.getBoolean("hasMore")).isFalse();
+    assertThat(events(key, "?after=" + past.getString("next")).getJsonArray("items")).isEmpty();
+    assertThat(types(reports)).containsExactly(EventTypes.REPORT_READY, EventTypes.REPORT_READY, EventTypes.REPORT_READY);
+    assertThat(types(two)).containsExactly(EventTypes.ORDER_CREATED, EventTypes.ORDER_SHIPPED, EventTypes.ORDER_CREATED);
+    // One resource's events, not another kind's with the same id, nor another tenant's.
+    assertThat(types(oneOrder)).containsExactly(EventTypes.ORDER_CREATED);
+    assertThat(oneOrder.getJsonArray("items").getJsonObject(0).getString("resourceId")).isEqualTo("o-2");
+    assertThat(orders.getJsonArray("items").stream().map(e -> ((JsonObject) e).getString("resourceId")).toList())
+        .containsExactly("o-1", "o-2");
     JsonObject event = first.getJsonArray("items").getJsonObject(0);
     assertThat(event.fieldNames()).containsExactlyInAnyOrder("id", "type", "resourceType", "resourceId", "createdAt", "data");
     assertThat(event.getString("resourceId")).isEqualTo("o-1");
@@ -169,6 +179,7 @@ class WebhooksApiIT {
         key, null), 400, "validation_failed");
     assertProblem(send(gw.client.get("/v1/events?type=order.lost"), key, null), 400, "validation_failed");
     assertProblem(send(gw.client.get("/v1/events?limit=0"), key, null), 400, "validation_failed");
+    assertProblem(send(gw.client.get("/v1/events?resourceId=o-1"), key, null), 400, "validation_failed");
     assertProblem(send(gw.client.get("/v1/events?limit=501"), key, null), 400, "validation_failed");
     assertProblem(send(gw.client.get("/v1/events"), ADMIN_KEY, null), 400, "validation_failed");
   }
