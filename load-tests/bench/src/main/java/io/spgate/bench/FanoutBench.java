@@ -25,11 +25,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +97,7 @@ final class FanoutBench {
   static boolean run(Flags flags) throws Exception {
     int sellerCount = flags.integer("sellers", 1000, 1, 100_000);
     String mixSpec = flags.text("mix", DEFAULT_MIX);
-    double timeScale = number("time-scale", flags.text("time-scale", "1"));
+    double timeScale = flags.number("time-scale", 1, 0, true, 1000);
     String feedDelays = flags.text("feed-delays", "30000,120000");
     int instances = flags.integer("instances", 3, 1, 10);
     String gatewayHeap = flags.text("gateway-heap", "512m");
@@ -174,7 +172,7 @@ final class FanoutBench {
     Path logs = Files.createTempDirectory("spgate-bench-fanout-");
     System.out.printf(Locale.ROOT, "fanout: %d updates for %d sellers (mix %s: %s), %d gateway instances (%s heap), time scale %s, "
         + "feeds take %d+%d ms before the scale; M = %.1f s; body as %s; %d cores; component logs in %s%n", items, sellerCount,
-        mix, sizes(sellersBySize), instances, gatewayHeap, plain(timeScale), feedQueueMs, feedProcessingMs, quotaMin, format,
+        mix, sizes(sellersBySize), instances, gatewayHeap, Flags.plain(timeScale), feedQueueMs, feedProcessingMs, quotaMin, format,
         Runtime.getRuntime().availableProcessors(), logs);
 
     Vertx vertx = Vertx.vertx();
@@ -196,7 +194,7 @@ final class FanoutBench {
       Path credentialsFile = logs.resolve("simulator-credentials.json");
       ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host",
           "127.0.0.1", "--sellers", String.valueOf(sellerCount), "--seed", String.valueOf(SEED), "--listings-mix", mix.toString(),
-          "--orders", "0", "--time-scale", plain(timeScale), "--feed-delays", feedQueueMs + "," + feedProcessingMs, "--quotas", "on",
+          "--orders", "0", "--time-scale", Flags.plain(timeScale), "--feed-delays", feedQueueMs + "," + feedProcessingMs, "--quotas", "on",
           "--credentials-out", credentialsFile.toString()), Map.of(), logs);
       components.add(simulatorJvm);
       simulatorJvm.awaitReady(() -> ProxyBench.readJson(credentialsFile) != null, Duration.ofMinutes(2));
@@ -210,19 +208,8 @@ final class FanoutBench {
       }
 
       // The gateways: one database, one Redis, each its own JVM with a limited heap and a GC log.
-      String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
       String feedGuess = Math.max(1000, Math.round(feedSeconds * 1000)) + "ms";
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("SPGATE_HOST", "127.0.0.1");
-      env.put("SPGATE_PG_URL", databases.create());
-      env.put("SPGATE_REDIS_URL", redis);
-      env.put("SPGATE_APPLICATIONS_FILE", GatewayApi.applicationsFile(credentials.getJsonArray("applications"), logs).toString());
-      env.put("SPGATE_LWA_URL", credentials.getString("lwaUrl"));
-      env.put("SPGATE_SPAPI_ENDPOINT", simulator.toString());
-      env.put("SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key));
-      env.put("SPGATE_ADMIN_KEY", adminKey);
+      Map<String, String> env = GatewayFleet.settings(credentials, databases.create(), redis, logs);
       // Feed uploads and results are at the simulator's document store.
       env.put("SPGATE_REPORT_DOCUMENT_ORIGINS", simulator.getScheme() + "://" + simulator.getAuthority());
       // What an operator sets: how long Amazon takes over a listings feed (the simulator's, here); the gateway then learns
@@ -232,29 +219,12 @@ final class FanoutBench {
       // sellers whose rounds an instance runs at once. The default (200) lets one instance try 1,000 patches a second; on
       // this machine that is more than all of it can send, calls leave late, and late calls bunch up at Amazon (429s).
       env.put("SPGATE_UPDATE_SELLERS_AT_ONCE", String.valueOf(sellersAtOnce));
-      List<ComponentJvm> gateways = new ArrayList<>();
-      List<Integer> ports = new ArrayList<>();
-      List<Integer> managementPorts = new ArrayList<>();
-      List<Path> gcLogs = new ArrayList<>();
-      for (int i = 0; i < instances; i++) {
-        int port = ComponentJvm.freePort();
-        Map<String, String> own = new LinkedHashMap<>(env);
-        own.put("SPGATE_PORT", String.valueOf(port));
-        int managementPort = ComponentJvm.freePort();
-        own.put("SPGATE_MANAGEMENT_PORT", String.valueOf(managementPort));
-        managementPorts.add(managementPort);
-        Path gcLog = logs.resolve("gateway-" + (i + 1) + "-gc.log");
-        ComponentJvm gateway = ComponentJvm.start("gateway-" + (i + 1), List.of("-Xmx" + gatewayHeap, "-Xlog:gc:file=" + gcLog),
-            "io.spgate.Main", List.of("serve"), own, logs);
-        components.add(gateway);
-        gateways.add(gateway);
-        ports.add(port);
-        gcLogs.add(gcLog);
-      }
-      for (int i = 0; i < instances; i++) {
-        int port = ports.get(i);
-        gateways.get(i).awaitReady(() -> ProxyBench.ready(web, port), Duration.ofMinutes(3));
-      }
+      GatewayFleet fleet = GatewayFleet.start(instances, gatewayHeap, env, logs, components, web);
+      String adminKey = fleet.adminKey;
+      List<ComponentJvm> gateways = fleet.gateways;
+      List<Integer> ports = fleet.ports;
+      List<Integer> managementPorts = fleet.managementPorts;
+      List<Path> gcLogs = fleet.gcLogs;
       GatewayApi api = new GatewayApi(vertx, web, ports);
 
       // Set-up (not timed): tenant, key, sellers, mappings, FBA stock, tokens on every instance.
@@ -399,8 +369,8 @@ final class FanoutBench {
       table.row("work", String.format(Locale.ROOT, "%d updates (%d with a price, %d with a quantity; %d of FBA SKUs, price only) for %d "
               + "sellers: %s", items, withPrice, withQuantity, fbaItems, sellerCount, sizes(sellersBySize)))
           .row("simulator", String.format(Locale.ROOT, "time scale %s; patchListingsItem %s/s burst %d per seller (rate table × scale); "
-              + "JSON_LISTINGS_FEED %.1f s (%d ms queue + %d ms processing, scaled), ≤ %d messages, %d per %.0f s", plain(timeScale),
-              plain(patchRate), patch.burst(), feedSeconds, feedQueueMs, feedProcessingMs, FEED_MESSAGES, FEEDS_PER_WINDOW, windowSeconds))
+              + "JSON_LISTINGS_FEED %.1f s (%d ms queue + %d ms processing, scaled), ≤ %d messages, %d per %.0f s", Flags.plain(timeScale),
+              Flags.plain(patchRate), patch.burst(), feedSeconds, feedQueueMs, feedProcessingMs, FEED_MESSAGES, FEEDS_PER_WINDOW, windowSeconds))
           .row("gateways", String.format(Locale.ROOT, "%d JVMs, -Xmx%s, one Postgres database, Redis %s, SPGATE_FEED_PROCESSING_GUESS=%s,"
               + " SPGATE_UPDATE_SELLERS_AT_ONCE=%d", instances, gatewayHeap, redis, feedGuess, sellersAtOnce))
           .row("set-up, not timed (s)", String.format(Locale.ROOT, "%.1f: register %.1f, import mappings %.1f, FBA sync %.1f, warm tokens "
@@ -1201,21 +1171,5 @@ final class FanoutBench {
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
-  }
-
-  private static double number(String flag, String raw) {
-    try {
-      double value = Double.parseDouble(raw);
-      if (value > 0 && value <= 1000) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + flag + " must be a number above 0 and at most 1000, got '" + raw + "'");
-  }
-
-  private static String plain(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 }

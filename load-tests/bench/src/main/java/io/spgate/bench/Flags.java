@@ -39,6 +39,29 @@ final class Flags {
     throw new IllegalArgumentException("--" + name + " must be a whole number " + min + "-" + max + ", got '" + raw + "'");
   }
 
+  /** A number from {@code min} to {@code max}; {@code aboveMin} leaves {@code min} itself out (a time scale above 0). */
+  double number(String name, double fallback, double min, boolean aboveMin, double max) {
+    String raw = values.remove(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      double value = Double.parseDouble(raw);
+      if ((aboveMin ? value > min : value >= min) && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--" + name + " must be a number " + (aboveMin ? "above " : "from ") + plain(min) + " to "
+        + plain(max) + ", got '" + raw + "'");
+  }
+
+  /** A number as a flag is written: 20 rather than 20.0. */
+  static String plain(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
   String text(String name, String fallback) {
     String raw = values.remove(name);
     return raw == null ? fallback : raw;

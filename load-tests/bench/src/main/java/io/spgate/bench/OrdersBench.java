@@ -14,11 +14,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +61,12 @@ final class OrdersBench {
   static boolean run(Flags flags) throws Exception {
     int sellerCount = flags.integer("sellers", 1000, 1, 100_000);
     int instances = flags.integer("instances", 3, 1, 10);
-    double timeScale = positive("time-scale", flags.text("time-scale", "1"));
-    double orderRate = positive("order-rate", flags.text("order-rate", "10"));
+    double timeScale = flags.number("time-scale", 1, 0, true, 1000);
+    double orderRate = flags.number("order-rate", 10, 0, true, 10_000);
     int placingS = flags.integer("seconds", 180, 10, 86_400);
-    double duplicates = fraction("duplicates", flags.text("duplicates", "0.2"));
+    double duplicates = flags.number("duplicates", 0.2, 0, false, 1);
     int delayMs = flags.integer("delay-ms", 5000, 0, 3_600_000);
-    double drops = fraction("drops", flags.text("drops", "0.05"));
+    double drops = flags.number("drops", 0.05, 0, false, 1);
     String pollEvery = flags.text("poll-every", "3m");
     int maxWaitS = flags.integer("max-wait", 900, 60, 86_400);
     String gatewayHeap = flags.text("gateway-heap", "512m");
@@ -83,7 +81,7 @@ final class OrdersBench {
     double lagGoalS = notificationBoundS + slotS;
     System.out.printf(Locale.ROOT, "orders: %s orders a second for %d s over %d sellers, time scale %s; notifications %s duplicated, "
         + "delayed up to %d ms (before the scale), %s dropped; %d gateway instances polling every %s; %d cores; logs in %s%n",
-        plain(orderRate * timeScale), placingS, sellerCount, plain(timeScale), percent(duplicates), delayMs, percent(drops), instances,
+        Flags.plain(orderRate * timeScale), placingS, sellerCount, Flags.plain(timeScale), percent(duplicates), delayMs, percent(drops), instances,
         pollEvery, Runtime.getRuntime().availableProcessors(), logs);
 
     Vertx vertx = Vertx.vertx();
@@ -99,9 +97,9 @@ final class OrdersBench {
       int sqsPort = ComponentJvm.freePort();
       ComponentJvm simulatorJvm = ComponentJvm.start("simulator", "io.spgate.simulator.Main", List.of("--port", "0", "--host",
           "127.0.0.1", "--sellers", String.valueOf(sellerCount), "--seed", String.valueOf(SEED), "--listings", "5", "--orders", "0",
-          "--time-scale", plain(timeScale), "--quotas", "on", "--elasticmq-port", String.valueOf(sqsPort),
-          "--notification-duplicates", plain(duplicates), "--notification-delay", String.valueOf(delayMs),
-          "--notification-drops", plain(drops), "--credentials-out", credentialsFile.toString()), Map.of(), logs);
+          "--time-scale", Flags.plain(timeScale), "--quotas", "on", "--elasticmq-port", String.valueOf(sqsPort),
+          "--notification-duplicates", Flags.plain(duplicates), "--notification-delay", String.valueOf(delayMs),
+          "--notification-drops", Flags.plain(drops), "--credentials-out", credentialsFile.toString()), Map.of(), logs);
       components.add(simulatorJvm);
       simulatorJvm.awaitReady(() -> ProxyBench.readJson(credentialsFile) != null, Duration.ofMinutes(2));
       JsonObject credentials = ProxyBench.readJson(credentialsFile);
@@ -113,39 +111,14 @@ final class OrdersBench {
           .requestHandler(receiver::handle).listen(0));
       String hookUrl = "http://127.0.0.1:" + receiverServer.actualPort() + "/hooks/spgate";
 
-      String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("SPGATE_HOST", "127.0.0.1");
-      env.put("SPGATE_PG_URL", databases.create());
-      env.put("SPGATE_REDIS_URL", redis);
-      env.put("SPGATE_APPLICATIONS_FILE", GatewayApi.applicationsFile(credentials.getJsonArray("applications"), logs).toString());
-      env.put("SPGATE_LWA_URL", credentials.getString("lwaUrl"));
-      env.put("SPGATE_SPAPI_ENDPOINT", simulator.toString());
-      env.put("SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key));
-      env.put("SPGATE_ADMIN_KEY", adminKey);
+      Map<String, String> env = GatewayFleet.settings(credentials, databases.create(), redis, logs);
       env.put("SPGATE_NOTIFICATIONS_QUEUE_URL", queueUrl);
       env.put("SPGATE_ORDERS_POLL_EVERY", pollEvery);
       // The receiver is on this machine, which production refuses.
       env.put("SPGATE_WEBHOOKS_ALLOW_PRIVATE", "true");
-      List<ComponentJvm> gateways = new ArrayList<>();
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < instances; i++) {
-        int port = ComponentJvm.freePort();
-        Map<String, String> own = new LinkedHashMap<>(env);
-        own.put("SPGATE_PORT", String.valueOf(port));
-        own.put("SPGATE_MANAGEMENT_PORT", String.valueOf(ComponentJvm.freePort()));
-        ComponentJvm gateway = ComponentJvm.start("gateway-" + (i + 1), List.of("-Xmx" + gatewayHeap), "io.spgate.Main",
-            List.of("serve"), own, logs);
-        components.add(gateway);
-        gateways.add(gateway);
-        ports.add(port);
-      }
-      for (int i = 0; i < instances; i++) {
-        int port = ports.get(i);
-        gateways.get(i).awaitReady(() -> ProxyBench.ready(web, port), Duration.ofMinutes(3));
-      }
+      GatewayFleet fleet = GatewayFleet.start(instances, gatewayHeap, env, logs, components, web);
+      String adminKey = fleet.adminKey;
+      List<Integer> ports = fleet.ports;
       GatewayApi api = new GatewayApi(vertx, web, ports);
 
       // Set-up (not timed): a tenant, its key, its sellers, its webhook endpoint; each seller's notifications and orders.
@@ -281,8 +254,8 @@ final class OrdersBench {
 
       Table table = new Table();
       table.row("work", String.format(Locale.ROOT, "%d sellers; buyers placed %d orders in %d s (%s a second), each moving on by itself "
-              + "(time scale %s); %d changes", sellerCount, frozen.getLong("placed"), placingS, plain(orderRate * timeScale),
-              plain(timeScale), truth.size()))
+              + "(time scale %s); %d changes", sellerCount, frozen.getLong("placed"), placingS, Flags.plain(orderRate * timeScale),
+              Flags.plain(timeScale), truth.size()))
           .row("notifications (simulator)", String.format(Locale.ROOT, "%d published, %d dropped, %d extra copies, %d delayed (up to %d ms "
               + "before the scale); per change: %d sent, %d dropped, %d not due", delta(notes, notesBefore, "published"),
               delta(notes, notesBefore, "dropped"), delta(notes, notesBefore, "duplicated"), delta(notes, notesBefore, "delayed"), delayMs,
@@ -408,30 +381,6 @@ final class OrdersBench {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  private static double positive(String flag, String raw) {
-    try {
-      double value = Double.parseDouble(raw);
-      if (value > 0 && value <= 10_000) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + flag + " must be a number above 0, got '" + raw + "'");
-  }
-
-  private static double fraction(String flag, String raw) {
-    try {
-      double value = Double.parseDouble(raw);
-      if (value >= 0 && value <= 1) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + flag + " must be a fraction from 0 to 1, got '" + raw + "'");
-  }
-
   private static Duration duration(String flag, String raw) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(raw);
     if (!m.matches()) {
@@ -447,9 +396,5 @@ final class OrdersBench {
 
   private static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
-  }
-
-  private static String plain(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 }
