@@ -84,11 +84,14 @@ final class NotificationRoutes {
     UUID tenant = Caller.of(ctx).actingTenant(Params.query(ctx, "tenantId"), Scope.TENANT_WRITE);
     UUID sellerId = Params.pathId(ctx, "sellerId", "Seller");
     JsonObject body = ctx.body().isEmpty() ? new JsonObject() : Json.body(ctx);
-    Json.onlyFields(body, java.util.Set.of("types"));
+    java.util.Set<String> fields = new java.util.HashSet<>(SubscriptionFilters.FIELDS);
+    fields.add("types");
+    Json.onlyFields(body, fields);
     List<String> types = types(body.getValue("types"));
     NotificationSetup configured = setup.orElseThrow(() -> new ApiException(Problem.conflict("notifications_not_configured",
         "This gateway reads no notification queue (SPGATE_NOTIFICATIONS_QUEUE_URL is empty); polling alone keeps orders.")));
-    Json.respond(ctx, 200, seller(tenant, sellerId).compose(seller -> configured.subscribe(seller, types))
+    Json.respond(ctx, 200, seller(tenant, sellerId).compose(seller -> configured.subscribe(seller, types,
+            SubscriptionFilters.parse(body, seller)))
         .map(list -> new JsonObject().put("items", new JsonArray(list))));
   }
 

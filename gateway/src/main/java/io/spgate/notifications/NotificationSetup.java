@@ -51,12 +51,15 @@ final class NotificationSetup {
     return "arn:aws:sqs:" + region + ":" + path[0] + ":" + path[1];
   }
 
-  /** The seller's subscriptions to these types, made where missing. */
-  Future<List<JsonObject>> subscribe(Seller seller, List<String> types) {
+  /**
+   * The seller's subscriptions to these types, made where missing, narrowed by the filters where the type has them. A
+   * subscription that exists already is read back as it is (Amazon changes one only by deleting and making it again).
+   */
+  Future<List<JsonObject>> subscribe(Seller seller, List<String> types, SubscriptionFilters filters) {
     return destination(seller).compose(destinationId -> {
       Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
       for (String type : types) {
-        chain = chain.compose(done -> subscription(seller, type, destinationId).map(made -> {
+        chain = chain.compose(done -> subscription(seller, type, destinationId, filters).map(made -> {
           done.add(made);
           return done;
         }));
@@ -117,8 +120,9 @@ final class NotificationSetup {
     throw new IllegalStateException("Amazon has a destination for " + queueArn + " but does not list it");
   }
 
-  private Future<JsonObject> subscription(Seller seller, String type, String destinationId) {
+  private Future<JsonObject> subscription(Seller seller, String type, String destinationId, SubscriptionFilters filters) {
     JsonObject body = new JsonObject().put("payloadVersion", TYPES.get(type)).put("destinationId", destinationId);
+    filters.processingDirective(type).ifPresent(directive -> body.put("processingDirective", directive));
     return spApi.call(seller, SpApiRequest.post(SUBSCRIPTIONS + type, body), spApi.defaults(), r -> r.json().getJsonObject("payload"))
         .recover(e -> conflict(e) ? spApi.call(seller, SpApiRequest.get(SUBSCRIPTIONS + type), spApi.defaults(),
             r -> r.json().getJsonObject("payload")) : Future.failedFuture(e))
@@ -127,7 +131,8 @@ final class NotificationSetup {
                 + " subscription_id = EXCLUDED.subscription_id, destination_id = EXCLUDED.destination_id")
             .execute(Tuple.of(seller.id(), type, made.getString("subscriptionId"), made.getString("destinationId", destinationId)))
             .map(v -> new JsonObject().put("type", type).put("subscriptionId", made.getString("subscriptionId"))
-                .put("destinationId", made.getString("destinationId", destinationId))));
+                .put("destinationId", made.getString("destinationId", destinationId))
+                .put("processingDirective", made.getJsonObject("processingDirective"))));
   }
 
   private static boolean conflict(Throwable e) {

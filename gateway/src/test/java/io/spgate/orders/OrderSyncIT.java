@@ -197,6 +197,38 @@ class OrderSyncIT {
     Eventually.until(gw.gateway.vertx(), () -> order(orderId), o -> "shipped".equals(o.getString("status")));
   }
 
+  @Test
+  @org.junit.jupiter.api.Order(6)
+  void should_narrow_order_and_offer_notifications_with_amazons_event_filter() {
+    Seller other = amazon.registerSeller(gw, tenant, 1);
+    String marketplace = other.marketplaces().get(0);
+    String path = "/v1/sellers/" + other.id() + "/notifications";
+
+    HttpResponse<Buffer> badPeriod = call("POST", path, new JsonObject().put("offerAggregation", "Weekly"));
+    HttpResponse<Buffer> notHis = call("POST", path, new JsonObject().put("marketplaceIds", new JsonArray().add("A1NOTHISMARKET")));
+    HttpResponse<Buffer> made = call("POST", path, new JsonObject()
+        .put("types", new JsonArray().add("ORDER_CHANGE").add("ANY_OFFER_CHANGED").add("REPORT_PROCESSING_FINISHED"))
+        .put("marketplaceIds", new JsonArray().add(marketplace)).put("orderChangeTypes", new JsonArray().add("OrderStatusChange"))
+        .put("offerAggregation", "FiveMinutes"));
+
+    assertThat(badPeriod.statusCode()).isEqualTo(400);
+    assertThat(notHis.statusCode()).isEqualTo(400);
+    assertThat(notHis.bodyAsJsonObject().getString("detail")).contains("A1NOTHISMARKET");
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(200);
+    Map<String, Object> byType = new java.util.HashMap<>();
+    made.bodyAsJsonObject().getJsonArray("items").forEach(i -> byType.put(((JsonObject) i).getString("type"),
+        ((JsonObject) i).getValue("processingDirective")));
+    // As Amazon holds them (the simulator answers the directive it validated and keeps).
+    assertThat(byType.get("ORDER_CHANGE")).isEqualTo(new JsonObject().put("eventFilter", new JsonObject()
+        .put("eventFilterType", "ORDER_CHANGE").put("marketplaceIds", new JsonArray().add(marketplace))
+        .put("orderChangeTypes", new JsonArray().add("OrderStatusChange"))));
+    assertThat(byType.get("ANY_OFFER_CHANGED")).isEqualTo(new JsonObject().put("eventFilter", new JsonObject()
+        .put("eventFilterType", "ANY_OFFER_CHANGED").put("marketplaceIds", new JsonArray().add(marketplace))
+        .put("aggregationSettings", new JsonObject().put("aggregationTimePeriod", "FiveMinutes"))));
+    assertThat(byType).containsKey("REPORT_PROCESSING_FINISHED");
+    assertThat(byType.get("REPORT_PROCESSING_FINISHED")).isNull();
+  }
+
   private String placeOrder() {
     return placeOrder(seller.sellingPartnerId());
   }
