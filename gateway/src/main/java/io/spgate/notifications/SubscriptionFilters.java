@@ -22,8 +22,6 @@ record SubscriptionFilters(List<String> marketplaceIds, List<String> orderChange
   private static final Set<String> ORDER_CHANGE_TYPES = Set.of("OrderStatusChange", "BuyerRequestedChange");
   private static final Set<String> AGGREGATION_PERIODS = Set.of("FiveMinutes", "TenMinutes");
 
-  static final SubscriptionFilters NONE = new SubscriptionFilters(List.of(), List.of(), Optional.empty());
-
   /** From the request's body: each field optional; marketplaces must be the seller's own. */
   static SubscriptionFilters parse(JsonObject body, Seller seller) {
     List<String> marketplaces = strings(body, "marketplaceIds");

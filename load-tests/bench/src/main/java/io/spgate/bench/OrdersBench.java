@@ -184,14 +184,14 @@ final class OrdersBench {
 
       // Until the receiver has every order's last state, or the deadline: a dropped last change is found by a poll
       // (after Amazon's 2 minutes and up to one interval), so the deadline is past that with room.
-      Instant deadline = Instant.now().plusSeconds(maxWaitS);
-      int missingAtReceiver = receiver.missing(last.values());
-      while (missingAtReceiver > 0 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(1000); // the receiver's state is read once a second: it has no event to wait on for "everything"
-        missingAtReceiver = receiver.missing(last.values());
+      try {
+        receiver.whenArrived(last.values()).get(maxWaitS, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // reported below: how many last states never arrived
       }
+      int missingAtReceiver = receiver.missing(last.values());
       double caughtUpS = Duration.between(activityEnd, Instant.now()).toMillis() / 1000.0;
-      // Late duplicates and retries may still arrive; the gateway's events are read after a last look.
+      // The figures are read now: a delivery still on its way (a retry, a duplicate) is not counted.
       JsonObject statsAfter = SimulatorStats.read(web, simulator);
 
       // ---- the gateway's side ----

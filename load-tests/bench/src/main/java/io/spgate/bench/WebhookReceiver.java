@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,6 +36,9 @@ final class WebhookReceiver {
   private long deliveries;
   private long badSignatures;
   private long outOfOrder;
+  /** The last states a bench waits for, and the future it waits on; null until it asks. */
+  private Collection<? extends OrderState> awaited;
+  private final CompletableFuture<Void> allArrived = new CompletableFuture<>();
 
   void handle(HttpServerRequest request) {
     request.body().onSuccess(body -> {
@@ -58,6 +62,9 @@ final class WebhookReceiver {
             outOfOrder++;
           }
           states.add(new Seen(id, Instant.parse(data.getString("lastUpdatedAt")), at));
+          if (awaited != null && !allArrived.isDone() && missing(awaited) == 0) {
+            allArrived.complete(null);
+          }
         }
       }
       request.response().setStatusCode(200).end();
@@ -89,6 +96,15 @@ final class WebhookReceiver {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Completes once every one of these states (or a later one of its order) has arrived: at once if they all have. */
+  synchronized CompletableFuture<Void> whenArrived(Collection<? extends OrderState> lastChanges) {
+    awaited = List.copyOf(lastChanges);
+    if (missing(awaited) == 0) {
+      allArrived.complete(null);
+    }
+    return allArrived;
   }
 
   /** Orders whose last change's state (or a later one) has not arrived. */
