@@ -1,5 +1,6 @@
 package io.spgate.bench;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** {@code ops/bench <scenario> [flags]}: runs one benchmark scenario and prints its table and RESULT line. */
@@ -15,7 +16,8 @@ public final class Bench {
       + "\n       ops/bench fanout [--sellers 1000] [--mix 950:40,50:1240] [--time-scale 1] [--feed-delays 30000,120000]"
       + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]"
       + "\n       ops/bench orders [--sellers 1000] [--instances 3] [--order-rate 10] [--seconds 180] [--time-scale 1] [--duplicates 0.2]"
-      + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]";
+      + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]"
+      + "\n       ops/bench all [--only proxy,quota,...] [--out load-tests/RESULTS.md]   (every scenario, then RESULTS.md)";
 
   private Bench() {}
 
@@ -46,6 +48,11 @@ public final class Bench {
         }
         case "orders" -> {
           if (!OrdersBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "all" -> {
+          if (!AllBenches.run(Flags.parse(flags), Path.of(System.getenv().getOrDefault("SPGATE_REPO", ".")))) {
             System.exit(1);
           }
         }
