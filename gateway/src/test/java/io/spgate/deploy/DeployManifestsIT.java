@@ -65,6 +65,7 @@ class DeployManifestsIT {
   private SimulatedAmazon amazon;
   private TestPostgres postgres;
   private TestGateway gateway;
+  private String scrape;
   private Set<String> exported;
 
   @BeforeAll
@@ -82,7 +83,8 @@ class DeployManifestsIT {
     int status = await(gateway.client.get("/v1/sellers/" + seller.id() + "/sp-api/sellers/v1/marketplaceParticipations")
         .putHeader("Authorization", "Bearer " + key).send()).statusCode();
     assertThat(status).as("the SP-API call").isEqualTo(200);
-    exported = sampleNames(await(gateway.management("/metrics").send()).bodyAsString());
+    scrape = await(gateway.management("/metrics").send()).bodyAsString();
+    exported = sampleNames(scrape);
   }
 
   @AfterAll
@@ -100,6 +102,13 @@ class DeployManifestsIT {
       redis.close();
     }
     await(vertx.close());
+  }
+
+  /** The alerts on token refreshes read a counter the refresh path really increments. */
+  @Test
+  void should_count_the_token_refresh_the_call_made() {
+    assertThat(scrape).containsPattern("(?m)^spgate_token_refreshes_total\\{[^}]*outcome=\"renewed\"[^}]*} 1\\.0$")
+        .containsPattern("(?m)^spgate_token_refreshes_total\\{[^}]*outcome=\"invalid_grant\"[^}]*} 0\\.0$");
   }
 
   @Test
