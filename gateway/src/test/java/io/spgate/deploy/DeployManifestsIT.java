@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
@@ -83,7 +84,10 @@ class DeployManifestsIT {
     int status = await(gateway.client.get("/v1/sellers/" + seller.id() + "/sp-api/sellers/v1/marketplaceParticipations")
         .putHeader("Authorization", "Bearer " + key).send()).statusCode();
     assertThat(status).as("the SP-API call").isEqualTo(200);
-    scrape = await(gateway.management("/metrics").send()).bodyAsString();
+    // The JVM's garbage collection meters appear at its first collection, which a serving gateway has within seconds.
+    System.gc();
+    scrape = Eventually.until(vertx, () -> await(gateway.management("/metrics").send()).bodyAsString(),
+        metrics -> metrics.contains("jvm_gc_pause_seconds_count"));
     exported = sampleNames(scrape);
   }
 
