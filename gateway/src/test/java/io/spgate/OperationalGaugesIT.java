@@ -39,7 +39,8 @@ class OperationalGaugesIT {
     StoredSeller.create(db.pool, "FINE1", "amzn1.sp.solution.b");
     StoredSeller.create(db.pool, "FINE2", "amzn1.sp.solution.c");
     await(db.pool.preparedQuery("UPDATE sellers SET status = 'reauth_required' WHERE id = $1").execute(Tuple.of(lost.id())));
-    SellerGauges gauges = new SellerGauges(db.vertx, new SellerStore(db.pool, new SecretBox(List.of(new SecretBox.Key("k1", new byte[32])))), registry);
+    SellerStore store = new SellerStore(db.pool, new SecretBox(List.of(new SecretBox.Key("k1", new byte[32]))));
+    SellerGauges gauges = new SellerGauges(db.vertx, store, registry);
 
     assertThat(sellers()).as("exported before the first count").containsOnlyKeys("active", "reauth_required", "disabled")
         .allSatisfy((status, count) -> assertThat(count).isZero());

@@ -4,8 +4,6 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spgate.Eventually;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
@@ -18,7 +16,9 @@ import io.spgate.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -48,7 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployManifestsIT {
 
-  private static final Path DEPLOY = Path.of("../ops/deploy");
+  private static final Path DEPLOY = DeployFiles.DEPLOY;
   private static final Path BASE = DEPLOY.resolve("k8s/base");
   private static final String PLACEHOLDER = "REPLACE_ME";
   /** Series Prometheus makes itself for every target, and the ones it makes for alerts. */
@@ -56,11 +59,11 @@ class DeployManifestsIT {
   /** Settings that hold credentials: never in a ConfigMap. */
   private static final Set<String> SECRET_SETTINGS = Set.of("SPGATE_ENCRYPTION_KEYS", "SPGATE_ADMIN_KEY", "SPGATE_PG_URL",
       "SPGATE_REDIS_URL");
+  /** A dashboard variable's query of a metric's label values: the metric. */
+  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([A-Za-z_:][\\w:]*)");
   /** What a gateway takes for its graceful stop when the shutdown setting is not there to say. */
   private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
-  private final ObjectMapper yaml = new YAMLMapper();
-  private final ObjectMapper json = new ObjectMapper();
   private Vertx vertx;
   private TestRedisServer redis;
   private SimulatedAmazon amazon;
@@ -117,21 +120,21 @@ class DeployManifestsIT {
 
   @Test
   void should_parse_every_manifest_dashboard_and_rule_file() throws IOException {
-    List<Path> files = files(".yaml", ".yml", ".json");
+    List<Path> files = DeployFiles.named(".yaml", ".yml", ".json");
 
     assertThat(files).hasSizeGreaterThanOrEqualTo(10);
     for (Path file : files) {
-      assertThat(documents(file)).as("%s parses and is not empty", file).isNotEmpty().doesNotContainNull();
+      assertThat(DeployFiles.documents(file)).as("%s parses and is not empty", file).isNotEmpty().doesNotContainNull();
     }
   }
 
   @Test
   void should_list_only_files_that_exist_in_every_kustomization() throws IOException {
-    List<Path> kustomizations = files("kustomization.yaml");
+    List<Path> kustomizations = DeployFiles.named("kustomization.yaml");
 
     assertThat(kustomizations).hasSizeGreaterThanOrEqualTo(2);
     for (Path file : kustomizations) {
-      JsonNode k = documents(file).get(0);
+      JsonNode k = DeployFiles.documents(file).get(0);
       List<String> listed = new ArrayList<>();
       k.path("resources").forEach(r -> listed.add(r.asText()));
       k.path("patches").forEach(p -> listed.add(p.path("path").asText()));
@@ -168,13 +171,13 @@ class DeployManifestsIT {
     assertThat(overlays).isNotEmpty();
     for (Path overlay : overlays) {
       Process kubectl = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true).start();
-      String rendered = new String(kubectl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(kubectl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && kubectl.exitValue() == 0).as("%s: %s", overlay, rendered)
+      String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(kubectl.waitFor(60, TimeUnit.SECONDS) && kubectl.exitValue() == 0).as("%s: %s", overlay, rendered)
           .isTrue();
-      List<JsonNode> objects = yaml.readerFor(JsonNode.class).<JsonNode>readValues(rendered).readAll();
+      List<JsonNode> objects = DeployFiles.yamlDocuments(rendered);
       JsonNode deployment = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
       assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).as("%s's image", overlay).contains(":");
-      String namespace = documents(overlay.resolve("kustomization.yaml")).get(0).path("namespace").asText();
+      String namespace = DeployFiles.documents(overlay.resolve("kustomization.yaml")).get(0).path("namespace").asText();
       assertThat(objects.stream().filter(o -> !o.path("kind").asText().equals("Namespace")))
           .as("%s's objects are in its namespace", overlay)
           .allSatisfy(o -> assertThat(o.at("/metadata/namespace").asText()).isEqualTo(namespace).isNotBlank());
@@ -240,7 +243,7 @@ class DeployManifestsIT {
   void should_name_only_real_settings_with_valid_values() throws IOException {
     Map<String, String> configMap = new TreeMap<>();
     baseObject("ConfigMap").path("data").fields().forEachRemaining(e -> configMap.put(e.getKey(), e.getValue().asText()));
-    Map<String, String> envFile = envFile(DEPLOY.resolve("systemd/spgate.env.example"));
+    Map<String, String> envFile = DeployFiles.envFile(DEPLOY.resolve("systemd/spgate.env.example"));
 
     for (Map<String, String> settings : List.of(configMap, envFile)) {
       assertThat(settings).isNotEmpty();
@@ -254,7 +257,7 @@ class DeployManifestsIT {
 
   @Test
   void should_run_under_systemd_as_an_unprivileged_user_and_stop_gracefully() throws IOException {
-    Map<String, List<String>> unit = systemdUnit(DEPLOY.resolve("systemd/spgate.service"));
+    Map<String, List<String>> unit = DeployFiles.systemdUnit(DEPLOY.resolve("systemd/spgate.service"));
 
     assertThat(unit.get("Service.ExecStart")).singleElement().asString().contains("spgate-gateway.jar serve");
     assertThat(unit.get("Service.EnvironmentFile")).singleElement().asString().startsWith("/etc/spgate/");
@@ -268,7 +271,7 @@ class DeployManifestsIT {
 
   @Test
   void should_scrape_the_management_port() throws IOException {
-    JsonNode prometheus = documents(DEPLOY.resolve("prometheus/prometheus.yml")).get(0);
+    JsonNode prometheus = DeployFiles.documents(DEPLOY.resolve("prometheus/prometheus.yml")).get(0);
     List<JsonNode> jobs = StreamSupport.stream(prometheus.path("scrape_configs").spliterator(), false).toList();
     String managementPort = setting("SPGATE_MANAGEMENT_PORT");
 
@@ -280,8 +283,8 @@ class DeployManifestsIT {
   @Test
   void should_alert_only_on_metrics_the_gateway_exports() throws IOException {
     List<JsonNode> rules = new ArrayList<>();
-    for (Path file : files("alerts.yml")) {
-      documents(file).get(0).path("groups").forEach(group -> group.path("rules").forEach(rules::add));
+    for (Path file : DeployFiles.named("alerts.yml")) {
+      DeployFiles.documents(file).get(0).path("groups").forEach(group -> group.path("rules").forEach(rules::add));
     }
     Set<String> recorded = rules.stream().filter(r -> r.has("record")).map(r -> r.path("record").asText()).collect(Collectors.toSet());
     Map<String, Set<String>> missing = new TreeMap<>();
@@ -304,14 +307,14 @@ class DeployManifestsIT {
 
   @Test
   void should_chart_only_metrics_the_gateway_exports() throws IOException {
-    List<Path> dashboards = files(".json");
+    List<Path> dashboards = DeployFiles.named(".json");
     Map<String, Set<String>> missing = new TreeMap<>();
     int expressions = 0;
 
     assertThat(dashboards).isNotEmpty();
     for (Path file : dashboards) {
-      JsonNode dashboard = documents(file).get(0);
-      for (JsonNode panel : panels(dashboard.path("panels"))) {
+      JsonNode dashboard = DeployFiles.documents(file).get(0);
+      for (JsonNode panel : DeployFiles.panels(dashboard)) {
         for (JsonNode target : panel.path("targets")) {
           String expr = target.path("expr").asText();
           Set<String> metrics = PromQl.metricNames(expr);
@@ -323,7 +326,7 @@ class DeployManifestsIT {
       }
       for (JsonNode variable : dashboard.at("/templating/list")) {
         String query = variable.path("query").isObject() ? variable.at("/query/query").asText() : variable.path("query").asText();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("label_values\\(\\s*([A-Za-z_:][\\w:]*)").matcher(query);
+        Matcher m = LABEL_VALUES.matcher(query);
         if (m.find() && !exported.contains(m.group(1))) {
           missing.computeIfAbsent("variable " + variable.path("name").asText(), k -> new TreeSet<>()).add(m.group(1));
         }
@@ -333,31 +336,13 @@ class DeployManifestsIT {
     assertThat(missing).as("metrics no gateway exports, by panel (exported: %s)", exported).isEmpty();
   }
 
-  // -- reading ops/deploy
-
-  private static List<Path> files(String... endings) throws IOException {
-    try (Stream<Path> walk = Files.walk(DEPLOY)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(f -> Stream.of(endings).anyMatch(e -> f.getFileName().toString().endsWith(e)))
-          .sorted().toList();
-    }
-  }
-
-  /** A file's YAML documents (several in one file, separated by ---), or its JSON. */
-  private List<JsonNode> documents(Path file) throws IOException {
-    if (file.toString().endsWith(".json")) {
-      return List.of(json.readTree(file.toFile()));
-    }
-    try (var values = yaml.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-      return values.readAll();
-    }
-  }
+  // -- the base's objects, settings and the scrape
 
   /** The base's objects, read from the files its kustomization lists. */
   private List<JsonNode> baseObjects() throws IOException {
     List<JsonNode> objects = new ArrayList<>();
-    for (JsonNode resource : documents(BASE.resolve("kustomization.yaml")).get(0).path("resources")) {
-      objects.addAll(documents(BASE.resolve(resource.asText())));
+    for (JsonNode resource : DeployFiles.documents(BASE.resolve("kustomization.yaml")).get(0).path("resources")) {
+      objects.addAll(DeployFiles.documents(BASE.resolve(resource.asText())));
     }
     return objects;
   }
@@ -400,50 +385,8 @@ class DeployManifestsIT {
   }
 
   private static boolean onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
-  }
-
-  /** KEY=value lines, comments and blank lines left out. */
-  private static Map<String, String> envFile(Path file) throws IOException {
-    Map<String, String> values = new TreeMap<>();
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        int eq = line.indexOf('=');
-        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-      }
-    }
-    return values;
-  }
-
-  /** "Section.Key" to its values, in order (a key may repeat). */
-  private static Map<String, List<String>> systemdUnit(Path file) throws IOException {
-    Map<String, List<String>> keys = new TreeMap<>();
-    String section = "";
-    for (String line : Files.readAllLines(file)) {
-      String trimmed = line.trim();
-      if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
-        continue;
-      }
-      if (trimmed.startsWith("[")) {
-        section = trimmed.substring(1, trimmed.indexOf(']'));
-        continue;
-      }
-      int eq = trimmed.indexOf('=');
-      assertThat(eq).as("%s: %s", file, line).isPositive();
-      keys.computeIfAbsent(section + "." + trimmed.substring(0, eq).trim(), k -> new ArrayList<>()).add(trimmed.substring(eq + 1).trim());
-    }
-    return keys;
-  }
-
-  /** Every panel, those inside rows included. */
-  private static List<JsonNode> panels(JsonNode list) {
-    List<JsonNode> all = new ArrayList<>();
-    list.forEach(panel -> {
-      all.add(panel);
-      all.addAll(panels(panel.path("panels")));
-    });
-    return all;
   }
 
   /** The names of the samples in Prometheus' text format (x_total, x_bucket, x_count: each as it is scraped). */
