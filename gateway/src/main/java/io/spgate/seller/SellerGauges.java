@@ -41,6 +41,7 @@ public final class SellerGauges implements Feature {
     return Future.succeededFuture();
   }
 
+  /** A failed count keeps the last one: readiness and the request errors already tell that Postgres fails. */
   private void count() {
     sellers.countsOfAllTenants().onSuccess(byStatus -> counts.forEach((status, count) -> count.set(byStatus.getOrDefault(status, 0L))));
   }

@@ -48,6 +48,7 @@ public final class JobBacklog implements Feature {
     return Future.succeededFuture();
   }
 
+  /** A failed reading keeps the last one: readiness and the request errors already tell that Postgres fails. */
   private void measure() {
     pool.query(dueQuery).execute().onSuccess(rows -> {
       Row row = rows.iterator().next();

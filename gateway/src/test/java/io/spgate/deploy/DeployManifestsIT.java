@@ -241,18 +241,27 @@ class DeployManifestsIT {
 
   @Test
   void should_name_only_real_settings_with_valid_values() throws IOException {
-    Map<String, String> configMap = new TreeMap<>();
-    baseObject("ConfigMap").path("data").fields().forEachRemaining(e -> configMap.put(e.getKey(), e.getValue().asText()));
-    Map<String, String> envFile = DeployFiles.envFile(DEPLOY.resolve("systemd/spgate.env.example"));
+    List<Map<String, String>> sources = new ArrayList<>();
+    for (Path file : DeployFiles.named(".yaml")) {
+      for (JsonNode object : DeployFiles.documents(file)) {
+        if (object.path("kind").asText().equals("ConfigMap")) {
+          Map<String, String> data = new TreeMap<>();
+          object.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+          assertThat(data.keySet()).as("%s: secrets belong in a Secret", file).doesNotContainAnyElementsOf(SECRET_SETTINGS);
+          sources.add(data);
+        }
+      }
+    }
+    sources.add(DeployFiles.envFile(DEPLOY.resolve("systemd/spgate.env.example")));
 
-    for (Map<String, String> settings : List.of(configMap, envFile)) {
+    assertThat(sources).hasSizeGreaterThanOrEqualTo(3);
+    for (Map<String, String> settings : sources) {
       assertThat(settings).isNotEmpty();
       settings.forEach((key, value) -> {
         Setting<?> setting = settingNamed(key).orElseThrow(() -> new AssertionError(key + " is not a setting"));
         assertThat(value.contains(PLACEHOLDER) || parses(setting, value)).as("%s=%s", key, value).isTrue();
       });
     }
-    assertThat(configMap.keySet()).as("secrets belong in a Secret").doesNotContainAnyElementsOf(SECRET_SETTINGS);
   }
 
   @Test
