@@ -66,7 +66,10 @@ public final class SellerTokens {
     }
   }
 
-  /** @param activity where failed refreshes are counted for their tenant's overview */
+  /**
+   * @param activity where failed refreshes are counted for their tenant's overview
+   * @param metrics where every refresh at LWA is counted by outcome, for operators' alerts
+   */
   public SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
       TokenPolicy policy, ActivityLog activity, RefreshMetrics metrics) {
     this(vertx, shared, lwa, sellers, applications, clock, policy, activity, metrics, MAX_HELD);
