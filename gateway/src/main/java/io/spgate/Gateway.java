@@ -19,6 +19,7 @@ import io.spgate.config.GatewayConfig;
 import io.spgate.config.Urls;
 import io.spgate.crypto.SecretBox;
 import io.spgate.fanout.FanoutFeature;
+import io.spgate.fanout.UpdateBacklog;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
@@ -28,6 +29,7 @@ import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
 import io.spgate.lwa.LwaClient;
 import io.spgate.lwa.RedisTokenCache;
+import io.spgate.lwa.RefreshMetrics;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenCache;
@@ -48,8 +50,10 @@ import io.spgate.quota.QuotaMetrics;
 import io.spgate.quota.QuotaRoutes;
 import io.spgate.quota.QuotaStore;
 import io.spgate.quota.RedisQuotaStore;
+import io.spgate.reports.ReportBacklog;
 import io.spgate.reports.ReportsFeature;
 import io.spgate.seller.Seller;
+import io.spgate.seller.SellerGauges;
 import io.spgate.seller.SellerRoutes;
 import io.spgate.seller.SellerStore;
 import io.spgate.spapi.OperationPlans;
@@ -62,6 +66,7 @@ import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.Migrations;
 import io.spgate.store.SharedStores;
 import io.spgate.store.StoreMode;
+import io.spgate.store.StoreModeGauge;
 import io.spgate.tenant.ApiKeySecret;
 import io.spgate.tenant.Authenticator;
 import io.spgate.tenant.ConsoleSessions;
@@ -94,6 +99,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,15 +173,17 @@ public final class Gateway {
       TokenPolicy tokenPolicy = new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter());
       ActivityLog activity = new ActivityLog(System::currentTimeMillis);
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy,
-          activity);
+          activity, new RefreshMetrics(metrics));
       Optional<FailoverQuotaStore> sharedQuotaStore = stores.quotaRedis().map(redis -> new FailoverQuotaStore(
           new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
           new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime));
       QuotaStore quotaStore = sharedQuotaStore.isPresent() ? sharedQuotaStore.get()
           : new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance());
-      Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0,
-          () -> sharedQuotaStore.map(FailoverQuotaStore::mode).orElse(StoreMode.IN_PROCESS),
-          () -> sharedTokenCache.map(FailoverTokenCache::mode).orElse(StoreMode.IN_PROCESS));
+      Supplier<StoreMode> quotaMode = () -> sharedQuotaStore.map(FailoverQuotaStore::mode).orElse(StoreMode.IN_PROCESS);
+      Supplier<StoreMode> tokenMode = () -> sharedTokenCache.map(FailoverTokenCache::mode).orElse(StoreMode.IN_PROCESS);
+      Readiness readiness = new Readiness(pool, stores, config.quotaRedisFallbackShare() > 0, quotaMode, tokenMode);
+      StoreModeGauge.register(metrics, "quotas", quotaMode);
+      StoreModeGauge.register(metrics, "tokens", tokenMode);
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, config.metricsTopSellers());
       vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> vertx.executeBlocking(quotaMetrics::rankSellers));
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
@@ -211,13 +219,16 @@ public final class Gateway {
           new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
+          new SellerGauges(vertx, sellers, metrics),
           new AuthorizationRoutes(vertx, new OAuthStates(pool), sellers, applications, prepared.secrets(), lwa, spApi,
               config.sellerCentralUrl(), config.publicUrlOrLocal(config.port())),
           new QuotaRoutes(quotaGate, (tenant, sellerId) -> sellers.get(tenant, sellerId).map(found -> found.map(Seller::quotaOwner))),
           new OverviewRoutes(vertx, pool, sellers, activity),
           reports,
+          ReportBacklog.meters(vertx, pool, metrics),
           channels,
           fanout,
+          UpdateBacklog.meters(vertx, pool, metrics),
           orders,
           new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects),
           new WebhooksFeature(vertx, pool, prepared.secrets(), metrics, config.webhooksAllowPrivate()));

@@ -10,6 +10,7 @@ import io.spgate.http.Problem;
 import io.spgate.overview.ActivityLog;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class SellerTokens {
   private final Applications applications;
   private final Clock clock;
   private final TokenPolicy policy;
+  private final RefreshMetrics metrics;
   private final Cache<UUID, Held> held;
 
   /** The token this instance holds for a seller, when a call last used it, and its renewal timer. */
@@ -64,15 +66,19 @@ public final class SellerTokens {
     }
   }
 
-  /** @param activity where failed refreshes are counted for their tenant's overview */
+  /**
+   * @param activity where failed refreshes are counted for their tenant's overview
+   * @param metrics where every refresh at LWA is counted by outcome, for operators' alerts
+   */
   public SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
-      TokenPolicy policy, ActivityLog activity) {
-    this(vertx, shared, lwa, sellers, applications, clock, policy, activity, MAX_HELD);
+      TokenPolicy policy, ActivityLog activity, RefreshMetrics metrics) {
+    this(vertx, shared, lwa, sellers, applications, clock, policy, activity, metrics, MAX_HELD);
   }
 
   SellerTokens(Vertx vertx, SharedTokens shared, LwaClient lwa, SellerStore sellers, Applications applications, Clock clock,
-      TokenPolicy policy, ActivityLog activity, int maxHeld) {
+      TokenPolicy policy, ActivityLog activity, RefreshMetrics metrics, int maxHeld) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.activity = activity;
     this.shared = shared;
     this.lwa = lwa;
@@ -137,9 +143,17 @@ public final class SellerTokens {
       Application app = applications.byId(seller.application()).orElseThrow(() -> new ApiException(new Problem(500,
           "application_unknown", "Internal error", "The seller's application is not configured.")));
       return sellers.refreshToken(sellerId)
-          .compose(refreshToken -> lwa.refresh(app.credentials(), refreshToken))
+          .compose(refreshToken -> lwa.refresh(app.credentials(), refreshToken).andThen(this::count))
           .compose(token -> sellers.recordRefresh(sellerId, token.expiresAt()).map(token));
     });
+  }
+
+  private void count(AsyncResult<LwaToken> refresh) {
+    if (refresh.succeeded()) {
+      metrics.renewed();
+    } else if (refresh.cause() instanceof LwaException failure) {
+      metrics.failed(failure);
+    }
   }
 
   private void hold(UUID sellerId, LwaToken token, boolean forCall) {

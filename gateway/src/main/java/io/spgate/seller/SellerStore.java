@@ -151,6 +151,15 @@ public final class SellerStore {
         });
   }
 
+  /** How many sellers of all tenants are in each status. */
+  public Future<Map<Seller.Status, Long>> countsOfAllTenants() {
+    return pool.query("SELECT status, count(*) FROM sellers GROUP BY status").execute().map(rows -> {
+      Map<Seller.Status, Long> byStatus = new EnumMap<>(Seller.Status.class);
+      rows.forEach(row -> byStatus.put(Seller.Status.parse(row.getString(0)).orElseThrow(), row.getLong(1)));
+      return byStatus;
+    });
+  }
+
   /** A page of a tenant's sellers in creation order, after the seller {@code after}. */
   public Future<List<Seller>> list(UUID tenantId, Filter filter, Optional<UUID> after, int limit) {
     return pool.preparedQuery("SELECT " + Seller.COLUMNS + " FROM sellers s WHERE tenant_id = $1"

@@ -3,6 +3,7 @@ package io.spgate.lwa;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
 import io.spgate.TestPostgres;
@@ -249,7 +250,7 @@ class SellerTokensIT {
     return new SellerTokens(gatewayVertx, new SharedTokens(gatewayVertx, new InProcessTokenCache(Clock.systemUTC()), Clock.systemUTC()),
         services.lwa(), services.sellers(), services.applications(), Clock.systemUTC(),
         new TokenPolicy(Duration.ofMillis((long) (LEAD_S * 1000)), Duration.ofSeconds(1), idleAfter),
-        new ActivityLog(System::currentTimeMillis), maxHeld);
+        new ActivityLog(System::currentTimeMillis), new RefreshMetrics(new SimpleMeterRegistry()), maxHeld);
   }
 
   /** Whether {@code condition} held within {@code limit}, checked every 100 ms. */

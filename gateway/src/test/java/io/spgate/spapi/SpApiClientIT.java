@@ -3,6 +3,7 @@ package io.spgate.spapi;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spgate.Gateway;
 import io.spgate.SimulatedAmazon;
 import io.spgate.TestGateway;
@@ -10,6 +11,7 @@ import io.spgate.TestPostgres;
 import io.spgate.http.ApiException;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.InProcessTokenCache;
+import io.spgate.lwa.RefreshMetrics;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.lwa.SharedTokens;
 import io.spgate.lwa.TokenPolicy;
@@ -146,7 +148,8 @@ class SpApiClientIT {
     Vertx gateway = gw.gateway.vertx();
     SellerTokens skewed = new SellerTokens(gateway, new SharedTokens(gateway, new InProcessTokenCache(behind), behind), services.lwa(),
         services.sellers(), services.applications(), behind,
-        new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)), new ActivityLog(System::currentTimeMillis));
+        new TokenPolicy(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1)), new ActivityLog(System::currentTimeMillis),
+        new RefreshMetrics(new SimpleMeterRegistry()));
     OperationPlans plans = new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1));
     SpApiPipeline pipeline = new SpApiPipeline(gateway, new PerEventLoop<>(gateway::createHttpClient), "spgate-test",
         services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO)),
