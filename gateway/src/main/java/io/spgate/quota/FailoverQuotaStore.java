@@ -135,8 +135,12 @@ public final class FailoverQuotaStore implements QuotaStore {
     }
     long now = nanoClock.getAsLong();
     Future<Void> takenOver = Future.succeededFuture();
-    if (decidedHere.computeIfAbsent(scope(key), k -> new ConcurrentHashMap<>()).put(key, new Bucket(intervalMillis, burst)) == null) {
-      takenOver = local.drain(key, intervalMillis / share, localBurst(burst), aheadMillis(key, now));
+    Map<String, Bucket> scopeDecidedHere = decidedHere.computeIfAbsent(scope(key), k -> new ConcurrentHashMap<>());
+    boolean first = scopeDecidedHere.put(key, new Bucket(intervalMillis, burst)) == null;
+    double redisAhead = aheadMillis(key, now);
+    if (first && redisAhead > 0) {
+      // Callers hold slots Redis granted: the bucket was empty, and its next slot here comes after theirs.
+      takenOver = local.drain(key, intervalMillis / share, localBurst(burst), redisAhead);
     }
     return takenOver.compose(v -> local.decide(key, intervalMillis / share, localBurst(burst), maxWaitMillis, lane, place))
         .map(decision -> granted(key, now, decision));
