@@ -10,6 +10,7 @@ import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,8 +86,14 @@ class ClusterFailoverIT {
     await(vertx.timer(1_500));
     assertThat(inProcess.keys()).as("decided in process before the kill").isEmpty();
 
+    SharedStores stores = SharedStores.create(vertx, cluster.urls().stream().map(URI::create).toList());
+    boolean readyBefore = await(stores.ping().map(true).otherwise(false));
     cluster.kill(killed);
+    // Unready once the other nodes find the master gone (a node timeout), until its replica is promoted.
+    boolean readyWithoutMaster = !Eventually.holds(vertx, () -> !await(stores.ping().map(true).otherwise(false)));
     cluster.awaitPromotion();
+    boolean readyAgain = Eventually.holds(vertx, () -> await(stores.ping().map(true).otherwise(false)));
+    stores.close();
     boolean backInRedis = Eventually.holds(vertx, () -> !store.degraded());
     int inProcessAtRecovery = inProcess.answered();
     // A second of traffic decided by Redis alone, the promoted replica included.
@@ -94,6 +101,8 @@ class ClusterFailoverIT {
     running.set(false);
     await(Future.all(callers));
 
+    assertThat(List.of(readyBefore, readyWithoutMaster, readyAgain)).as("readiness ping before, with the master gone, after promotion")
+        .containsExactly(true, false, true);
     assertThat(backInRedis).as("decisions back in Redis without a restart").isTrue();
     assertThat(inProcess.answered()).as("decisions in process after recovery").isEqualTo(inProcessAtRecovery);
     assertThat(inProcess.keys()).as("buckets decided in process").isNotEmpty().isSubsetOf(onKilledMaster);
