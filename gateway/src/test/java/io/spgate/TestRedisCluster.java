@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -197,12 +199,12 @@ public final class TestRedisCluster implements AutoCloseable {
   }
 
   /** Polls every live node until {@code holds} answers true on each. */
-  private Future<Void> untilEveryNode(java.util.function.Function<Redis, Future<Boolean>> holds, String what) {
+  private Future<Void> untilEveryNode(Function<Redis, Future<Boolean>> holds, String what) {
     return until(() -> Future.all(probes.values().stream().map(probe -> holds.apply(probe).otherwise(false)).toList())
         .map(all -> all.<Boolean>list().stream().allMatch(Predicate.isEqual(true))), what, POLLS);
   }
 
-  private Future<Void> until(java.util.function.Supplier<Future<Boolean>> check, String what, int triesLeft) {
+  private Future<Void> until(Supplier<Future<Boolean>> check, String what, int triesLeft) {
     return check.get().compose(reached -> {
       if (reached) {
         return Future.succeededFuture();
