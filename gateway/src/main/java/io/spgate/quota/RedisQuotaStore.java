@@ -108,6 +108,7 @@ public final class RedisQuotaStore implements QuotaStore {
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
    *     allow one per event loop, and its waiting handlers many decisions in flight: {@code
    *     SharedStores.quotaOptions})
+   * @param layout one server, or a cluster: then a round's decisions go as one script call per hash slot
    * @param jitterAllowance how late a call may reach Amazon after its slot ({@link QuotaStore#capacity})
    */
   public RedisQuotaStore(Vertx vertx, Redis redis, RedisLayout layout, Scripts scripts, Duration jitterAllowance,

@@ -82,6 +82,7 @@ public final class SharedStores {
     return options(urls).setMaxPoolSize(QUOTA_CONNECTIONS).setMaxWaitingHandlers(QUOTA_PIPELINE);
   }
 
+  /** The same, for one server. */
   public static RedisOptions quotaOptions(String url) {
     return quotaOptions(List.of(url));
   }
