@@ -160,7 +160,7 @@ public final class Gateway {
       embedded.set(pg);
       URI url = pg.map(EmbeddedPostgresServer::url).orElseGet(() -> config.pgUrl().orElseThrow());
       Pool pool = Database.pool(vertx, url, config.pgPoolSize(), config.pgStatementTimeout());
-      SharedStores stores = SharedStores.create(vertx, config.redisUrl());
+      SharedStores stores = SharedStores.create(vertx, config.redisUrls());
       LOG.info("Shared stores (quota buckets, token cache, locks): {}", stores.description());
       TenantStore tenants = new TenantStore(pool);
       Applications applications = new Applications(new ApplicationStore(pool, prepared.secrets()));
@@ -175,7 +175,7 @@ public final class Gateway {
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy,
           activity, new RefreshMetrics(metrics));
       Optional<FailoverQuotaStore> sharedQuotaStore = stores.quotaRedis().map(redis -> new FailoverQuotaStore(
-          new RedisQuotaStore(vertx, redis, prepared.quotaScripts(), config.quotaJitterAllowance()),
+          new RedisQuotaStore(vertx, redis, stores.layout(), prepared.quotaScripts(), config.quotaJitterAllowance()), stores.layout(),
           new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime));
       QuotaStore quotaStore = sharedQuotaStore.isPresent() ? sharedQuotaStore.get()
           : new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance());

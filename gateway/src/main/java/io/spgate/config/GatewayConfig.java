@@ -25,7 +25,7 @@ public record GatewayConfig(
     Duration pgStatementTimeout,
     Path dataDir,
     int embeddedPgPort,
-    Optional<URI> redisUrl,
+    List<URI> redisUrls,
     Optional<String> adminKey,
     List<SecretBox.Key> encryptionKeys,
     Optional<Path> applicationsFile,
@@ -100,10 +100,12 @@ public record GatewayConfig(
       "a directory path", "Where embedded Postgres keeps its data between runs.", Parsers.path());
   public static final Setting<Integer> EMBEDDED_PG_PORT = new Setting<>("SPGATE_EMBEDDED_PG_PORT", "0",
       "a port number 0-65535 (0 picks a free port)", "Port of the embedded Postgres.", Parsers.intRange(0, 65535));
-  public static final Setting<Optional<URI>> REDIS_URL = new Setting<>("SPGATE_REDIS_URL", "",
-      "a URL redis://[:password@]host[:port][/db], or empty for in-process stores",
-      "Redis shared by all instances for quota buckets, the token cache and locks. Empty keeps them in process (one instance only).",
-      Parsers.optionalUri("redis", "rediss"));
+  public static final Setting<List<URI>> REDIS_URL = new Setting<>("SPGATE_REDIS_URL", "",
+      "a URL redis://[:password@]host[:port][/db]; or several, comma-separated, for a Redis Cluster; or empty for in-process stores",
+      "Redis shared by all instances for quota buckets, the token cache and locks: one URL for one server (or primary); several "
+          + "comma-separated URLs for a Redis Cluster, its seed nodes (the others are discovered). Empty keeps them in process "
+          + "(one instance only).",
+      Parsers.redisUrls());
   public static final Setting<Optional<String>> ADMIN_KEY = new Setting<>("SPGATE_ADMIN_KEY", "",
       "at least 32 printable characters without spaces, or empty",
       "An admin API key to accept. Empty: a random admin key is created and printed once on first start.",

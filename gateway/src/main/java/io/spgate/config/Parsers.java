@@ -81,6 +81,23 @@ final class Parsers {
     });
   }
 
+  /**
+   * One Redis URL, or several separated by commas: the seed nodes of a Redis Cluster. Empty for none.
+   * Shown without the credentials any of them carries.
+   */
+  static Setting.Parser<java.util.List<URI>> redisUrls() {
+    Setting.Parser<Optional<URI>> url = optionalUri("redis", "rediss");
+    return shownAs(raw -> {
+      java.util.List<URI> urls = new java.util.ArrayList<>();
+      for (String part : raw.split(",")) {
+        if (!part.isBlank()) {
+          urls.add(url.parse(part.trim()).orElseThrow());
+        }
+      }
+      return java.util.List.copyOf(urls);
+    }, raw -> String.join(",", java.util.Arrays.stream(raw.split(",")).map(part -> Urls.shown(part.trim())).toList()));
+  }
+
   /** Comma-separated http(s) origins (scheme, host and port, no path); empty for none. */
   static Setting.Parser<java.util.List<URI>> origins() {
     Setting.Parser<Optional<URI>> url = optionalUri("http", "https");

@@ -19,11 +19,13 @@ public final class FailoverTokenCache implements TokenCache {
   private final TokenCache redis;
   private final TokenCache local;
   private final RedisFallback fallback;
+  private final LongSupplier nanoClock;
 
   public FailoverTokenCache(TokenCache redis, TokenCache local, LongSupplier nanoClock) {
     this.redis = redis;
     this.local = local;
-    this.fallback = new RedisFallback("the token cache", "keeping tokens and refresh locks in process", nanoClock);
+    this.nanoClock = nanoClock;
+    this.fallback = new RedisFallback("the token cache", "keeping tokens and refresh locks in process", 1, nanoClock);
   }
 
   /** Where tokens are kept now. */
@@ -68,15 +70,16 @@ public final class FailoverTokenCache implements TokenCache {
   }
 
   private <T> Future<T> either(Supplier<Future<T>> shared, Supplier<Future<T>> mine) {
-    if (fallback.skipRedis()) {
+    if (fallback.skipRedis(RedisFallback.WHOLE)) {
       return mine.get();
     }
+    long asked = nanoClock.getAsLong();
     return shared.get().transform(answer -> {
       if (answer.succeeded()) {
-        fallback.answered();
+        fallback.answered(RedisFallback.WHOLE);
         return Future.succeededFuture(answer.result());
       }
-      fallback.failed(answer.cause());
+      fallback.failed(RedisFallback.WHOLE, asked, answer.cause());
       return mine.get();
     });
   }

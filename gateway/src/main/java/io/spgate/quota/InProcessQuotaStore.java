@@ -203,10 +203,10 @@ public final class InProcessQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Void> drain(String key, double intervalMillis, int burst) {
+  public Future<Void> drain(String key, double intervalMillis, int burst, double aheadMillis) {
     return withBucket(key, (bucket, now) -> {
       double interval = bucket.interval(intervalMillis, now);
-      bucket.tat = Math.max(bucket.tat, now + QuotaStore.capacity(burst, interval, allowanceMillis) * interval);
+      bucket.tat = Math.max(bucket.tat, now + aheadMillis + QuotaStore.capacity(burst, interval, allowanceMillis) * interval);
       return null;
     });
   }

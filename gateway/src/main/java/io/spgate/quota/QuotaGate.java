@@ -128,7 +128,7 @@ public final class QuotaGate {
   public Future<Void> throttledByAmazon(QuotaOwner owner, Plan plan) {
     Bucket bucket = bucket(owner, plan);
     metrics.throttledByAmazon(bucket.owner, plan);
-    return store.drain(bucket.key, intervalMillis(plan), plan.burst());
+    return store.drain(bucket.key, intervalMillis(plan), plan.burst(), 0);
   }
 
   /**

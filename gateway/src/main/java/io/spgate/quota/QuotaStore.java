@@ -58,8 +58,11 @@ public interface QuotaStore {
    */
   Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place);
 
-  /** Empties the bucket: Amazon said 429. */
-  Future<Void> drain(String key, double intervalMillis, int burst);
+  /**
+   * Empties the bucket (Amazon said 429), and with {@code aheadMillis} > 0 also keeps that far ahead
+   * for slots granted elsewhere: its next slot comes an interval after them.
+   */
+  Future<Void> drain(String key, double intervalMillis, int burst, double aheadMillis);
 
   /**
    * A call's answer came {@code lateMillis} after the call had to reach Amazon ({@link #arriveWithin}),

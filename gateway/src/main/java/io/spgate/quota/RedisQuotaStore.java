@@ -1,5 +1,7 @@
 package io.spgate.quota;
 
+import io.spgate.store.RedisLayout;
+import io.spgate.store.RedisSlots;
 import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +45,19 @@ import java.util.function.Supplier;
  * round of I/O leave together, once the round is over, as one script call in one write: Redis
  * reads and answers them with one system call each way, and runs the script once, instead of
  * once per decision (at a few decisions per round, each of those halves Redis's CPU per
- * decision). Decisions of many sellers share a script call, so spgate needs one Redis (a primary),
- * not a cluster. The connection is opened on first use on its loop, with the scripts loaded, and
+ * decision). The connection is opened on first use on its loop, with the scripts loaded, and
  * opened again on the next call after it closed or failed. Failures reach the caller as failed
  * futures.
+ *
+ * <p>On a Redis Cluster a script call may touch the keys of one hash slot only (an owner's buckets
+ * share one, by their hash tag), so a round's decisions go in one script call per slot. What Vert.x
+ * 5.0's cluster connection does decides how they are sent: {@code send} routes a command to the
+ * master of its keys' slot and follows MOVED and ASK (and waits out TRYAGAIN and CLUSTERDOWN) by
+ * itself, while {@code batch} goes to one node only, fails before sending if its commands belong to
+ * different masters, and follows no redirect at all (its error reads "ERR [i] MOVED ..."). So each
+ * slot's call is sent on its own: the calls to one node still share its connection, pipelined, and
+ * each answers or fails alone, so a failed master stops only its own slots' decisions. Each node
+ * loads a script the first time it answers NOSCRIPT (a promoted replica holds none).
  */
 public final class RedisQuotaStore implements QuotaStore {
 
@@ -85,6 +97,7 @@ public final class RedisQuotaStore implements QuotaStore {
 
   private final Vertx vertx;
   private final Redis redis;
+  private final RedisLayout layout;
   private final Scripts scripts;
   private final LongSupplier nanoClock;
   private final String allowanceMillis;
@@ -95,18 +108,31 @@ public final class RedisQuotaStore implements QuotaStore {
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
    *     allow one per event loop, and its waiting handlers many decisions in flight: {@code
    *     SharedStores.quotaOptions})
+   * @param layout one server, or a cluster: then a round's decisions go as one script call per hash slot
    * @param jitterAllowance how late a call may reach Amazon after its slot ({@link QuotaStore#capacity})
    */
-  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, Duration jitterAllowance, LongSupplier nanoClock) {
+  public RedisQuotaStore(Vertx vertx, Redis redis, RedisLayout layout, Scripts scripts, Duration jitterAllowance,
+      LongSupplier nanoClock) {
     this.vertx = vertx;
     this.redis = redis;
+    this.layout = layout;
     this.scripts = scripts;
     this.allowanceMillis = String.valueOf(jitterAllowance.toMillis());
     this.nanoClock = nanoClock;
   }
 
+  public RedisQuotaStore(Vertx vertx, Redis redis, RedisLayout layout, Scripts scripts, Duration jitterAllowance) {
+    this(vertx, redis, layout, scripts, jitterAllowance, System::nanoTime);
+  }
+
+  /** Over one Redis server. */
   public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, Duration jitterAllowance) {
-    this(vertx, redis, scripts, jitterAllowance, System::nanoTime);
+    this(vertx, redis, RedisLayout.SERVER, scripts, jitterAllowance);
+  }
+
+  /** Over one Redis server, on a clock of the caller's. */
+  public RedisQuotaStore(Vertx vertx, Redis redis, Scripts scripts, Duration jitterAllowance, LongSupplier nanoClock) {
+    this(vertx, redis, RedisLayout.SERVER, scripts, jitterAllowance, nanoClock);
   }
 
   @Override
@@ -116,9 +142,9 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Future<Void> drain(String key, double intervalMillis, int burst) {
+  public Future<Void> drain(String key, double intervalMillis, int burst, double aheadMillis) {
     return run(new ScriptCall(scripts.drain(), 2, List.of(key, announcedRate(key), String.valueOf(intervalMillis), String.valueOf(burst),
-        allowanceMillis))).mapEmpty();
+        allowanceMillis, String.valueOf(aheadMillis)))).mapEmpty();
   }
 
   @Override
@@ -266,6 +292,10 @@ public final class RedisQuotaStore implements QuotaStore {
   private final class LoopConnection {
     /** Connected, or connecting; null when there is none. */
     private Future<RedisConnection> current;
+    /** On a cluster: a node's connection ended, so a new cluster connection is wanted; the current one still serves the others. */
+    private boolean nodeLost;
+    /** On a cluster: the connection being opened to replace the current one. */
+    private Future<RedisConnection> replacement;
     private int failedAttempts;
     private long nextAttemptAt;
     /** Commands asked for in the loop's current round of I/O, and their callers' answers. */
@@ -302,11 +332,12 @@ public final class RedisQuotaStore implements QuotaStore {
     }
 
     /**
-     * One write for the round's commands. A batch answers as a whole: an error in one fails them
-     * all, as a lost connection would. The only error expected is NOSCRIPT after the scripts were
-     * flushed, when every EVALSHA of the batch fails alike and is sent again as EVAL; should a
-     * flush land mid-batch, a decision that did run runs twice, which wastes a slot but never
-     * exceeds the quota.
+     * Sends the round's commands, the decisions' script calls included. On one server they leave in
+     * one write, a batch, which answers as a whole: an error in one fails them all, as a lost
+     * connection would. The only error expected is NOSCRIPT after the scripts were flushed, when every
+     * EVALSHA of the batch fails alike and is sent again as EVAL; should a flush land mid-batch, a
+     * decision that did run runs twice, which wastes a slot but never exceeds the quota. On a cluster
+     * each is sent on its own (see the class comment) and answers alone.
      */
     private void sendQueued() {
       List<Request> requests = queued;
@@ -316,32 +347,73 @@ public final class RedisQuotaStore implements QuotaStore {
       if (!decisions.isEmpty()) {
         queueDecisions(requests, waiting);
       }
-      // One timer per batch, not per command: a Redis that holds the connection but answers nothing has failed.
+      // One timer per round, not per command: a Redis that holds the connection but answers nothing has failed.
       long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> {
         TimeoutException late = new TimeoutException("Redis did not answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
         waiting.forEach(answer -> answer.tryFail(late));
       });
       connection()
-          .compose(connection -> requests.size() == 1 ? connection.send(requests.get(0)).map(Collections::singletonList)
-              : connection.batch(requests))
-          .onComplete(replies -> {
+          .compose(connection -> layout == RedisLayout.CLUSTER ? sendEach(connection, requests, waiting)
+              : sendTogether(connection, requests, waiting))
+          .onComplete(sent -> {
             vertx.cancelTimer(timer);
-            for (int i = 0; i < waiting.size(); i++) {
-              if (replies.succeeded()) {
-                waiting.get(i).tryComplete(replies.result().get(i));
-              } else {
-                waiting.get(i).tryFail(replies.cause());
-              }
+            if (sent.failed()) {
+              waiting.forEach(answer -> answer.tryFail(sent.cause()));
             }
           });
     }
 
-    /** Adds the round's decisions to its write, as script calls of at most {@link #MAX_DECISIONS_PER_CALL}. */
+    private Future<Void> sendTogether(RedisConnection connection, List<Request> requests, List<Promise<Response>> waiting) {
+      return (requests.size() == 1 ? connection.send(requests.get(0)).map(Collections::singletonList) : connection.batch(requests))
+          .map(replies -> {
+            for (int i = 0; i < waiting.size(); i++) {
+              waiting.get(i).tryComplete(replies.get(i));
+            }
+            return null;
+          });
+    }
+
+    /** Fails once all have answered if any failed; the others have their answers by then. */
+    private Future<Void> sendEach(RedisConnection connection, List<Request> requests, List<Promise<Response>> waiting) {
+      List<Future<Response>> sent = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) {
+        Promise<Response> answer = waiting.get(i);
+        sent.add(connection.send(requests.get(i)).andThen(reply -> {
+          if (reply.succeeded()) {
+            answer.tryComplete(reply.result());
+          } else {
+            answer.tryFail(reply.cause());
+          }
+        }));
+      }
+      return Future.join(sent).mapEmpty();
+    }
+
+    /**
+     * Adds the round's decisions to its commands, as script calls of at most {@link
+     * #MAX_DECISIONS_PER_CALL}: in the order asked on one server; on a cluster, one slot's apart
+     * from the others' (a bucket's decisions keep their order).
+     */
     private void queueDecisions(List<Request> requests, List<Promise<Response>> waiting) {
       List<Asked> asked = decisions;
       List<Promise<Decision>> answers = decided;
       decisions = new ArrayList<>();
       decided = new ArrayList<>();
+      if (layout == RedisLayout.SERVER) {
+        queueScriptCalls(asked, answers, requests, waiting);
+        return;
+      }
+      Map<Integer, SlotDecisions> bySlot = new LinkedHashMap<>();
+      for (int i = 0; i < asked.size(); i++) {
+        SlotDecisions slot = bySlot.computeIfAbsent(RedisSlots.of(asked.get(i).key()), k -> new SlotDecisions());
+        slot.asked().add(asked.get(i));
+        slot.answers().add(answers.get(i));
+      }
+      bySlot.values().forEach(slot -> queueScriptCalls(slot.asked(), slot.answers(), requests, waiting));
+    }
+
+    private void queueScriptCalls(List<Asked> asked, List<Promise<Decision>> answers, List<Request> requests,
+        List<Promise<Response>> waiting) {
       for (int from = 0; from < asked.size(); from += MAX_DECISIONS_PER_CALL) {
         int to = Math.min(asked.size(), from + MAX_DECISIONS_PER_CALL);
         ScriptCall call = gcra(asked.subList(from, to));
@@ -361,14 +433,52 @@ public final class RedisQuotaStore implements QuotaStore {
       }
     }
 
+    /**
+     * The loop's connection, opened if there is none. On a cluster, once a node's connection ended
+     * (a master failed), a new one is opened meanwhile, in the back-off's rhythm: it opens only once
+     * the cluster's map no longer lists the failed node (its replica promoted), and then replaces
+     * the current one, which goes on serving the other nodes' slots until then.
+     */
     private Future<RedisConnection> connection() {
-      if (current != null) {
-        return current;
+      if (current == null) {
+        Future<RedisConnection> opening = open();
+        if (opening != null) {
+          current = opening;
+          opening.onFailure(e -> forget(opening));
+        } else {
+          long dueInMillis = TimeUnit.NANOSECONDS.toMillis(nextAttemptAt - nanoClock.getAsLong());
+          return Future.failedFuture(new IllegalStateException("No Redis connection on this event loop: the last "
+              + failedAttempts + " attempts failed; the next is due in " + dueInMillis + " ms"));
+        }
+      } else if (nodeLost && replacement == null) {
+        replace();
       }
-      long now = nanoClock.getAsLong();
-      if (failedAttempts > 0 && now - nextAttemptAt < 0) {
-        return Future.failedFuture(new IllegalStateException("No Redis connection on this event loop: the last "
-            + failedAttempts + " attempts failed; the next is due in " + TimeUnit.NANOSECONDS.toMillis(nextAttemptAt - now) + " ms"));
+      return current;
+    }
+
+    private void replace() {
+      Future<RedisConnection> opening = open();
+      if (opening == null) {
+        return;
+      }
+      replacement = opening;
+      opening.onComplete(opened -> {
+        replacement = null;
+        if (opened.succeeded()) {
+          Future<RedisConnection> replaced = current;
+          current = opening;
+          nodeLost = false;
+          if (replaced != null) {
+            replaced.onSuccess(RedisConnection::close);
+          }
+        }
+      });
+    }
+
+    /** A connection being opened, or null while the back-off after a failed attempt lasts. */
+    private Future<RedisConnection> open() {
+      if (failedAttempts > 0 && nanoClock.getAsLong() - nextAttemptAt < 0) {
+        return null;
       }
       Future<RedisConnection> attempt = redis.connect();
       Future<RedisConnection> connecting = attempt.timeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
@@ -377,7 +487,9 @@ public final class RedisQuotaStore implements QuotaStore {
             return Future.failedFuture(e instanceof TimeoutException
                 ? new ConnectException("Redis did not accept a connection within " + CONNECT_TIMEOUT_MILLIS + " ms") : e);
           })
-          .compose(connection -> loadScripts(connection).map(connection))
+          // A cluster connection's scripts would load on one node it picks: each node loads them at its first NOSCRIPT instead.
+          .compose(connection -> layout == RedisLayout.CLUSTER ? Future.succeededFuture(connection)
+              : loadScripts(connection).map(connection))
           .andThen(opened -> {
             if (opened.succeeded()) {
               failedAttempts = 0;
@@ -387,19 +499,25 @@ public final class RedisQuotaStore implements QuotaStore {
                   + Math.min(RECONNECT_BACKOFF_MAX_NANOS, RECONNECT_BACKOFF_NANOS << Math.min(failedAttempts - 1, 20));
             }
           });
-      current = connecting;
-      connecting.onComplete(opened -> {
-        if (opened.failed()) {
-          forget(connecting);
-        } else {
-          RedisConnection connection = opened.result();
-          connection.endHandler(v -> forget(connecting)).exceptionHandler(e -> {
-            forget(connecting);
-            connection.close();
-          });
+      connecting.onSuccess(connection -> connection.endHandler(v -> lost(connecting)).exceptionHandler(e -> {
+        lost(connecting);
+        if (layout == RedisLayout.SERVER) {
+          connection.close();
         }
-      });
+      }));
       return connecting;
+    }
+
+    /**
+     * The connection ended or failed: on one server the next call opens another (its pending commands
+     * failed with it); on a cluster one node's did, and the connection is replaced once it can be.
+     */
+    private void lost(Future<RedisConnection> connection) {
+      if (layout == RedisLayout.SERVER) {
+        forget(connection);
+      } else if (current == connection) {
+        nodeLost = true;
+      }
     }
 
     /** Loaded once per connection, so a restarted Redis answers EVALSHA without a NOSCRIPT round. */
@@ -428,6 +546,13 @@ public final class RedisQuotaStore implements QuotaStore {
 
   private static String bulkLine(String key) {
     return key + ":line";
+  }
+
+  /** One hash slot's decisions of a round, and their callers' answers. */
+  private record SlotDecisions(List<Asked> asked, List<Promise<Decision>> answers) {
+    SlotDecisions() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
   }
 
   /** A decision asked for on a loop, waiting for its round's script call. */

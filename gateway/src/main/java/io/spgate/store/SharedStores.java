@@ -5,10 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.Request;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where state shared between gateway instances lives (quota buckets, the token cache, locks):
@@ -37,34 +42,71 @@ public final class SharedStores {
   /** Decisions in flight on one pipelined connection: a start burst of thousands of sellers must not overflow it. */
   public static final int QUOTA_PIPELINE = 65_536;
 
+  /**
+   * How long a cluster client trusts its map of which node serves which hash slot before reading it
+   * again (CLUSTER SLOTS). After a failover, commands for the failed master's slots reach the promoted
+   * replica within this much (a MOVED answer also refreshes it at once).
+   */
+  static final long CLUSTER_SLOTS_TTL_MILLIS = 1_000;
+
   private final Optional<Redis> redis;
   private final Optional<Redis> quotaRedis;
+  private final RedisLayout layout;
   private final String description;
 
-  private SharedStores(Optional<Redis> redis, Optional<Redis> quotaRedis, String description) {
+  private SharedStores(Optional<Redis> redis, Optional<Redis> quotaRedis, RedisLayout layout, String description) {
     this.redis = redis;
     this.quotaRedis = quotaRedis;
+    this.layout = layout;
     this.description = description;
   }
 
-  public static SharedStores create(Vertx vertx, Optional<URI> redisUrl) {
-    return redisUrl
-        .map(url -> new SharedStores(
-            Optional.of(Redis.createClient(vertx, options(url.toString()).setMaxPoolSize(REDIS_CONNECTIONS))),
-            Optional.of(Redis.createClient(vertx, quotaOptions(url.toString()))),
-            "Redis at " + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379)))
-        .orElseGet(() -> new SharedStores(Optional.empty(), Optional.empty(), "in process (one gateway instance only)"));
+  /**
+   * @param redisUrls none: in process; one: a Redis server (or primary); several: the seed nodes of a
+   *     Redis Cluster
+   */
+  public static SharedStores create(Vertx vertx, List<URI> redisUrls) {
+    if (redisUrls.isEmpty()) {
+      return new SharedStores(Optional.empty(), Optional.empty(), RedisLayout.SERVER, "in process (one gateway instance only)");
+    }
+    List<String> urls = redisUrls.stream().map(URI::toString).toList();
+    String where = redisUrls.stream().map(url -> url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379))
+        .collect(Collectors.joining(", "));
+    return new SharedStores(Optional.of(Redis.createClient(vertx, options(urls).setMaxPoolSize(REDIS_CONNECTIONS))),
+        Optional.of(Redis.createClient(vertx, quotaOptions(urls))), urls.size() > 1 ? RedisLayout.CLUSTER : RedisLayout.SERVER,
+        urls.size() > 1 ? "Redis Cluster seeded by " + where : "Redis at " + where);
   }
 
   /** Options of the client quota decisions use: few long-held connections, each with many commands in flight. */
-  public static RedisOptions quotaOptions(String connectionString) {
-    return options(connectionString).setMaxPoolSize(QUOTA_CONNECTIONS).setMaxWaitingHandlers(QUOTA_PIPELINE);
+  public static RedisOptions quotaOptions(List<String> urls) {
+    return options(urls).setMaxPoolSize(QUOTA_CONNECTIONS).setMaxWaitingHandlers(QUOTA_PIPELINE);
   }
 
-  private static RedisOptions options(String connectionString) {
-    RedisOptions options = new RedisOptions().setConnectionString(connectionString).setMaxPoolWaiting(REDIS_WAITING);
+  /** The same, for one server. */
+  public static RedisOptions quotaOptions(String url) {
+    return quotaOptions(List.of(url));
+  }
+
+  /**
+   * One URL: a server. Several: a cluster, whose client reads the slot map from the first seed that
+   * answers, routes each command to the master of its keys' slot and follows MOVED and ASK itself.
+   * Replicas are never read: a quota decision or a lock read from a replica could be stale.
+   */
+  private static RedisOptions options(List<String> urls) {
+    RedisOptions options = new RedisOptions().setMaxPoolWaiting(REDIS_WAITING);
+    if (urls.size() == 1) {
+      options.setConnectionString(urls.get(0));
+    } else {
+      options.setType(RedisClientType.CLUSTER).setEndpoints(new ArrayList<>(urls)).setUseReplicas(RedisReplicas.NEVER)
+          .setHashSlotCacheTTL(CLUSTER_SLOTS_TTL_MILLIS);
+    }
     options.getNetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
     return options;
+  }
+
+  /** One server, or a cluster (several URLs). */
+  public RedisLayout layout() {
+    return layout;
   }
 
   public boolean redisConfigured() {
@@ -81,8 +123,18 @@ public final class SharedStores {
     return quotaRedis;
   }
 
-  /** Succeeds when the store answers; in-process stores always do. */
+  /**
+   * Succeeds when the store answers; in-process stores always do. A cluster must also say that it
+   * serves every hash slot: while a failed master is not yet replaced, its slots' commands fail.
+   */
   public Future<Void> ping() {
+    if (layout == RedisLayout.CLUSTER) {
+      return redis.orElseThrow().send(Request.cmd(Command.CLUSTER).arg("INFO")).compose(answer -> {
+        String info = answer.toString();
+        return info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:" + RedisSlots.COUNT) ? Future.<Void>succeededFuture()
+            : Future.failedFuture("the Redis Cluster does not serve every hash slot");
+      });
+    }
     return redis.map(r -> r.send(Request.cmd(Command.PING)).<Void>mapEmpty()).orElse(Future.succeededFuture());
   }
 

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.bodyLimitBytes()).isEqualTo(1024 * 1024);
     assertThat(config.embeddedPostgres()).isTrue();
-    assertThat(config.redisUrl()).isEmpty();
+    assertThat(config.redisUrls()).isEmpty();
     assertThat(config.adminKey()).isEmpty();
     assertThat(config.dataDir()).isEqualTo(Path.of(".spgate"));
     assertThat(config.managementPort()).isEqualTo(9464);
@@ -64,7 +64,11 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("SPGATE_PG_URL='mysql://db/x' has an unsupported scheme; expected a URL postgresql://");
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis:///0")))
         .hasMessageStartingWith("SPGATE_REDIS_URL='redis:///0' has no host; expected");
-    assertThat(ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis://127.0.0.1:6379/2")).redisUrl()).isPresent();
+    assertThat(ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis://127.0.0.1:6379/2")).redisUrls()).hasSize(1);
+    assertThat(ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis://10.0.0.1:7000, redis://10.0.0.2:7000,")).redisUrls())
+        .extracting(java.net.URI::toString).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_REDIS_URL", "redis://:S3cret@10.0.0.1:7000,http://10.0.0.2:7000")))
+        .hasMessageStartingWith("SPGATE_REDIS_URL='redis://10.0.0.1:7000,http://10.0.0.2:7000' has an unsupported scheme");
   }
 
   @Test

@@ -64,7 +64,7 @@ class SellerTokensIT {
     vertx = amazon.vertx;
     simulator = amazon.simulator;
     postgres = TestPostgres.create();
-    Map<String, String> settings = amazon.gatewaySettings(postgres, Map.of("SPGATE_REDIS_URL", "redis://127.0.0.1:6379",
+    Map<String, String> settings = amazon.gatewaySettings(postgres, Map.of("SPGATE_REDIS_URL", redisUrl(),
         "SPGATE_TOKEN_REFRESH_LEAD", (long) (LEAD_S * 1000) + "ms", "SPGATE_TOKEN_MIN_REMAINING", "1s", "SPGATE_HTTP_INSTANCES", "1"));
     for (int i = 0; i < 3; i++) {
       instances.add(TestGateway.start(settings));
@@ -74,6 +74,11 @@ class SellerTokensIT {
       refreshTokens.put(sellers.get(i).id(), simulator.sellers().get(i).refreshToken());
     }
     client = WebClient.create(vertx);
+  }
+
+  /** The Redis the instances share: the one server here; a cluster in {@link ClusterSellerTokensIT}. */
+  String redisUrl() {
+    return "redis://127.0.0.1:6379";
   }
 
   @AfterAll

@@ -78,8 +78,8 @@ class InProcessQuotaStoreTest {
       int burst = 1 + k % 7;
       switch (random.nextInt(10)) {
         case 0 -> {
-          result(sweeping.drain(key, interval, burst));
-          result(keeping.drain(key, interval, burst));
+          result(sweeping.drain(key, interval, burst, 0));
+          result(keeping.drain(key, interval, burst, 0));
         }
         case 1 -> {
           double rate = List.of(0.5, 2.0, 25.0).get(random.nextInt(3));

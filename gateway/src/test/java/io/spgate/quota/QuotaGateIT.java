@@ -5,7 +5,9 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.spgate.TestRedisCluster;
 import io.spgate.http.ApiException;
+import io.spgate.store.RedisLayout;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,12 +33,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** GCRA buckets on real Redis (three instances, each with its own connection) and in process: the same rules. */
+/**
+ * GCRA buckets on real Redis, one server and a cluster (three instances, each with its own
+ * connection), and in process: the same rules.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuotaGateIT {
 
   private final List<Vertx> instances = new ArrayList<>();
-  private final List<Redis> clients = new ArrayList<>();
+  /** Per instance, its client of the one Redis server ({@code "redis"}) and of the cluster ({@code "redis-cluster"}). */
+  private final Map<String, List<Redis>> clients = new ConcurrentHashMap<>();
   private final Map<String, QuotaStore> redisStores = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -44,18 +50,21 @@ class QuotaGateIT {
     for (int i = 0; i < 3; i++) {
       Vertx vertx = Vertx.vertx();
       instances.add(vertx);
-      clients.add(Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:6379")));
+      clients.computeIfAbsent("redis", k -> new ArrayList<>())
+          .add(Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:6379")));
+      clients.computeIfAbsent("redis-cluster", k -> new ArrayList<>())
+          .add(Redis.createClient(vertx, SharedStores.quotaOptions(TestRedisCluster.shared().urls())));
     }
   }
 
   @AfterAll
   void stop() {
-    clients.forEach(Redis::close);
+    clients.values().forEach(each -> each.forEach(Redis::close));
     instances.forEach(v -> await(v.close()));
   }
 
   Stream<String> stores() {
-    return Stream.of("redis", "in-process");
+    return Stream.of("redis", "redis-cluster", "in-process");
   }
 
   /** The gates of "three gateway instances": sharing Redis, or one in-process gate; no jitter allowance. */
@@ -69,7 +78,7 @@ class QuotaGateIT {
     }
     List<QuotaGate> gates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(i, jitterAllowance)));
+      gates.add(QuotaFixtures.gate(instances.get(i), redisStore(store, i, jitterAllowance)));
     }
     return gates;
   }
@@ -236,7 +245,7 @@ class QuotaGateIT {
   /** The stores of "three gateway instances" sharing Redis, or one in-process store; counting their decisions. */
   private List<CountingQuotaStore> countingStores(String store, Duration jitterAllowance) {
     return store.equals("in-process") ? List.of(new CountingQuotaStore(new InProcessQuotaStore(System::nanoTime, jitterAllowance)))
-        : IntStream.range(0, 3).mapToObj(i -> new CountingQuotaStore(redisStore(i, jitterAllowance))).toList();
+        : IntStream.range(0, 3).mapToObj(i -> new CountingQuotaStore(redisStore(store, i, jitterAllowance))).toList();
   }
 
   /** The gate of instance {@code i}, over its store. */
@@ -324,7 +333,7 @@ class QuotaGateIT {
   @MethodSource("stores")
   void should_show_callers_of_every_instance_waiting_for_their_slot(String store) {
     List<QuotaStore> stores = store.equals("in-process") ? List.of(new InProcessQuotaStore(System::nanoTime, Duration.ZERO))
-        : List.of(redisStore(0, Duration.ZERO), redisStore(1, Duration.ZERO), redisStore(2, Duration.ZERO));
+        : List.of(redisStore(store, 0, Duration.ZERO), redisStore(store, 1, Duration.ZERO), redisStore(store, 2, Duration.ZERO));
     Plan plan = new Plan("test", "waitersOp", "GET", 0.5, 1);
     Plan uncalled = new Plan("test", "uncalledOp", "GET", 0.5, 1);
     QuotaGate console = QuotaFixtures.gate(instances.get(0), stores.get(0), uncalled, plan);
@@ -373,7 +382,7 @@ class QuotaGateIT {
   void should_list_an_owners_buckets_in_one_look_up_without_scanning_the_keyspace() {
     // A Redis user that may neither SCAN nor KEYS: a listing that scanned would fail with NOPERM.
     String user = "spgate-noscan-" + UUID.randomUUID();
-    await(clients.get(0).send(Request.cmd(Command.ACL).arg("SETUSER").arg(user).arg("on").arg("nopass").arg("~*").arg("&*")
+    await(clients.get("redis").get(0).send(Request.cmd(Command.ACL).arg("SETUSER").arg(user).arg("on").arg("nopass").arg("~*").arg("&*")
         .arg("+@all").arg("-scan").arg("-keys")));
     Redis restricted = Redis.createClient(instances.get(0), SharedStores.quotaOptions("redis://" + user + ":any@127.0.0.1:6379"));
     try {
@@ -394,19 +403,33 @@ class QuotaGateIT {
       assertThat(buckets.getJsonObject(0).getDouble("tokens")).isBetween(19.0, 19.1);
     } finally {
       restricted.close();
-      await(clients.get(0).send(Request.cmd(Command.ACL).arg("DELUSER").arg(user)));
+      await(clients.get("redis").get(0).send(Request.cmd(Command.ACL).arg("DELUSER").arg(user)));
     }
   }
 
   /** One store per instance and allowance, made once: each holds a connection per event loop of its client's few. */
   /** One store of the kind: in process, or the first instance's Redis store. */
   private QuotaStore oneStore(String store, Duration jitterAllowance) {
-    return store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, jitterAllowance) : redisStore(0, jitterAllowance);
+    return store.equals("in-process") ? new InProcessQuotaStore(System::nanoTime, jitterAllowance) : redisStore(store, 0, jitterAllowance);
   }
 
-  private QuotaStore redisStore(int instance, Duration jitterAllowance) {
-    return redisStores.computeIfAbsent(instance + "/" + jitterAllowance,
-        k -> new RedisQuotaStore(instances.get(instance), clients.get(instance), RedisQuotaStore.Scripts.bundled(), jitterAllowance));
+  /** Instance {@code instance}'s store over the server ({@code "redis"}) or the cluster ({@code "redis-cluster"}). */
+  private QuotaStore redisStore(String store, int instance, Duration jitterAllowance) {
+    RedisLayout layout = store.equals("redis-cluster") ? RedisLayout.CLUSTER : RedisLayout.SERVER;
+    return redisStores.computeIfAbsent(store + "/" + instance + "/" + jitterAllowance, k -> warmedUp(new RedisQuotaStore(
+        instances.get(instance), clients.get(store).get(instance), layout, RedisQuotaStore.Scripts.bundled(), jitterAllowance)));
+  }
+
+  /**
+   * The store, its event loops' connections opened and its script known to every master it reaches
+   * (decisions of many owners, asked from outside Vert.x, land on its loops in turn): the tests time
+   * the decisions, not a connection's start.
+   */
+  private static QuotaStore warmedUp(QuotaStore store) {
+    Plan plan = new Plan("test", "warmUpOp", "GET", 1, 1);
+    await(Future.all(IntStream.range(0, 32).mapToObj(i -> store.decide(QuotaGate.key(QuotaFixtures.freshOwner(), plan), 1000, 1, 0,
+        Lane.NORMAL, NO_PLACE)).toList()));
+    return store;
   }
 
   @ParameterizedTest
@@ -497,14 +520,23 @@ class QuotaGateIT {
     assertThat(tokensLater).as("one token at most").isBetween(0.7 - 0.01, 0.7 + refilled + 0.01);
   }
 
-  @Test
-  void should_reload_its_script_when_redis_forgot_it() {
-    QuotaGate gate = gates("redis").get(0);
+  Stream<String> redisStoreKinds() {
+    return Stream.of("redis", "redis-cluster");
+  }
+
+  @ParameterizedTest
+  @MethodSource("redisStoreKinds")
+  void should_reload_its_script_when_redis_forgot_it(String store) {
+    QuotaGate gate = gates(store).get(0);
     QuotaOwner seller = QuotaFixtures.freshOwner();
     Plan plan = new Plan("test", "flushOp", "GET", 0.1, 2);
     await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis();
 
-    await(clients.get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+    if (store.equals("redis-cluster")) {
+      TestRedisCluster.shared().onEveryNode(Request.cmd(Command.SCRIPT).arg("FLUSH"));
+    } else {
+      await(clients.get(store).get(0).send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+    }
 
     assertThat(await(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL)).waitedMillis()).isZero();
     assertThat(failure(gate.acquire(seller, plan, Duration.ZERO, Lane.NORMAL))).isInstanceOf(ApiException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.TestRedisServer;
 import io.spgate.http.ApiException;
+import io.spgate.store.RedisLayout;
 import io.spgate.store.SharedStores;
 import io.spgate.store.StoreMode;
 import io.vertx.core.Future;
@@ -113,7 +114,7 @@ class RedisFailoverIT {
   /** A store over the test's Redis that decides in process at {@code share} of the rate while Redis fails. */
   private FailoverQuotaStore failover(double share) {
     client = Redis.createClient(vertx, SharedStores.quotaOptions(redisServer.url()));
-    return new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO),
+    return new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO), RedisLayout.SERVER,
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), share, System::nanoTime);
   }
 

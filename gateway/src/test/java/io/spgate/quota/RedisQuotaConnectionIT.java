@@ -4,6 +4,8 @@ import static io.spgate.quota.QuotaStore.NO_PLACE;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.TestRedisCluster;
+import io.spgate.store.RedisLayout;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -29,9 +31,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How quota decisions reach Redis: one pipelined connection per event loop, opened lazily and again after a failure. */
 class RedisQuotaConnectionIT {
@@ -94,10 +99,20 @@ class RedisQuotaConnectionIT {
     assertThat(connectionIds(name)).hasSize(loops.size());
   }
 
-  @Test
-  void should_decide_a_rounds_decisions_in_the_order_asked_as_the_in_process_store_does() {
-    RedisQuotaStore redis = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
-        RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
+  /** One Redis server, and a cluster: there a round's decisions go in one script call per hash slot. */
+  static Stream<RedisLayout> layouts() {
+    return Stream.of(RedisLayout.SERVER, RedisLayout.CLUSTER);
+  }
+
+  private RedisQuotaStore store(RedisLayout layout, RedisQuotaStore.Scripts scripts) {
+    List<String> urls = layout == RedisLayout.CLUSTER ? TestRedisCluster.shared().urls() : List.of(REDIS);
+    return new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(urls)), layout, scripts, Duration.ZERO);
+  }
+
+  @ParameterizedTest
+  @MethodSource("layouts")
+  void should_decide_a_rounds_decisions_in_the_order_asked_as_the_in_process_store_does(RedisLayout layout) {
+    RedisQuotaStore redis = store(layout, RedisQuotaStore.Scripts.bundled());
     InProcessQuotaStore inProcess = new InProcessQuotaStore(() -> 0L, Duration.ZERO);
     String run = UUID.randomUUID().toString();
     List<String> buckets =
@@ -130,14 +145,14 @@ class RedisQuotaConnectionIT {
     return i % 5 == 0 ? 120_000 : 0;
   }
 
-  @Test
-  void should_fall_back_to_eval_for_every_decision_of_a_round_whose_script_redis_does_not_know() {
+  @ParameterizedTest
+  @MethodSource("layouts")
+  void should_fall_back_to_eval_for_every_decision_of_a_round_whose_script_redis_does_not_know(RedisLayout layout) {
     // An unknown digest: every EVALSHA answers NOSCRIPT, as after a SCRIPT FLUSH.
     RedisQuotaStore.Scripts bundled = RedisQuotaStore.Scripts.bundled();
     RedisQuotaStore.Scripts unknown = new RedisQuotaStore.Scripts(new RedisQuotaStore.Script(bundled.gcra().source(), "0".repeat(40)),
         bundled.drain(), bundled.late(), bundled.announce(), bundled.state());
-    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)), unknown,
-        Duration.ZERO);
+    RedisQuotaStore store = store(layout, unknown);
     String bucket = "q:{noscript-" + UUID.randomUUID() + "}:na:GET:op";
 
     // Asked in one go on one loop, the decisions leave in one batch, which fails as a whole.

@@ -120,7 +120,7 @@ class StoreBoundsIT {
     try (Unanswered port = Unanswered.open()) {
       Pool pool = Database.pool(vertx, java.net.URI.create("postgresql://postgres@127.0.0.1:" + port.port() + "/x"), 1,
           Duration.ofSeconds(30));
-      SharedStores stores = SharedStores.create(vertx, Optional.of(java.net.URI.create("redis://127.0.0.1:" + port.port())));
+      SharedStores stores = SharedStores.create(vertx, List.of(java.net.URI.create("redis://127.0.0.1:" + port.port())));
 
       long start = System.nanoTime();
       Throwable postgresFailure = await(pool.query("SELECT 1").execute().transform(done -> Future.succeededFuture(done.cause())));

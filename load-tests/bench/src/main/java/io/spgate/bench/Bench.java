@@ -9,7 +9,8 @@ public final class Bench {
   private static final String USAGE = "usage: ops/bench tokens [--sellers 10000] [--instances 3] [--lifetime 60] [--lead 20]"
       + " [--lifetimes 3] [--rate 1000]"
       + "\n       ops/bench quota [--sellers 1000] [--instances 3] [--time-scale 20] [--seconds 90] [--load 3] [--burn 0]"
-      + "\n       ops/bench decisions   (JMH: one quota decision, Redis and in process)"
+      + "\n       ops/bench decisions   (JMH: one quota decision, Redis and in process;"
+      + " BENCH_JAVA_OPTS=-Dredis=URL[,URL...] for another Redis, or a cluster)"
       + "\n       ops/bench proxy [--paths direct,hop,spgate] [--connections 64] [--rounds 3] [--seconds 5] [--warmup 10]"
       + " [--warmup-max 120] [--sellers 8] [--rate 0] [--client-loops 2] [--redis URL]"
       + "\n       ops/bench reports [--size-mb 5000] [--marketplace DE] [--rounds 1] [--warmup-mb 500]"
@@ -56,8 +57,9 @@ public final class Bench {
             System.exit(1);
           }
         }
+        // The forked JVM gets the Redis to use (-Dredis=URL, or a cluster's comma-separated seeds) from this one.
         case "decisions" -> org.openjdk.jmh.Main.main(new String[] {"QuotaDecisionBenchmark", "-f", "1", "-wi", "2", "-w", "3s", "-i", "3",
-            "-r", "5s"});
+            "-r", "5s", "-jvmArgsAppend", "-Dredis=" + System.getProperty("redis", "redis://127.0.0.1:6379")});
         default -> {
           System.err.println("ops/bench: unknown scenario '" + args[0] + "'; " + USAGE);
           System.exit(2);
