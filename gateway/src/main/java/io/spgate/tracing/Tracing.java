@@ -12,7 +12,10 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.vertx.core.Future;
@@ -31,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Without an OTLP endpoint nothing is exported and a request without a {@code traceparent} is not traced at all
  * (server policy PROPAGATE): the pass-through pays one header lookup. One with a {@code traceparent} gets a server span
- * that keeps the caller's sampled flag (parent-based sampler), so the flag reaches Amazon unchanged. With an endpoint,
+ * of its own that keeps the caller's sampled flag (parent-based sampler), so the flag reaches Amazon unchanged; the
+ * pipeline adds no stage spans then. With an endpoint,
  * every request may start a trace (policy ALWAYS), sampled at SPGATE_TRACE_SAMPLE_RATIO unless its caller decided.
  */
 public final class Tracing {
@@ -59,7 +63,7 @@ public final class Tracing {
         endpoint -> builder.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)))
             .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(tracesUrl(endpoint)).build())
                 .build()),
-        () -> builder.setSampler(Sampler.parentBased(Sampler.alwaysOff())));
+        () -> builder.setSampler(Sampler.parentBased(Sampler.alwaysOff())).addSpanProcessor(new KeepingNothing()));
     return from(builder, otlpEndpoint.isPresent());
   }
 
@@ -78,6 +82,30 @@ public final class Tracing {
     OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
     return new Tracing(sdk, Optional.of(provider), exporting);
+  }
+
+  /**
+   * Without any processor the SDK would hand back the caller's span as the request's: with this one, which keeps nothing,
+   * the request's server span has an id of its own, the parent Amazon is told of and the one its log lines carry.
+   */
+  private static final class KeepingNothing implements SpanProcessor {
+    @Override
+    public void onStart(Context parent, ReadWriteSpan span) {
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
   }
 
   static String tracesUrl(URI endpoint) {
