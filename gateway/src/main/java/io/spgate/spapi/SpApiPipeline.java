@@ -250,7 +250,8 @@ public final class SpApiPipeline {
 
   private Future<SpApiResult> createRestrictedDataToken(Exchange x, Buffer body) {
     MultiMap json = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
-    return call(new SpApiCall(x.call.seller(), createRestrictedDataToken, RequestPath.parse(createRestrictedDataToken.pathTemplate()),
+    // Not through call(): the call it serves keeps its operation on the log lines they share (its application is loaded).
+    return run(new SpApiCall(x.call.seller(), createRestrictedDataToken, RequestPath.parse(createRestrictedDataToken.pathTemplate()),
         Optional.empty(), json, RequestBody.of(body), List.of(), x.left(), x.call.lane()))
         .compose(SpApiResponse::whole);
   }

@@ -67,11 +67,6 @@ public final class Tracing {
     return from(builder, otlpEndpoint.isPresent());
   }
 
-  /** A seam for tests: spans go to {@code builder}'s processors, as with an endpoint. */
-  public static Tracing exportingTo(SdkTracerProviderBuilder builder) {
-    return from(builder.setSampler(Sampler.parentBased(Sampler.alwaysOn())), true);
-  }
-
   /** No trace context at all: for pipelines built outside a gateway (tests). */
   public static Tracing off() {
     return new Tracing(OpenTelemetry.noop(), Optional.empty(), false);
