@@ -45,16 +45,6 @@ public final class LogContext {
     put(current().withTenant(tenantId.toString()));
   }
 
-  /** The seller (and its tenant) the work is for. */
-  public static void seller(UUID tenantId, UUID sellerId) {
-    put(current().withSeller(tenantId.toString(), sellerId.toString()));
-  }
-
-  /** The SP-API operation the work calls. */
-  public static void operation(String operationId) {
-    put(current().withOperation(operationId));
-  }
-
   /** A call of {@code operationId} for a seller; the request's fields, when they already say so, are kept as they are. */
   public static void call(UUID tenantId, UUID sellerId, String operationId) {
     LogFields fields = current();

@@ -99,6 +99,7 @@ public final class PassThroughHandler {
     // Nothing of the body may flow before the call is ready to send it.
     request.pause();
     String requestId = RequestId.assign(request);
+    // Its tenant, seller and operation join the request's log lines in the pipeline (SpApiPipeline#call).
     LogContext.beginRequest(requestId);
     authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
         .compose(caller -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
@@ -164,9 +165,7 @@ public final class PassThroughHandler {
     UUID sellerId = Params.id(rawSellerId, "Seller");
     String method = request.method().name();
     RequestPath path = RequestPath.parse(rawSpApiPath);
-    caller.tenantId().ifPresent(LogContext::tenant);
     Operation operation = operations.resolve(method, path);
-    LogContext.operation(operation.operationId());
     if (operation.grantlessScope().isPresent() && !caller.isAdmin()) {
       throw reserved(operation);
     }
@@ -179,7 +178,6 @@ public final class PassThroughHandler {
         .compose(found -> {
           Seller seller = found.orElseThrow(() -> new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
           caller.requireTenant(seller.tenantId(), method.equals("GET") ? Scope.TENANT_READ : Scope.TENANT_WRITE, "Seller " + sellerId);
-          LogContext.seller(seller.tenantId(), seller.id());
           return body(request).compose(body -> pipeline.call(new SpApiCall(seller, operation, path, query,
               ForwardedHeaders.toAmazon(request.headers()), body, dataElements, maxWait, lane)));
         })

@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * deadline allows and at most {@link #MAX_ATTEMPTS} sends: 429 (after draining the bucket); 500
  * and 503 and lost connections for idempotent operations; an expired token once, after a
  * refresh. A non-idempotent call whose connection failed after it was sent is never repeated.
+ *
+ * <p>Traced ({@link CallTrace}: a request came with a {@code traceparent}, or spans are exported), every send carries
+ * the trace on to Amazon, and with export each stage above runs in a span of its own under the call's.
  */
 public final class SpApiPipeline {
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 class LogContextTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogContextTest.class);
+
+  private static final UUID TENANT = UUID.randomUUID();
+  private static final UUID SELLER = UUID.randomUUID();
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -125,7 +129,7 @@ class LogContextTest {
     try (CapturedLog log = new CapturedLog()) {
       vertx.getOrCreateContext().runOnContext(v -> LogContext.ownContext(() -> {
         LogContext.beginRequest("request-t");
-        LogContext.operation("getOrders");
+        LogContext.call(TENANT, SELLER, "getOrders");
         LOG.info("a line for people");
         logged.complete();
         return Future.succeededFuture();
@@ -133,7 +137,8 @@ class LogContextTest {
       await(logged.future());
 
       assertThat(log.text()).anySatisfy(line -> assertThat(line)
-          .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  i\\.s\\.l\\.LogContextTest \\[req=request-t op=getOrders] - a line for people"));
+          .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} " + Pattern.quote("INFO  i.s.l.LogContextTest [req=request-t tenant=" + TENANT
+              + " seller=" + SELLER + " op=getOrders] - a line for people")));
     } finally {
       LogSetup.apply(LogFormat.JSON, Map.of());
     }
