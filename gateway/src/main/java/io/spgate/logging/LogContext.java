@@ -42,15 +42,14 @@ public final class LogContext {
 
   /** The tenant a request acts for, once its caller is known. */
   public static void tenant(UUID tenantId) {
-    put(current().withTenant(tenantId.toString()));
+    put(current().withTenant(tenantId));
   }
 
   /** A call of {@code operationId} for a seller; the request's fields, when they already say so, are kept as they are. */
   public static void call(UUID tenantId, UUID sellerId, String operationId) {
     LogFields fields = current();
-    String seller = sellerId.toString();
-    if (!seller.equals(fields.sellerId()) || !operationId.equals(fields.operation())) {
-      put(fields.withSeller(tenantId.toString(), seller).withOperation(operationId));
+    if (!sellerId.equals(fields.sellerId()) || !operationId.equals(fields.operation())) {
+      put(fields.withCall(tenantId, sellerId, operationId));
     }
   }
 
@@ -64,7 +63,14 @@ public final class LogContext {
       return work.get();
     }
     AtomicReference<Future<T>> started = new AtomicReference<>();
-    current.duplicate().dispatch(() -> started.set(work.get()));
+    current.duplicate().dispatch(() -> {
+      try {
+        started.set(work.get());
+      } catch (RuntimeException e) {
+        // The context would only report it; the caller gets it as a failure.
+        started.set(Future.failedFuture(e));
+      }
+    });
     return started.get();
   }
 

@@ -34,7 +34,7 @@ public final class RequestFieldsConverter extends ClassicConverter {
     return out.toString();
   }
 
-  private static void append(StringBuilder out, String name, String value) {
+  private static void append(StringBuilder out, String name, Object value) {
     if (value != null) {
       out.append(name).append('=').append(value).append(' ');
     }

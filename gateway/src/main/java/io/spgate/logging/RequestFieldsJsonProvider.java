@@ -29,9 +29,9 @@ public final class RequestFieldsJsonProvider extends AbstractJsonProvider<ILoggi
     write(generator, "span_id", fields.spanId());
   }
 
-  private static void write(JsonGenerator generator, String name, String value) throws IOException {
+  private static void write(JsonGenerator generator, String name, Object value) throws IOException {
     if (value != null) {
-      generator.writeStringField(name, value);
+      generator.writeStringField(name, value.toString());
     }
   }
 }

@@ -64,19 +64,15 @@ public final class Tracing {
             .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(tracesUrl(endpoint)).build())
                 .build()),
         () -> builder.setSampler(Sampler.parentBased(Sampler.alwaysOff())).addSpanProcessor(new KeepingNothing()));
-    return from(builder, otlpEndpoint.isPresent());
+    SdkTracerProvider provider = builder.build();
+    OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    return new Tracing(sdk, Optional.of(provider), otlpEndpoint.isPresent());
   }
 
   /** No trace context at all: for pipelines built outside a gateway (tests). */
   public static Tracing off() {
     return new Tracing(OpenTelemetry.noop(), Optional.empty(), false);
-  }
-
-  private static Tracing from(SdkTracerProviderBuilder builder, boolean exporting) {
-    SdkTracerProvider provider = builder.build();
-    OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-    return new Tracing(sdk, Optional.of(provider), exporting);
   }
 
   /**
