@@ -43,7 +43,8 @@ class SpanExportIT {
   private final HttpServer collector = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
     try {
       ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body.getBytes());
-      export.getResourceSpansList().forEach(resource -> resource.getScopeSpansList().forEach(scope -> received.addAll(scope.getSpansList())));
+      export.getResourceSpansList().forEach(resource -> resource.getScopeSpansList()
+          .forEach(scope -> received.addAll(scope.getSpansList())));
       request.response().putHeader("content-type", "application/x-protobuf")
           .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
     } catch (IOException e) {
