@@ -8,6 +8,7 @@ import io.spgate.http.Json;
 import io.spgate.http.ProblemResponses;
 import io.spgate.http.RequestGuard;
 import io.spgate.http.RequestId;
+import io.spgate.logging.LogContext;
 import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,7 +43,8 @@ final class ApiVerticle extends VerticleBase {
     // No response compression: SP-API answers pass through as Amazon encoded them (the caller's
     // Accept-Encoding goes to Amazon), and without it Netty writes every response without a
     // compressor and a chunked-write handler in the way (about 5 % of the gateway's CPU per call).
-    HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
+    HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port)
+        .setTracingPolicy(surface.tracing().serverPolicy());
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else; the guard
     // answers what neither gets to answer.
     return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(),
@@ -57,6 +59,7 @@ final class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(surface.requestMetrics()::time);
     router.route().handler(RequestId::assign);
+    router.route().handler(ApiVerticle::beginRequestLog);
     router.route().handler(RequestGuard::decodable);
     ProblemResponses.install(router);
     HealthRoutes.mount(router, surface.readiness());
@@ -105,6 +108,12 @@ final class ApiVerticle extends VerticleBase {
       });
       request.resume();
     });
+    ctx.next();
+  }
+
+  /** The request's log lines carry its id from here on ({@link LogContext}). */
+  private static void beginRequestLog(RoutingContext ctx) {
+    LogContext.beginRequest(RequestId.of(ctx));
     ctx.next();
   }
 

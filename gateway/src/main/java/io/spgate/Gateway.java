@@ -73,6 +73,7 @@ import io.spgate.tenant.ConsoleSessions;
 import io.spgate.tenant.SessionRoutes;
 import io.spgate.tenant.TenantRoutes;
 import io.spgate.tenant.TenantStore;
+import io.spgate.tracing.Tracing;
 import io.spgate.vertx.PerEventLoop;
 import io.spgate.webhooks.WebhooksFeature;
 import io.vertx.core.DeploymentOptions;
@@ -81,6 +82,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.micrometer.MetricsDomain;
@@ -129,6 +131,7 @@ public final class Gateway {
   private final Services services;
   private final HttpSurface surface;
   private final SharedStores stores;
+  private final Tracing tracing;
 
   /** The instance's components that its embedders (tests, benchmarks) reach into. */
   public record Services(PrometheusMeterRegistry metrics, SellerStore sellers, Applications applications, LwaClient lwa,
@@ -138,8 +141,9 @@ public final class Gateway {
   private record Ports(int api, int management) {}
 
   private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, Ports ports, Services services, HttpSurface surface,
-      SharedStores stores) {
+      SharedStores stores, Tracing tracing) {
     this.vertx = vertx;
+    this.tracing = tracing;
     this.embedded = embedded;
     this.ports = ports;
     this.services = services;
@@ -150,9 +154,11 @@ public final class Gateway {
   /** Starts a gateway; {@code out} is where a newly created admin key is shown, once. */
   public static Future<Gateway> start(GatewayConfig config, PrintStream out) {
     PrometheusMeterRegistry metrics = metricsRegistry();
+    Tracing tracing = Tracing.start(config.otlpEndpoint(), config.traceSampleRatio());
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(metrics))
+        .withTracer(tracing.vertxTracerFactory())
         .build();
     AtomicReference<Optional<EmbeddedPostgresServer>> embedded = new AtomicReference<>(Optional.empty());
     return prepare(vertx, config).compose(prepared -> {
@@ -192,7 +198,7 @@ public final class Gateway {
       RestrictedDataTokens restrictedTokens = new RestrictedDataTokens(sharedTokens, Clock.systemUTC(), tokenPolicy);
       SpApiPipeline pipeline = new SpApiPipeline(vertx, spApiHttpClients(vertx, config), USER_AGENT,
           prepared.operations(), plans, quotaGate, sellerTokens, grantlessTokens, restrictedTokens, applications, config.spapiEndpoint(),
-          activity);
+          activity, tracing);
       SpApiClient spApi = new SpApiClient(vertx, pipeline, prepared.operations(), config.quotaMaxWait());
       RequestMetrics requestMetrics = new RequestMetrics(metrics);
       // The console's session cookie is Secure when the gateway is reached over TLS.
@@ -235,7 +241,7 @@ public final class Gateway {
       PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
           config.quotaMaxWait(), requestMetrics);
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
-          requestMetrics);
+          requestMetrics, tracing);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
       return deployHttp(vertx, surface)
           .compose(port -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(port, management)))
@@ -253,14 +259,14 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, ports, services, surface, stores);
+                return new Gateway(vertx, pg, ports, services, surface, stores, tracing);
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
       vertx.executeBlocking(() -> {
         embedded.get().ifPresent(EmbeddedPostgresServer::close);
         return null;
-      }).onComplete(closed -> vertx.close());
+      }).onComplete(closed -> vertx.close().onComplete(done -> tracing.close()));
       return Future.failedFuture(failure);
     });
   }
@@ -336,7 +342,7 @@ public final class Gateway {
   public Future<Void> stop() {
     // Redis first: its connections dropped under it by Vert.x's close log errors.
     stores.close();
-    return vertx.close().compose(closed -> embedded
+    return vertx.close().compose(closed -> tracing.close()).compose(closed -> embedded
         .map(pg -> Future.<Void>fromCompletionStage(CompletableFuture.runAsync(pg::close)))
         .orElseGet(Future::succeededFuture));
   }
@@ -409,10 +415,12 @@ public final class Gateway {
    * SP-API's clients, one per event loop (a shared client lends a connection opened on one loop to
    * callers on another): pooled per regional host; bodies pass through as Amazon sent them (no
    * decompression). A connection that reads nothing for SPGATE_SPAPI_READ_TIMEOUT is closed, failing
-   * the call on it: Amazon stalled. One watch per connection, not a timer per call.
+   * the call on it: Amazon stalled. One watch per connection, not a timer per call. Vert.x's tracing stays off on them: the
+   * pipeline sets each send's traceparent under its own stage span ({@link io.spgate.tracing.CallTrace}).
    */
   private static PerEventLoop<HttpClient> spApiHttpClients(Vertx vertx, GatewayConfig config) {
     return new PerEventLoop<>(() -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+            .setTracingPolicy(TracingPolicy.IGNORE)
             .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
             .setReadIdleTimeout((int) config.spapiReadTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(config.spapiConnections())

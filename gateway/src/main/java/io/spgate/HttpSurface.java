@@ -7,6 +7,7 @@ import io.spgate.http.RequestMetrics;
 import io.spgate.idempotency.IdempotencyKeys;
 import io.spgate.proxy.PassThroughHandler;
 import io.spgate.tenant.Authenticator;
+import io.spgate.tracing.Tracing;
 import java.util.List;
 
 /**
@@ -15,4 +16,4 @@ import java.util.List;
  * console. Metrics are the management port's ({@link ManagementVerticle}).
  */
 record HttpSurface(GatewayConfig config, Authenticator authenticator, PassThroughHandler passThrough, List<Feature> features,
-    IdempotencyKeys idempotencyKeys, Readiness readiness, RequestMetrics requestMetrics) {}
+    IdempotencyKeys idempotencyKeys, Readiness readiness, RequestMetrics requestMetrics, Tracing tracing) {}

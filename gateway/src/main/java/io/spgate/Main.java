@@ -3,6 +3,7 @@ package io.spgate;
 import io.spgate.config.ConfigException;
 import io.spgate.config.ConfigLoader;
 import io.spgate.config.GatewayConfig;
+import io.spgate.logging.LogSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class Main {
       System.err.println("spgate: configuration error: " + e.getMessage());
       return 2;
     }
+    LogSetup.apply(config.logFormat(), config.logLevels());
     ConfigLoader.unknownKeys(env).forEach(key -> LOG.warn("Ignoring unknown setting {} (see README's configuration table)", key));
     return switch (command) {
       case "migrate" -> migrate(config);

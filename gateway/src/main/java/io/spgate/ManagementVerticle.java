@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -34,7 +35,9 @@ final class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.managementHost()).setPort(config.managementPort());
+    // Scrapes and probes are no one's trace.
+    HttpServerOptions options = new HttpServerOptions().setHost(config.managementHost()).setPort(config.managementPort())
+        .setTracingPolicy(TracingPolicy.IGNORE);
     return IdleConnections.server(vertx, options, config.httpIdleTimeout(), router()).listen().onSuccess(s -> server = s);
   }
 

@@ -36,6 +36,15 @@ class MainTest {
   }
 
   @Test
+  void should_refuse_a_log_level_that_does_not_exist_before_starting() {
+    int exit = Main.run(new String[] {"serve"}, Map.of("SPGATE_LOG_LEVELS", "io.spgate.quota=verbose"));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("spgate: configuration error: SPGATE_LOG_LEVELS='io.spgate.quota=verbose' "
+        + "names a level other than trace, debug, info, warn, error, off");
+  }
+
+  @Test
   void should_refuse_unknown_commands() {
     assertThat(Main.run(new String[] {"serv"}, Map.of())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,7 +151,14 @@ class SecretsInOutputIT {
       }
     }
     assertThat(logged()).contains("Redis at 127.0.0.1:1", "Redis at 127.0.0.1:6379");
+    // The console wrote the same lines as JSON (SPGATE_LOG_FORMAT's default), which assertNoneShown reads too.
+    assertThat(consoleJson()).anySatisfy(line -> assertThat(line.getString("message")).contains("Redis at 127.0.0.1:1"));
     assertNoneShown("S3cret");
+  }
+
+  /** The JSON lines the console wrote to standard output. */
+  private List<JsonObject> consoleJson() {
+    return out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("{\"time\"")).map(JsonObject::new).toList();
   }
 
   private void assertNoneShown(String... secrets) {

@@ -91,7 +91,11 @@ public final class ConfigLoader {
         GatewayConfig.ORDERS_POLL_UNHEALTHY.read(values::get),
         GatewayConfig.ORDERS_POLL_OVERLAP.read(values::get),
         GatewayConfig.ORDERS_FIRST_LOOKBACK.read(values::get),
-        GatewayConfig.WEBHOOKS_ALLOW_PRIVATE.read(values::get));
+        GatewayConfig.WEBHOOKS_ALLOW_PRIVATE.read(values::get),
+        GatewayConfig.LOG_FORMAT.read(values::get),
+        GatewayConfig.LOG_LEVELS.read(values::get),
+        GatewayConfig.OTLP_ENDPOINT.read(values::get),
+        GatewayConfig.TRACE_SAMPLE_RATIO.read(values::get));
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());

@@ -1,11 +1,13 @@
 package io.spgate.config;
 
 import io.spgate.crypto.SecretBox;
+import io.spgate.logging.LogFormat;
 import io.spgate.quota.Rate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +60,11 @@ public record GatewayConfig(
     Duration ordersPollUnhealthy,
     Duration ordersPollOverlap,
     Duration ordersFirstLookback,
-    boolean webhooksAllowPrivate) {
+    boolean webhooksAllowPrivate,
+    LogFormat logFormat,
+    Map<String, String> logLevels,
+    Optional<URI> otlpEndpoint,
+    double traceSampleRatio) {
 
   public static final Setting<String> HOST = new Setting<>("SPGATE_HOST", "0.0.0.0",
       "a host name or IP address", "Interface the HTTP server binds to.", Parsers.host());
@@ -266,6 +272,26 @@ public record GatewayConfig(
           + "(checked at registration and before every attempt). Only for tests, demos and receivers inside your own network.",
       Parsers.bool());
 
+  public static final Setting<LogFormat> LOG_FORMAT = new Setting<>("SPGATE_LOG_FORMAT", "json", "json or text",
+      "How log lines are written to standard output: one JSON object per line (for a log pipeline), or text for a terminal "
+          + "(ops/run uses it). See \"Logs and traces\".",
+      Parsers.logFormat());
+  public static final Setting<Map<String, String>> LOG_LEVELS = new Setting<>("SPGATE_LOG_LEVELS", "",
+      "comma-separated logger=level such as io.spgate.quota=debug,io.netty=warn (levels trace, debug, info, warn, error, off; "
+          + "root for the root logger), or empty",
+      "Log levels per package or class, over the defaults (INFO; io.netty and io.zonky WARN).",
+      Parsers.logLevels());
+  public static final Setting<Optional<URI>> OTLP_ENDPOINT = new Setting<>("SPGATE_OTLP_ENDPOINT", "",
+      "an OTLP/HTTP collector URL such as http://otel-collector:4318, or empty",
+      "Where spans are exported (OTLP over HTTP, protobuf, to its /v1/traces). Empty: none are exported, but a caller's W3C "
+          + "traceparent is still carried on to Amazon and its trace id onto the log lines.",
+      Parsers.optionalUri("http", "https"));
+  public static final Setting<Double> TRACE_SAMPLE_RATIO = new Setting<>("SPGATE_TRACE_SAMPLE_RATIO", "1",
+      "a number from 0 to 1",
+      "With SPGATE_OTLP_ENDPOINT: the share of requests without a sampled traceparent that start a trace (a caller's sampled "
+          + "trace is always followed).",
+      Parsers.fraction());
+
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
     return publicUrl.orElse(URI.create("http://localhost:" + actualPort));
@@ -279,7 +305,8 @@ public record GatewayConfig(
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,
       UPDATE_INTAKES_AT_ONCE, UPDATE_LEASE, INVENTORY_SYNC_EVERY, NOTIFICATIONS_QUEUE_URL, SQS_REGION, ORDERS_POLL_EVERY,
-      ORDERS_POLL_UNHEALTHY, ORDERS_POLL_OVERLAP, ORDERS_FIRST_LOOKBACK, WEBHOOKS_ALLOW_PRIVATE);
+      ORDERS_POLL_UNHEALTHY, ORDERS_POLL_OVERLAP, ORDERS_FIRST_LOOKBACK, WEBHOOKS_ALLOW_PRIVATE, LOG_FORMAT, LOG_LEVELS,
+      OTLP_ENDPOINT, TRACE_SAMPLE_RATIO);
 
   public boolean embeddedPostgres() {
     return pgUrl.isEmpty();

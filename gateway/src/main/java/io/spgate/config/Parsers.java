@@ -1,5 +1,6 @@
 package io.spgate.config;
 
+import io.spgate.logging.LogFormat;
 import io.spgate.quota.Rate;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
@@ -180,6 +181,40 @@ final class Parsers {
         throw new IllegalArgumentException("is out of range");
       }
       return value;
+    };
+  }
+
+  /** {@code json} or {@code text}, in any case. */
+  static Setting.Parser<LogFormat> logFormat() {
+    return raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+      case "json" -> LogFormat.JSON;
+      case "text" -> LogFormat.TEXT;
+      default -> throw new IllegalArgumentException("is neither json nor text");
+    };
+  }
+
+  private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+  private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /** Comma-separated {@code logger=level} ({@code root} for the root logger); empty for logback.xml's levels alone. */
+  static Setting.Parser<java.util.Map<String, String>> logLevels() {
+    return raw -> {
+      java.util.Map<String, String> levels = new java.util.LinkedHashMap<>();
+      for (String entry : raw.split(",")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        String[] parts = entry.split("=", -1);
+        if (parts.length != 2 || !LOGGER_NAME.matcher(parts[0].trim()).matches()) {
+          throw new IllegalArgumentException("has an entry that is not logger=level");
+        }
+        String level = parts[1].trim().toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+          throw new IllegalArgumentException("names a level other than trace, debug, info, warn, error, off");
+        }
+        levels.put(parts[0].trim(), level);
+      }
+      return java.util.Collections.unmodifiableMap(levels);
     };
   }
 

@@ -6,6 +6,7 @@ import io.spgate.http.Problem;
 import io.spgate.http.ProblemResponses;
 import io.spgate.http.RequestId;
 import io.spgate.http.RequestMetrics;
+import io.spgate.logging.LogContext;
 import io.spgate.quota.Lane;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
@@ -98,6 +99,8 @@ public final class PassThroughHandler {
     // Nothing of the body may flow before the call is ready to send it.
     request.pause();
     String requestId = RequestId.assign(request);
+    // Its tenant, seller and operation join the request's log lines in the pipeline (SpApiPipeline#call).
+    LogContext.beginRequest(requestId);
     authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
         .compose(caller -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
             rawPath.substring(spApiPath)))

@@ -4,6 +4,7 @@ import io.spgate.application.Application;
 import io.spgate.application.Applications;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
+import io.spgate.logging.LogContext;
 import io.spgate.lwa.GrantlessTokens;
 import io.spgate.lwa.SellerTokens;
 import io.spgate.overview.ActivityLog;
@@ -11,6 +12,8 @@ import io.spgate.quota.Plan;
 import io.spgate.quota.QuotaGate;
 import io.spgate.quota.QuotaOwner;
 import io.spgate.seller.Seller;
+import io.spgate.tracing.CallTrace;
+import io.spgate.tracing.Tracing;
 import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -58,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * deadline allows and at most {@link #MAX_ATTEMPTS} sends: 429 (after draining the bucket); 500
  * and 503 and lost connections for idempotent operations; an expired token once, after a
  * refresh. A non-idempotent call whose connection failed after it was sent is never repeated.
+ *
+ * <p>Traced ({@link CallTrace}: a request came with a {@code traceparent}, or spans are exported), every send carries
+ * the trace on to Amazon, and with export each stage above runs in a span of its own under the call's.
  */
 public final class SpApiPipeline {
 
@@ -85,15 +91,17 @@ public final class SpApiPipeline {
   private final Applications applications;
   private final Optional<URI> endpointOverride;
   private final ActivityLog activity;
+  private final Tracing tracing;
   private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Operation createRestrictedDataToken;
 
   public SpApiPipeline(Vertx vertx, PerEventLoop<HttpClient> http, String userAgent, Operations operations, OperationPlans plans,
       QuotaGate quota, SellerTokens tokens, GrantlessTokens grantless, RestrictedDataTokens restricted, Applications applications,
-      Optional<URI> endpointOverride, ActivityLog activity) {
+      Optional<URI> endpointOverride, ActivityLog activity, Tracing tracing) {
     this.vertx = vertx;
     this.activity = activity;
+    this.tracing = tracing;
     this.http = http;
     this.userAgent = userAgent;
     this.plans = plans;
@@ -121,6 +129,7 @@ public final class SpApiPipeline {
     final Plan plan;
     final QuotaOwner owner;
     final long deadline;
+    final CallTrace trace;
     int sends;
     long waitedMillis;
     /** System.nanoTime() by which the current attempt must have its connection, or ask for a new slot. */
@@ -132,9 +141,10 @@ public final class SpApiPipeline {
     long leftAt;
     boolean refreshedToken;
 
-    Exchange(SpApiCall call, Plan plan) {
+    Exchange(SpApiCall call, Plan plan, CallTrace trace) {
       this.call = call;
       this.plan = plan;
+      this.trace = trace;
       Seller seller = call.seller();
       // Grantless operations act for the application, whose quota Amazon counts apart from any seller's.
       this.owner = call.operation().grantlessScope().isPresent()
@@ -151,26 +161,36 @@ public final class SpApiPipeline {
     }
   }
 
-  /** Call it on one of the gateway's event loops (HTTP handlers are; {@link SpApiClient} moves its callers there). */
+  /**
+   * Call it on one of the gateway's event loops (HTTP handlers are; {@link SpApiClient} moves its callers there). The call's
+   * log lines name its seller and operation, a background call's too (it gets a context of its own for them).
+   */
   public Future<SpApiResponse> call(SpApiCall call) {
-    String application = call.seller().application();
-    if (applications.byId(application).isPresent()) {
-      return run(call);
-    }
-    // An application added on another instance a moment ago is loaded here first.
-    return applications.find(application).compose(loaded -> run(call));
+    return LogContext.ownContext(() -> {
+      Seller seller = call.seller();
+      LogContext.call(seller.tenantId(), seller.id(), call.operation().operationId());
+      if (applications.byId(seller.application()).isPresent()) {
+        return run(call);
+      }
+      // An application added on another instance a moment ago is loaded here first.
+      return applications.find(seller.application()).compose(loaded -> run(call));
+    });
   }
 
   /** The call through every attempt, counted for its tenant's overview when it ends. */
   private Future<SpApiResponse> run(SpApiCall call) {
-    Exchange x = new Exchange(call, plans.plan(call.seller().application(), call.operation()));
-    return attempt(x).andThen(done -> activity.called(call.seller().tenantId(), x.waitedMillis));
+    Exchange x = new Exchange(call, plans.plan(call.seller().application(), call.operation()),
+        tracing.call(call.operation().operationId(), call.seller().id()));
+    return attempt(x).andThen(done -> {
+      activity.called(call.seller().tenantId(), x.waitedMillis);
+      x.trace.end(done);
+    });
   }
 
   private Future<SpApiResponse> attempt(Exchange x) {
     // The token is made ready before the slot is taken: getting one (LWA, or another instance's refresh) can take longer than a call
     // may leave after its slot, and the call would miss it. After the slot, it is then at hand.
-    return ready(x).compose(v -> takeSlotAndSend(x));
+    return x.trace.stage("spapi.token", () -> ready(x)).compose(v -> takeSlotAndSend(x));
   }
 
   /** The call's token in hand, except a Restricted Data Token (made for this one call, through a slot of its own). */
@@ -181,13 +201,13 @@ public final class SpApiPipeline {
   private Future<SpApiResponse> takeSlotAndSend(Exchange x) {
     // The slot lies at least its waits after the store was asked: counting from here charges the decision's round trip too.
     long asked = System.nanoTime();
-    return quota.acquire(x.owner, x.plan, x.left(), x.call.lane())
+    return x.trace.stage("spapi.quota_wait", () -> quota.acquire(x.owner, x.plan, x.left(), x.call.lane()))
         .compose(slot -> {
           x.waitedMillis += slot.waitedMillis();
           x.slotAt = asked + TimeUnit.MILLISECONDS.toNanos(slot.waitedMillis());
           x.leaveBy = bound(asked, slot.waitedMillis(), slot.leaveWithinMillis());
           x.arriveBy = bound(asked, slot.waitedMillis(), slot.arriveWithinMillis());
-          return credential(x);
+          return x.trace.stage("spapi.token", () -> credential(x));
         })
         .compose(token -> send(x, token).transform(sent -> sent.failed() && sent.cause() instanceof MissedDeparture
             ? missedDeparture(x) : answered(x, token, sent)));
@@ -233,7 +253,8 @@ public final class SpApiPipeline {
 
   private Future<SpApiResult> createRestrictedDataToken(Exchange x, Buffer body) {
     MultiMap json = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
-    return call(new SpApiCall(x.call.seller(), createRestrictedDataToken, RequestPath.parse(createRestrictedDataToken.pathTemplate()),
+    // Not through call(): the call it serves keeps its operation on the log lines they share (its application is loaded).
+    return run(new SpApiCall(x.call.seller(), createRestrictedDataToken, RequestPath.parse(createRestrictedDataToken.pathTemplate()),
         Optional.empty(), json, RequestBody.of(body), List.of(), x.left(), x.call.lane()))
         .compose(SpApiResponse::whole);
   }
@@ -254,14 +275,16 @@ public final class SpApiPipeline {
     if (x.call.body() instanceof RequestBody.Whole whole && whole.bytes().length() > 0 && !headers.contains("content-type")) {
       headers.set("content-type", "application/json");
     }
-    application(seller).aws().ifPresent(aws -> sign(x, aws, seller, endpoint.base() + uri, headers));
+    application(seller).aws().ifPresent(aws -> x.trace.stage("spapi.sign",
+        () -> sign(x, aws, seller, endpoint.base() + uri, headers)));
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(x.operation().method()))
         .setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(uri)
         .setHeaders(headers)
         // Bounds the wait for a pooled (or new) connection, on a timeout nothing was sent: by the time the call may still leave
         // after its slot when that is shorter (a missed departure), else by the pool's own bound.
         .setConnectTimeout(bounded ? Math.min(leaveWithin, POOL_WAIT_MILLIS) : POOL_WAIT_MILLIS);
-    return http.get().request(options)
+    // The send's traceparent is set in the headers (after signing: SigV4 leaves it unsigned) before the request is made.
+    return x.trace.send("spapi.send", headers, () -> http.get().request(options)
         .recover(e -> {
           if (bounded && leaveWithin < POOL_WAIT_MILLIS && e instanceof TimeoutException) {
             x.sends--;
@@ -279,7 +302,7 @@ public final class SpApiPipeline {
           // Whoever takes the response reads its body; until then it must not flow.
           response.pause();
           return response;
-        });
+        }));
   }
 
   private void sign(Exchange x, Application.AwsCredentials aws, Seller seller, String uri, MultiMap headers) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.spgate.http.ApiException;
 import io.spgate.http.Problem;
+import io.spgate.logging.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -52,6 +53,7 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.fail(result.cause());
           } else {
             result.result().attachTo(ctx);
+            result.result().tenantId().ifPresent(LogContext::tenant);
             ctx.next();
           }
         });

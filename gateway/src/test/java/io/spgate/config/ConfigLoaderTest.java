@@ -72,6 +72,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void should_read_log_and_trace_settings_and_name_the_setting_a_bad_value_breaks() {
+    GatewayConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(defaults.logFormat()).isEqualTo(io.spgate.logging.LogFormat.JSON);
+    assertThat(defaults.logLevels()).isEmpty();
+    assertThat(defaults.otlpEndpoint()).isEmpty();
+
+    GatewayConfig set = ConfigLoader.load(null, Map.of("SPGATE_LOG_FORMAT", "Text", "SPGATE_LOG_LEVELS",
+        " io.spgate.quota=debug, io.netty=WARN,root=error ", "SPGATE_OTLP_ENDPOINT", "http://collector:4318",
+        "SPGATE_TRACE_SAMPLE_RATIO", "0.25"));
+    assertThat(set.logFormat()).isEqualTo(io.spgate.logging.LogFormat.TEXT);
+    assertThat(set.logLevels()).containsExactly(Map.entry("io.spgate.quota", "DEBUG"), Map.entry("io.netty", "WARN"),
+        Map.entry("root", "ERROR"));
+    assertThat(set.otlpEndpoint()).contains(java.net.URI.create("http://collector:4318"));
+    assertThat(set.traceSampleRatio()).isEqualTo(0.25);
+
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_LOG_FORMAT", "xml")))
+        .hasMessageStartingWith("SPGATE_LOG_FORMAT='xml' is neither json nor text; expected json or text");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_LOG_LEVELS", "io.spgate.quota=loud")))
+        .hasMessageStartingWith("SPGATE_LOG_LEVELS='io.spgate.quota=loud' names a level other than");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_LOG_LEVELS", "io.spgate.quota")))
+        .hasMessageStartingWith("SPGATE_LOG_LEVELS='io.spgate.quota' has an entry that is not logger=level");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_LOG_LEVELS", "io..spgate=info")))
+        .hasMessageStartingWith("SPGATE_LOG_LEVELS='io..spgate=info' has an entry that is not logger=level");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_OTLP_ENDPOINT", "grpc://collector:4317")))
+        .hasMessageStartingWith("SPGATE_OTLP_ENDPOINT='grpc://collector:4317' has an unsupported scheme");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_TRACE_SAMPLE_RATIO", "2")))
+        .hasMessageStartingWith("SPGATE_TRACE_SAMPLE_RATIO='2' is out of range");
+  }
+
+  @Test
   void should_reject_bad_sizes_and_counts() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_BODY_LIMIT", "10 parsecs")))
         .hasMessageStartingWith("SPGATE_BODY_LIMIT='10 parsecs' is not a size; expected a size such as");

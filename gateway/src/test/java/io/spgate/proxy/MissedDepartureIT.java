@@ -17,6 +17,7 @@ import io.spgate.spapi.SpApiClient;
 import io.spgate.spapi.SpApiPipeline;
 import io.spgate.spapi.SpApiRequest;
 import io.spgate.spapi.SpApiResult;
+import io.spgate.tracing.Tracing;
 import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,7 +70,7 @@ class MissedDepartureIT {
         new OperationPlans(services.operations(), services.applications()::byId, new Rate(1, 1)),
         QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(500))), services.sellerTokens(),
         services.grantlessTokens(), null, services.applications(), Optional.of(URI.create(setup.scripted.baseUrl())),
-        new ActivityLog(System::currentTimeMillis));
+        new ActivityLog(System::currentTimeMillis), Tracing.off());
     SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
     await(services.sellerTokens().accessToken(setup.seller));
     int seenBefore = setup.scripted.seen.size();
@@ -108,7 +109,7 @@ class MissedDepartureIT {
     QuotaGate gate = QuotaFixtures.gate(vertx, new InProcessQuotaStore(System::nanoTime, Duration.ofMillis(500)), getOrders);
     SpApiPipeline pipeline = new SpApiPipeline(vertx, new PerEventLoop<>(() -> vertx.createHttpClient()), "spgate-test",
         services.operations(), plans, gate, services.sellerTokens(), services.grantlessTokens(), null, services.applications(),
-        Optional.of(URI.create(setup.scripted.baseUrl())), new ActivityLog(System::currentTimeMillis));
+        Optional.of(URI.create(setup.scripted.baseUrl())), new ActivityLog(System::currentTimeMillis), Tracing.off());
     SpApiClient client = new SpApiClient(vertx, pipeline, services.operations(), Duration.ofSeconds(5));
     await(services.sellerTokens().accessToken(setup.seller));
     long start = System.nanoTime();

@@ -155,7 +155,7 @@ class SpApiClientIT {
         services.operations(), plans, QuotaFixtures.gate(gateway, new InProcessQuotaStore(System::nanoTime, Duration.ZERO)),
         skewed, services.grantlessTokens(), null,
         services.applications(), java.util.Optional.of(java.net.URI.create(simulator.baseUrl())),
-        new ActivityLog(System::currentTimeMillis));
+        new ActivityLog(System::currentTimeMillis), io.spgate.tracing.Tracing.off());
     SpApiClient client = new SpApiClient(gateway, pipeline, services.operations(), Duration.ofSeconds(5));
     simulator.tokenLifetime(Duration.ofSeconds(2));
     SpApiRequest participations = SpApiRequest.get("/sellers/v1/marketplaceParticipations");
