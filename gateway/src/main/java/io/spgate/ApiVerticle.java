@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
@@ -50,6 +51,16 @@ final class ApiVerticle extends VerticleBase {
         .invalidRequestHandler(RequestGuard::invalidRequest)
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Undeployed at shutdown: takes no new connections, answers the requests in progress within SPGATE_SHUTDOWN_GRACE, closing
+   * each connection once idle (its last answer says {@code Connection: close}), and closes what is left after the grace.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(surface.config().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */

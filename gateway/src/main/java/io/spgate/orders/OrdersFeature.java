@@ -70,4 +70,9 @@ public final class OrdersFeature implements Feature {
     vertx.setPeriodic(HEALTH_GAUGE_EVERY.toMillis(), id -> syncs.unhealthySellers().onSuccess(metrics::unhealthySellers));
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    return Future.join(poller.stop(), fetcher.stop()).mapEmpty();
+  }
 }

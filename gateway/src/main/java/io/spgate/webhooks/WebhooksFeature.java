@@ -65,6 +65,11 @@ public final class WebhooksFeature implements Feature {
     return Future.succeededFuture();
   }
 
+  @Override
+  public Future<Void> stopWorkers() {
+    return worker.stop();
+  }
+
   DeliveryWorker worker() {
     return worker;
   }
