@@ -10,8 +10,10 @@ import io.spgate.http.RequestGuard;
 import io.spgate.http.RequestId;
 import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,8 +48,14 @@ final class ApiVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setHost(surface.config().host()).setPort(port);
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else; the guard
     // answers what neither gets to answer.
-    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(),
-            RequestGuard.around(surface.passThrough().ahead(router(vertx, surface))))
+    Handler<HttpServerRequest> served = RequestGuard.around(surface.passThrough().ahead(router(vertx, surface)));
+    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(), request -> {
+          // Shutting down: a kept-alive client (one behind a layer-4 balancer too) reconnects, to another instance.
+          if (surface.readiness().isDraining()) {
+            request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+          }
+          served.handle(request);
+        })
         .invalidRequestHandler(RequestGuard::invalidRequest)
         .listen()
         .onSuccess(s -> server = s);
@@ -55,7 +63,7 @@ final class ApiVerticle extends VerticleBase {
 
   /**
    * Undeployed at shutdown: takes no new connections, answers the requests in progress within SPGATE_SHUTDOWN_GRACE, closing
-   * each connection once idle (its last answer says {@code Connection: close}), and closes what is left after the grace.
+   * each connection once it is idle, and closes what is left after the grace.
    */
   @Override
   public Future<?> stop() {

@@ -113,8 +113,10 @@ public final class Main {
     }
     // Any other end of the JVM (System.exit elsewhere) takes the same path.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.run();
-      stopped.join();
+      if (!stopped.isDone()) {
+        stop.run();
+        stopped.join();
+      }
     }, "spgate-shutdown"));
     LOG.info("spgate ready on port {}", gateway.port());
     stopped.join();

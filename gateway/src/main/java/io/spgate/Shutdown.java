@@ -69,14 +69,13 @@ final class Shutdown {
     afterDelay()
         .compose(v -> drain())
         .compose(v -> closePools())
-        .compose(v -> closeVertx())
-        .onComplete(stopped -> {
-          if (stopped.failed()) {
-            LOG.warn("Shutdown: {}", stopped.cause().toString());
+        .onComplete(closed -> closeVertx().whenComplete((v, failure) -> {
+          if (failure != null) {
+            LOG.warn("Shutdown: {}", failure.toString());
           }
           LOG.info("Shutdown: done in {} ms", millisSince(began));
           done.complete();
-        });
+        }));
     return done.future();
   }
 
@@ -114,10 +113,13 @@ final class Shutdown {
     });
   }
 
-  private Future<Void> closeVertx() {
-    return vertx.close().compose(closed -> embedded
-        .map(pg -> Future.<Void>fromCompletionStage(CompletableFuture.runAsync(pg::close)))
-        .orElseGet(Future::succeededFuture));
+  /**
+   * From a thread of its own, not an event loop: what follows the close would be handed to the loop it was called on,
+   * which has ended by then.
+   */
+  private CompletableFuture<Void> closeVertx() {
+    return CompletableFuture.runAsync(() -> vertx.close().toCompletionStage().toCompletableFuture().join())
+        .thenRun(() -> embedded.ifPresent(EmbeddedPostgresServer::close));
   }
 
   private static long millisSince(long nanos) {

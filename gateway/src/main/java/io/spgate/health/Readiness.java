@@ -53,6 +53,10 @@ public final class Readiness {
     draining.set(true);
   }
 
+  public boolean isDraining() {
+    return draining.get();
+  }
+
   /**
    * {@code {"status":"UP|DEGRADED|DOWN","checks":{postgres, migrations, verticles: UP|DOWN; redis:
    * UP|DEGRADED|DOWN|NOT_CONFIGURED; quotas, tokens: redis|in_process|in_process_fallback|refusing}}}; while shutting

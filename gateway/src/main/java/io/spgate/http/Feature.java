@@ -30,7 +30,8 @@ public interface Feature {
 
   /**
    * The instance shuts down: takes no new background work, and completes once the work in hand is recorded and its
-   * leases let go, so that another instance takes what is left at once. Periodic upkeep (purges) just ends with Vert.x.
+   * leases let go, so that another instance takes what is left at once. Frequent periodic work stops too, before the pool
+   * closes under it; purges, minutes apart, just end with Vert.x.
    */
   default Future<Void> stopWorkers() {
     return Future.succeededFuture();
