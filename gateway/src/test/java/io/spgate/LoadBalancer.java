@@ -26,11 +26,12 @@ public final class LoadBalancer implements AutoCloseable {
   /** An answer, and the instance (by its index) that gave it. */
   public record Answer(int status, int instance, Buffer body) {}
 
-  /** One instance's API port, whether it is in rotation, and the requests sent to it not yet written whole. */
+  /** One instance's API port, whether it is in rotation, the requests sent to it not yet written whole and not yet answered. */
   private static final class Instance {
     final int port;
     volatile boolean inRotation = true;
     final Set<Future<Void>> writing = ConcurrentHashMap.newKeySet();
+    final AtomicInteger unanswered = new AtomicInteger();
 
     Instance(int port) {
       this.port = port;
@@ -65,6 +66,11 @@ public final class LoadBalancer implements AutoCloseable {
     instances.get(instance).inRotation = true;
   }
 
+  /** Requests sent to the instance that it has not answered yet. */
+  public int unanswered(int instance) {
+    return instances.get(instance).unanswered.get();
+  }
+
   /** How many times a connection was refused and the request placed on another instance. */
   public int refused() {
     return refused.get();
@@ -83,13 +89,17 @@ public final class LoadBalancer implements AutoCloseable {
     Promise<Void> written = Promise.promise();
     instance.writing.add(written.future());
     written.future().onComplete(done -> instance.writing.remove(written.future()));
+    instance.unanswered.incrementAndGet();
     return client.request(new RequestOptions().setHost("127.0.0.1").setPort(instance.port).setMethod(method).setURI(uri))
         .compose(request -> {
           headers.forEach(request::putHeader);
           (body == null ? request.end() : request.end(body)).onComplete(done -> written.tryComplete());
           return request.response().compose(response -> response.body().map(read -> new Answer(response.statusCode(), index, read)));
         })
-        .onComplete(done -> written.tryComplete())
+        .onComplete(done -> {
+          written.tryComplete();
+          instance.unanswered.decrementAndGet();
+        })
         .recover(failure -> {
           if (failure instanceof ConnectException && placements > 1) {
             refused.incrementAndGet();

@@ -72,10 +72,14 @@ class RollingRestartIT {
         clients.start(job);
         Eventually.until(stack.amazon.vertx, () -> stack.job(job), j -> j.getJsonObject("counts").getInteger("accepted") > 0);
 
+        int drained = 0;
         for (int i = 0; i < INSTANCES; i++) {
           TestGateway old = instances.get(i);
           await(balancer.remove(i));
           int answeredBefore = clients.answered.get();
+          drained += balancer.unanswered(i);
+          // The path SIGTERM takes; the stack's close then finds the instance stopped.
+          await(old.gateway.stop());
           stack.stop(old);
           TestGateway fresh = stack.startAnother(Map.of("SPGATE_PORT", String.valueOf(ports.get(i)),
               "SPGATE_MANAGEMENT_PORT", String.valueOf(managementPorts.get(i))));
@@ -85,6 +89,7 @@ class RollingRestartIT {
           assertThat(clients.answered.get()).as("calls answered while instance %d restarted", i).isGreaterThan(answeredBefore);
         }
         assertThat(stack.job(job).getString("finishedAt")).as("the job still ran after the last restart").isNull();
+        assertThat(drained).as("requests in progress at the instances when they stopped").isPositive();
 
         JsonObject done = stack.finished(job);
         clients.stop();
