@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,13 +63,12 @@ final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Undeployed at shutdown: takes no new connections, answers the requests in progress within SPGATE_SHUTDOWN_GRACE, closing
-   * each connection once it is idle, and closes what is left after the grace.
+   * At shutdown: takes no new connections, answers the requests in progress within {@code grace}, closing each connection
+   * once it is idle, and closes what is left after the grace. The verticle stays deployed: the SP-API clients made on its
+   * context close with it, and the workers still use them.
    */
-  @Override
-  public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
-        : server.shutdown(surface.config().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+  Future<Void> shutdown(Duration grace) {
+    return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */

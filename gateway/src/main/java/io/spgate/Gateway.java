@@ -90,6 +90,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -130,10 +131,9 @@ public final class Gateway {
   private record Ports(int api, int management) {}
 
   /** The API port's verticles, deployed together, and the port they share. */
-  private record ApiDeployment(String id, int port) {}
+  private record ApiDeployment(List<ApiVerticle> verticles, int port) {}
 
-  private Gateway(Vertx vertx, Ports ports, Services services, HttpSurface surface,
-      Shutdown shutdown) {
+  private Gateway(Vertx vertx, Ports ports, Services services, HttpSurface surface, Shutdown shutdown) {
     this.vertx = vertx;
     this.ports = ports;
     this.services = services;
@@ -226,9 +226,9 @@ public final class Gateway {
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
           requestMetrics);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
-      AtomicReference<String> apiDeployment = new AtomicReference<>();
+      AtomicReference<List<ApiVerticle>> apiVerticles = new AtomicReference<>();
       return deployHttp(vertx, surface)
-          .onSuccess(api -> apiDeployment.set(api.id()))
+          .onSuccess(api -> apiVerticles.set(api.verticles()))
           .compose(api -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(api.port(), management)))
           .onSuccess(ports -> {
             readiness.verticlesDeployed();
@@ -244,7 +244,7 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, ports, services, surface, new Shutdown(vertx, config, readiness, apiDeployment.get(),
+                return new Gateway(vertx, ports, services, surface, new Shutdown(vertx, config, readiness, apiVerticles.get(),
                     features, pool, stores, pg));
               }));
     }).recover(failure -> {
@@ -368,13 +368,13 @@ public final class Gateway {
 
   /** Deploys the HTTP verticles; with SPGATE_PORT=0 Vert.x shares one free port among them. */
   private static Future<ApiDeployment> deployHttp(Vertx vertx, HttpSurface surface) {
-    AtomicReference<ApiVerticle> any = new AtomicReference<>();
+    List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
           ApiVerticle verticle = new ApiVerticle(surface, surface.config().port());
-          any.set(verticle);
+          verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(surface.config().httpInstances()))
-        .map(id -> new ApiDeployment(id, any.get().actualPort()));
+        .map(id -> new ApiDeployment(List.copyOf(verticles), verticles.get(0).actualPort()));
   }
 
   private static Future<Integer> deployManagement(Vertx vertx, GatewayConfig config, Readiness readiness,

@@ -35,21 +35,20 @@ final class Shutdown {
   private final Duration delay;
   private final Duration grace;
   private final Readiness readiness;
-  private final String apiDeployment;
+  private final List<ApiVerticle> apiVerticles;
   private final List<Feature> features;
   private final Pool pool;
   private final SharedStores stores;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final AtomicReference<Future<Void>> running = new AtomicReference<>();
 
-  /** @param apiDeployment the API port's verticles, which answer what they took within the grace when undeployed */
-  Shutdown(Vertx vertx, GatewayConfig config, Readiness readiness, String apiDeployment, List<Feature> features, Pool pool,
+  Shutdown(Vertx vertx, GatewayConfig config, Readiness readiness, List<ApiVerticle> apiVerticles, List<Feature> features, Pool pool,
       SharedStores stores, Optional<EmbeddedPostgresServer> embedded) {
     this.vertx = vertx;
     this.delay = config.shutdownDelay();
     this.grace = config.shutdownGrace();
     this.readiness = readiness;
-    this.apiDeployment = apiDeployment;
+    this.apiVerticles = apiVerticles;
     this.features = features;
     this.pool = pool;
     this.stores = stores;
@@ -87,8 +86,7 @@ final class Shutdown {
   private Future<Void> drain() {
     LOG.info("Shutdown 2/4: no new connections or background work; up to {} ms for the requests and the work in hand", grace.toMillis());
     long began = System.nanoTime();
-    // Each API verticle's stop shuts its server down within the grace: what it took is answered, then its connections close.
-    Future<Void> requests = vertx.undeploy(apiDeployment);
+    Future<Void> requests = Future.join(apiVerticles.stream().map(verticle -> verticle.shutdown(grace)).toList()).mapEmpty();
     Future<Void> work = Future.join(features.stream().map(Feature::stopWorkers).toList()).<Void>mapEmpty()
         .timeout(grace.toMillis(), TimeUnit.MILLISECONDS);
     return Future.join(requests, work).transform(drained -> {

@@ -11,6 +11,7 @@ import io.spgate.TestRedisServer;
 import io.spgate.seller.Marketplace;
 import io.spgate.seller.Seller;
 import io.spgate.simulator.SimulatorOptions;
+import io.spgate.simulator.http.RequestStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -98,6 +99,11 @@ class RollingRestartIT {
         assertThat(clients.lost).as("requests taken and never answered").isEmpty();
         assertThat(clients.serverErrors).as("requests answered with a 5xx").isEmpty();
         assertThat(clients.answeredBy.keySet()).as("instances that answered").hasSize(INSTANCES);
+        // A patch whose connection was cut before Amazon's answer is counted by no seller: none was.
+        for (String outcome : List.of("2xx", "429", "other")) {
+          assertThat(stack.amazon.simulator.stats().count(RequestStats.ANONYMOUS, Planner.PATCH_OPERATION, outcome)).as("cut patches")
+              .isZero();
+        }
         for (Seller seller : stack.sellers) {
           // Each SKU patched at least once (its listing shows the new price), and as many patches as SKUs reached Amazon.
           assertThat(stack.amazon.simulator.stats().count(seller.sellingPartnerId(), Planner.PATCH_OPERATION, "2xx"))
