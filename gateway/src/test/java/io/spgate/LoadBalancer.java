@@ -45,7 +45,6 @@ public final class LoadBalancer implements AutoCloseable {
       new PoolOptions().setHttp1MaxSize(16));
   private final List<Instance> instances;
   private final AtomicInteger next = new AtomicInteger();
-  private final AtomicInteger refused = new AtomicInteger();
 
   public LoadBalancer(List<Integer> ports) {
     this.instances = ports.stream().map(Instance::new).toList();
@@ -69,11 +68,6 @@ public final class LoadBalancer implements AutoCloseable {
   /** Requests sent to the instance that it has not answered yet. */
   public int unanswered(int instance) {
     return instances.get(instance).unanswered.get();
-  }
-
-  /** How many times a connection was refused and the request placed on another instance. */
-  public int refused() {
-    return refused.get();
   }
 
   public Future<Answer> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
@@ -102,7 +96,6 @@ public final class LoadBalancer implements AutoCloseable {
         })
         .recover(failure -> {
           if (failure instanceof ConnectException && placements > 1) {
-            refused.incrementAndGet();
             return send(method, uri, headers, body, placements - 1);
           }
           return Future.failedFuture(failure);
