@@ -11,14 +11,18 @@ import io.spgate.http.RequestId;
 import io.spgate.logging.LogContext;
 import io.spgate.proxy.PassThroughHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server instance; the gateway deploys one per event loop, all on the same port. The
@@ -47,11 +51,26 @@ final class ApiVerticle extends VerticleBase {
         .setTracingPolicy(surface.tracing().serverPolicy());
     // The SP-API pass-through, most of the traffic, is served ahead of the Router, which serves everything else; the guard
     // answers what neither gets to answer.
-    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(),
-            RequestGuard.around(surface.passThrough().ahead(router(vertx, surface))))
+    Handler<HttpServerRequest> served = RequestGuard.around(surface.passThrough().ahead(router(vertx, surface)));
+    return IdleConnections.server(vertx, options, surface.config().httpIdleTimeout(), request -> {
+          // Shutting down: a kept-alive client (one behind a layer-4 balancer too) reconnects, to another instance.
+          if (surface.readiness().isDraining()) {
+            request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+          }
+          served.handle(request);
+        })
         .invalidRequestHandler(RequestGuard::invalidRequest)
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * At shutdown: takes no new connections, answers the requests in progress within {@code grace}, closing each connection
+   * once it is idle, and closes what is left after the grace. The verticle stays deployed: the SP-API clients made on its
+   * context close with it, and the workers still use them.
+   */
+  Future<Void> shutdown(Duration grace) {
+    return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Every route the gateway serves but the pass-through ({@link PassThroughHandler#PATH}); a test holds them against openapi.json. */

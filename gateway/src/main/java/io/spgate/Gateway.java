@@ -97,7 +97,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,12 +126,11 @@ public final class Gateway {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
-  private final Optional<EmbeddedPostgresServer> embedded;
   private final Ports ports;
   private final Services services;
   private final HttpSurface surface;
-  private final SharedStores stores;
   private final Tracing tracing;
+  private final Shutdown shutdown;
 
   /** The instance's components that its embedders (tests, benchmarks) reach into. */
   public record Services(PrometheusMeterRegistry metrics, SellerStore sellers, Applications applications, LwaClient lwa,
@@ -140,15 +139,16 @@ public final class Gateway {
   /** The API port (the console's too) and the management port (metrics, health). */
   private record Ports(int api, int management) {}
 
-  private Gateway(Vertx vertx, Optional<EmbeddedPostgresServer> embedded, Ports ports, Services services, HttpSurface surface,
-      SharedStores stores, Tracing tracing) {
+  /** The API port's verticles, deployed together, and the port they share. */
+  private record ApiDeployment(List<ApiVerticle> verticles, int port) {}
+
+  private Gateway(Vertx vertx, Ports ports, Services services, HttpSurface surface, Tracing tracing, Shutdown shutdown) {
     this.vertx = vertx;
     this.tracing = tracing;
-    this.embedded = embedded;
     this.ports = ports;
     this.services = services;
     this.surface = surface;
-    this.stores = stores;
+    this.shutdown = shutdown;
   }
 
   /** Starts a gateway; {@code out} is where a newly created admin key is shown, once. */
@@ -243,8 +243,10 @@ public final class Gateway {
       HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
           requestMetrics, tracing);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
+      AtomicReference<List<ApiVerticle>> apiVerticles = new AtomicReference<>();
       return deployHttp(vertx, surface)
-          .compose(port -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(port, management)))
+          .onSuccess(api -> apiVerticles.set(api.verticles()))
+          .compose(api -> deployManagement(vertx, config, readiness, metrics).map(management -> new Ports(api.port(), management)))
           .onSuccess(ports -> {
             readiness.verticlesDeployed();
             LOG.info("HTTP on {}:{} with {} event-loop instance(s); management (metrics, health) on {}:{}", config.host(), ports.api(),
@@ -259,7 +261,8 @@ public final class Gateway {
                 LOG.info("Applications: {}", applications.get().isEmpty() ? "none configured (SPGATE_APPLICATIONS_FILE)"
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
-                return new Gateway(vertx, pg, ports, services, surface, stores, tracing);
+                return new Gateway(vertx, ports, services, surface, tracing, new Shutdown(vertx, config, readiness, apiVerticles.get(),
+                    features, pool, stores, pg));
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.
@@ -336,15 +339,13 @@ public final class Gateway {
   }
 
   /**
-   * Closes Vert.x (and with it the pool, Redis and the HTTP servers), then the embedded Postgres.
-   * Call it from outside Vert.x (a shutdown hook, a test): its event loops end here.
+   * Stops gracefully ({@link Shutdown}): readiness DOWN, requests in progress answered and background work handed back,
+   * then the pools, Vert.x and the embedded Postgres closed. Call it from outside Vert.x (a signal, a test): its event
+   * loops end here. Calling it again answers the same stop.
    */
   public Future<Void> stop() {
-    // Redis first: its connections dropped under it by Vert.x's close log errors.
-    stores.close();
-    return vertx.close().compose(closed -> tracing.close()).compose(closed -> embedded
-        .map(pg -> Future.<Void>fromCompletionStage(CompletableFuture.runAsync(pg::close)))
-        .orElseGet(Future::succeededFuture));
+    // The exporter's last spans go once everything that made them has stopped.
+    return shutdown.run().compose(stopped -> tracing.close());
   }
 
   private static <T> T awaitOutside(Future<T> future) throws Exception {
@@ -384,14 +385,14 @@ public final class Gateway {
   }
 
   /** Deploys the HTTP verticles; with SPGATE_PORT=0 Vert.x shares one free port among them. */
-  private static Future<Integer> deployHttp(Vertx vertx, HttpSurface surface) {
-    AtomicReference<ApiVerticle> any = new AtomicReference<>();
+  private static Future<ApiDeployment> deployHttp(Vertx vertx, HttpSurface surface) {
+    List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
           ApiVerticle verticle = new ApiVerticle(surface, surface.config().port());
-          any.set(verticle);
+          verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(surface.config().httpInstances()))
-        .map(id -> any.get().actualPort());
+        .map(id -> new ApiDeployment(List.copyOf(verticles), verticles.get(0).actualPort()));
   }
 
   private static Future<Integer> deployManagement(Vertx vertx, GatewayConfig config, Readiness readiness,

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** {@code spgate [serve|migrate|rotate-keys] [--config FILE]}: serve (the default) runs the gateway. */
 public final class Main {
@@ -83,7 +84,10 @@ public final class Main {
     }
   }
 
-  /** Blocks the main thread (never an event loop) until the gateway stops. */
+  /**
+   * Blocks the main thread (never an event loop) until the gateway stopped. SIGTERM (Kubernetes, systemd) and SIGINT stop
+   * it gracefully ({@link Gateway#stop}) and exit 0, an asked-for stop; left to the JVM they would exit 143 and 130.
+   */
   private static int serve(GatewayConfig config) {
     CompletableFuture<Gateway> started = Gateway.start(config, System.out).toCompletionStage().toCompletableFuture();
     Gateway gateway;
@@ -102,10 +106,19 @@ public final class Main {
       return 1;
     }
     CompletableFuture<Void> stopped = new CompletableFuture<>();
+    Runnable stop = () -> gateway.stop().onComplete(done -> stopped.complete(null));
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> {
+        LOG.info("SIG{} received: stopping", name);
+        stop.run();
+      });
+    }
+    // Any other end of the JVM (System.exit elsewhere) takes the same path.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping spgate");
-      gateway.stop().onComplete(done -> stopped.complete(null));
-      stopped.join();
+      if (!stopped.isDone()) {
+        stop.run();
+        stopped.join();
+      }
     }, "spgate-shutdown"));
     LOG.info("spgate ready on port {}", gateway.port());
     stopped.join();

@@ -47,10 +47,16 @@ public final class TestGateway implements AutoCloseable {
 
   /** Configuration as Main reads it: test defaults (free ports, a test encryption key) under the given settings. */
   public static GatewayConfig config(Map<String, String> settings) {
+    return ConfigLoader.load(null, environment(settings));
+  }
+
+  /** The environment a test's gateway reads: test defaults under the given settings. */
+  public static Map<String, String> environment(Map<String, String> settings) {
+    // No shutdown delay: no load balancer in front of a test's gateway needs time to turn away.
     Map<String, String> env = new HashMap<>(Map.of("SPGATE_PORT", "0", "SPGATE_MANAGEMENT_PORT", "0", "SPGATE_HTTP_INSTANCES", "2",
-        "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
+        "SPGATE_SHUTDOWN_DELAY", "0s", "SPGATE_ENCRYPTION_KEYS", "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
     env.putAll(settings);
-    return ConfigLoader.load(null, env);
+    return env;
   }
 
   /** What the gateway printed for its operator (the first admin key, when it made one). */

@@ -37,6 +37,7 @@ public final class ApplicationRoutes implements Feature {
   private static final Set<String> FIELDS = Set.of("id", "applicationId", "clientId", "clientSecret", "redirectUri", "draft");
 
   private final Vertx vertx;
+  private long reloads;
   private final Applications applications;
 
   public ApplicationRoutes(Vertx vertx, Applications applications) {
@@ -55,7 +56,13 @@ public final class ApplicationRoutes implements Feature {
 
   @Override
   public Future<Void> startWorkers() {
-    applications.reloadPeriodically(vertx);
+    reloads = applications.reloadPeriodically(vertx);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    vertx.cancelTimer(reloads);
     return Future.succeededFuture();
   }
 

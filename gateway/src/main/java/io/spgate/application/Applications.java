@@ -89,9 +89,9 @@ public final class Applications implements Supplier<Map<String, Application>> {
     });
   }
 
-  /** Loads every application again every {@link #RELOAD_INTERVAL} on this Vert.x. */
-  public void reloadPeriodically(Vertx vertx) {
-    vertx.setPeriodic(RELOAD_INTERVAL.toMillis(), timer -> reloadOnce().onFailure(e ->
+  /** Loads every application again every {@link #RELOAD_INTERVAL} on this Vert.x; the timer's id. */
+  public long reloadPeriodically(Vertx vertx) {
+    return vertx.setPeriodic(RELOAD_INTERVAL.toMillis(), timer -> reloadOnce().onFailure(e ->
         LOG.warn("Reloading the applications failed; keeping the ones loaded: {}", e.toString())));
   }
 

@@ -60,4 +60,9 @@ public final class ChannelsFeature implements Feature {
     sync.start(TICK);
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    return sync.stop();
+  }
 }

@@ -3,7 +3,9 @@ package io.spgate.channels;
 import io.spgate.channels.InventorySyncStore.Lease;
 import io.spgate.seller.Seller;
 import io.spgate.seller.SellerStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,10 @@ final class InventorySync {
   private final Duration every;
   private boolean leasing;
   private int running;
+  private Context context;
+  private long timer;
+  /** Once stopping: completed when no sync runs and no lease call is out. */
+  private Promise<Void> stopped;
 
   InventorySync(Vertx vertx, InventorySyncStore syncs, MappingStore mappings, SellerStore sellers, FbaInventory amazon, Duration every) {
     this.vertx = vertx;
@@ -55,21 +61,49 @@ final class InventorySync {
 
   /** Every tick, due channels are leased here while fewer than {@link #CONCURRENT} syncs run; a long sync holds up no other. */
   void start(Duration tick) {
-    vertx.setPeriodic(tick.toMillis(), id -> leaseDue());
+    context = vertx.getOrCreateContext();
+    timer = vertx.setPeriodic(tick.toMillis(), id -> leaseDue());
+  }
+
+  /** Leases no more channels; completes when the syncs in hand were recorded (their leases let go). */
+  Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      stopped = ended;
+      settle();
+    });
+    return ended.future();
   }
 
   private void leaseDue() {
-    if (leasing || running >= CONCURRENT) {
+    if (stopped != null || leasing || running >= CONCURRENT) {
       return;
     }
     leasing = true;
+    // Channels leased while stopping are synced too: the stop waits for them.
     syncs.leaseDue(CONCURRENT - running, LEASE)
-        .onComplete(done -> leasing = false)
         .onSuccess(leases -> leases.forEach(lease -> {
           running++;
-          sync(lease).onComplete(done -> running--);
+          sync(lease).onComplete(done -> {
+            running--;
+            settle();
+          });
         }))
-        .onFailure(e -> LOG.warn("Inventory syncs could not be leased: {}", e.getMessage()));
+        .onFailure(e -> LOG.warn("Inventory syncs could not be leased: {}", e.getMessage()))
+        .onComplete(done -> {
+          leasing = false;
+          settle();
+        });
+  }
+
+  private void settle() {
+    if (stopped != null && !leasing && running == 0) {
+      stopped.tryComplete();
+    }
   }
 
   Future<Void> sync(Lease lease) {

@@ -52,6 +52,8 @@ public final class ConfigLoader {
         GatewayConfig.MANAGEMENT_PORT.read(values::get),
         GatewayConfig.HTTP_IDLE_TIMEOUT.read(values::get),
         GatewayConfig.HTTP_INSTANCES.read(values::get),
+        GatewayConfig.SHUTDOWN_DELAY.read(values::get),
+        GatewayConfig.SHUTDOWN_GRACE.read(values::get),
         GatewayConfig.BODY_LIMIT.read(values::get),
         GatewayConfig.PG_URL.read(values::get),
         GatewayConfig.PG_POOL_SIZE.read(values::get),

@@ -21,6 +21,8 @@ public record GatewayConfig(
     int managementPort,
     Duration httpIdleTimeout,
     int httpInstances,
+    Duration shutdownDelay,
+    Duration shutdownGrace,
     long bodyLimitBytes,
     Optional<URI> pgUrl,
     int pgPoolSize,
@@ -83,6 +85,16 @@ public record GatewayConfig(
           + "a whole request); then it is closed. A request in progress keeps its connection however long it waits. Keep it "
           + "longer than the idle timeout of a load balancer in front (60s on AWS's).",
       Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)));
+  public static final Setting<Duration> SHUTDOWN_DELAY = new Setting<>("SPGATE_SHUTDOWN_DELAY", "5s",
+      "a duration such as 5s (0s-5m)",
+      "On SIGTERM, how long the instance keeps serving with readiness DOWN before it stops taking connections, so that load "
+          + "balancers stop sending to it first. Longer than their readiness probe's period times its failure threshold.",
+      Parsers.duration(Duration.ZERO, Duration.ofMinutes(5)));
+  public static final Setting<Duration> SHUTDOWN_GRACE = new Setting<>("SPGATE_SHUTDOWN_GRACE", "30s",
+      "a duration such as 30s (1s-10m)",
+      "On SIGTERM, after SPGATE_SHUTDOWN_DELAY, how long requests in progress and the background work in hand get to finish "
+          + "before the instance closes anyway.",
+      Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)));
   public static final Setting<Integer> HTTP_INSTANCES = new Setting<>("SPGATE_HTTP_INSTANCES",
       String.valueOf(Runtime.getRuntime().availableProcessors()), "a whole number 1-64",
       "HTTP verticle instances (event loops serving requests); defaults to the number of cores.",
@@ -299,7 +311,8 @@ public record GatewayConfig(
 
   /** Every key, in the order the README documents them. */
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, HTTP_IDLE_TIMEOUT,
-      HTTP_INSTANCES, BODY_LIMIT, PG_URL, PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
+      HTTP_INSTANCES, SHUTDOWN_DELAY, SHUTDOWN_GRACE, BODY_LIMIT, PG_URL,
+      PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
       ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,

@@ -98,4 +98,9 @@ public final class FanoutFeature implements Feature {
     }
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    return workers.stop();
+  }
 }

@@ -97,6 +97,12 @@ final class JobRoutes {
         long timer = vertx.setPeriodic(EVENTS_EVERY_MS, id -> stream.tick());
         response.closeHandler(v -> vertx.cancelTimer(timer));
         response.endHandler(v -> vertx.cancelTimer(timer));
+        // The instance shuts down: the stream ends now rather than hold the shutdown; an EventSource reconnects elsewhere.
+        ctx.request().connection().shutdownHandler(v -> {
+          if (!response.ended()) {
+            response.end();
+          }
+        });
       }
     });
   }

@@ -1,9 +1,18 @@
 package io.spgate.fanout;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -12,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes sellers with due rounds by lease, on every instance: each tick leases as many as this
  * instance has room for and runs their rounds side by side. A seller is on one instance at a time;
- * one whose instance died is taken by another once its lease ran out.
+ * one whose instance died is taken by another once its lease ran out, one whose instance shut down
+ * at once: a stopping instance ends the rounds in hand and lets their sellers go.
  */
 final class SellerWorkers {
 
@@ -33,6 +43,13 @@ final class SellerWorkers {
   /** Rounds complete on whichever event loop their last call ended on. */
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean leasing = new AtomicBoolean();
+  /** The rounds running here, and sellers being let go, for a shutdown to wait on. */
+  private final Set<Future<Void>> inHand = ConcurrentHashMap.newKeySet();
+  /** Leasing and stopping happen on the ticks' context, so a stop sees the lease call that may still bring sellers. */
+  private Context context;
+  private Future<Void> leaseCall = Future.succeededFuture();
+  private boolean stopped;
+  private final List<Long> timers = new ArrayList<>();
 
   /** @param concurrent how many sellers' rounds this instance runs at once */
   /** @param lease how long a seller is held: long enough for a round, short enough for a dead instance's sellers to move on */
@@ -45,26 +62,51 @@ final class SellerWorkers {
   }
 
   void start(Duration tick) {
-    vertx.setPeriodic(tick.toMillis(), id -> lease());
-    vertx.setPeriodic(SWEEP.toMillis(), id -> work.sweepEndedJobs()
-        .onFailure(e -> LOG.warn("Ended update jobs could not be marked done: {}", e.getMessage())));
+    context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      timers.add(vertx.setPeriodic(tick.toMillis(), id -> lease()));
+      timers.add(vertx.setPeriodic(SWEEP.toMillis(), id -> work.sweepEndedJobs()
+          .onFailure(e -> LOG.warn("Ended update jobs could not be marked done: {}", e.getMessage()))));
+    });
+  }
+
+  /** Leases no more sellers; completes when the rounds in hand ended and every seller leased here was let go. */
+  Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(v -> {
+      stopped = true;
+      timers.forEach(vertx::cancelTimer);
+      leaseCall.eventually(() -> Future.join(List.copyOf(inHand))).onComplete(done -> ended.complete());
+    });
+    return ended.future();
   }
 
   private void lease() {
     int room = Math.min(LEASE_BATCH, concurrent - active.get());
-    if (room <= 0 || !leasing.compareAndSet(false, true)) {
+    if (stopped || room <= 0 || !leasing.compareAndSet(false, true)) {
       return;
     }
-    work.leaseDue(room, lease)
+    leaseCall = work.leaseDue(room, lease)
         .onSuccess(this::runAll)
         .onFailure(e -> LOG.warn("Sellers with updates could not be leased: {}", e.getMessage()))
-        .onComplete(done -> leasing.set(false));
+        .onComplete(done -> leasing.set(false))
+        .mapEmpty();
   }
 
   private void runAll(List<UUID> sellers) {
     for (UUID sellerId : sellers) {
-      active.incrementAndGet();
-      round.run(sellerId).onComplete(done -> active.decrementAndGet());
+      // Leased as the instance began to stop: let go untouched, due now, for another instance.
+      Future<Void> held = stopped ? work.release(sellerId, Optional.of(OffsetDateTime.now(ZoneOffset.UTC))) : run(sellerId);
+      inHand.add(held);
+      held.onComplete(done -> inHand.remove(held));
     }
+  }
+
+  private Future<Void> run(UUID sellerId) {
+    active.incrementAndGet();
+    return round.run(sellerId).onComplete(done -> active.decrementAndGet());
   }
 }

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * every verticle is deployed, and whenever Postgres stops answering or calls are refused. A
  * configured Redis that stops answering makes it DEGRADED (still serving, quotas decided and tokens
  * kept in process) or, with quota fallback switched off, DOWN. The checks {@code quotas} and
- * {@code tokens} say where each is kept now ({@link StoreMode}).
+ * {@code tokens} say where each is kept now ({@link StoreMode}). Once the instance shuts down it is
+ * DOWN for good, with {@code checks.draining}, so that load balancers stop sending to it first.
  */
 public final class Readiness {
 
@@ -25,6 +26,7 @@ public final class Readiness {
   private final SharedStores stores;
   private final AtomicBoolean migrated = new AtomicBoolean();
   private final AtomicBoolean deployed = new AtomicBoolean();
+  private final AtomicBoolean draining = new AtomicBoolean();
   /** With a Redis fallback, a Redis outage degrades the instance instead of taking it out of service. */
   private final boolean redisFallback;
   private final Supplier<StoreMode> quotas;
@@ -46,11 +48,25 @@ public final class Readiness {
     deployed.set(true);
   }
 
+  /** The instance is shutting down: DOWN from now on, whatever its stores say. */
+  public void draining() {
+    draining.set(true);
+  }
+
+  public boolean isDraining() {
+    return draining.get();
+  }
+
   /**
    * {@code {"status":"UP|DEGRADED|DOWN","checks":{postgres, migrations, verticles: UP|DOWN; redis:
-   * UP|DEGRADED|DOWN|NOT_CONFIGURED; quotas, tokens: redis|in_process|in_process_fallback|refusing}}}.
+   * UP|DEGRADED|DOWN|NOT_CONFIGURED; quotas, tokens: redis|in_process|in_process_fallback|refusing}}}; while shutting
+   * down {@code {"status":"DOWN","checks":{"draining":"DOWN"}}}.
    */
   public Future<JsonObject> check() {
+    if (draining.get()) {
+      // No probes: the stores are about to close, and the answer no longer depends on them.
+      return Future.succeededFuture(new JsonObject().put("status", "DOWN").put("checks", new JsonObject().put("draining", "DOWN")));
+    }
     Future<String> postgres = probe(pool.query("SELECT 1").execute().mapEmpty());
     Future<String> redis = stores.redisConfigured()
         ? probe(stores.ping()).map(state -> state.equals("DOWN") && redisFallback ? "DEGRADED" : state)

@@ -23,8 +23,17 @@ public interface Feature {
   /** Routes outside {@code /v1} that carry no API key (a browser's OAuth callback). */
   default void mountPublic(Router root) {}
 
-  /** Starts background work once the schema is in place; it stops with Vert.x. */
+  /** Starts background work once the schema is in place. */
   default Future<Void> startWorkers() {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * The instance shuts down: takes no new background work, and completes once the work in hand is recorded and its
+   * leases let go, so that another instance takes what is left at once. Frequent periodic work stops too, before the pool
+   * closes under it; purges, minutes apart, just end with Vert.x.
+   */
+  default Future<Void> stopWorkers() {
     return Future.succeededFuture();
   }
 }

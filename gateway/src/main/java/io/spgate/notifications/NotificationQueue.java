@@ -2,6 +2,7 @@ package io.spgate.notifications;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.VertxInternal;
@@ -38,6 +39,8 @@ public final class NotificationQueue {
   private WorkerExecutor worker;
   private Context context;
   private volatile boolean running;
+  /** The messages of the last receive, until each was taken (or left for SQS to show again). */
+  private Future<?> inHand = Future.succeededFuture();
   private long failuresInARow;
 
   /**
@@ -69,6 +72,20 @@ public final class NotificationQueue {
     context.runOnContext(v -> receive());
   }
 
+  /**
+   * Receives no more; completes when the messages in hand were taken. A long poll under way is not waited for: what it
+   * brings after the instance closed stays on the queue and comes back after its visibility timeout.
+   */
+  public Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    running = false;
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(v -> inHand.onComplete(done -> ended.complete()));
+    return ended.future();
+  }
+
   private void receive() {
     if (!running) {
       return;
@@ -76,7 +93,10 @@ public final class NotificationQueue {
     worker.executeBlocking(() -> sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH)
             .waitTimeSeconds((int) wait.toSeconds()).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
             .messages(), false)
-        .compose(messages -> Future.join(messages.stream().map(this::handle).toList()).map(messages.size()))
+        .compose(messages -> {
+          inHand = Future.join(messages.stream().map(this::handle).toList());
+          return inHand.map(messages.size());
+        })
         .onComplete(done -> {
           if (done.succeeded()) {
             failuresInARow = 0;

@@ -82,4 +82,9 @@ public final class NotificationsFeature implements Feature {
         .onFailure(e -> LOG.warn("Old notification ids could not be forgotten: {}", e.getMessage())));
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    return queue.map(NotificationQueue::stop).orElseGet(Future::succeededFuture);
+  }
 }

@@ -46,6 +46,11 @@ final class OrderFetcher {
     context.runOnContext(v -> rounds.every(vertx, tick));
   }
 
+  /** No more rounds; completes when the round in hand ended. */
+  Future<Void> stop() {
+    return rounds.stop();
+  }
+
   /** Fetches just became due: a round now rather than at the next tick (on the rounds' own context: they are not shared). */
   void wake() {
     if (context != null) {

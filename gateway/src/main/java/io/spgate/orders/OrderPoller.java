@@ -75,6 +75,11 @@ public final class OrderPoller {
     context.runOnContext(v -> rounds.every(vertx, tick));
   }
 
+  /** No more rounds; completes when the round in hand ended. */
+  Future<Void> stop() {
+    return rounds.stop();
+  }
+
   /**
    * The seller is polled now rather than when due (the API's "sync now"; searchOrders' burst allows a few); a seller
    * whose orders were not kept yet is kept from now on.

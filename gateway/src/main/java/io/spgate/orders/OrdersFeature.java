@@ -30,6 +30,7 @@ public final class OrdersFeature implements Feature {
   private static final Duration HEALTH_GAUGE_EVERY = Duration.ofSeconds(30);
 
   private final Vertx vertx;
+  private long gaugeTimer;
   private final OrderRoutes routes;
   private final OrderFetcher fetcher;
   private final OrderPoller poller;
@@ -67,7 +68,13 @@ public final class OrdersFeature implements Feature {
   public Future<Void> startWorkers() {
     fetcher.start(vertx, TICK);
     poller.start(vertx, TICK);
-    vertx.setPeriodic(HEALTH_GAUGE_EVERY.toMillis(), id -> syncs.unhealthySellers().onSuccess(metrics::unhealthySellers));
+    gaugeTimer = vertx.setPeriodic(HEALTH_GAUGE_EVERY.toMillis(), id -> syncs.unhealthySellers().onSuccess(metrics::unhealthySellers));
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    vertx.cancelTimer(gaugeTimer);
+    return Future.join(poller.stop(), fetcher.stop()).mapEmpty();
   }
 }

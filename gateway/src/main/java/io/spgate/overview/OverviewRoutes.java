@@ -28,6 +28,7 @@ public final class OverviewRoutes implements Feature {
   private static final long PURGE_EVERY_MILLIS = 10 * 60_000;
 
   private final Vertx vertx;
+  private long slotTimer;
   private final ActivityLog log;
   private final ActivityStore store;
   private final Overview overview;
@@ -46,10 +47,17 @@ public final class OverviewRoutes implements Feature {
 
   @Override
   public Future<Void> startWorkers() {
-    vertx.setPeriodic(log.slotMillis(), id -> writeEnded());
+    slotTimer = vertx.setPeriodic(log.slotMillis(), id -> writeEnded());
     vertx.setPeriodic(PURGE_EVERY_MILLIS, id -> store.purge(Instant.now())
         .onFailure(e -> LOG.warn("Could not forget old activity slots: {}", e.getMessage())));
     return Future.succeededFuture();
+  }
+
+  /** The slots ended so far are written now: the pool closes next. */
+  @Override
+  public Future<Void> stopWorkers() {
+    vertx.cancelTimer(slotTimer);
+    return writeEnded().otherwiseEmpty();
   }
 
   private void show(RoutingContext ctx) {
@@ -58,9 +66,9 @@ public final class OverviewRoutes implements Feature {
   }
 
   /** What the store could not take now is kept, and written with the next slot. */
-  private void writeEnded() {
+  private Future<Void> writeEnded() {
     List<SlotCounts> ended = log.takeEnded();
-    store.write(ended).onFailure(e -> {
+    return store.write(ended).onFailure(e -> {
       log.putBack(ended);
       LOG.warn("Could not write {} activity slot(s); keeping them for the next try: {}", ended.size(), e.getMessage());
     });

@@ -45,6 +45,7 @@ final class ReportJobWorker {
   private final ReportTypes types;
   private final Duration firstPoll;
   private final Duration maxPoll;
+  private final LeasedRounds<ReportJob> rounds;
 
   /** @param firstPoll the first wait for Amazon to process a report; later ones grow by half up to {@code maxPoll} */
   ReportJobWorker(Vertx vertx, ReportJobStore jobs, SellerStore sellers, AmazonReports amazon, ReportTypes types, Duration firstPoll,
@@ -56,11 +57,17 @@ final class ReportJobWorker {
     this.types = types;
     this.firstPoll = firstPoll;
     this.maxPoll = maxPoll;
+    this.rounds = new LeasedRounds<>("Report jobs", () -> jobs.leaseDue(BATCH, LEASE), this::step);
   }
 
   /** Every tick, the due jobs leased here are each moved one step. */
   void start(Duration tick) {
-    new LeasedRounds<>("Report jobs", () -> jobs.leaseDue(BATCH, LEASE), this::step).every(vertx, tick);
+    rounds.every(vertx, tick);
+  }
+
+  /** No more steps; completes when the steps in hand were recorded. */
+  Future<Void> stop() {
+    return rounds.stop();
   }
 
   private Future<Void> step(ReportJob job) {

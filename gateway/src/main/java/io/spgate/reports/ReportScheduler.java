@@ -25,16 +25,23 @@ final class ReportScheduler {
   private final ReportScheduleStore schedules;
   private final ReportJobStore jobs;
   private final ReportTypes types;
+  private final LeasedRounds<ReportSchedule> rounds;
 
   ReportScheduler(Vertx vertx, ReportScheduleStore schedules, ReportJobStore jobs, ReportTypes types) {
     this.vertx = vertx;
     this.schedules = schedules;
     this.jobs = jobs;
     this.types = types;
+    this.rounds = new LeasedRounds<>("Report schedules", () -> schedules.leaseDue(BATCH, LEASE), this::run);
   }
 
   void start(Duration tick) {
-    new LeasedRounds<>("Report schedules", () -> schedules.leaseDue(BATCH, LEASE), this::run).every(vertx, tick);
+    rounds.every(vertx, tick);
+  }
+
+  /** No more runs; completes when the schedules in hand made their jobs. */
+  Future<Void> stop() {
+    return rounds.stop();
   }
 
   private Future<Void> run(ReportSchedule schedule) {

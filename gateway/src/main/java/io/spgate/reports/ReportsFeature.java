@@ -81,4 +81,9 @@ public final class ReportsFeature implements Feature {
     scheduler.start(TICK);
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    return Future.join(worker.stop(), scheduler.stop()).mapEmpty();
+  }
 }

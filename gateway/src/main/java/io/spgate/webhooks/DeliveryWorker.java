@@ -73,6 +73,11 @@ final class DeliveryWorker {
     }
   }
 
+  /** No more rounds; completes when the deliveries in hand were attempted and recorded. */
+  Future<Void> stop() {
+    return rounds.stop();
+  }
+
   /** One round; completes when each delivery it leased was attempted and recorded. */
   Future<Void> round() {
     return rounds.run();

@@ -27,6 +27,7 @@ public final class WebhooksFeature implements Feature {
   private static final Duration BACKLOG_EVERY = Duration.ofSeconds(10);
 
   private final Vertx vertx;
+  private long backlogTimer;
   private final EventRoutes events;
   private final WebhookRoutes routes;
   private final DeliveryWorker worker;
@@ -61,8 +62,14 @@ public final class WebhooksFeature implements Feature {
   @Override
   public Future<Void> startWorkers() {
     worker.start(TICK);
-    vertx.setPeriodic(BACKLOG_EVERY.toMillis(), id -> worker.refreshBacklog());
+    backlogTimer = vertx.setPeriodic(BACKLOG_EVERY.toMillis(), id -> worker.refreshBacklog());
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stopWorkers() {
+    vertx.cancelTimer(backlogTimer);
+    return worker.stop();
   }
 
   DeliveryWorker worker() {

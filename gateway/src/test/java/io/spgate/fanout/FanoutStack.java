@@ -67,7 +67,14 @@ final class FanoutStack implements AutoCloseable {
 
   /** Another instance on the same database and Redis-less in-process stores. */
   TestGateway startAnother() {
-    TestGateway another = TestGateway.start(amazon.gatewaySettings(postgres, settings));
+    return startAnother(Map.of());
+  }
+
+  /** Another instance on the same database, with the stack's settings and {@code more} (its ports, say). */
+  TestGateway startAnother(Map<String, String> more) {
+    Map<String, String> own = new HashMap<>(settings);
+    own.putAll(more);
+    TestGateway another = TestGateway.start(amazon.gatewaySettings(postgres, own));
     gateways.add(another);
     return another;
   }
