@@ -62,7 +62,6 @@ class DeployManifestsIT {
   /** A dashboard variable's query of a metric's label values: the metric. */
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([A-Za-z_:][\\w:]*)");
   /** What a gateway takes for its graceful stop when the shutdown setting is not there to say. */
-  private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   private Vertx vertx;
   private TestRedisServer redis;
@@ -211,14 +210,12 @@ class DeployManifestsIT {
   @Test
   void should_roll_out_without_losing_capacity_and_stop_within_the_grace_period() throws IOException {
     JsonNode deployment = baseObject("Deployment");
-    long preStop = container().at("/lifecycle/preStop/sleep/seconds").asLong();
     long grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
 
     assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(3);
     assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt()).isZero();
-    assertThat(preStop).isPositive();
-    assertThat(grace).as("terminationGracePeriodSeconds beyond the preStop sleep and the gateway's own grace")
-        .isGreaterThan(preStop + shutdownGrace().toSeconds());
+    assertThat(grace).as("terminationGracePeriodSeconds beyond the gateway's own stop (delay and grace)")
+        .isGreaterThan(stopTime().toSeconds());
     assertThat(container().at("/resources/requests/cpu").isMissingNode()).isFalse();
     assertThat(container().at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
     assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
@@ -274,7 +271,7 @@ class DeployManifestsIT {
     assertThat(unit.get("Service.KillSignal")).containsExactly("SIGTERM");
     assertThat(unit.get("Service.Restart")).containsExactly("on-failure");
     assertThat(unit.get("Service.NoNewPrivileges")).containsExactly("yes");
-    assertThat(Long.parseLong(unit.get("Service.TimeoutStopSec").get(0))).isGreaterThan(shutdownGrace().toSeconds());
+    assertThat(Long.parseLong(unit.get("Service.TimeoutStopSec").get(0))).isGreaterThan(stopTime().toSeconds());
     assertThat(unit.get("Install.WantedBy")).containsExactly("multi-user.target");
   }
 
@@ -374,10 +371,10 @@ class DeployManifestsIT {
     return value.isMissingNode() ? settingNamed(key).orElseThrow().defaultValue() : value.asText();
   }
 
-  /** How long the gateway takes to stop: SPGATE_SHUTDOWN_GRACE once the gateway has that setting. */
-  private Duration shutdownGrace() throws IOException {
-    Optional<Setting<?>> grace = settingNamed("SPGATE_SHUTDOWN_GRACE");
-    return grace.isEmpty() ? DEFAULT_SHUTDOWN_GRACE : (Duration) grace.get().parser().parse(setting("SPGATE_SHUTDOWN_GRACE"));
+  /** The longest a graceful stop takes with the ConfigMap's settings: the readiness delay, then the grace. */
+  private Duration stopTime() throws IOException {
+    return ((Duration) GatewayConfig.SHUTDOWN_DELAY.parser().parse(setting(GatewayConfig.SHUTDOWN_DELAY.key())))
+        .plus((Duration) GatewayConfig.SHUTDOWN_GRACE.parser().parse(setting(GatewayConfig.SHUTDOWN_GRACE.key())));
   }
 
   private static Optional<Setting<?>> settingNamed(String key) {
