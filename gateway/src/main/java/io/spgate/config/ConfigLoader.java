@@ -66,6 +66,8 @@ public final class ConfigLoader {
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
         GatewayConfig.SPAPI_READ_TIMEOUT.read(values::get),
         GatewayConfig.SPAPI_CONNECTIONS.read(values::get),
+        GatewayConfig.TENANT_MAX_CONCURRENT.read(values::get),
+        GatewayConfig.TENANT_RATE.read(values::get),
         GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
         GatewayConfig.PUBLIC_URL.read(values::get),
         GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),
@@ -95,6 +97,11 @@ public final class ConfigLoader {
     if (config.managementPort() != 0 && config.managementPort() == config.port()) {
       throw ConfigException.invalid(GatewayConfig.MANAGEMENT_PORT.key(), String.valueOf(config.managementPort()), "is SPGATE_PORT too",
           GatewayConfig.MANAGEMENT_PORT.expected());
+    }
+    if (config.tenantMaxConcurrent() >= config.spapiConnections() && config.tenantMaxConcurrent() > 1) {
+      // One tenant could otherwise hold every connection of an event loop's pool to a host, and starve the others' calls there.
+      throw ConfigException.invalid(GatewayConfig.TENANT_MAX_CONCURRENT.key(), String.valueOf(config.tenantMaxConcurrent()),
+          "is not below SPGATE_SPAPI_CONNECTIONS (" + config.spapiConnections() + ")", GatewayConfig.TENANT_MAX_CONCURRENT.expected());
     }
     return config;
   }
