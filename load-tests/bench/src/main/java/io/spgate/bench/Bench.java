@@ -15,7 +15,8 @@ public final class Bench {
       + "\n       ops/bench fanout [--sellers 1000] [--mix 950:40,50:1240] [--time-scale 1] [--feed-delays 30000,120000]"
       + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]"
       + "\n       ops/bench orders [--sellers 1000] [--instances 3] [--order-rate 10] [--seconds 180] [--time-scale 1] [--duplicates 0.2]"
-      + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]";
+      + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]"
+      + "\n       ops/bench fairness [--b-rate 100] [--a-limit 50] [--flood 10] [--rounds 5] [--seconds 10] [--warmup 20]";
 
   private Bench() {}
 
@@ -46,6 +47,11 @@ public final class Bench {
         }
         case "orders" -> {
           if (!OrdersBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "fairness" -> {
+          if (!FairnessBench.run(Flags.parse(flags))) {
             System.exit(1);
           }
         }
