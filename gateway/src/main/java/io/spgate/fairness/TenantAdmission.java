@@ -138,11 +138,12 @@ public final class TenantAdmission {
       throw concurrencyRefusal("its calls in flight on this gateway instance are at its limit of " + limits.maxConcurrent());
     }
     boolean api = route == Route.API;
-    if (api && !Allowance.enter(allowance.apiInFlight, Math.min(apiCeiling, limits.maxConcurrent()))) {
+    int apiLimit = Math.min(apiCeiling, limits.maxConcurrent());
+    if (api && !Allowance.enter(allowance.apiInFlight, apiLimit)) {
       allowance.inFlight.decrementAndGet();
       apiRefusals.increment();
       throw concurrencyRefusal("its API calls in flight on this gateway instance (other than the SP-API pass-through) are at "
-          + "their limit of " + Math.min(apiCeiling, limits.maxConcurrent()) + " (half the instance's Postgres pool)");
+          + "their limit of " + apiLimit + " (half the instance's Postgres pool)");
     }
     long wait = allowance.take(limits.callsPerSecond(), limits.burst(), now);
     if (wait > 0) {
