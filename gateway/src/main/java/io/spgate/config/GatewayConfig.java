@@ -137,12 +137,12 @@ public record GatewayConfig(
       "Connections to each SP-API host per event loop serving calls. A call that finds them all busy waits for one up to "
           + "10s, then gets 503 spapi_pool_exhausted.",
       Parsers.intRange(1, 1000));
-  public static final Setting<Integer> TENANT_MAX_CONCURRENT = new Setting<>("SPGATE_TENANT_MAX_CONCURRENT", "32",
-      "a whole number from 1 to SPGATE_SPAPI_CONNECTIONS - 1",
+  public static final Setting<Optional<Integer>> TENANT_MAX_CONCURRENT = new Setting<>("SPGATE_TENANT_MAX_CONCURRENT", "",
+      "a whole number from 1 to SPGATE_SPAPI_CONNECTIONS - 1, or empty for 32 (at most SPGATE_SPAPI_CONNECTIONS - 1)",
       "Calls one tenant may have in flight on an instance (quota waits included) unless its limits say otherwise; past it, "
           + "429 tenant_concurrency_limit. Below SPGATE_SPAPI_CONNECTIONS, so no tenant holds an event loop's every connection to "
           + "a host; its API calls other than the pass-through, which use Postgres, stop at half SPGATE_PG_POOL_SIZE.",
-      Parsers.intRange(1, 999));
+      Parsers.optionalIntRange(1, 999));
   public static final Setting<Rate> TENANT_RATE = new Setting<>("SPGATE_TENANT_RATE", "500/1000",
       "calls per second / burst, such as 500/1000 (up to 10000/10000)",
       "Calls per second one tenant may make to an instance unless its limits say otherwise, and how many at once after a "
@@ -276,6 +276,9 @@ public record GatewayConfig(
       "Whether webhook endpoints may be plain http and on loopback, private, link-local, unique-local or multicast addresses "
           + "(checked at registration and before every attempt). Only for tests, demos and receivers inside your own network.",
       Parsers.bool());
+
+  /** A tenant's calls in flight when SPGATE_TENANT_MAX_CONCURRENT is empty, unless the SP-API pool is smaller. */
+  public static final int TENANT_MAX_CONCURRENT_DEFAULT = 32;
 
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {

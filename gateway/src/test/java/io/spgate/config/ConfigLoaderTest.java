@@ -72,6 +72,8 @@ class ConfigLoaderTest {
     GatewayConfig config = ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8", "SPGATE_TENANT_MAX_CONCURRENT", "7"));
 
     assertThat(config.tenantMaxConcurrent()).isEqualTo(7);
+    assertThat(ConfigLoader.load(null, Map.of()).tenantMaxConcurrent()).isEqualTo(32);
+    assertThat(ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8")).tenantMaxConcurrent()).isEqualTo(7);
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8", "SPGATE_TENANT_MAX_CONCURRENT", "8")))
         .hasMessageStartingWith("SPGATE_TENANT_MAX_CONCURRENT='8' is not below SPGATE_SPAPI_CONNECTIONS (8)");
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_TENANT_RATE", "fast")))

@@ -69,19 +69,23 @@ class TenantLimitsIT {
     // Two calls of A that stay in flight: their bodies never finish arriving.
     List<HttpClientRequest> held = List.of(unfinishedCall(a.key()), unfinishedCall(a.key()));
 
-    HttpResponse<Buffer> refused = Eventually.until(amazon.vertx, () -> spApiCall(a), response -> response.statusCode() == 429);
+    // Looked for with an API call: each pass-through call admitted meanwhile would spend the seller's quota at Amazon.
+    Eventually.until(amazon.vertx, () -> me(a), response -> response.statusCode() == 429);
+
+    HttpResponse<Buffer> refused = spApiCall(a);
 
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(429);
     assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("tenant_concurrency_limit");
     assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
     assertThat(spApiCall(b).statusCode()).isEqualTo(200);
-    assertThat(await(gw.client.get("/v1/me").putHeader("Authorization", "Bearer " + b.key()).send()).statusCode()).isEqualTo(200);
+    assertThat(me(b).statusCode()).isEqualTo(200);
     assertThat(await(gw.management("/metrics").send()).bodyAsString())
         .containsPattern("spgate_tenant_limit_refusals_total\\{limit=\"concurrent\"\\} [1-9]");
 
-    held.forEach(HttpClientRequest::reset);
-    assertThat(Eventually.until(amazon.vertx, () -> spApiCall(a), response -> response.statusCode() == 200).statusCode()).isEqualTo(200);
+    held.forEach(request -> request.connection().close());
+    assertThat(Eventually.until(amazon.vertx, () -> me(a), response -> response.statusCode() == 200).statusCode()).isEqualTo(200);
+    assertThat(spApiCall(a).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -106,7 +110,7 @@ class TenantLimitsIT {
 
   @Test
   void should_let_an_admin_set_and_reset_a_tenants_limits_and_its_keys_read_them() {
-    Tenant a = tenant("Overridden", 0);
+    Tenant a = tenant("Overridden", 0); // calls nothing at Amazon: the seller may be another test's too
     String other = amazon.createTenant(gw, "Nosy");
     String otherKey = await(gw.client.post("/v1/tenants/" + other + "/keys").putHeader("Authorization", "Bearer " + SimulatedAmazon.ADMIN_KEY)
         .sendJsonObject(new JsonObject().put("scopes", new JsonArray().add("tenant:write")))).bodyAsJsonObject().getString("key");
@@ -135,7 +139,7 @@ class TenantLimitsIT {
 
   @Test
   void should_refuse_invalid_limits_and_unknown_tenants_as_problems() {
-    Tenant a = tenant("Validated", 1);
+    Tenant a = tenant("Validated", 1); // calls nothing at Amazon
 
     for (JsonObject body : List.of(new JsonObject().put("maxConcurrent", 0), new JsonObject().put("maxConcurrent", 1.5),
         new JsonObject().put("maxConcurrent", 64), new JsonObject().put("callsPerSecond", "fast"),
@@ -156,16 +160,22 @@ class TenantLimitsIT {
         .putHeader("Authorization", "Bearer " + tenant.key()).send());
   }
 
+  private HttpResponse<Buffer> me(Tenant tenant) {
+    return await(gw.client.get("/v1/me").putHeader("Authorization", "Bearer " + tenant.key()).send());
+  }
+
   private HttpResponse<Buffer> putLimits(String tenantId, String key, JsonObject body) {
     return await(gw.client.put("/v1/tenants/" + tenantId + "/limits").putHeader("Authorization", "Bearer " + key)
         .sendJsonObject(body));
   }
 
-  /** An API call whose headers arrived but whose body never ends: it stays in flight until reset. */
+  /** An API call whose headers arrived but whose body never ends: it stays in flight until its connection closes. */
   private HttpClientRequest unfinishedCall(String key) {
     HttpClientRequest request = await(raw.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
         .setPort(gw.port()).setURI("/v1/webhooks").putHeader("Authorization", "Bearer " + key)
         .putHeader("Content-Type", "application/json").putHeader("Content-Length", "100")));
+    // Its end is the connection closing under it, which the test does: no failure to report.
+    request.exceptionHandler(expected -> { });
     await(request.write("{"));
     return request;
   }
