@@ -40,7 +40,7 @@ final class FairnessBench {
 
   private static final String OPERATION = "getMarketplaceParticipations";
   private static final String OPERATION_PATH = "/sellers/v1/marketplaceParticipations";
-  private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private FairnessBench() {}
 
@@ -49,8 +49,8 @@ final class FairnessBench {
     double bRate = flags.number("b-rate", 100, 1, false, 5_000);
     double aLimit = flags.number("a-limit", 50, 1, false, 1_000);
     double flood = flags.number("flood", 10, 1, false, 100);
-    int seconds = flags.integer("seconds", 120, 4, 3600);
-    double slice = flags.number("slice", 2, 0.5, false, 60);
+    int seconds = flags.integer("seconds", 180, 4, 3600);
+    double slice = flags.number("slice", 1, 0.5, false, 60);
     int warmup = flags.integer("warmup", 20, 0, 600);
     String pgServer = flags.pgServer();
     String redis = flags.redis();
