@@ -88,6 +88,8 @@ final class ApiVerticle extends VerticleBase {
     v1.route().handler(Json::formsRefused);
     v1.route().handler(ApiVerticle::holdBody);
     v1.route().handler(surface.authenticator());
+    // Within the tenant's own limits, or 429 before anything else is done for the call.
+    v1.route().handler(surface.admission()::api);
     for (Feature feature : surface.features()) {
       feature.mountStreaming(v1);
     }

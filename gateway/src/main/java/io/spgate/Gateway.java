@@ -18,6 +18,8 @@ import io.spgate.config.EncryptionKeys;
 import io.spgate.config.GatewayConfig;
 import io.spgate.config.Urls;
 import io.spgate.crypto.SecretBox;
+import io.spgate.fairness.FairnessFeature;
+import io.spgate.fairness.TenantLimits;
 import io.spgate.fanout.FanoutFeature;
 import io.spgate.fanout.UpdateBacklog;
 import io.spgate.health.Readiness;
@@ -218,10 +220,13 @@ public final class Gateway {
       effects.putAll(fanout.notificationEffects());
       effects.putAll(channels.notificationEffects());
       IdempotencyKeys idempotencyKeys = new IdempotencyKeys(vertx, pool, prepared.secrets());
+      FairnessFeature fairness = new FairnessFeature(pool, new TenantLimits(config.tenantMaxConcurrent(),
+          config.tenantRate().perSecond(), config.tenantRate().burst()), config.spapiConnections(), config.pgPoolSize(), metrics);
       // Every feature's routes and workers; a new feature is one more line here.
       List<Feature> features = List.of(
           idempotencyKeys,
           new TenantRoutes(tenants, authenticator),
+          fairness,
           new SessionRoutes(vertx, consoleSessions),
           new ApplicationRoutes(vertx, applications),
           new SellerRoutes(sellers, applications),
@@ -238,10 +243,10 @@ public final class Gateway {
           orders,
           new NotificationsFeature(vertx, pool, metrics, sellers, spApi, config.notificationsQueueUrl(), config.sqsRegion(), effects),
           new WebhooksFeature(vertx, pool, prepared.secrets(), metrics, config.webhooksAllowPrivate()));
-      PassThroughHandler passThrough = new PassThroughHandler(authenticator, sellers, prepared.operations(), pipeline,
-          config.quotaMaxWait(), requestMetrics);
-      HttpSurface surface = new HttpSurface(config, authenticator, passThrough, features, idempotencyKeys, readiness,
-          requestMetrics, tracing);
+      PassThroughHandler passThrough = new PassThroughHandler(authenticator, fairness.admission(), sellers, prepared.operations(),
+          pipeline, config.quotaMaxWait(), requestMetrics);
+      HttpSurface surface = new HttpSurface(config, authenticator, fairness.admission(), passThrough, features, idempotencyKeys,
+          readiness, requestMetrics, tracing);
       Services services = new Services(metrics, sellers, applications, lwa, sellerTokens, grantlessTokens, prepared.operations(), spApi);
       AtomicReference<List<ApiVerticle>> apiVerticles = new AtomicReference<>();
       return deployHttp(vertx, surface)

@@ -1,6 +1,7 @@
 package io.spgate;
 
 import io.spgate.config.GatewayConfig;
+import io.spgate.fairness.TenantAdmission;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
 import io.spgate.http.RequestMetrics;
@@ -15,5 +16,5 @@ import java.util.List;
  * the Router, and in the Router health, the OpenAPI document, every feature's routes and the
  * console. Metrics are the management port's ({@link ManagementVerticle}).
  */
-record HttpSurface(GatewayConfig config, Authenticator authenticator, PassThroughHandler passThrough, List<Feature> features,
-    IdempotencyKeys idempotencyKeys, Readiness readiness, RequestMetrics requestMetrics, Tracing tracing) {}
+record HttpSurface(GatewayConfig config, Authenticator authenticator, TenantAdmission admission, PassThroughHandler passThrough,
+    List<Feature> features, IdempotencyKeys idempotencyKeys, Readiness readiness, RequestMetrics requestMetrics, Tracing tracing) {}

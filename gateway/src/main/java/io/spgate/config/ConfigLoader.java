@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,21 @@ public final class ConfigLoader {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /**
+   * A tenant's calls in flight: below SPGATE_SPAPI_CONNECTIONS, or one tenant could hold every connection of an event loop's
+   * pool to a host and starve the others' calls there. Unset, the default within that bound.
+   */
+  private static int tenantMaxConcurrent(Map<String, String> values) {
+    int connections = GatewayConfig.SPAPI_CONNECTIONS.read(values::get);
+    int ceiling = Math.max(1, connections - 1);
+    Optional<Integer> set = GatewayConfig.TENANT_MAX_CONCURRENT.read(values::get);
+    if (set.isPresent() && set.get() > ceiling) {
+      throw ConfigException.invalid(GatewayConfig.TENANT_MAX_CONCURRENT.key(), String.valueOf(set.get()),
+          "is not below SPGATE_SPAPI_CONNECTIONS (" + connections + ")", GatewayConfig.TENANT_MAX_CONCURRENT.expected());
+    }
+    return set.orElse(Math.min(GatewayConfig.TENANT_MAX_CONCURRENT_DEFAULT, ceiling));
+  }
+
   static GatewayConfig fromValues(Map<String, String> values) {
     GatewayConfig config = new GatewayConfig(
         GatewayConfig.HOST.read(values::get),
@@ -68,6 +84,8 @@ public final class ConfigLoader {
         GatewayConfig.SPAPI_ENDPOINT.read(values::get),
         GatewayConfig.SPAPI_READ_TIMEOUT.read(values::get),
         GatewayConfig.SPAPI_CONNECTIONS.read(values::get),
+        tenantMaxConcurrent(values),
+        GatewayConfig.TENANT_RATE.read(values::get),
         GatewayConfig.SELLER_CENTRAL_URL.read(values::get),
         GatewayConfig.PUBLIC_URL.read(values::get),
         GatewayConfig.TOKEN_REFRESH_LEAD.read(values::get),

@@ -37,6 +37,8 @@ public record GatewayConfig(
     Optional<URI> spapiEndpoint,
     Duration spapiReadTimeout,
     int spapiConnections,
+    int tenantMaxConcurrent,
+    Rate tenantRate,
     Optional<URI> sellerCentralUrl,
     Optional<URI> publicUrl,
     Duration tokenRefreshLead,
@@ -155,6 +157,17 @@ public record GatewayConfig(
       "Connections to each SP-API host per event loop serving calls. A call that finds them all busy waits for one up to "
           + "10s, then gets 503 spapi_pool_exhausted.",
       Parsers.intRange(1, 1000));
+  public static final Setting<Optional<Integer>> TENANT_MAX_CONCURRENT = new Setting<>("SPGATE_TENANT_MAX_CONCURRENT", "",
+      "a whole number from 1 to SPGATE_SPAPI_CONNECTIONS - 1, or empty for 32 (at most SPGATE_SPAPI_CONNECTIONS - 1)",
+      "Calls one tenant may have in flight on an instance (quota waits included) unless its limits say otherwise; past it, "
+          + "429 tenant_concurrency_limit. Below SPGATE_SPAPI_CONNECTIONS, so no tenant holds an event loop's every connection to "
+          + "a host; its API calls other than the pass-through, which use Postgres, stop at half SPGATE_PG_POOL_SIZE.",
+      Parsers.optionalIntRange(1, 999));
+  public static final Setting<Rate> TENANT_RATE = new Setting<>("SPGATE_TENANT_RATE", "500/1000",
+      "calls per second / burst, such as 500/1000 (up to 10000/10000)",
+      "Calls per second one tenant may make to an instance unless its limits say otherwise, and how many at once after a "
+          + "pause; past it, 429 tenant_rate_limit with Retry-After. Per instance: N instances admit about N times as many.",
+      Parsers.rate());
   public static final Setting<Optional<URI>> SELLER_CENTRAL_URL = new Setting<>("SPGATE_SELLER_CENTRAL_URL", "",
       "an http(s) URL, or empty", "Consent pages go here instead of each marketplace's Seller Central (the simulator).",
       Parsers.optionalUri("https", "http"));
@@ -303,6 +316,8 @@ public record GatewayConfig(
       "With SPGATE_OTLP_ENDPOINT: the share of requests without a sampled traceparent that start a trace (a caller's sampled "
           + "trace is always followed).",
       Parsers.fraction());
+  /** A tenant's calls in flight when SPGATE_TENANT_MAX_CONCURRENT is empty, unless the SP-API pool is smaller. */
+  public static final int TENANT_MAX_CONCURRENT_DEFAULT = 32;
 
   /** The gateway's address as browsers reach it. */
   public URI publicUrlOrLocal(int actualPort) {
@@ -313,7 +328,8 @@ public record GatewayConfig(
   public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, HTTP_IDLE_TIMEOUT,
       HTTP_INSTANCES, SHUTDOWN_DELAY, SHUTDOWN_GRACE, BODY_LIMIT, PG_URL,
       PG_POOL_SIZE, PG_STATEMENT_TIMEOUT, DATA_DIR, EMBEDDED_PG_PORT, REDIS_URL, ADMIN_KEY,
-      ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, SELLER_CENTRAL_URL,
+      ENCRYPTION_KEYS, APPLICATIONS_FILE, LWA_URL, SPAPI_ENDPOINT, SPAPI_READ_TIMEOUT, SPAPI_CONNECTIONS, TENANT_MAX_CONCURRENT,
+      TENANT_RATE, SELLER_CENTRAL_URL,
       PUBLIC_URL, TOKEN_REFRESH_LEAD, TOKEN_MIN_REMAINING, TOKEN_IDLE_AFTER, QUOTA_MAX_WAIT, QUOTA_REDIS_FALLBACK_SHARE,
       QUOTA_SAFETY_MARGIN, QUOTA_JITTER_ALLOWANCE, QUOTA_UNPLANNED_RATE, METRICS_TOP_SELLERS, REPORT_POLL_FIRST, REPORT_POLL_MAX,
       REPORT_DOCUMENT_ORIGINS, FEED_PROCESSING_GUESS, UPDATE_SELLERS_AT_ONCE,

@@ -35,6 +35,12 @@ final class Parsers {
     };
   }
 
+  /** A whole number from {@code min} to {@code max}, or empty. */
+  static Setting.Parser<Optional<Integer>> optionalIntRange(int min, int max) {
+    Setting.Parser<Integer> number = intRange(min, max);
+    return raw -> raw.isEmpty() ? Optional.empty() : Optional.of(number.parse(raw));
+  }
+
   static Setting.Parser<Long> byteSize(long min, long max) {
     return raw -> {
       Matcher m = SIZE.matcher(raw);

@@ -29,12 +29,20 @@ final class WorkStore {
     this.events = events;
   }
 
-  /** Sellers whose round is due and that no instance holds, held now for {@code lease}. */
+  /**
+   * Sellers whose round is due and that no instance holds, held now for {@code lease}: taken in turn by tenant (each
+   * tenant's longest due first, then each one's next), so a tenant's job of thousands of sellers, all due, does not
+   * keep another tenant's seller waiting behind all of them.
+   */
   Future<List<UUID>> leaseDue(int limit, Duration lease) {
     return pool.preparedQuery("UPDATE update_sellers SET lease_until = now() + $2 * interval '1 millisecond', woken = false"
             + " WHERE seller_id IN ("
-            + "SELECT seller_id FROM update_sellers WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())"
-            + " ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING seller_id")
+            + "SELECT u.seller_id FROM update_sellers u JOIN ("
+            + "SELECT d.seller_id, row_number() OVER (PARTITION BY s.tenant_id ORDER BY d.due_at) AS turn FROM update_sellers d"
+            // A deleted seller keeps its row until a round cancels its items: those are taken in turn as one more tenant.
+            + " LEFT JOIN sellers s ON s.id = d.seller_id WHERE d.due_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())"
+            + ") due ON due.seller_id = u.seller_id WHERE u.due_at <= now() AND (u.lease_until IS NULL OR u.lease_until < now())"
+            + " ORDER BY due.turn, u.due_at LIMIT $1 FOR UPDATE OF u SKIP LOCKED) RETURNING seller_id")
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(rows -> {
           List<UUID> leased = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.spgate.proxy;
 
+import io.spgate.fairness.TenantAdmission;
 import io.spgate.http.ApiException;
 import io.spgate.http.Params;
 import io.spgate.http.Problem;
@@ -65,15 +66,17 @@ public final class PassThroughHandler {
   private static final String SP_API_SEGMENT = "/sp-api";
 
   private final Authenticator authenticator;
+  private final TenantAdmission admission;
   private final SellerStore sellers;
   private final Operations operations;
   private final SpApiPipeline pipeline;
   private final Duration defaultMaxWait;
   private final RequestMetrics metrics;
 
-  public PassThroughHandler(Authenticator authenticator, SellerStore sellers, Operations operations, SpApiPipeline pipeline,
-      Duration defaultMaxWait, RequestMetrics metrics) {
+  public PassThroughHandler(Authenticator authenticator, TenantAdmission admission, SellerStore sellers, Operations operations,
+      SpApiPipeline pipeline, Duration defaultMaxWait, RequestMetrics metrics) {
     this.authenticator = authenticator;
+    this.admission = admission;
     this.sellers = sellers;
     this.operations = operations;
     this.pipeline = pipeline;
@@ -101,9 +104,14 @@ public final class PassThroughHandler {
     String requestId = RequestId.assign(request);
     // Its tenant, seller and operation join the request's log lines in the pipeline (SpApiPipeline#call).
     LogContext.beginRequest(requestId);
+    // Admitted within the tenant's own limits (or refused at once, before anything else is looked up), the call holds its
+    // permit until the gateway is done with it: answered, streamed to the end, or cut.
     authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
-        .compose(caller -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
-            rawPath.substring(spApiPath)))
+        .compose(caller -> admission.admit(caller, TenantAdmission.Route.SP_API).compose(permit -> Future.<Void>succeededFuture()
+            // Composed rather than called, so that a refusal thrown before the call's future exists releases the permit too.
+            .compose(v -> forward(request, caller, rawPath.substring(SELLERS_PREFIX.length(), spApiPath - SP_API_SEGMENT.length()),
+                rawPath.substring(spApiPath)))
+            .andThen(done -> permit.release())))
         .onFailure(failure -> answerUnsent(request, requestId, failure));
   }
 

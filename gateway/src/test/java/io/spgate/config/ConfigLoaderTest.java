@@ -102,6 +102,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void should_keep_a_tenants_calls_in_flight_below_the_sp_api_pool() {
+    GatewayConfig config = ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8", "SPGATE_TENANT_MAX_CONCURRENT", "7"));
+
+    assertThat(config.tenantMaxConcurrent()).isEqualTo(7);
+    assertThat(ConfigLoader.load(null, Map.of()).tenantMaxConcurrent()).isEqualTo(32);
+    assertThat(ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8")).tenantMaxConcurrent()).isEqualTo(7);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_SPAPI_CONNECTIONS", "8", "SPGATE_TENANT_MAX_CONCURRENT", "8")))
+        .hasMessageStartingWith("SPGATE_TENANT_MAX_CONCURRENT='8' is not below SPGATE_SPAPI_CONNECTIONS (8)");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_TENANT_RATE", "fast")))
+        .hasMessageStartingWith("SPGATE_TENANT_RATE='fast' is not a rate and a burst");
+  }
+
+  @Test
   void should_reject_bad_sizes_and_counts() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPGATE_BODY_LIMIT", "10 parsecs")))
         .hasMessageStartingWith("SPGATE_BODY_LIMIT='10 parsecs' is not a size; expected a size such as");

@@ -3,7 +3,9 @@ package io.spgate.fanout;
 import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spgate.StoredSeller;
 import io.spgate.TestPostgres;
+import io.spgate.seller.Seller;
 import io.spgate.store.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +48,23 @@ class SellerWakeupIT {
     await(pool.close());
     postgres.close();
     await(vertx.close());
+  }
+
+  @Test
+  void should_lease_sellers_in_turn_by_tenant_so_that_a_big_job_keeps_no_other_tenants_seller_waiting() {
+    Seller big = StoredSeller.create(pool, "A1", "amzn1.sp.solution.big");
+    await(pool.preparedQuery("INSERT INTO sellers (id, tenant_id, selling_partner_id, application, region, marketplaces, status,"
+        + " refresh_token_key_id, refresh_token) SELECT gen_random_uuid(), $1, 'A' || g, $2, 'na', '{ATVPDKIKX0DER}', 'active', 'k1',"
+        + " '\\x00' FROM generate_series(2, 100) g").execute(Tuple.of(big.tenantId(), big.application())));
+    await(pool.preparedQuery("INSERT INTO update_sellers (seller_id, due_at) SELECT id, now() - interval '1 hour' FROM sellers"
+        + " WHERE tenant_id = $1").execute(Tuple.of(big.tenantId())));
+    Seller small = StoredSeller.create(pool, "B1", "amzn1.sp.solution.small");
+    await(pool.preparedQuery("INSERT INTO update_sellers (seller_id, due_at) VALUES ($1, now() - interval '1 minute')")
+        .execute(Tuple.of(small.id())));
+
+    List<UUID> leased = await(work.leaseDue(4, Duration.ofMinutes(1)));
+
+    assertThat(leased).hasSize(4).contains(small.id());
   }
 
   @Test

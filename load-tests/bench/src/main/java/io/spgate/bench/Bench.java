@@ -18,6 +18,7 @@ public final class Bench {
       + " [--instances 3] [--gateway-heap 512m] [--format json|ndjson|csv] [--batches 10] [--poll-ms 1000] [--max-wait 1800] [--stall 300]"
       + "\n       ops/bench orders [--sellers 1000] [--instances 3] [--order-rate 10] [--seconds 180] [--time-scale 1] [--duplicates 0.2]"
       + " [--delay-ms 5000] [--drops 0.05] [--poll-every 3m] [--max-wait 900] [--gateway-heap 512m]"
+      + "\n       ops/bench fairness [--b-rate 100] [--a-limit 50] [--flood 10] [--seconds 180] [--slice 1] [--warmup 20]"
       + "\n       ops/bench all [--only proxy,quota,...] [--out load-tests/RESULTS.md]   (every scenario, then RESULTS.md)";
 
   private Bench() {}
@@ -49,6 +50,11 @@ public final class Bench {
         }
         case "orders" -> {
           if (!OrdersBench.run(Flags.parse(flags))) {
+            System.exit(1);
+          }
+        }
+        case "fairness" -> {
+          if (!FairnessBench.run(Flags.parse(flags))) {
             System.exit(1);
           }
         }

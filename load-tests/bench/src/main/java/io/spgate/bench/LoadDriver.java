@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -197,8 +198,21 @@ final class LoadDriver extends VerticleBase {
    * it was due, so time it spent waiting to be sent (timer, busy pool, stalled loop) counts.
    */
   Future<Tally> openLoop(String path, double ratePerSecond, long offsetNanos, long rampNanos, long windowNanos) {
+    Tally tally = new Tally();
+    tally.windowNanos = windowNanos;
+    long origin = System.nanoTime() + offsetNanos;
+    long windowStart = origin + rampNanos;
+    return openLoop(path, ratePerSecond, origin, windowStart + windowNanos, tally, due -> due - windowStart >= 0 ? tally : null);
+  }
+
+  /**
+   * Open loop from {@code origin} to {@code end} (System.nanoTime()), each call counted in the tally {@code counting} picks by
+   * the time it was due; where it picks none, in {@code uncounted} without its latency (its status still checked). Answers
+   * {@code uncounted} once every call was answered.
+   */
+  Future<Tally> openLoop(String path, double ratePerSecond, long origin, long end, Tally uncounted, LongFunction<Tally> counting) {
     Promise<Tally> done = Promise.promise();
-    context.runOnContext(v -> new OpenLoop(path, ratePerSecond, offsetNanos, rampNanos, windowNanos, done).sendDue());
+    context.runOnContext(v -> new OpenLoop(path, ratePerSecond, origin, end, uncounted, counting, done).sendDue());
     return done.future();
   }
 
@@ -206,22 +220,23 @@ final class LoadDriver extends VerticleBase {
     private final String path;
     private final double periodNanos;
     private final long origin;
-    private final long windowStart;
     private final long end;
+    private final Tally uncounted;
+    private final LongFunction<Tally> counting;
     private final Promise<Tally> done;
-    private final Tally tally = new Tally();
     private long sent;
     private int inFlight;
     private boolean scheduling = true;
 
-    OpenLoop(String path, double ratePerSecond, long offsetNanos, long rampNanos, long windowNanos, Promise<Tally> done) {
+    OpenLoop(String path, double ratePerSecond, long origin, long end, Tally uncounted, LongFunction<Tally> counting,
+        Promise<Tally> done) {
       this.path = path;
       this.periodNanos = 1e9 / ratePerSecond;
-      this.origin = System.nanoTime() + offsetNanos;
-      this.windowStart = origin + rampNanos;
-      this.end = windowStart + windowNanos;
+      this.origin = origin;
+      this.end = end;
+      this.uncounted = uncounted;
+      this.counting = counting;
       this.done = done;
-      tally.windowNanos = windowNanos;
     }
 
     /**
@@ -245,13 +260,13 @@ final class LoadDriver extends VerticleBase {
         }
         sent++;
         inFlight++;
-        boolean counted = due - windowStart >= 0;
-        if (counted) {
-          tally.sendLag.recordValue(Math.max(1, (now - due) / 1000));
+        Tally counted = counting.apply(due);
+        if (counted != null) {
+          counted.sendLag.recordValue(Math.max(1, (now - due) / 1000));
         }
         call(path).onComplete(result -> {
           inFlight--;
-          tally.answer(result, System.nanoTime() - due, counted);
+          (counted == null ? uncounted : counted).answer(result, System.nanoTime() - due, counted != null);
           finishIfIdle();
         });
       }
@@ -259,7 +274,7 @@ final class LoadDriver extends VerticleBase {
 
     private void finishIfIdle() {
       if (!scheduling && inFlight == 0) {
-        done.tryComplete(tally);
+        done.tryComplete(uncounted);
       }
     }
   }

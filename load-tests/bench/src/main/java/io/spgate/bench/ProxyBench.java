@@ -192,11 +192,14 @@ final class ProxyBench {
         String adminKey = "spg_bench-admin-key-" + UUID.randomUUID();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Map<String, String> env = Map.of("SPGATE_HOST", "127.0.0.1", "SPGATE_PORT", String.valueOf(gatewayPort),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SPGATE_HOST", "127.0.0.1", "SPGATE_PORT", String.valueOf(gatewayPort),
             "SPGATE_MANAGEMENT_PORT", String.valueOf(metricsPort), "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis,
             "SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString(),
             "SPGATE_LWA_URL", credentials.getString("lwaUrl"), "SPGATE_SPAPI_ENDPOINT", simulator.toString(),
-            "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey);
+            "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey));
+        // The bench's one tenant takes the gateway to saturation: its own limits (fairness between tenants) must not stop it first.
+        env.putAll(Map.of("SPGATE_SPAPI_CONNECTIONS", String.valueOf(Math.max(64, connections + 1)),
+            "SPGATE_TENANT_MAX_CONCURRENT", String.valueOf(connections), "SPGATE_TENANT_RATE", "10000/10000"));
         ComponentJvm gateway = ComponentJvm.start("gateway", "io.spgate.Main", List.of("serve"), env, logs);
         components.add(gateway);
         proxies.put("spgate", gateway);

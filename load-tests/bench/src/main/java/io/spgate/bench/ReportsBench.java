@@ -306,7 +306,7 @@ final class ReportsBench {
   }
 
   /** CPU time the whole machine has been busy so far, all cores (/proc/stat: all but idle and iowait), in seconds. */
-  private static double machineBusySeconds() {
+  static double machineBusySeconds() {
     try {
       String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long busy = 0;
