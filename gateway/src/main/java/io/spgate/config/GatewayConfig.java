@@ -164,7 +164,7 @@ public record GatewayConfig(
           + "a host; its API calls other than the pass-through, which use Postgres, stop at half SPGATE_PG_POOL_SIZE.",
       Parsers.optionalIntRange(1, 999));
   public static final Setting<Rate> TENANT_RATE = new Setting<>("SPGATE_TENANT_RATE", "500/1000",
-      "calls per second / burst, such as 500/1000 (up to 10000/10000)",
+      "calls per second / burst, such as 500/1000 (up to 100000/100000)",
       "Calls per second one tenant may make to an instance unless its limits say otherwise, and how many at once after a "
           + "pause; past it, 429 tenant_rate_limit with Retry-After. Per instance: N instances admit about N times as many.",
       Parsers.rate());

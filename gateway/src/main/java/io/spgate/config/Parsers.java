@@ -249,14 +249,14 @@ final class Parsers {
     };
   }
 
-  /** {@code rate/burst}: calls per second (up to 10,000) and a bucket of 1 to 10,000 calls. */
+  /** {@code rate/burst}: calls per second (up to 100,000) and a bucket of 1 to 100,000 calls. */
   static Setting.Parser<Rate> rate() {
     return raw -> {
       String[] parts = raw.split("/", -1);
       try {
         double perSecond = Double.parseDouble(parts[0].trim());
         int burst = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
-        if (!(perSecond > 0 && perSecond <= 10_000) || burst < 1 || burst > 10_000) {
+        if (!(perSecond > 0 && perSecond <= 100_000) || burst < 1 || burst > 100_000) {
           throw new IllegalArgumentException("is out of range");
         }
         return new Rate(perSecond, burst);

@@ -12,9 +12,9 @@ import java.util.Set;
 record LimitOverrides(Optional<Integer> maxConcurrent, Optional<Double> callsPerSecond, Optional<Integer> burst) {
 
   static final LimitOverrides NONE = new LimitOverrides(Optional.empty(), Optional.empty(), Optional.empty());
-  /** As SPGATE_TENANT_RATE allows: an instance serves some thousands of calls a second, not more. */
-  static final double MAX_CALLS_PER_SECOND = 10_000;
-  static final int MAX_BURST = 10_000;
+  /** As SPGATE_TENANT_RATE allows: above what one instance serves (some ten thousands of calls a second on a few cores). */
+  static final double MAX_CALLS_PER_SECOND = 100_000;
+  static final int MAX_BURST = 100_000;
 
   /**
    * A PUT's body: every field a whole number or number in range, or null (or absent) for the default. {@code ceiling} is

@@ -199,7 +199,7 @@ final class ProxyBench {
             "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey));
         // The bench's one tenant takes the gateway to saturation: its own limits (fairness between tenants) must not stop it first.
         env.putAll(Map.of("SPGATE_SPAPI_CONNECTIONS", String.valueOf(Math.max(64, connections + 1)),
-            "SPGATE_TENANT_MAX_CONCURRENT", String.valueOf(connections), "SPGATE_TENANT_RATE", "10000/10000"));
+            "SPGATE_TENANT_MAX_CONCURRENT", String.valueOf(connections), "SPGATE_TENANT_RATE", "100000/100000"));
         ComponentJvm gateway = ComponentJvm.start("gateway", "io.spgate.Main", List.of("serve"), env, logs);
         components.add(gateway);
         proxies.put("spgate", gateway);
