@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +76,8 @@ final class FairnessBench {
       JsonObject credentials = ProxyBench.readJson(credentialsFile);
 
       Map<String, String> settings = GatewayFleet.settings(credentials, databases.create(), redis, logs);
-      settings.put("SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString());
+      settings.put("SPGATE_APPLICATIONS_FILE",
+          ProxyBench.applicationsFile(credentials.getJsonArray("applications"), "main", logs).toString());
       GatewayFleet fleet = GatewayFleet.start(1, "512m", settings, logs, components, web);
       // The gateway first: its CPU is reported apart.
       List<ComponentJvm> ours = List.of(fleet.gateways.get(0), simulator);
@@ -324,19 +324,5 @@ final class FairnessBench {
         "seller of tenant " + name).getString("id");
     return new Tenant(tenant, new ProxyPath(name, port, List.of(new ProxyPath.Call("/v1/sellers/" + id + "/sp-api" + OPERATION_PATH,
         Map.of("Authorization", "Bearer " + key)))));
-  }
-
-  /** The simulator's applications, the first as "main", with a rate for the operation high enough that no call waits for a slot. */
-  private static Path applicationsFile(JsonArray applications, Path dir) throws IOException {
-    JsonArray apps = new JsonArray();
-    for (int i = 0; i < applications.size(); i++) {
-      JsonObject app = applications.getJsonObject(i);
-      apps.add(new JsonObject().put("id", i == 0 ? "main" : "app-" + (i + 1)).put("applicationId", app.getString("applicationId"))
-          .put("clientId", app.getString("clientId")).put("clientSecret", app.getString("clientSecret"))
-          .put("rates", new JsonObject().put(OPERATION, new JsonObject().put("ratePerSecond", 1_000_000).put("burst", 1_000_000))));
-    }
-    Path file = dir.resolve("fairness-applications.json");
-    Files.writeString(file, apps.encode());
-    return file;
   }
 }

@@ -194,12 +194,14 @@ final class ProxyBench {
         new SecureRandom().nextBytes(key);
         Map<String, String> env = new java.util.HashMap<>(Map.of("SPGATE_HOST", "127.0.0.1", "SPGATE_PORT", String.valueOf(gatewayPort),
             "SPGATE_MANAGEMENT_PORT", String.valueOf(metricsPort), "SPGATE_PG_URL", pgUrl, "SPGATE_REDIS_URL", redis,
-            "SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), logs).toString(),
+            "SPGATE_APPLICATIONS_FILE", applicationsFile(credentials.getJsonArray("applications"), "bench", logs).toString(),
             "SPGATE_LWA_URL", credentials.getString("lwaUrl"), "SPGATE_SPAPI_ENDPOINT", simulator.toString(),
             "SPGATE_ENCRYPTION_KEYS", "bench:" + Base64.getEncoder().encodeToString(key), "SPGATE_ADMIN_KEY", adminKey));
         // The bench's one tenant takes the gateway to saturation: its own limits (fairness between tenants) must not stop it first.
-        env.putAll(Map.of("SPGATE_SPAPI_CONNECTIONS", String.valueOf(Math.max(64, connections + 1)),
-            "SPGATE_TENANT_MAX_CONCURRENT", String.valueOf(connections), "SPGATE_TENANT_RATE", "100000/100000"));
+        // Twice the calls the bench keeps in flight: a call's permit is let go just after its answer left, by when the bench
+        // may have sent the next one.
+        env.putAll(Map.of("SPGATE_SPAPI_CONNECTIONS", String.valueOf(Math.max(64, 2 * connections + 1)),
+            "SPGATE_TENANT_MAX_CONCURRENT", String.valueOf(2 * connections), "SPGATE_TENANT_RATE", "100000/100000"));
         ComponentJvm gateway = ComponentJvm.start("gateway", "io.spgate.Main", List.of("serve"), env, logs);
         components.add(gateway);
         proxies.put("spgate", gateway);
@@ -596,12 +598,15 @@ final class ProxyBench {
     return response.bodyAsJsonObject().getString("access_token");
   }
 
-  /** The simulator's applications, each with rates high enough for the benchmarked operation never to wait. */
-  private static Path applicationsFile(JsonArray applications, Path dir) throws IOException {
+  /**
+   * The simulator's applications, the first as {@code firstId}, each with a rate for getMarketplaceParticipations high
+   * enough that no call ever waits for its slot.
+   */
+  static Path applicationsFile(JsonArray applications, String firstId, Path dir) throws IOException {
     JsonArray apps = new JsonArray();
     for (int i = 0; i < applications.size(); i++) {
       JsonObject app = applications.getJsonObject(i);
-      apps.add(new JsonObject().put("id", i == 0 ? "bench" : "bench-" + (i + 1)).put("applicationId", app.getString("applicationId"))
+      apps.add(new JsonObject().put("id", i == 0 ? firstId : firstId + "-" + (i + 1)).put("applicationId", app.getString("applicationId"))
           .put("clientId", app.getString("clientId")).put("clientSecret", app.getString("clientSecret"))
           .put("rates", new JsonObject().put(OPERATION,
               new JsonObject().put("ratePerSecond", CONFIGURED_RATE).put("burst", CONFIGURED_RATE))));
