@@ -161,7 +161,7 @@ public record GatewayConfig(
       "a whole number from 1 to SPGATE_SPAPI_CONNECTIONS - 1, or empty for 32 (at most SPGATE_SPAPI_CONNECTIONS - 1)",
       "Calls one tenant may have in flight on an instance (quota waits included) unless its limits say otherwise; past it, "
           + "429 tenant_concurrency_limit. Below SPGATE_SPAPI_CONNECTIONS, so no tenant holds an event loop's every connection to "
-          + "a host; its API calls other than the pass-through, which use Postgres, stop at half SPGATE_PG_POOL_SIZE.",
+          + "a host; its API calls other than the pass-through, which use Postgres, stop at three quarters of SPGATE_PG_POOL_SIZE.",
       Parsers.optionalIntRange(1, 999));
   public static final Setting<Rate> TENANT_RATE = new Setting<>("SPGATE_TENANT_RATE", "500/1000",
       "calls per second / burst, such as 500/1000 (up to 100000/100000)",

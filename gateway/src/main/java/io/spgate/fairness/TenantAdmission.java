@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>In flight counts a call from admission until the gateway is done with it (quota waits included). At most {@code
  * ceiling} calls of one tenant (below SPGATE_SPAPI_CONNECTIONS) are in flight, so no tenant holds every connection of an
  * event loop's pool to a host; of those, API calls other than the pass-through, which read and write Postgres, at most
- * {@code apiCeiling} (half SPGATE_PG_POOL_SIZE), so no tenant holds the whole pool.
+ * {@code apiCeiling} (three quarters of SPGATE_PG_POOL_SIZE), so no tenant holds the whole pool.
  */
 public final class TenantAdmission {
 
@@ -143,7 +143,7 @@ public final class TenantAdmission {
       allowance.inFlight.decrementAndGet();
       apiRefusals.increment();
       throw concurrencyRefusal("its API calls in flight on this gateway instance (other than the SP-API pass-through) are at "
-          + "their limit of " + apiLimit + " (half the instance's Postgres pool)");
+          + "their limit of " + apiLimit + " (three quarters of the instance's Postgres pool)");
     }
     long wait = allowance.take(limits.callsPerSecond(), limits.burst(), now);
     if (wait > 0) {

@@ -35,15 +35,29 @@ final class GatewayApi {
     return call(method, instance, uri, key, body, contentType, Map.of());
   }
 
+  /**
+   * One call, sent again after {@code Retry-After} when the gateway refused it at the tenant's own limits (429
+   * tenant_concurrency_limit or tenant_rate_limit), as a well-behaved client does: set-up calls many at a time may meet them.
+   */
   Future<HttpResponse<Buffer>> call(String method, int instance, String uri, String key, Buffer body, String contentType,
       Map<String, String> headers) {
     var request = web.request(io.vertx.core.http.HttpMethod.valueOf(method), ports.get(instance % ports.size()), "127.0.0.1", uri)
         .putHeader("Authorization", "Bearer " + key).timeout(TimeUnit.MINUTES.toMillis(5));
     headers.forEach(request::putHeader);
-    if (body == null) {
-      return request.send();
-    }
-    return request.putHeader("Content-Type", contentType == null ? "application/json" : contentType).sendBuffer(body);
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send()
+        : request.putHeader("Content-Type", contentType == null ? "application/json" : contentType).sendBuffer(body);
+    return sent.compose(response -> {
+      if (!tenantLimited(response)) {
+        return Future.succeededFuture(response);
+      }
+      long wait = TimeUnit.SECONDS.toMillis(Long.parseLong(response.getHeader("Retry-After")));
+      return vertx.timer(wait, TimeUnit.MILLISECONDS).compose(v -> call(method, instance, uri, key, body, contentType, headers));
+    });
+  }
+
+  private static boolean tenantLimited(HttpResponse<Buffer> response) {
+    return response.statusCode() == 429 && response.getHeader("Retry-After") != null
+        && response.bodyAsString().contains("\"code\":\"tenant_");
   }
 
   HttpResponse<Buffer> send(String method, int instance, String uri, String key, Buffer body, String contentType) {
