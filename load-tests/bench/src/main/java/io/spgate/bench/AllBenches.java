@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code ops/bench all}: every scenario one after the other, each in a JVM of its own (as {@code
@@ -47,8 +48,11 @@ final class AllBenches {
   /** One scenario as {@code all} runs it. */
   record Scenario(String name, List<String> flags, List<Goal> goals, Duration limit) {}
 
-  /** What one scenario gave. */
-  record Outcome(Scenario scenario, int exitCode, Duration took, List<String> output, Map<String, String> result) {
+  /**
+   * What one scenario gave: its printed output without the log lines of gateways it runs in its own JVM (thousands, in
+   * quota's baseline), which stay in {@code fullOutput}.
+   */
+  record Outcome(Scenario scenario, int exitCode, Duration took, List<String> output, Map<String, String> result, Path fullOutput) {
     boolean timedOut() {
       return exitCode == TIMED_OUT;
     }
@@ -121,12 +125,18 @@ final class AllBenches {
       exit = TIMED_OUT;
     }
     reader.join(TimeUnit.SECONDS.toMillis(10));
-    List<String> kept;
+    List<String> all;
     synchronized (output) {
-      kept = List.copyOf(output);
+      all = List.copyOf(output);
     }
-    return new Outcome(scenario, exit, Duration.ofNanos(System.nanoTime() - start), kept, result(kept));
+    Path fullOutput = Files.createTempFile("spgate-bench-" + scenario.name() + "-", ".log");
+    Files.write(fullOutput, all);
+    List<String> printed = all.stream().filter(line -> !LOG_LINE.matcher(line).find()).toList();
+    return new Outcome(scenario, exit, Duration.ofNanos(System.nanoTime() - start), printed, result(printed), fullOutput);
   }
+
+  /** A gateway's log line, JSON or text (SPGATE_LOG_FORMAT), as an in-JVM gateway writes it to the scenario's output. */
+  static final Pattern LOG_LINE = Pattern.compile("^(\\{\"time\":|\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) )");
 
   /** The last {@code RESULT k=v ...} line's figures, in order; empty when there is none. */
   static Map<String, String> result(List<String> output) {

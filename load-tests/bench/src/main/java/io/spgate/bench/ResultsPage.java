@@ -38,7 +38,8 @@ final class ResultsPage {
       page.append("\n## ").append(outcome.scenario().name()).append("\n\n")
           .append("`ops/bench ").append(outcome.scenario().name());
       outcome.scenario().flags().forEach(flag -> page.append(' ').append(flag));
-      page.append("`: ").append(verdict(outcome)).append(", ").append(minutes(outcome.took())).append(".\n\n")
+      page.append("`: ").append(verdict(outcome)).append(", ").append(minutes(outcome.took())).append(" (with the log lines of the ")
+          .append("gateways it ran in its own JVM: `").append(outcome.fullOutput()).append("`).\n\n")
           .append("```text\n");
       outcome.output().forEach(line -> page.append(line).append('\n'));
       page.append("```\n");

@@ -2,6 +2,7 @@ package io.spgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,14 @@ class AllBenchesTest {
 
     assertThat(result).containsExactly(Map.entry("ratio", "0.75"), Map.entry("added_p99_light_ms", "0.80"));
     assertThat(AllBenches.result(List.of("no result here"))).isEmpty();
+  }
+
+  @Test
+  void knowsTheGatewaysLogLinesInEitherFormat() {
+    assertThat(AllBenches.LOG_LINE.matcher("{\"time\":\"2026-12-07T14:51:17Z\",\"level\":\"INFO\"}").find()).isTrue();
+    assertThat(AllBenches.LOG_LINE.matcher("14:51:17.493 WARN  io.spgate.Gateway - Redis failed").find()).isTrue();
+    assertThat(AllBenches.LOG_LINE.matcher("RESULT ratio=0.7").find()).isFalse();
+    assertThat(AllBenches.LOG_LINE.matcher("warm-up hop: 10 s; JIT 1.0 %").find()).isFalse();
   }
 
   @Test
@@ -53,12 +62,13 @@ class AllBenchesTest {
         .contains("**failed** (exit 1: the scenario's own checks")
         .contains("**failed** (exit 1, no RESULT line)")
         .contains("**stopped**: ran past 15 min")
-        .contains("`ops/bench proxy --rounds 3`", "Exception in thread main\n", "still warming up\n");
+        .contains("`ops/bench proxy --rounds 3`", "Exception in thread main\n", "still warming up\n", "`/tmp/proxy.log`");
     assertThat(met.met()).isTrue();
     assertThat(List.of(missed, failedChecks, crashed, stopped)).noneMatch(AllBenches.Outcome::met);
   }
 
   private static AllBenches.Outcome outcome(int exit, String... output) {
-    return new AllBenches.Outcome(PROXY, exit, Duration.ofSeconds(90), List.of(output), AllBenches.result(List.of(output)));
+    return new AllBenches.Outcome(PROXY, exit, Duration.ofSeconds(90), List.of(output), AllBenches.result(List.of(output)),
+        Path.of("/tmp/proxy.log"));
   }
 }
