@@ -14,14 +14,23 @@ const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
 const UNCONNECTED = 5;
 const appId = (index) => (index === 0 ? 'demo' : `demo-${index + 1}`);
 
+/**
+ * One call of the gateway's API, sent again after Retry-After when the gateway refused it at the tenant's own limits
+ * (429 tenant_concurrency_limit or tenant_rate_limit), as a well-behaved client does: the set-up sends many at once.
+ */
 async function api(base, key, method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  for (;;) {
+    const response = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const answer = { status: response.status, body: text ? JSON.parse(text) : null };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (answer.status !== 429 || !String(answer.body?.code).startsWith('tenant_') || !(retryAfter > 0)) return answer;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+  }
 }
 
 /**
