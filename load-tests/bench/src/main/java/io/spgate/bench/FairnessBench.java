@@ -38,6 +38,7 @@ import java.util.stream.IntStream;
 final class FairnessBench {
 
   private static final String OPERATION = "getMarketplaceParticipations";
+  private static final String APPLICATION = "fairness";
   private static final String OPERATION_PATH = "/sellers/v1/marketplaceParticipations";
   private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -77,7 +78,9 @@ final class FairnessBench {
 
       Map<String, String> settings = GatewayFleet.settings(credentials, databases.create(), redis, logs);
       settings.put("SPGATE_APPLICATIONS_FILE",
-          ProxyBench.applicationsFile(credentials.getJsonArray("applications"), "main", logs).toString());
+          // An application of its own: its quota buckets (q:{seller}:fairness:...) stay apart from those the other scenarios'
+          // gateways use for the same simulated sellers in the same Redis (fanout and orders, under "main").
+          ProxyBench.applicationsFile(credentials.getJsonArray("applications"), APPLICATION, logs).toString());
       GatewayFleet fleet = GatewayFleet.start(1, "512m", settings, logs, components, web);
       // The gateway first: its CPU is reported apart.
       List<ComponentJvm> ours = List.of(fleet.gateways.get(0), simulator);
@@ -312,14 +315,14 @@ final class FairnessBench {
         .putHeader("Authorization", "Bearer " + adminKey)
         .sendJsonObject(new JsonObject().put("name", name).put("scopes", new JsonArray().add("tenant:read")))), "API key")
         .getString("key");
-    HttpResponse<Buffer> shared = TokensBench.await(web.put(port, "127.0.0.1", "/v1/applications/main/tenants/" + tenant)
+    HttpResponse<Buffer> shared = TokensBench.await(web.put(port, "127.0.0.1", "/v1/applications/" + APPLICATION + "/tenants/" + tenant)
         .putHeader("Authorization", "Bearer " + adminKey).send());
     if (shared.statusCode() != 204) {
       throw new IllegalStateException("sharing application main with tenant " + name + " answered " + shared.statusCode());
     }
     String id = ProxyBench.created(TokensBench.await(web.post(port, "127.0.0.1", "/v1/sellers").addQueryParam("tenantId", tenant)
         .putHeader("Authorization", "Bearer " + adminKey)
-        .sendJsonObject(new JsonObject().put("sellingPartnerId", seller.getString("sellerId")).put("application", "main")
+        .sendJsonObject(new JsonObject().put("sellingPartnerId", seller.getString("sellerId")).put("application", APPLICATION)
             .put("marketplaceIds", seller.getJsonArray("marketplaceIds")).put("refreshToken", seller.getString("refreshToken")))),
         "seller of tenant " + name).getString("id");
     return new Tenant(tenant, new ProxyPath(name, port, List.of(new ProxyPath.Call("/v1/sellers/" + id + "/sp-api" + OPERATION_PATH,
