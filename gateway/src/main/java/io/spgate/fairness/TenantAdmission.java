@@ -145,19 +145,17 @@ public final class TenantAdmission {
       throw concurrencyRefusal("its API calls in flight on this gateway instance (other than the SP-API pass-through) are at "
           + "their limit of " + apiLimit + " (three quarters of the instance's Postgres pool)");
     }
+    Permit permit = new Permit(allowance.inFlight, api ? allowance.apiInFlight : null);
     long wait = allowance.take(limits.callsPerSecond(), limits.burst(), now);
     if (wait > 0) {
-      allowance.inFlight.decrementAndGet();
-      if (api) {
-        allowance.apiInFlight.decrementAndGet();
-      }
+      permit.release();
       rateRefusals.increment();
       throw new ApiException(new Problem(429, "tenant_rate_limit", "Too many requests", "The tenant's calls on this gateway "
           + "instance are at its limit of " + plain(limits.callsPerSecond()) + " a second (burst " + limits.burst() + "). This is the "
           + "tenant's own limit on the gateway, not Amazon's quota; retry after Retry-After seconds."),
           Map.of("Retry-After", String.valueOf(Math.max(1, (long) Math.ceil(wait / 1e9)))));
     }
-    return new Permit(allowance.inFlight, api ? allowance.apiInFlight : null);
+    return permit;
   }
 
   private static ApiException concurrencyRefusal(String why) {
