@@ -1,5 +1,6 @@
 package io.spgate.channels;
 
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,6 +15,9 @@ import java.util.UUID;
 
 /** When each channel's FBA inventory is synced next, who syncs it now, and how its last sync went ({@code channel_inventory_syncs}). */
 final class InventorySyncStore {
+
+  private static final TurnsByTenant DUE = new TurnsByTenant("channel_inventory_syncs", List.of("seller_id", "marketplace_id"),
+      "next_sync_at", "{t}.next_sync_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
 
   /**
    * A channel leased for one sync at {@code leasedAt} (the database's clock); {@code syncedAt}: when its last complete
@@ -30,9 +34,7 @@ final class InventorySyncStore {
   /** Takes up to {@code limit} channels whose sync is due, for {@code lease}: other instances skip them until it runs out. */
   Future<List<Lease>> leaseDue(int limit, Duration lease) {
     return pool.preparedQuery("UPDATE channel_inventory_syncs SET lease_until = now() + $2 * interval '1 millisecond'"
-            + " WHERE (seller_id, marketplace_id) IN (SELECT seller_id, marketplace_id FROM channel_inventory_syncs"
-            + " WHERE next_sync_at <= now() AND (lease_until IS NULL OR lease_until < now())"
-            + " ORDER BY next_sync_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+            + " WHERE (seller_id, marketplace_id) IN (" + DUE.due("$1") + ")"
             + " RETURNING seller_id, marketplace_id, tenant_id, now() AS leased_at, synced_at, full_synced_at")
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(rows -> {

@@ -1,5 +1,6 @@
 package io.spgate.fanout;
 
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -24,6 +25,11 @@ final class WorkStore {
   private final Pool pool;
   private final JobEvents events;
 
+  /** A deleted seller keeps its row until a round cancels its items: those take their turns as one more tenant's. */
+  private static final TurnsByTenant DUE = new TurnsByTenant("update_sellers", List.of("seller_id"), "due_at",
+      "{t}.due_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", " LEFT JOIN sellers s ON s.id = {t}.seller_id",
+      "s.tenant_id");
+
   WorkStore(Pool pool, JobEvents events) {
     this.pool = pool;
     this.events = events;
@@ -36,13 +42,7 @@ final class WorkStore {
    */
   Future<List<UUID>> leaseDue(int limit, Duration lease) {
     return pool.preparedQuery("UPDATE update_sellers SET lease_until = now() + $2 * interval '1 millisecond', woken = false"
-            + " WHERE seller_id IN ("
-            + "SELECT u.seller_id FROM update_sellers u JOIN ("
-            + "SELECT d.seller_id, row_number() OVER (PARTITION BY s.tenant_id ORDER BY d.due_at) AS turn FROM update_sellers d"
-            // A deleted seller keeps its row until a round cancels its items: those are taken in turn as one more tenant.
-            + " LEFT JOIN sellers s ON s.id = d.seller_id WHERE d.due_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())"
-            + ") due ON due.seller_id = u.seller_id WHERE u.due_at <= now() AND (u.lease_until IS NULL OR u.lease_until < now())"
-            + " ORDER BY due.turn, u.due_at LIMIT $1 FOR UPDATE OF u SKIP LOCKED) RETURNING seller_id")
+            + " WHERE seller_id IN (" + DUE.due("$1") + ") RETURNING seller_id")
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(rows -> {
           List<UUID> leased = new ArrayList<>();

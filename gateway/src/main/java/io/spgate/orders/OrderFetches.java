@@ -1,5 +1,6 @@
 package io.spgate.orders;
 
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -18,6 +19,9 @@ final class OrderFetches {
 
   /** One order to read: the newest change time announced for it, and how often reading it failed so far. */
   record Fetch(UUID sellerId, String amazonOrderId, OffsetDateTime announcedAt, int attempts) {}
+
+  private static final TurnsByTenant DUE = new TurnsByTenant("order_fetches", List.of("seller_id", "amazon_order_id"), "due_at",
+      "{t}.due_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", " JOIN sellers s ON s.id = {t}.seller_id", "s.tenant_id");
 
   private final Pool pool;
   private final UUID instance = UUID.randomUUID();
@@ -42,8 +46,7 @@ final class OrderFetches {
   /** Up to {@code limit} due fetches, leased to this instance for {@code lease}. */
   Future<List<Fetch>> leaseDue(int limit, Duration lease) {
     String sql = "UPDATE order_fetches f SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'"
-        + " FROM (SELECT seller_id, amazon_order_id FROM order_fetches WHERE due_at <= now()"
-        + "   AND (lease_until IS NULL OR lease_until < now()) ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED) due"
+        + " FROM (" + DUE.due("$3") + ") due"
         + " WHERE f.seller_id = due.seller_id AND f.amazon_order_id = due.amazon_order_id"
         + " RETURNING f.seller_id, f.amazon_order_id, f.announced_at, f.attempts";
     return pool.preparedQuery(sql).execute(Tuple.of(instance, lease.toMillis(), limit)).map(rows -> {

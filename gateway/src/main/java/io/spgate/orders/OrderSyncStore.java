@@ -1,5 +1,6 @@
 package io.spgate.orders;
 
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,6 +15,9 @@ import java.util.UUID;
 
 /** Each seller's order polling: how far it has read, when it polls next, and what it concluded of the notifications. */
 final class OrderSyncStore {
+
+  private static final TurnsByTenant DUE = new TurnsByTenant("order_sync", List.of("seller_id"), "next_poll_at",
+      "{t}.next_poll_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", " JOIN sellers s ON s.id = {t}.seller_id", "s.tenant_id");
 
   /** Whether a seller's notifications can be trusted: unknown until polling has seen them at work or missing. */
   enum Health {
@@ -62,8 +66,7 @@ final class OrderSyncStore {
 
   Future<List<SyncState>> leaseDue(int limit, Duration lease) {
     String sql = "UPDATE order_sync o SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'"
-        + " FROM (SELECT seller_id FROM order_sync WHERE next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())"
-        + "   ORDER BY next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED) due WHERE o.seller_id = due.seller_id RETURNING o.*";
+        + " FROM (" + DUE.due("$3") + ") due WHERE o.seller_id = due.seller_id RETURNING o.*";
     return pool.preparedQuery(sql).execute(Tuple.of(instance, lease.toMillis(), limit)).map(rows -> {
       List<SyncState> due = new ArrayList<>();
       rows.forEach(row -> due.add(SyncState.from(row)));

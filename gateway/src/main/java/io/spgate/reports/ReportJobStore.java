@@ -3,6 +3,7 @@ package io.spgate.reports;
 import io.spgate.events.EventTypes;
 import io.spgate.events.NewEvent;
 import io.spgate.events.Outbox;
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -20,6 +21,10 @@ import java.util.UUID;
 
 /** Report jobs in Postgres ({@code report_jobs}); every read a tenant makes names the tenant. */
 final class ReportJobStore {
+
+  private static final TurnsByTenant DUE = new TurnsByTenant("report_jobs", List.of("id"), "next_step_at",
+      "{t}.status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS') AND {t}.next_step_at <= now()"
+          + " AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
 
   /** What a tenant may filter its jobs by. */
   record Filter(Optional<UUID> sellerId, Optional<String> reportType, Optional<String> status, Optional<UUID> scheduleId) {}
@@ -96,9 +101,7 @@ final class ReportJobStore {
    */
   Future<List<ReportJob>> leaseDue(int limit, Duration lease) {
     return pool.preparedQuery("UPDATE report_jobs SET lease_until = now() + $2 * interval '1 millisecond' WHERE id IN ("
-            + "SELECT id FROM report_jobs WHERE status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS') AND next_step_at <= now()"
-            + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_step_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
-            + " RETURNING " + ReportJob.COLUMNS)
+            + DUE.due("$1") + ") RETURNING " + ReportJob.COLUMNS)
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(ReportJobStore::all);
   }

@@ -1,5 +1,6 @@
 package io.spgate.reports;
 
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,6 +15,9 @@ import java.util.UUID;
 
 /** Report schedules in Postgres ({@code report_schedules}), leased for each run like jobs are. */
 final class ReportScheduleStore {
+
+  private static final TurnsByTenant DUE = new TurnsByTenant("report_schedules", List.of("id"), "next_run_at",
+      "{t}.next_run_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
 
   private final Pool pool;
 
@@ -54,8 +58,7 @@ final class ReportScheduleStore {
   /** Schedules whose run is due, leased so that one instance runs each. */
   Future<List<ReportSchedule>> leaseDue(int limit, Duration lease) {
     return pool.preparedQuery("UPDATE report_schedules SET lease_until = now() + $2 * interval '1 millisecond' WHERE id IN ("
-            + "SELECT id FROM report_schedules WHERE next_run_at <= now() AND (lease_until IS NULL OR lease_until < now())"
-            + " ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING " + ReportSchedule.COLUMNS)
+            + DUE.due("$1") + ") RETURNING " + ReportSchedule.COLUMNS)
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(ReportScheduleStore::all);
   }

@@ -3,6 +3,7 @@ package io.spgate.webhooks;
 import io.spgate.events.EventTypes;
 import io.spgate.events.NewEvent;
 import io.spgate.events.Outbox;
+import io.spgate.store.TurnsByTenant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -24,20 +25,17 @@ final class DeliveryStore {
 
   /**
    * Due deliveries of enabled endpoints, each the earliest still pending of its resource at its
-   * endpoint (so the next event of an order waits for the one before it), leased for one attempt.
+   * endpoint (so the next event of an order waits for the one before it).
    */
-  private static final String LEASE = """
-      WITH leased AS (
-        UPDATE webhook_deliveries d SET lease_until = now() + $3 * interval '1 millisecond'
-        WHERE d.id IN (
-          SELECT c.id FROM webhook_deliveries c JOIN webhook_endpoints e ON e.id = c.endpoint_id
-          WHERE c.status = 'pending' AND c.next_attempt_at <= $1 AND e.enabled
-            AND (c.lease_until IS NULL OR c.lease_until < now())
-            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = c.endpoint_id
-              AND p.resource_type = c.resource_type AND p.resource_id = c.resource_id AND p.status = 'pending'
-              AND p.event_id < c.event_id)
-          ORDER BY c.next_attempt_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED)
-        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, d.created_at)
+  private static final TurnsByTenant DUE = new TurnsByTenant("webhook_deliveries", List.of("id"), "next_attempt_at", """
+      {t}.status = 'pending' AND {t}.next_attempt_at <= $1 AND ({t}.lease_until IS NULL OR {t}.lease_until < now())
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = {t}.endpoint_id
+          AND p.resource_type = {t}.resource_type AND p.resource_id = {t}.resource_id AND p.status = 'pending'
+          AND p.event_id < {t}.event_id)""", " JOIN webhook_endpoints e ON e.id = {t}.endpoint_id AND e.enabled", "e.tenant_id");
+
+  /** Due deliveries leased for one attempt, with what the attempt needs. */
+  private static final String LEASE = "WITH leased AS (UPDATE webhook_deliveries d SET lease_until = now() + $3 * interval '1 millisecond'"
+      + " WHERE d.id IN (" + DUE.due("$2") + ") RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, d.created_at) " + """
       SELECT l.id AS delivery_id, l.endpoint_id, l.attempts, e.tenant_id, e.url, e.secret_key_id, e.secret_sealed,
         (SELECT min(a.attempted_at) FROM webhook_attempts a WHERE a.delivery_id = l.id) AS first_attempt_at,
         ev.id, ev.type, ev.resource_type, ev.resource_id, ev.created_at, ev.data
