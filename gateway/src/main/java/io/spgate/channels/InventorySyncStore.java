@@ -17,7 +17,7 @@ import java.util.UUID;
 final class InventorySyncStore {
 
   private static final TurnsByTenant DUE = new TurnsByTenant("channel_inventory_syncs", List.of("seller_id", "marketplace_id"),
-      "next_sync_at", "{t}.next_sync_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
+      "next_sync_at", TurnsByTenant.dueAndFree("next_sync_at", "now()"), "", "{t}.tenant_id");
 
   /**
    * A channel leased for one sync at {@code leasedAt} (the database's clock); {@code syncedAt}: when its last complete

@@ -24,7 +24,7 @@ final class WorkStore {
 
   /** A deleted seller keeps its row until a round cancels its items: those take their turns as one more tenant's. */
   private static final TurnsByTenant DUE = new TurnsByTenant("update_sellers", List.of("seller_id"), "due_at",
-      "{t}.due_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", " LEFT JOIN sellers s ON s.id = {t}.seller_id",
+      TurnsByTenant.dueAndFree("due_at", "now()"), " LEFT JOIN sellers s ON s.id = {t}.seller_id",
       "s.tenant_id");
 
   private final Pool pool;

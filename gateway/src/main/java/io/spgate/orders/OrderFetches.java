@@ -21,7 +21,7 @@ final class OrderFetches {
   record Fetch(UUID sellerId, String amazonOrderId, OffsetDateTime announcedAt, int attempts) {}
 
   private static final TurnsByTenant DUE = new TurnsByTenant("order_fetches", List.of("seller_id", "amazon_order_id"), "due_at",
-      "{t}.due_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())",
+      TurnsByTenant.dueAndFree("due_at", "now()"),
       " JOIN sellers s ON s.id = {t}.seller_id", "s.tenant_id");
 
   private final Pool pool;

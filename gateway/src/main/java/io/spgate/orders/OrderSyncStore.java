@@ -17,7 +17,7 @@ import java.util.UUID;
 final class OrderSyncStore {
 
   private static final TurnsByTenant DUE = new TurnsByTenant("order_sync", List.of("seller_id"), "next_poll_at",
-      "{t}.next_poll_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())",
+      TurnsByTenant.dueAndFree("next_poll_at", "now()"),
       " JOIN sellers s ON s.id = {t}.seller_id", "s.tenant_id");
 
   /** Whether a seller's notifications can be trusted: unknown until polling has seen them at work or missing. */

@@ -23,8 +23,8 @@ import java.util.UUID;
 final class ReportJobStore {
 
   private static final TurnsByTenant DUE = new TurnsByTenant("report_jobs", List.of("id"), "next_step_at",
-      "{t}.status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS') AND {t}.next_step_at <= now()"
-          + " AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
+      "{t}.status IN ('REQUESTED', 'IN_QUEUE', 'IN_PROGRESS') AND " + TurnsByTenant.dueAndFree("next_step_at", "now()"), "",
+      "{t}.tenant_id");
 
   /** What a tenant may filter its jobs by. */
   record Filter(Optional<UUID> sellerId, Optional<String> reportType, Optional<String> status, Optional<UUID> scheduleId) {}

@@ -17,7 +17,7 @@ import java.util.UUID;
 final class ReportScheduleStore {
 
   private static final TurnsByTenant DUE = new TurnsByTenant("report_schedules", List.of("id"), "next_run_at",
-      "{t}.next_run_at <= now() AND ({t}.lease_until IS NULL OR {t}.lease_until < now())", "", "{t}.tenant_id");
+      TurnsByTenant.dueAndFree("next_run_at", "now()"), "", "{t}.tenant_id");
 
   private final Pool pool;
 

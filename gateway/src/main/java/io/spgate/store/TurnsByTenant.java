@@ -27,6 +27,11 @@ public record TurnsByTenant(String table, List<String> key, String dueColumn, St
 
   private static final String ROW = "{t}";
 
+  /** Row {@code {t}} is due by {@code dueBy} (an SQL expression) and no instance holds its lease: every lease's condition. */
+  public static String dueAndFree(String dueColumn, String dueBy) {
+    return ROW + "." + dueColumn + " <= " + dueBy + " AND (" + ROW + ".lease_until IS NULL OR " + ROW + ".lease_until < now())";
+  }
+
   /**
    * A query of at most {@code limit} (a parameter, such as {@code $1}) due rows' key columns, locked for the caller's
    * statement: the {@code FROM} or {@code IN} of its {@code UPDATE}.

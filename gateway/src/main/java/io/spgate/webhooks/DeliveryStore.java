@@ -27,8 +27,8 @@ final class DeliveryStore {
    * Due deliveries of enabled endpoints, each the earliest still pending of its resource at its
    * endpoint (so the next event of an order waits for the one before it).
    */
-  private static final TurnsByTenant DUE = new TurnsByTenant("webhook_deliveries", List.of("id"), "next_attempt_at", """
-      {t}.status = 'pending' AND {t}.next_attempt_at <= $1 AND ({t}.lease_until IS NULL OR {t}.lease_until < now())
+  private static final TurnsByTenant DUE = new TurnsByTenant("webhook_deliveries", List.of("id"), "next_attempt_at",
+      "{t}.status = 'pending' AND " + TurnsByTenant.dueAndFree("next_attempt_at", "$1") + " " + """
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = {t}.endpoint_id
           AND p.resource_type = {t}.resource_type AND p.resource_id = {t}.resource_id AND p.status = 'pending'
           AND p.event_id < {t}.event_id)""", " JOIN webhook_endpoints e ON e.id = {t}.endpoint_id AND e.enabled", "e.tenant_id");

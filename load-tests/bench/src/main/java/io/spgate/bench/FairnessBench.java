@@ -318,7 +318,7 @@ final class FairnessBench {
     HttpResponse<Buffer> shared = TokensBench.await(web.put(port, "127.0.0.1", "/v1/applications/" + APPLICATION + "/tenants/" + tenant)
         .putHeader("Authorization", "Bearer " + adminKey).send());
     if (shared.statusCode() != 204) {
-      throw new IllegalStateException("sharing application main with tenant " + name + " answered " + shared.statusCode());
+      throw new IllegalStateException("sharing application " + APPLICATION + " with tenant " + name + " answered " + shared.statusCode());
     }
     String id = ProxyBench.created(TokensBench.await(web.post(port, "127.0.0.1", "/v1/sellers").addQueryParam("tenantId", tenant)
         .putHeader("Authorization", "Bearer " + adminKey)
