@@ -175,14 +175,14 @@ public final class Gateway {
       SellerStore sellers = new SellerStore(pool, prepared.secrets());
       LwaClient lwa = new LwaClient(outboundClient(vertx), config.lwaUrl(), Clock.systemUTC());
       Optional<FailoverTokenCache> sharedTokenCache = stores.redis().map(redis -> new FailoverTokenCache(
-          new RedisTokenCache(redis, prepared.secrets(), Clock.systemUTC()), new InProcessTokenCache(Clock.systemUTC()), System::nanoTime));
+          new RedisTokenCache(vertx, redis, stores.layout(), prepared.secrets(), Clock.systemUTC()), new InProcessTokenCache(Clock.systemUTC()), System::nanoTime));
       TokenCache tokenCache = sharedTokenCache.isPresent() ? sharedTokenCache.get() : new InProcessTokenCache(Clock.systemUTC());
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       TokenPolicy tokenPolicy = new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter());
       ActivityLog activity = new ActivityLog(System::currentTimeMillis);
       SellerTokens sellerTokens = new SellerTokens(vertx, sharedTokens, lwa, sellers, applications, Clock.systemUTC(), tokenPolicy,
           activity, new RefreshMetrics(metrics));
-      Optional<FailoverQuotaStore> sharedQuotaStore = stores.quotaRedis().map(redis -> new FailoverQuotaStore(
+      Optional<FailoverQuotaStore> sharedQuotaStore = stores.redis().map(redis -> new FailoverQuotaStore(
           new RedisQuotaStore(vertx, redis, stores.layout(), prepared.quotaScripts(), config.quotaJitterAllowance()), stores.layout(),
           new InProcessQuotaStore(System::nanoTime, config.quotaJitterAllowance()), config.quotaRedisFallbackShare(), System::nanoTime));
       QuotaStore quotaStore = sharedQuotaStore.isPresent() ? sharedQuotaStore.get()

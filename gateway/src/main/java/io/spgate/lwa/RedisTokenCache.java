@@ -1,7 +1,11 @@
 package io.spgate.lwa;
 
 import io.spgate.crypto.SecretBox;
+import io.spgate.store.LoopRedisConnection;
+import io.spgate.store.RedisLayout;
+import io.spgate.vertx.PerEventLoop;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * usable token; beside each, a fingerprint (a hash, which gives the token away to no one) lets a
  * script forget a token only if it is still the one Amazon refused. Locks are {@code SET NX PX};
  * release compares the owner in one script. Every command fails after {@link #ANSWER_TIMEOUT_MILLIS}
- * without an answer, so a hung Redis holds up no refresh.
+ * without an answer, so a hung Redis holds up no refresh; commands go over each event loop's own
+ * connection ({@link LoopRedisConnection}), so that wait is Redis's alone.
  */
 public final class RedisTokenCache implements TokenCache {
 
@@ -41,14 +46,23 @@ public final class RedisTokenCache implements TokenCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisTokenCache.class);
 
+  private final Vertx vertx;
   private final Redis redis;
   private final SecretBox box;
   private final Clock clock;
+  private final PerEventLoop<LoopRedisConnection> connections;
 
-  public RedisTokenCache(Redis redis, SecretBox box, Clock clock) {
+  /**
+   * @param redis the client whose {@code connect()} opens the loops' connections ({@code SharedStores.loopOptions})
+   * @param layout one server, or a cluster, whose connection sends each command to its key's master
+   */
+  public RedisTokenCache(Vertx vertx, Redis redis, RedisLayout layout, SecretBox box, Clock clock) {
+    this.vertx = vertx;
     this.redis = redis;
     this.box = box;
     this.clock = clock;
+    this.connections = new PerEventLoop<>(() -> new LoopRedisConnection(redis, layout, System::nanoTime,
+        connection -> Future.succeededFuture()));
   }
 
   @Override
@@ -102,7 +116,7 @@ public final class RedisTokenCache implements TokenCache {
 
   @Override
   public Future<Boolean> tryLock(String key, String owner, Duration ttl) {
-    Future<Boolean> taken = redis.send(Request.cmd(Command.SET).arg(lockKey(key)).arg(owner).arg("NX").arg("PX").arg(ttl.toMillis()))
+    Future<Boolean> taken = unbounded(Request.cmd(Command.SET).arg(lockKey(key)).arg(owner).arg("NX").arg("PX").arg(ttl.toMillis()))
         .map(answer -> answer != null && "OK".equals(answer.toString()));
     return timed(taken).onFailure(e -> taken.onSuccess(late -> {
       // Its caller has gone on without it: a lock that Redis grants after all would only hold up the next refresh.
@@ -118,7 +132,16 @@ public final class RedisTokenCache implements TokenCache {
   }
 
   private Future<Response> send(Request request) {
-    return timed(redis.send(request));
+    return timed(unbounded(request));
+  }
+
+  /**
+   * Over the caller's event loop's own connection, pipelined: a burst of commands (ten thousand
+   * sellers starting at once) queues on no pool, so the time-out measures Redis alone.
+   */
+  private Future<Response> unbounded(Request request) {
+    // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection.
+    return connections.onLoop(vertx, link -> link.connection().compose(connection -> connection.send(request)), () -> redis.send(request));
   }
 
   private static <T> Future<T> timed(Future<T> answer) {

@@ -49,6 +49,7 @@ public final class SellerTokens {
   private final TokenPolicy policy;
   private final RefreshMetrics metrics;
   private final Cache<UUID, Held> held;
+  private final RefreshRecords records;
 
   /** The token this instance holds for a seller, when a call last used it, and its renewal timer. */
   private static final class Held {
@@ -86,6 +87,7 @@ public final class SellerTokens {
     this.applications = applications;
     this.clock = clock;
     this.policy = policy;
+    this.records = new RefreshRecords(vertx, sellers);
     this.held = Caffeine.newBuilder().maximumSize(maxHeld).executor(Runnable::run)
         .expireAfter(Expiry.<UUID, Held>writing((id, entry) -> untilExpiry(entry.token)))
         .<UUID, Held>evictionListener((id, entry, cause) -> {
@@ -134,17 +136,15 @@ public final class SellerTokens {
   }
 
   private Future<LwaToken> fetch(UUID sellerId) {
-    return sellers.byId(sellerId).compose(found -> {
+    return sellers.refreshCredentials(sellerId).compose(found -> {
       if (found.isEmpty()) {
         drop(sellerId, held.getIfPresent(sellerId));
         return Future.failedFuture(new ApiException(Problem.notFound("Seller " + sellerId + " does not exist.")));
       }
-      Seller seller = found.get();
-      Application app = applications.byId(seller.application()).orElseThrow(() -> new ApiException(new Problem(500,
+      Application app = applications.byId(found.get().application()).orElseThrow(() -> new ApiException(new Problem(500,
           "application_unknown", "Internal error", "The seller's application is not configured.")));
-      return sellers.refreshToken(sellerId)
-          .compose(refreshToken -> lwa.refresh(app.credentials(), refreshToken).andThen(this::count))
-          .compose(token -> sellers.recordRefresh(sellerId, token.expiresAt()).map(token));
+      return lwa.refresh(app.credentials(), found.get().refreshToken()).andThen(this::count)
+          .onSuccess(token -> records.add(new SellerStore.Refreshed(sellerId, clock.instant(), token.expiresAt())));
     });
   }
 

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Gets a token from LWA at most once per key across every gateway instance: a caller first looks
  * in the shared cache, then takes the key's lock and asks LWA, while callers elsewhere wait for
- * the new token to appear in the cache. Within one process, concurrent callers share one attempt.
+ * the new token to appear in the cache. Within one process, concurrent callers share one attempt,
+ * and at most {@link #REFRESHES_AT_ONCE} attempts take locks and ask LWA at once.
  */
 public final class SharedTokens {
 
@@ -25,8 +26,19 @@ public final class SharedTokens {
    * whose holder vanished (it crashed, or lost Redis in the middle) costs a wait, never a failure.
    */
   static final Duration LOCK_TTL = Duration.ofSeconds(15);
+  /**
+   * A waiter looks again after this, then after twice as long each time up to {@link #MAX_WAIT_STEP}:
+   * a refresh answers within the first steps, and one held up (Postgres or LWA slow under a start's
+   * burst) is not made slower by every waiter on every instance asking Redis ten times a second.
+   */
   static final Duration WAIT_STEP = Duration.ofMillis(100);
+  static final Duration MAX_WAIT_STEP = Duration.ofSeconds(1);
   static final Duration WAIT_LIMIT = LOCK_TTL.plusSeconds(5);
+  /**
+   * Refreshes one instance runs at once (lock, fetch, store), as many as LWA's client has
+   * connections ({@code Gateway.LWA_CONNECTIONS}): the others wait their turn ({@link RefreshTurns}).
+   */
+  static final int REFRESHES_AT_ONCE = 64;
 
   private final Vertx vertx;
   private final TokenCache cache;
@@ -34,6 +46,7 @@ public final class SharedTokens {
   private final String instanceId = UUID.randomUUID().toString();
   private final AtomicLong attempts = new AtomicLong();
   private final Map<String, Future<LwaToken>> inFlight = new ConcurrentHashMap<>();
+  private final RefreshTurns turns = new RefreshTurns(REFRESHES_AT_ONCE);
 
   public SharedTokens(Vertx vertx, TokenCache cache, Clock clock) {
     this.vertx = vertx;
@@ -51,7 +64,7 @@ public final class SharedTokens {
     if (running != null) {
       return running;
     }
-    attempt(key, usable, fetch, clock.instant().plus(WAIT_LIMIT))
+    attempt(key, usable, fetch, clock.instant().plus(WAIT_LIMIT), WAIT_STEP)
         .onComplete(done -> {
           inFlight.remove(key, mine.future());
           mine.handle(done);
@@ -68,17 +81,20 @@ public final class SharedTokens {
     return cache.evictIf(key, accessToken);
   }
 
-  private Future<LwaToken> attempt(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
-    return fresh(key, usable).compose(cached -> {
-      if (cached != null) {
-        return Future.succeededFuture(cached);
-      }
-      // An owner per attempt: releasing a lock granted too late (see RedisTokenCache) frees that attempt's lock only.
-      String owner = instanceId + ":" + attempts.incrementAndGet();
-      return cache.tryLock(key, owner, LOCK_TTL).compose(locked -> locked
-          ? fetchUnderLock(key, owner, usable, fetch)
-          : waitForOther(key, usable, fetch, giveUpAt));
-    });
+  private Future<LwaToken> attempt(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt,
+      Duration step) {
+    return fresh(key, usable).compose(cached -> cached != null ? Future.succeededFuture(cached)
+        // The turn comes before the lock: a refresh that waits for its turn holds no lock that could lapse meanwhile.
+        : turns.run(() -> lockAndFetch(key, usable, fetch))
+            .compose(fetched -> fetched != null ? Future.succeededFuture(fetched) : waitForOther(key, usable, fetch, giveUpAt, step)));
+  }
+
+  /** The token, or null when another instance holds the key's lock. */
+  private Future<LwaToken> lockAndFetch(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch) {
+    // An owner per attempt: releasing a lock granted too late (see RedisTokenCache) frees that attempt's lock only.
+    String owner = instanceId + ":" + attempts.incrementAndGet();
+    return cache.tryLock(key, owner, LOCK_TTL)
+        .compose(locked -> locked ? fetchUnderLock(key, owner, usable, fetch) : Future.succeededFuture(null));
   }
 
   private Future<LwaToken> fetchUnderLock(String key, String owner, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch) {
@@ -89,13 +105,15 @@ public final class SharedTokens {
         .eventually(() -> cache.unlock(key, owner));
   }
 
-  private Future<LwaToken> waitForOther(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt) {
+  private Future<LwaToken> waitForOther(String key, Predicate<LwaToken> usable, Supplier<Future<LwaToken>> fetch, Instant giveUpAt,
+      Duration step) {
     if (clock.instant().isAfter(giveUpAt)) {
       return Future.failedFuture(new LwaException(0, "timeout", "another instance held the refresh lock too long"));
     }
-    Promise<Void> step = Promise.promise();
-    vertx.setTimer(WAIT_STEP.toMillis(), id -> step.complete());
-    return step.future().compose(waited -> attempt(key, usable, fetch, giveUpAt));
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(step.toMillis(), id -> waited.complete());
+    Duration next = step.multipliedBy(2).compareTo(MAX_WAIT_STEP) > 0 ? MAX_WAIT_STEP : step.multipliedBy(2);
+    return waited.future().compose(v -> attempt(key, usable, fetch, giveUpAt, next));
   }
 
   private Future<LwaToken> fresh(String key, Predicate<LwaToken> usable) {

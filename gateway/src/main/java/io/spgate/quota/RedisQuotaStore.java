@@ -1,5 +1,6 @@
 package io.spgate.quota;
 
+import io.spgate.store.LoopRedisConnection;
 import io.spgate.store.RedisLayout;
 import io.spgate.store.RedisSlots;
 import io.spgate.vertx.PerEventLoop;
@@ -16,7 +17,6 @@ import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,9 +39,8 @@ import java.util.function.Supplier;
  * {@code EVALSHA}; a {@code NOSCRIPT} answer (a restarted Redis, a replica promoted) falls back
  * to {@code EVAL}, which also loads the script.
  *
- * <p>Each event loop sends its decisions over one connection of its own, pipelined (many commands
- * in flight, answers in order), instead of borrowing a pooled connection per command: no pool
- * queue, no hand-over between threads. The decisions a loop is asked for while it handles one
+ * <p>Each event loop sends its decisions over one connection of its own ({@link LoopRedisConnection}),
+ * pipelined. The decisions a loop is asked for while it handles one
  * round of I/O leave together, once the round is over, as one script call in one write: Redis
  * reads and answers them with one system call each way, and runs the script once, instead of
  * once per decision (at a few decisions per round, each of those halves Redis's CPU per
@@ -62,19 +61,11 @@ import java.util.function.Supplier;
 public final class RedisQuotaStore implements QuotaStore {
 
   /**
-   * A connection not made by then failed, as a refused one does (FailoverQuotaStore then decides in
-   * process), so a half-open Redis cannot hold a loop's decisions.
-   */
-  static final long CONNECT_TIMEOUT_MILLIS = 2_000;
-  /**
    * A command unanswered by then fails with a {@link TimeoutException}: a hung or half-open Redis,
    * which FailoverQuotaStore treats like one that is gone. Generous, so that a merely slow Redis is
    * not left for the in-process fallback.
    */
   public static final long ANSWER_TIMEOUT_MILLIS = 2_000;
-  /** After a failed connection attempt, a loop waits this long (doubling up to the maximum) before the next one. */
-  static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  static final long RECONNECT_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** A round's decisions go in script calls of at most this many, so one call holds Redis for well under a millisecond. */
   static final int MAX_DECISIONS_PER_CALL = 64;
   private static final String URGENT_WINDOW_MILLIS = String.valueOf(QuotaGate.URGENT_WINDOW.toMillis());
@@ -107,7 +98,7 @@ public final class RedisQuotaStore implements QuotaStore {
   /**
    * @param redis the client whose {@code connect()} opens the loops' connections (its pool must
    *     allow one per event loop, and its waiting handlers many decisions in flight: {@code
-   *     SharedStores.quotaOptions})
+   *     SharedStores.loopOptions})
    * @param layout one server, or a cluster: then a round's decisions go as one script call per hash slot
    * @param jitterAllowance how late a call may reach Amazon after its slot ({@link QuotaStore#capacity})
    */
@@ -138,7 +129,7 @@ public final class RedisQuotaStore implements QuotaStore {
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane, place);
-    return onLoop(connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
+    return connections.onLoop(vertx, connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
   }
 
   @Override
@@ -253,51 +244,16 @@ public final class RedisQuotaStore implements QuotaStore {
 
   /** Sends one command; the answer comes back on the caller's context when the caller runs on this Vert.x. */
   private Future<Response> send(Request request) {
-    return onLoop(connection -> connection.send(request),
+    return connections.onLoop(vertx, connection -> connection.send(request),
         // A worker thread of this Vert.x has no loop of its own: it borrows a pooled connection, which answers on its context.
         () -> redis.send(request).timeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
   }
 
-  /**
-   * Runs {@code call} with the connection of the caller's event loop, or, for a caller on a worker
-   * thread of this Vert.x, {@code fromWorker}.
-   */
-  private <T> Future<T> onLoop(Function<LoopConnection, Future<T>> call, Supplier<Future<T>> fromWorker) {
-    Context caller = Vertx.currentContext();
-    if (caller != null && caller.owner() == vertx && Context.isOnEventLoopThread()) {
-      return call.apply(loopConnection());
-    }
-    Context loop = vertx.getOrCreateContext();
-    if (!loop.isEventLoopContext()) {
-      return fromWorker.get();
-    }
-    // Any other thread (a test's, another Vert.x's loop) has no context here: it uses, and is answered on, the loop Vert.x gives
-    // it, even if it chains its handlers only once the answer is in.
-    Promise<T> answer = ((ContextInternal) loop).promise();
-    loop.runOnContext(v -> call.apply(loopConnection()).onComplete(answer));
-    return answer.future();
-  }
-
-  /** The current event loop's connection; called on that loop only. */
-  private LoopConnection loopConnection() {
-    return connections.get();
-  }
-
-  /**
-   * One event loop's connection to Redis. Its fields are touched only on that loop (the
-   * connection's handlers run on the context that opened it), so they need no locks. All calls
-   * arriving while it connects wait for that one attempt; after a failed attempt the loop's calls
-   * fail at once until the back-off has passed, so a Redis outage never sees a storm of connects.
-   */
+  /** One event loop's connection to Redis and its round of commands; touched only on that loop, so it needs no locks. */
   private final class LoopConnection {
-    /** Connected, or connecting; null when there is none. */
-    private Future<RedisConnection> current;
-    /** On a cluster: a node's connection ended, so a new cluster connection is wanted; the current one still serves the others. */
-    private boolean nodeLost;
-    /** On a cluster: the connection being opened to replace the current one. */
-    private Future<RedisConnection> replacement;
-    private int failedAttempts;
-    private long nextAttemptAt;
+    // A cluster connection's scripts would load on one node it picks: each node loads them at its first NOSCRIPT instead.
+    private final LoopRedisConnection link = new LoopRedisConnection(redis, layout, nanoClock,
+        layout == RedisLayout.CLUSTER ? connection -> Future.succeededFuture() : this::loadScripts);
     /** Commands asked for in the loop's current round of I/O, and their callers' answers. */
     private List<Request> queued = new ArrayList<>();
     private List<Promise<Response>> answers = new ArrayList<>();
@@ -352,7 +308,7 @@ public final class RedisQuotaStore implements QuotaStore {
         TimeoutException late = new TimeoutException("Redis did not answer within " + ANSWER_TIMEOUT_MILLIS + " ms");
         waiting.forEach(answer -> answer.tryFail(late));
       });
-      connection()
+      link.connection()
           .compose(connection -> layout == RedisLayout.CLUSTER ? sendEach(connection, requests, waiting)
               : sendTogether(connection, requests, waiting))
           .onComplete(sent -> {
@@ -433,105 +389,11 @@ public final class RedisQuotaStore implements QuotaStore {
       }
     }
 
-    /**
-     * The loop's connection, opened if there is none. On a cluster, once a node's connection ended
-     * (a master failed), a new one is opened meanwhile, in the back-off's rhythm: it opens only once
-     * the cluster's map no longer lists the failed node (its replica promoted), and then replaces
-     * the current one, which goes on serving the other nodes' slots until then.
-     */
-    private Future<RedisConnection> connection() {
-      if (current == null) {
-        Future<RedisConnection> opening = open();
-        if (opening != null) {
-          current = opening;
-          opening.onFailure(e -> forget(opening));
-        } else {
-          long dueInMillis = TimeUnit.NANOSECONDS.toMillis(nextAttemptAt - nanoClock.getAsLong());
-          return Future.failedFuture(new IllegalStateException("No Redis connection on this event loop: the last "
-              + failedAttempts + " attempts failed; the next is due in " + dueInMillis + " ms"));
-        }
-      } else if (nodeLost && replacement == null) {
-        replace();
-      }
-      return current;
-    }
-
-    private void replace() {
-      Future<RedisConnection> opening = open();
-      if (opening == null) {
-        return;
-      }
-      replacement = opening;
-      opening.onComplete(opened -> {
-        replacement = null;
-        if (opened.succeeded()) {
-          Future<RedisConnection> replaced = current;
-          current = opening;
-          nodeLost = false;
-          if (replaced != null) {
-            replaced.onSuccess(RedisConnection::close);
-          }
-        }
-      });
-    }
-
-    /** A connection being opened, or null while the back-off after a failed attempt lasts. */
-    private Future<RedisConnection> open() {
-      if (failedAttempts > 0 && nanoClock.getAsLong() - nextAttemptAt < 0) {
-        return null;
-      }
-      Future<RedisConnection> attempt = redis.connect();
-      Future<RedisConnection> connecting = attempt.timeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-          .recover(e -> {
-            attempt.onSuccess(RedisConnection::close);
-            return Future.failedFuture(e instanceof TimeoutException
-                ? new ConnectException("Redis did not accept a connection within " + CONNECT_TIMEOUT_MILLIS + " ms") : e);
-          })
-          // A cluster connection's scripts would load on one node it picks: each node loads them at its first NOSCRIPT instead.
-          .compose(connection -> layout == RedisLayout.CLUSTER ? Future.succeededFuture(connection)
-              : loadScripts(connection).map(connection))
-          .andThen(opened -> {
-            if (opened.succeeded()) {
-              failedAttempts = 0;
-            } else {
-              failedAttempts++;
-              nextAttemptAt = nanoClock.getAsLong()
-                  + Math.min(RECONNECT_BACKOFF_MAX_NANOS, RECONNECT_BACKOFF_NANOS << Math.min(failedAttempts - 1, 20));
-            }
-          });
-      connecting.onSuccess(connection -> connection.endHandler(v -> lost(connecting)).exceptionHandler(e -> {
-        lost(connecting);
-        if (layout == RedisLayout.SERVER) {
-          connection.close();
-        }
-      }));
-      return connecting;
-    }
-
-    /**
-     * The connection ended or failed: on one server the next call opens another (its pending commands
-     * failed with it); on a cluster one node's did, and the connection is replaced once it can be.
-     */
-    private void lost(Future<RedisConnection> connection) {
-      if (layout == RedisLayout.SERVER) {
-        forget(connection);
-      } else if (current == connection) {
-        nodeLost = true;
-      }
-    }
-
     /** Loaded once per connection, so a restarted Redis answers EVALSHA without a NOSCRIPT round. */
     private Future<Void> loadScripts(RedisConnection connection) {
       return connection.batch(scripts.all().stream().map(s -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(s.source())).toList())
           .<Void>mapEmpty()
           .onFailure(e -> connection.close());
-    }
-
-    /** The connection failed or closed (its pending commands failed with it): the next call opens another. */
-    private void forget(Future<RedisConnection> connection) {
-      if (current == connection) {
-        current = null;
-      }
     }
   }
 

@@ -198,18 +198,53 @@ public final class SellerStore {
         .onComplete(done -> recent.invalidate(sellerId));
   }
 
-  public Future<String> refreshToken(UUID sellerId) {
-    return pool.preparedQuery("SELECT refresh_token_key_id, refresh_token FROM sellers WHERE id = $1")
+  /** What a token refresh needs of a seller: its application and its refresh token, opened. */
+  public record RefreshCredentials(String application, String refreshToken) {
+    @Override
+    public String toString() {
+      return "RefreshCredentials[application=" + application + "]";
+    }
+  }
+
+  /** A seller's refresh credentials in one read, or empty when the seller no longer exists. */
+  public Future<Optional<RefreshCredentials>> refreshCredentials(UUID sellerId) {
+    return pool.preparedQuery("SELECT application, refresh_token_key_id, refresh_token FROM sellers WHERE id = $1")
         .execute(Tuple.of(sellerId))
         .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
           Row row = rows.iterator().next();
-          return box.open(new SecretBox.Sealed(row.getString(0), row.getBuffer(1).getBytes()), refreshTokenContext(sellerId));
+          return Optional.of(new RefreshCredentials(row.getString(0),
+              box.open(new SecretBox.Sealed(row.getString(1), row.getBuffer(2).getBytes()), refreshTokenContext(sellerId))));
         });
   }
 
-  public Future<Void> recordRefresh(UUID sellerId, Instant expiresAt) {
-    return pool.preparedQuery("UPDATE sellers SET last_refresh_at = now(), token_expires_at = $2, last_error = NULL WHERE id = $1")
-        .execute(Tuple.of(sellerId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+  public Future<String> refreshToken(UUID sellerId) {
+    return refreshCredentials(sellerId).map(found -> found.orElseThrow().refreshToken());
+  }
+
+  /** A refresh that succeeded, for the seller's token health. */
+  public record Refreshed(UUID sellerId, Instant at, Instant expiresAt) {}
+
+  /**
+   * Records successful refreshes in one statement. A refresh clears the seller's last error unless
+   * the row changed after it (a failure recorded since); an older refresh never replaces a newer one.
+   */
+  public Future<Void> recordRefreshes(Collection<Refreshed> refreshes) {
+    List<UUID> ids = new ArrayList<>(refreshes.size());
+    List<OffsetDateTime> at = new ArrayList<>(refreshes.size());
+    List<OffsetDateTime> expires = new ArrayList<>(refreshes.size());
+    for (Refreshed refresh : refreshes) {
+      ids.add(refresh.sellerId());
+      at.add(OffsetDateTime.ofInstant(refresh.at(), ZoneOffset.UTC));
+      expires.add(OffsetDateTime.ofInstant(refresh.expiresAt(), ZoneOffset.UTC));
+    }
+    return pool.preparedQuery("UPDATE sellers s SET last_refresh_at = r.at, token_expires_at = r.expires,"
+            + " last_error = CASE WHEN s.updated_at > r.at THEN s.last_error END"
+            + " FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS r(id, at, expires)"
+            + " WHERE s.id = r.id AND (s.last_refresh_at IS NULL OR s.last_refresh_at <= r.at)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new), at.toArray(OffsetDateTime[]::new), expires.toArray(OffsetDateTime[]::new)))
         .mapEmpty();
   }
 

@@ -21,11 +21,10 @@ import java.util.stream.Collectors;
  */
 public final class SharedStores {
 
-  private static final int REDIS_CONNECTIONS = 32;
   /**
-   * Callers that may wait for a connection. A restart's burst (a token look-up per seller, 10,000
-   * sellers) must queue, not fail; it drains in milliseconds. Beyond this bound a command fails at
-   * once, as when Redis is down. Each caller bounds its own wait with a timeout on its command.
+   * Callers on worker threads that may wait for a pooled connection (callers on event loops hold
+   * their own). Beyond this bound a command fails at once, as when Redis is down. Each caller
+   * bounds its own wait with a timeout on its command.
    */
   static final int REDIS_WAITING = 16_384;
   /**
@@ -35,12 +34,13 @@ public final class SharedStores {
    */
   static final int CONNECT_TIMEOUT_MILLIS = 2_000;
   /**
-   * Quota decisions hold one connection per event loop (the gateway runs Vert.x's default number
-   * of loops), plus a few for calls made on worker threads, which borrow one per command.
+   * Quota decisions and the token cache each hold one connection per event loop (the gateway runs
+   * Vert.x's default number of loops), plus a few for calls made on worker threads, which borrow
+   * one per command.
    */
-  private static final int QUOTA_CONNECTIONS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE + 4;
-  /** Decisions in flight on one pipelined connection: a start burst of thousands of sellers must not overflow it. */
-  public static final int QUOTA_PIPELINE = 65_536;
+  private static final int LOOP_CONNECTIONS = 2 * VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE + 4;
+  /** Commands in flight on one pipelined connection: a start burst of thousands of sellers must not overflow it. */
+  public static final int LOOP_PIPELINE = 65_536;
 
   /**
    * How long a cluster client trusts its map of which node serves which hash slot before reading it
@@ -50,13 +50,11 @@ public final class SharedStores {
   static final long CLUSTER_SLOTS_TTL_MILLIS = 1_000;
 
   private final Optional<Redis> redis;
-  private final Optional<Redis> quotaRedis;
   private final RedisLayout layout;
   private final String description;
 
-  private SharedStores(Optional<Redis> redis, Optional<Redis> quotaRedis, RedisLayout layout, String description) {
+  private SharedStores(Optional<Redis> redis, RedisLayout layout, String description) {
     this.redis = redis;
-    this.quotaRedis = quotaRedis;
     this.layout = layout;
     this.description = description;
   }
@@ -67,24 +65,23 @@ public final class SharedStores {
    */
   public static SharedStores create(Vertx vertx, List<URI> redisUrls) {
     if (redisUrls.isEmpty()) {
-      return new SharedStores(Optional.empty(), Optional.empty(), RedisLayout.SERVER, "in process (one gateway instance only)");
+      return new SharedStores(Optional.empty(), RedisLayout.SERVER, "in process (one gateway instance only)");
     }
     List<String> urls = redisUrls.stream().map(URI::toString).toList();
     String where = redisUrls.stream().map(url -> url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379))
         .collect(Collectors.joining(", "));
-    return new SharedStores(Optional.of(Redis.createClient(vertx, options(urls).setMaxPoolSize(REDIS_CONNECTIONS))),
-        Optional.of(Redis.createClient(vertx, quotaOptions(urls))), urls.size() > 1 ? RedisLayout.CLUSTER : RedisLayout.SERVER,
+    return new SharedStores(Optional.of(Redis.createClient(vertx, loopOptions(urls))), urls.size() > 1 ? RedisLayout.CLUSTER : RedisLayout.SERVER,
         urls.size() > 1 ? "Redis Cluster seeded by " + where : "Redis at " + where);
   }
 
-  /** Options of the client quota decisions use: few long-held connections, each with many commands in flight. */
-  public static RedisOptions quotaOptions(List<String> urls) {
-    return options(urls).setMaxPoolSize(QUOTA_CONNECTIONS).setMaxWaitingHandlers(QUOTA_PIPELINE);
+  /** Options of the client whose connections event loops hold ({@link LoopRedisConnection}): few, each with many commands in flight. */
+  public static RedisOptions loopOptions(List<String> urls) {
+    return options(urls).setMaxPoolSize(LOOP_CONNECTIONS).setMaxWaitingHandlers(LOOP_PIPELINE);
   }
 
   /** The same, for one server. */
-  public static RedisOptions quotaOptions(String url) {
-    return quotaOptions(List.of(url));
+  public static RedisOptions loopOptions(String url) {
+    return loopOptions(List.of(url));
   }
 
   /**
@@ -113,14 +110,12 @@ public final class SharedStores {
     return redis.isPresent();
   }
 
-  /** The pooled client: one connection per command, for the token cache and locks. */
+  /**
+   * The client quota decisions and the token cache open their per-event-loop connections with; a
+   * call from a worker thread borrows one of its pooled connections.
+   */
   public Optional<Redis> redis() {
     return redis;
-  }
-
-  /** The client quota decisions open their per-event-loop connections with ({@code RedisQuotaStore}). */
-  public Optional<Redis> quotaRedis() {
-    return quotaRedis;
   }
 
   /**
@@ -144,6 +139,5 @@ public final class SharedStores {
 
   public void close() {
     redis.ifPresent(Redis::close);
-    quotaRedis.ifPresent(Redis::close);
   }
 }

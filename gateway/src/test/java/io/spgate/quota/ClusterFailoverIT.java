@@ -47,7 +47,7 @@ class ClusterFailoverIT {
   void start() {
     vertx = Vertx.vertx();
     cluster = TestRedisCluster.start(vertx);
-    client = Redis.createClient(vertx, SharedStores.quotaOptions(cluster.urls()));
+    client = Redis.createClient(vertx, SharedStores.loopOptions(cluster.urls()));
   }
 
   @AfterEach

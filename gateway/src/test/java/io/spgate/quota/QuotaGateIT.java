@@ -51,9 +51,9 @@ class QuotaGateIT {
       Vertx vertx = Vertx.vertx();
       instances.add(vertx);
       clients.computeIfAbsent("redis", k -> new ArrayList<>())
-          .add(Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:6379")));
+          .add(Redis.createClient(vertx, SharedStores.loopOptions("redis://127.0.0.1:6379")));
       clients.computeIfAbsent("redis-cluster", k -> new ArrayList<>())
-          .add(Redis.createClient(vertx, SharedStores.quotaOptions(TestRedisCluster.shared().urls())));
+          .add(Redis.createClient(vertx, SharedStores.loopOptions(TestRedisCluster.shared().urls())));
     }
   }
 
@@ -384,7 +384,7 @@ class QuotaGateIT {
     String user = "spgate-noscan-" + UUID.randomUUID();
     await(clients.get("redis").get(0).send(Request.cmd(Command.ACL).arg("SETUSER").arg(user).arg("on").arg("nopass").arg("~*").arg("&*")
         .arg("+@all").arg("-scan").arg("-keys")));
-    Redis restricted = Redis.createClient(instances.get(0), SharedStores.quotaOptions("redis://" + user + ":any@127.0.0.1:6379"));
+    Redis restricted = Redis.createClient(instances.get(0), SharedStores.loopOptions("redis://" + user + ":any@127.0.0.1:6379"));
     try {
       QuotaStore store = new RedisQuotaStore(instances.get(0), restricted, RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
       Plan getOrders = new Plan("orders", "getOrders", "GET", 0.01, 20);

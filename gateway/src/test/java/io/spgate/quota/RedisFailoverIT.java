@@ -113,7 +113,7 @@ class RedisFailoverIT {
 
   /** A store over the test's Redis that decides in process at {@code share} of the rate while Redis fails. */
   private FailoverQuotaStore failover(double share) {
-    client = Redis.createClient(vertx, SharedStores.quotaOptions(redisServer.url()));
+    client = Redis.createClient(vertx, SharedStores.loopOptions(redisServer.url()));
     return new FailoverQuotaStore(new RedisQuotaStore(vertx, client, RedisQuotaStore.Scripts.bundled(), Duration.ZERO), RedisLayout.SERVER,
         new InProcessQuotaStore(System::nanoTime, Duration.ZERO), share, System::nanoTime);
   }

@@ -5,6 +5,7 @@ import static io.spgate.TestPostgres.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spgate.TestRedisCluster;
+import io.spgate.store.LoopRedisConnection;
 import io.spgate.store.RedisLayout;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Context;
@@ -70,7 +71,7 @@ class RedisQuotaConnectionIT {
   @Test
   void should_pipeline_each_event_loops_decisions_over_one_connection_and_answer_on_the_callers_context() {
     String name = "spgate-quota-it-" + UUID.randomUUID();
-    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS + "?client=" + name)),
+    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.loopOptions(REDIS + "?client=" + name)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
     AtomicInteger elsewhere = new AtomicInteger();
@@ -106,7 +107,7 @@ class RedisQuotaConnectionIT {
 
   private RedisQuotaStore store(RedisLayout layout, RedisQuotaStore.Scripts scripts) {
     List<String> urls = layout == RedisLayout.CLUSTER ? TestRedisCluster.shared().urls() : List.of(REDIS);
-    return new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(urls)), layout, scripts, Duration.ZERO);
+    return new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.loopOptions(urls)), layout, scripts, Duration.ZERO);
   }
 
   @ParameterizedTest
@@ -169,7 +170,7 @@ class RedisQuotaConnectionIT {
 
   @Test
   void should_answer_a_caller_from_outside_vertx_on_an_event_loop_of_the_store() {
-    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS)),
+    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.loopOptions(REDIS)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
 
     Future<QuotaStore.Decision> decided = store.decide("q:{outside-" + UUID.randomUUID() + "}:na:GET:op", 10, 5, 0, Lane.NORMAL, NO_PLACE);
@@ -186,7 +187,7 @@ class RedisQuotaConnectionIT {
   @Test
   void should_open_a_new_connection_after_redis_closed_the_loops_connection() {
     String name = "spgate-quota-it-" + UUID.randomUUID();
-    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.quotaOptions(REDIS + "?client=" + name)),
+    RedisQuotaStore store = new RedisQuotaStore(vertx, Redis.createClient(vertx, SharedStores.loopOptions(REDIS + "?client=" + name)),
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     Context loop = loops.get(0);
     String key = "q:{reconnect-" + UUID.randomUUID() + "}:na:GET:op";
@@ -206,7 +207,7 @@ class RedisQuotaConnectionIT {
   @Test
   void should_try_one_connection_at_a_time_and_back_off_while_redis_is_down() throws IOException {
     int port = freePort();
-    Redis client = Redis.createClient(vertx, SharedStores.quotaOptions("redis://127.0.0.1:" + port));
+    Redis client = Redis.createClient(vertx, SharedStores.loopOptions("redis://127.0.0.1:" + port));
     AtomicInteger connects = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
     RedisQuotaStore store =
@@ -227,16 +228,16 @@ class RedisQuotaConnectionIT {
     assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE).map(false).otherwise(true)))).isTrue();
     assertThat(connects.get()).as("attempts within the back-off").isOne();
 
-    clock.addAndGet(RedisQuotaStore.RECONNECT_BACKOFF_NANOS);
+    clock.addAndGet(LoopRedisConnection.RECONNECT_BACKOFF_NANOS);
     assertThat(await(onContext(loop, () -> store.decide(key, 10, 5, 0, Lane.NORMAL, NO_PLACE).map(false).otherwise(true)))).isTrue();
     assertThat(connects.get()).as("attempts after the back-off").isEqualTo(2);
 
     Process redisServer = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
         "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      clock.addAndGet(RedisQuotaStore.RECONNECT_BACKOFF_MAX_NANOS);
+      clock.addAndGet(LoopRedisConnection.RECONNECT_BACKOFF_MAX_NANOS);
       // The server may still be starting: each try is one more attempt, a back-off apart on the test's clock.
-      boolean decided = await(untilDecided(loop, store, key, 200, () -> clock.addAndGet(RedisQuotaStore.RECONNECT_BACKOFF_MAX_NANOS)));
+      boolean decided = await(untilDecided(loop, store, key, 200, () -> clock.addAndGet(LoopRedisConnection.RECONNECT_BACKOFF_MAX_NANOS)));
       assertThat(decided).isTrue();
     } finally {
       redisServer.destroyForcibly();

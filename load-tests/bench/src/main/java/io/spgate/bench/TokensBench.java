@@ -154,7 +154,8 @@ final class TokensBench {
             String reason = result.succeeded() ? "HTTP " + result.result().status()
                 : result.cause() instanceof SpApiException amazon ? "HTTP " + amazon.status()
                 : result.cause() instanceof io.spgate.http.ApiException api ? api.problem().code()
-                : result.cause().getClass().getSimpleName();
+                // The message too ("Timeout waiting for connection": which pool), its numbers masked so that alike failures group.
+                : result.cause().getClass().getSimpleName() + ": " + String.valueOf(result.cause().getMessage()).replaceAll("[0-9]+", "N");
             traffic.failures.computeIfAbsent(reason, k -> new LongAdder()).increment();
           }
           if (pending.decrementAndGet() == 0 && System.nanoTime() > end) {

@@ -57,7 +57,7 @@ public class QuotaDecisionBenchmark {
   public void setUp() {
     vertx = Vertx.vertx();
     List<String> urls = List.of(System.getProperty("redis", "redis://127.0.0.1:6379").split(","));
-    redis = Redis.createClient(vertx, SharedStores.quotaOptions(urls));
+    redis = Redis.createClient(vertx, SharedStores.loopOptions(urls));
     redisStore = new RedisQuotaStore(vertx, redis, urls.size() > 1 ? RedisLayout.CLUSTER : RedisLayout.SERVER,
         RedisQuotaStore.Scripts.bundled(), Duration.ZERO);
     loop = vertx.getOrCreateContext();
