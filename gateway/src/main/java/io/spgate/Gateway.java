@@ -175,7 +175,8 @@ public final class Gateway {
       SellerStore sellers = new SellerStore(pool, prepared.secrets());
       LwaClient lwa = new LwaClient(outboundClient(vertx), config.lwaUrl(), Clock.systemUTC());
       Optional<FailoverTokenCache> sharedTokenCache = stores.redis().map(redis -> new FailoverTokenCache(
-          new RedisTokenCache(vertx, redis, stores.layout(), prepared.secrets(), Clock.systemUTC()), new InProcessTokenCache(Clock.systemUTC()), System::nanoTime));
+          new RedisTokenCache(vertx, redis, stores.layout(), prepared.secrets(), Clock.systemUTC()),
+          new InProcessTokenCache(Clock.systemUTC()), System::nanoTime));
       TokenCache tokenCache = sharedTokenCache.isPresent() ? sharedTokenCache.get() : new InProcessTokenCache(Clock.systemUTC());
       SharedTokens sharedTokens = new SharedTokens(vertx, tokenCache, Clock.systemUTC());
       TokenPolicy tokenPolicy = new TokenPolicy(config.tokenRefreshLead(), config.tokenMinRemaining(), config.tokenIdleAfter());
@@ -267,7 +268,7 @@ public final class Gateway {
                     : String.join(", ", new java.util.TreeSet<>(applications.get().keySet())));
                 readiness.migrationsApplied();
                 return new Gateway(vertx, ports, services, surface, tracing, new Shutdown(vertx, config, readiness, apiVerticles.get(),
-                    features, pool, stores, pg));
+                    features, services.sellerTokens(), pool, stores, pg));
               }));
     }).recover(failure -> {
       // Callers exit or report on failure; the cleanup need not hold them up.

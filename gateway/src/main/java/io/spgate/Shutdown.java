@@ -3,6 +3,7 @@ package io.spgate;
 import io.spgate.config.GatewayConfig;
 import io.spgate.health.Readiness;
 import io.spgate.http.Feature;
+import io.spgate.lwa.SellerTokens;
 import io.spgate.store.EmbeddedPostgresServer;
 import io.spgate.store.SharedStores;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * The order a gateway stops in, so that a rolling restart loses nothing: readiness turns DOWN while the instance still
  * serves (SPGATE_SHUTDOWN_DELAY, for load balancers to turn away); then the API port takes no new connections while
  * the requests in progress are answered, and the workers take no new work while the work in hand is recorded and its
- * leases let go, both within SPGATE_SHUTDOWN_GRACE; then the Postgres and Redis pools close, and Vert.x last. Work
- * still in hand when the grace ran out is abandoned after the pool closed, so nothing it records late can hand an
- * item sent to Amazon back as unsent: its lease runs out and the next instance reads such items back.
+ * leases let go (and token refreshes not yet recorded are written), both within SPGATE_SHUTDOWN_GRACE; then the
+ * Postgres and Redis pools close, and Vert.x last. Work still in hand when the grace ran out is abandoned after the
+ * pool closed, so nothing it records late can hand an item sent to Amazon back as unsent: its lease runs out and the
+ * next instance reads such items back.
  * The management port answers probes (readiness DOWN, liveness UP) until the end.
  */
 final class Shutdown {
@@ -37,19 +40,21 @@ final class Shutdown {
   private final Readiness readiness;
   private final List<ApiVerticle> apiVerticles;
   private final List<Feature> features;
+  private final SellerTokens sellerTokens;
   private final Pool pool;
   private final SharedStores stores;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final AtomicReference<Future<Void>> running = new AtomicReference<>();
 
-  Shutdown(Vertx vertx, GatewayConfig config, Readiness readiness, List<ApiVerticle> apiVerticles, List<Feature> features, Pool pool,
-      SharedStores stores, Optional<EmbeddedPostgresServer> embedded) {
+  Shutdown(Vertx vertx, GatewayConfig config, Readiness readiness, List<ApiVerticle> apiVerticles, List<Feature> features,
+      SellerTokens sellerTokens, Pool pool, SharedStores stores, Optional<EmbeddedPostgresServer> embedded) {
     this.vertx = vertx;
     this.delay = config.shutdownDelay();
     this.grace = config.shutdownGrace();
     this.readiness = readiness;
     this.apiVerticles = apiVerticles;
     this.features = features;
+    this.sellerTokens = sellerTokens;
     this.pool = pool;
     this.stores = stores;
     this.embedded = embedded;
@@ -87,8 +92,9 @@ final class Shutdown {
     LOG.info("Shutdown 2/4: no new connections or background work; up to {} ms for the requests and the work in hand", grace.toMillis());
     long began = System.nanoTime();
     Future<Void> requests = Future.join(apiVerticles.stream().map(verticle -> verticle.shutdown(grace)).toList()).mapEmpty();
-    Future<Void> work = Future.join(features.stream().map(Feature::stopWorkers).toList()).<Void>mapEmpty()
-        .timeout(grace.toMillis(), TimeUnit.MILLISECONDS);
+    List<Future<Void>> stopping = new ArrayList<>(features.stream().map(Feature::stopWorkers).toList());
+    stopping.add(sellerTokens.stop());
+    Future<Void> work = Future.join(stopping).<Void>mapEmpty().timeout(grace.toMillis(), TimeUnit.MILLISECONDS);
     return Future.join(requests, work).transform(drained -> {
       if (work.succeeded()) {
         LOG.info("Shutdown 3/4: requests answered and work handed back in {} ms", millisSince(began));

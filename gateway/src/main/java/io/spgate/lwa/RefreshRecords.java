@@ -40,14 +40,22 @@ final class RefreshRecords {
     }
   }
 
-  private void write() {
+  /** Writes what is queued now, without waiting for the next round (the instance is stopping). */
+  Future<Void> flush() {
+    return queued.isEmpty() ? Future.succeededFuture() : writeBatch().transform(done -> flush());
+  }
+
+  private Future<Void> writeBatch() {
     List<SellerStore.Refreshed> batch = new ArrayList<>();
     for (SellerStore.Refreshed next; batch.size() < PER_STATEMENT && (next = queued.poll()) != null; ) {
       batch.add(next);
     }
-    Future<Void> written = batch.isEmpty() ? Future.succeededFuture() : sellers.recordRefreshes(batch)
+    return batch.isEmpty() ? Future.succeededFuture() : sellers.recordRefreshes(batch)
         .onFailure(e -> LOG.warn("{} refreshes could not be recorded in the sellers' token health: {}", batch.size(), e.getMessage()));
-    written.onComplete(done -> {
+  }
+
+  private void write() {
+    writeBatch().onComplete(done -> {
       scheduled.set(false);
       // Added meanwhile (or beyond this statement): another round.
       if (!queued.isEmpty() && scheduled.compareAndSet(false, true)) {

@@ -50,6 +50,7 @@ public final class SellerTokens {
   private final RefreshMetrics metrics;
   private final Cache<UUID, Held> held;
   private final RefreshRecords records;
+  private volatile boolean stopped;
 
   /** The token this instance holds for a seller, when a call last used it, and its renewal timer. */
   private static final class Held {
@@ -185,9 +186,18 @@ public final class SellerTokens {
     entry.timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> renewAhead(sellerId, entry));
   }
 
+  /**
+   * The instance is shutting down: no more renewals ahead of expiry (the next instance renews when
+   * its callers need it), and the refreshes not yet recorded are written while Postgres is still open.
+   */
+  public Future<Void> stop() {
+    stopped = true;
+    return records.flush();
+  }
+
   /** The timer fired: renew if the seller is still in use, otherwise let the token go. */
   private void renewAhead(UUID sellerId, Held entry) {
-    if (held.getIfPresent(sellerId) != entry) {
+    if (stopped || held.getIfPresent(sellerId) != entry) {
       return;
     }
     if (Duration.between(entry.lastUsed, clock.instant()).compareTo(policy.idleAfter()) > 0) {

@@ -4,7 +4,6 @@ import io.spgate.store.LoopRedisConnection;
 import io.spgate.store.RedisLayout;
 import io.spgate.store.RedisSlots;
 import io.spgate.vertx.PerEventLoop;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,9 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * Buckets in Redis: decisions made by a Lua script, clocked by Redis {@code TIME}. Scripts go by
@@ -129,7 +126,8 @@ public final class RedisQuotaStore implements QuotaStore {
   @Override
   public Future<Decision> decide(String key, double intervalMillis, int burst, long maxWaitMillis, Lane lane, double place) {
     Asked asked = new Asked(key, intervalMillis, burst, maxWaitMillis, lane, place);
-    return connections.onLoop(vertx, connection -> connection.decide(asked), () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
+    return connections.onLoop(vertx, connection -> connection.decide(asked),
+        () -> run(gcra(List.of(asked))).map(answer -> decision(answer, 0)));
   }
 
   @Override

@@ -70,8 +70,9 @@ public final class SharedStores {
     List<String> urls = redisUrls.stream().map(URI::toString).toList();
     String where = redisUrls.stream().map(url -> url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379))
         .collect(Collectors.joining(", "));
-    return new SharedStores(Optional.of(Redis.createClient(vertx, loopOptions(urls))), urls.size() > 1 ? RedisLayout.CLUSTER : RedisLayout.SERVER,
-        urls.size() > 1 ? "Redis Cluster seeded by " + where : "Redis at " + where);
+    boolean cluster = urls.size() > 1;
+    return new SharedStores(Optional.of(Redis.createClient(vertx, loopOptions(urls))), cluster ? RedisLayout.CLUSTER : RedisLayout.SERVER,
+        cluster ? "Redis Cluster seeded by " + where : "Redis at " + where);
   }
 
   /** Options of the client whose connections event loops hold ({@link LoopRedisConnection}): few, each with many commands in flight. */

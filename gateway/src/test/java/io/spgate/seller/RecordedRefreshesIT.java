@@ -64,7 +64,8 @@ class RecordedRefreshesIT {
 
     await(store.recordRefreshes(List.of(new SellerStore.Refreshed(seller.id(), newer.minusSeconds(30), newer.plusSeconds(3570)))));
 
-    assertThat(health().getOffsetDateTime("token_expires_at").toInstant()).isEqualTo(newer.plusSeconds(3600).truncatedTo(ChronoUnit.MICROS));
+    assertThat(health().getOffsetDateTime("token_expires_at").toInstant())
+        .isEqualTo(newer.plusSeconds(3600).truncatedTo(ChronoUnit.MICROS));
   }
 
   private Row health() {
