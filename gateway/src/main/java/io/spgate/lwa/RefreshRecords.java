@@ -35,6 +35,11 @@ final class RefreshRecords {
 
   void add(SellerStore.Refreshed refresh) {
     queued.add(refresh);
+    scheduleRound();
+  }
+
+  /** One round at a time: the first refresh queued after a round schedules the next. */
+  private void scheduleRound() {
     if (scheduled.compareAndSet(false, true)) {
       vertx.setTimer(EVERY_MILLIS, id -> write());
     }
@@ -58,8 +63,8 @@ final class RefreshRecords {
     writeBatch().onComplete(done -> {
       scheduled.set(false);
       // Added meanwhile (or beyond this statement): another round.
-      if (!queued.isEmpty() && scheduled.compareAndSet(false, true)) {
-        vertx.setTimer(EVERY_MILLIS, id -> write());
+      if (!queued.isEmpty()) {
+        scheduleRound();
       }
     });
   }
