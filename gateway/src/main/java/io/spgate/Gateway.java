@@ -194,6 +194,7 @@ public final class Gateway {
       StoreModeGauge.register(metrics, "quotas", quotaMode);
       StoreModeGauge.register(metrics, "tokens", tokenMode);
       QuotaMetrics quotaMetrics = new QuotaMetrics(metrics, config.metricsTopSellers());
+      prepared.operations().all().forEach(operation -> quotaMetrics.countThrottlesFromStart(operation.api(), operation.operationId()));
       vertx.setPeriodic(QuotaMetrics.RANKING_PERIOD.toMillis(), id -> vertx.executeBlocking(quotaMetrics::rankSellers));
       OperationPlans plans = new OperationPlans(prepared.operations(), applications::byId, config.quotaUnplannedRate());
       QuotaGate quotaGate = new QuotaGate(vertx, quotaStore, plans, quotaMetrics, config.quotaSafetyMargin());

@@ -5,6 +5,7 @@ import io.spgate.channels.SkuKey;
 import io.spgate.http.ApiException;
 import io.spgate.seller.Seller;
 import io.spgate.spapi.SpApiException;
+import io.spgate.spapi.SpApiPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Sends SKU changes as patchListingsItem calls, one SKU each, all of a round at once: the quota gate
  * spaces them to the seller's rate. Items are marked sent before the calls go; an answer closes
  * them (ACCEPTED → accepted, INVALID or a 4xx → rejected with Amazon's issues), a refusal or a
- * failure gives them back to the next round. Patches an instance left sent when it died are read
- * back from the listing: what it shows was applied; anything else goes again.
+ * failure before the call left gives them back to the next round. Patches whose outcome is unknown
+ * (sent, and the answer lost or a 5xx) and patches an instance left sent when it died are read
+ * back from the listing before anything goes again: what it shows was applied; anything else goes again.
  */
 final class PatchRoute {
 
@@ -57,6 +59,9 @@ final class PatchRoute {
       List<SkuChange> taken = new ArrayList<>();
       for (Future<Answered> future : answers) {
         Answered answered = future.result();
+        if (answered.outcomeUnknown()) {
+          continue; // left sent: the seller's next round reads the listing back (reconcile) before anything goes again
+        }
         if (answered.outcome().isEmpty()) {
           again.addAll(answered.change().itemSeqs());
         } else {
@@ -70,22 +75,32 @@ final class PatchRoute {
     });
   }
 
-  /** A patch's outcome, or none when it goes again in a later round. */
-  private record Answered(SkuChange change, Optional<ItemOutcome> outcome) {}
+  /** A patch's outcome; or none, when it goes again in a later round or, with its outcome unknown, is read back first. */
+  private record Answered(SkuChange change, Optional<ItemOutcome> outcome, boolean outcomeUnknown) {
+    Answered(SkuChange change, Optional<ItemOutcome> outcome) {
+      this(change, outcome, false);
+    }
+  }
 
-  /** Amazon refused the call itself: a 4xx other than 429 is the items' outcome; anything else, a later round's to retry. */
+  /**
+   * Amazon refused the call itself: a 4xx other than 429 is the items' outcome. A call that did not leave, or that Amazon
+   * throttled, goes again in a later round. One that may have been carried out (sent and its answer lost, Amazon's 5xx, any
+   * other failure) is not sent again blind: a patch can have taken effect without its answer.
+   */
   private Answered failed(Seller seller, SkuChange change, Throwable e) {
     if (e instanceof SpApiException amazon && amazon.status() >= 400 && amazon.status() < 500 && amazon.status() != 429) {
       JsonArray issues = amazon.result().json().getJsonArray("errors", new JsonArray()).copy();
       issues.forEach(issue -> ((JsonObject) issue).put("severity", "ERROR"));
       return new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
     }
-    if (!(e instanceof ApiException)) {
+    boolean notCarriedOut = e instanceof SpApiException amazon ? amazon.status() == 429
+        : e instanceof ApiException refused && !SpApiPipeline.OUTCOME_UNKNOWN.equals(refused.problem().code());
+    if (!notCarriedOut) {
       // Some failures (a connection closed under the call) carry no message: their kind says what happened.
-      LOG.info("Patch of SKU {} for seller {} goes again later: {}", change.sku(), seller.id(),
-          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      LOG.info("Patch of SKU {} for seller {} may or may not have taken effect; its listing is read back first: {}", change.sku(),
+          seller.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
-    return new Answered(change, Optional.empty());
+    return new Answered(change, Optional.empty(), !notCarriedOut);
   }
 
   /** Patches sent by an instance that died before their answers: the listing says whether they took. */

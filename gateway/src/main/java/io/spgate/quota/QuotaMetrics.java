@@ -58,9 +58,14 @@ public final class QuotaMetrics {
       DistributionSummary wait = DistributionSummary.builder(prefix + "wait.ms").tags(tags).serviceLevelObjectives(waitSlosMs)
           .register(registry);
       Counter refusals = Counter.builder(prefix + "deadline.refusals").tags(tags).register(registry);
-      Counter amazon = Counter.builder(prefix + "amazon.throttled").tags(tags).register(registry);
+      Counter amazon = amazonThrottled(registry, prefix, tags);
       return new Series(grants, wait, refusals, amazon, List.of(grants, wait, refusals, amazon));
     }
+  }
+
+  /** Registering it again answers the one already there, so a counter made ahead of an operation's first call keeps counting. */
+  private static Counter amazonThrottled(MeterRegistry registry, String prefix, Tags tags) {
+    return Counter.builder(prefix + "amazon.throttled").tags(tags).register(registry);
   }
 
   /** A seller's calls in the current period, and its weight from the periods before (touched by the ranking only). */
@@ -110,6 +115,16 @@ public final class QuotaMetrics {
     this.lateArrivals = Counter.builder("spgate.quota.late.arrivals")
         .description("Calls answered after they had to reach Amazon, whose bucket gave up the refill Amazon may have lost")
         .register(registry);
+  }
+
+  /**
+   * Makes the operation's count of Amazon's 429s, at 0, before its first call: Prometheus's {@code increase()} only sees a
+   * counter rise from a scrape that found it, so a counter born at its first 429 (after a restart, say) hid that 429 from
+   * the alert on it. Only this meter, of the operation's four: the alert watches it, and the others would multiply the series
+   * of operations never called.
+   */
+  public void countThrottlesFromStart(String api, String operationId) {
+    amazonThrottled(registry, "spgate.quota.", Tags.of("api", api, "operation", operationId));
   }
 
   void granted(String seller, Plan plan, long waitMillis) {

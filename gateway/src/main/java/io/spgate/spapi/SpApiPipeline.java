@@ -78,6 +78,8 @@ public final class SpApiPipeline {
    * gateway is saturated toward Amazon and the caller gets 503 at once rather than a queue.
    */
   public static final long POOL_WAIT_MILLIS = 10_000;
+  /** The problem code of a call that was sent and then failed without an answer: it may or may not have been carried out. */
+  public static final String OUTCOME_UNKNOWN = "spapi_outcome_unknown";
   private static final Logger LOG = LoggerFactory.getLogger(SpApiPipeline.class);
 
   private final Vertx vertx;
@@ -397,7 +399,7 @@ public final class SpApiPipeline {
     if (neverSent || x.operation().idempotent()) {
       return Future.failedFuture(unreachable);
     }
-    return Future.failedFuture(new ApiException(new Problem(504, "spapi_outcome_unknown", "Gateway timeout",
+    return Future.failedFuture(new ApiException(new Problem(504, OUTCOME_UNKNOWN, "Gateway timeout",
         "The connection to SP-API failed after " + x.operation().operationId() + " was sent (" + describe(cause)
             + "); Amazon may or may not have carried it out. It is not idempotent, so it was not repeated: check its outcome "
             + "before sending it again.")));

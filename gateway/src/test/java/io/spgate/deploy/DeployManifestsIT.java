@@ -117,6 +117,13 @@ class DeployManifestsIT {
         .containsPattern("(?m)^spgate_token_refreshes_total\\{[^}]*outcome=\"invalid_grant\"[^}]*} 0\\.0$");
   }
 
+  /** The alert on Amazon's 429s sees an operation's first one: its counter is there, at 0, before the operation is called. */
+  @Test
+  void should_count_amazons_429s_of_operations_not_yet_called() {
+    assertThat(scrape).containsPattern("(?m)^spgate_quota_amazon_throttled_total\\{[^}]*operation=\"getOrder\"[^}]*} 0\\.0$")
+        .containsPattern("(?m)^spgate_quota_amazon_throttled_total\\{[^}]*operation=\"patchListingsItem\"[^}]*} 0\\.0$");
+  }
+
   @Test
   void should_parse_every_manifest_dashboard_and_rule_file() throws IOException {
     List<Path> files = DeployFiles.named(".yaml", ".yml", ".json");

@@ -179,6 +179,30 @@ class FanoutIT {
     assertThat(done.getDouble("progress")).isEqualTo(1.0);
   }
 
+  /** A patch carried out whose answer was lost is read back from the listing, not sent a second time. */
+  @Test
+  void should_read_back_a_patch_whose_answer_was_lost_instead_of_sending_it_again() {
+    String cur = currency(patching);
+    List<FanoutStack.Sku> mfn = mfn(patchingSkus).subList(16, 18);
+    long patchesBefore = stack.amazon.simulator.stats().count(patching.sellingPartnerId(), Planner.PATCH_OPERATION, "2xx");
+    stack.amazon.simulator.faults().loseAnswers(Planner.PATCH_OPERATION, mfn.size());
+    JsonArray items = new JsonArray();
+    mfn.forEach(sku -> items.add(update(patching, sku).put("price", price(sku.priceTimes(1.15), cur))));
+
+    String jobId = stack.updates(UUID.randomUUID().toString(), items).bodyAsJsonObject().getString("jobId");
+    JsonObject done = stack.finished(jobId);
+
+    assertThat(stack.amazon.simulator.faults().takeLostAnswer(Planner.PATCH_OPERATION)).as("every lost answer was used").isFalse();
+    assertThat(done.getJsonObject("counts").getInteger("accepted")).isEqualTo(mfn.size());
+    assertThat(stack.amazon.simulator.stats().count(patching.sellingPartnerId(), Planner.PATCH_OPERATION, "2xx") - patchesBefore)
+        .as("patches carried out: one per SKU").isEqualTo(mfn.size());
+    for (FanoutStack.Sku sku : mfn) {
+      JsonObject listed = stack.listing(patching, sku.sku());
+      assertThat(new BigDecimal(listed.getJsonArray("purchasable_offer").getJsonObject(0).getJsonArray("our_price").getJsonObject(0)
+          .getJsonArray("schedule").getJsonObject(0).getValue("value_with_tax").toString())).isEqualByComparingTo(sku.priceTimes(1.15));
+    }
+  }
+
   @Test
   void should_send_a_backlog_as_a_feed_and_map_its_report_back_to_each_item() {
     String cur = currency(feeding);

@@ -56,6 +56,20 @@ class QuotaMetricsTest {
   }
 
   @Test
+  void should_count_an_operations_429s_from_the_start_in_the_counter_its_calls_use() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    QuotaMetrics metrics = new QuotaMetrics(registry, 0);
+    metrics.countThrottlesFromStart(GET_ORDER.api(), GET_ORDER.operationId());
+
+    assertThat(registry.scrape()).contains("spgate_quota_amazon_throttled_total{api=\"orders-v0\",operation=\"getOrder\"} 0.0");
+    metrics.granted("s1", GET_ORDER, 0);
+    metrics.throttledByAmazon("s1", GET_ORDER);
+
+    assertThat(registry.find("spgate.quota.amazon.throttled").counters()).hasSize(1);
+    assertThat(registry.scrape()).contains("spgate_quota_amazon_throttled_total{api=\"orders-v0\",operation=\"getOrder\"} 1.0");
+  }
+
+  @Test
   void should_keep_the_series_bounded_by_the_busiest_sellers_when_ten_thousand_sellers_call() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     int topSellers = 100;

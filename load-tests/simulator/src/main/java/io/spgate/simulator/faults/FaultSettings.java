@@ -2,6 +2,9 @@ package io.spgate.simulator.faults;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The failure modes in force, switchable at start and at run time (POST /_sim/faults). Every field is read on each
@@ -17,6 +20,8 @@ public final class FaultSettings {
   private volatile boolean compressionAlgorithmMissing;
   private volatile boolean feedsStuckInProgress;
   private volatile boolean restrictedDataTokensRefused;
+  /** Per operationId, how many of its next calls are carried out and then lose their answer. */
+  private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
 
   public FaultSettings(double faultRate) {
     this.faultRate = faultRate;
@@ -106,6 +111,23 @@ public final class FaultSettings {
     this.restrictedDataTokensRefused = restrictedDataTokensRefused;
   }
 
+  /**
+   * The next {@code count} calls of the operation are carried out, and then their answer is lost: the connection closes
+   * unanswered, as when Amazon's answer never reaches the caller. The caller cannot tell whether the call took effect.
+   */
+  public void loseAnswers(String operationId, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("lostAnswers counts must be 0 or more");
+    }
+    answersToLose.put(operationId, new AtomicInteger(count));
+  }
+
+  /** Whether this call of the operation loses its answer (counting it off). */
+  public boolean takeLostAnswer(String operationId) {
+    AtomicInteger left = answersToLose.get(operationId);
+    return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+  }
+
   public JsonObject toJson(Instant now) {
     return new JsonObject()
         .put("faultRate", faultRate)
@@ -116,7 +138,8 @@ public final class FaultSettings {
         .put("doubleGzipDocuments", doubleGzipDocuments)
         .put("compressionAlgorithmMissing", compressionAlgorithmMissing)
         .put("feedsStuckInProgress", feedsStuckInProgress)
-        .put("restrictedDataTokensRefused", restrictedDataTokensRefused);
+        .put("restrictedDataTokensRefused", restrictedDataTokensRefused)
+        .put("lostAnswers", lostAnswers());
   }
 
   /** Applies the fields present in {@code json}; windows are given in seconds from now. */
@@ -145,6 +168,15 @@ public final class FaultSettings {
     if (json.containsKey("restrictedDataTokensRefused")) {
       setRestrictedDataTokensRefused(json.getBoolean("restrictedDataTokensRefused"));
     }
+    if (json.containsKey("lostAnswers")) {
+      json.getJsonObject("lostAnswers").forEach(entry -> loseAnswers(entry.getKey(), ((Number) entry.getValue()).intValue()));
+    }
+  }
+
+  private JsonObject lostAnswers() {
+    JsonObject left = new JsonObject();
+    answersToLose.forEach((operationId, count) -> left.put(operationId, count.get()));
+    return left;
   }
 
   private static double secondsLeft(Instant until, Instant now) {

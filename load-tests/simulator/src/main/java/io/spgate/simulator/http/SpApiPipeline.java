@@ -176,6 +176,10 @@ public final class SpApiPipeline {
       }
       try {
         Object body = validator.validate(query, ctx.pathParams(), ctx.body() == null ? null : ctx.body().buffer());
+        if (faults.takeLostAnswer(operation.operationId())) {
+          // Carried out, and then the answer never leaves: the connection closes just before its headers would.
+          response.headersEndHandler(v -> ctx.request().connection().close());
+        }
         work.handle(new SpApiRequest(ctx, operation, grant, body));
       } catch (InvalidInputException e) {
         AmazonErrors.invalidInput(response, e.getMessage());

@@ -105,6 +105,29 @@ class FaultInjectionTest {
     }
   }
 
+  /** The work is done and the answer never comes: the caller cannot tell whether the call took effect. */
+  @Test
+  void a_lost_answer_closes_the_connection_after_the_call_was_carried_out(Vertx vertx) {
+    try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1).quotas(false))) {
+      Seller seller = harness.seller(0);
+      String token = harness.accessToken(seller);
+      JsonObject switched = harness.client().postAbs(harness.sim().baseUrl() + "/_sim/faults")
+          .sendJsonObject(new JsonObject().put("lostAnswers", new JsonObject().put("getMarketplaceParticipations", 1)))
+          .await().bodyAsJsonObject();
+
+      List<String> outcomes = outcomes(harness, token, 2);
+
+      assertThat(switched.getJsonObject("lostAnswers").getInteger("getMarketplaceParticipations")).isEqualTo(1);
+      assertThat(outcomes).containsExactly("reset", "200");
+      assertThat(harness.sim().faults().toJson(harness.sim().clock().now()).getJsonObject("lostAnswers")
+          .getInteger("getMarketplaceParticipations")).isZero();
+      JsonObject invalid = harness.client().postAbs(harness.sim().baseUrl() + "/_sim/faults")
+          .sendJsonObject(new JsonObject().put("lostAnswers", new JsonObject().put("getMarketplaceParticipations", -1))).await()
+          .bodyAsJsonObject();
+      assertThat(invalid.getString("error")).contains("0 or more");
+    }
+  }
+
   @Test
   void restricted_data_tokens_are_refused_as_amazon_refuses_an_application_without_the_role(Vertx vertx) {
     try (SimHarness harness = SimHarness.start(vertx, new SimulatorOptions().sellers(1))) {
