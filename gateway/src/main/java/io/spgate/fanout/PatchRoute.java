@@ -48,8 +48,8 @@ final class PatchRoute {
     return work.sendingPatches(seqs).compose(v -> {
       List<Future<Answered>> answers = changes.stream().map(change -> listings
               .patch(seller, change, productTypes.getOrDefault(change.key(), "PRODUCT"))
-              .map(answer -> new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(),
-                  answer.accepted() ? ItemStatus.ACCEPTED : ItemStatus.REJECTED, answer.issues(), answer.submissionId()))))
+              .map(answer -> Answered.closed(change, new ItemOutcome(change.itemSeqs(),
+                  answer.accepted() ? ItemStatus.ACCEPTED : ItemStatus.REJECTED, answer.issues(), answer.submissionId())))
               .recover(e -> Future.succeededFuture(failed(seller, change, e))))
           .toList();
       return Future.all(answers).map(all -> answers);
@@ -59,10 +59,10 @@ final class PatchRoute {
       List<SkuChange> taken = new ArrayList<>();
       for (Future<Answered> future : answers) {
         Answered answered = future.result();
-        if (answered.outcomeUnknown()) {
+        if (answered.next() == Next.READ_BACK) {
           continue; // left sent: the seller's next round reads the listing back (reconcile) before anything goes again
         }
-        if (answered.outcome().isEmpty()) {
+        if (answered.next() == Next.AGAIN) {
           again.addAll(answered.change().itemSeqs());
         } else {
           outcomes.add(answered.outcome().get());
@@ -75,10 +75,17 @@ final class PatchRoute {
     });
   }
 
-  /** A patch's outcome; or none, when it goes again in a later round or, with its outcome unknown, is read back first. */
-  private record Answered(SkuChange change, Optional<ItemOutcome> outcome, boolean outcomeUnknown) {
-    Answered(SkuChange change, Optional<ItemOutcome> outcome) {
-      this(change, outcome, false);
+  /** What becomes of a patch's items: closed with Amazon's outcome, sent again in a later round, or read back first. */
+  private enum Next { CLOSED, AGAIN, READ_BACK }
+
+  /** A patch's items and what becomes of them; the outcome is there when they are closed. */
+  private record Answered(SkuChange change, Next next, Optional<ItemOutcome> outcome) {
+    static Answered closed(SkuChange change, ItemOutcome outcome) {
+      return new Answered(change, Next.CLOSED, Optional.of(outcome));
+    }
+
+    static Answered open(SkuChange change, Next next) {
+      return new Answered(change, next, Optional.empty());
     }
   }
 
@@ -91,7 +98,7 @@ final class PatchRoute {
     if (e instanceof SpApiException amazon && amazon.status() >= 400 && amazon.status() < 500 && amazon.status() != 429) {
       JsonArray issues = amazon.result().json().getJsonArray("errors", new JsonArray()).copy();
       issues.forEach(issue -> ((JsonObject) issue).put("severity", "ERROR"));
-      return new Answered(change, Optional.of(new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty())));
+      return Answered.closed(change, new ItemOutcome(change.itemSeqs(), ItemStatus.REJECTED, issues, Optional.empty()));
     }
     boolean notCarriedOut = e instanceof SpApiException amazon ? amazon.status() == 429
         : e instanceof ApiException refused && !SpApiPipeline.OUTCOME_UNKNOWN.equals(refused.problem().code());
@@ -100,7 +107,7 @@ final class PatchRoute {
       LOG.info("Patch of SKU {} for seller {} may or may not have taken effect; its listing is read back first: {}", change.sku(),
           seller.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
-    return new Answered(change, Optional.empty(), !notCarriedOut);
+    return Answered.open(change, notCarriedOut ? Next.AGAIN : Next.READ_BACK);
   }
 
   /** Patches sent by an instance that died before their answers: the listing says whether they took. */
