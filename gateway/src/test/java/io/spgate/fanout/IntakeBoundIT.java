@@ -55,9 +55,11 @@ class IntakeBoundIT {
         + "Transfer-Encoding: chunked\r\n\r\n";
     try (RawHttp slow = new RawHttp(stack.gateway().port(), Duration.ofSeconds(30))) {
       slow.write((head + chunk("{\"items\":[")).getBytes(StandardCharsets.UTF_8));
-      // The slow intake has claimed its key in its transaction and waits for the rest of its body.
+      // The slow intake has claimed its key in its transaction and waits for the rest of its body. Its last statement is
+      // the claim: another transaction idle for a moment (a worker's) would not show that the intake has begun.
       assertThat(Eventually.holds(stack.amazon.vertx, () -> stack.count("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE datname = current_database() AND state = 'idle in transaction'") > 0)).as("the slow intake's transaction").isTrue();
+          + " WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE 'INSERT INTO update_jobs%'") > 0))
+          .as("the slow intake's transaction").isTrue();
 
       HttpResponse<Buffer> busy = stack.updates("while-busy", new JsonArray().add(update(sku, 2)));
 
