@@ -44,11 +44,11 @@ public final class FeedsApi {
   private final Vertx vertx;
   /**
    * Applies feeds one at a time. Amazon processes feeds away from its API's front end; here the two share the host, and
-   * feeds started together (50 in ops/bench fanout) parsed at once took both cores and hundreds of MB of young garbage
+   * feeds started together (50 in ops/bench fanout) parsed at once took both cores and hundreds of MB of young objects
    * that survived, so G1 paused the whole simulator for 300-500 ms: calls that arrived meanwhile met the quota check
    * together, as Amazon's front end would not see them.
    */
-  private final WorkerExecutor processing;
+  private final WorkerExecutor oneFeedAtATime;
   private final DemoWorld world;
   private final DocumentStore documents;
   private final NotificationPublisher notifications;
@@ -64,7 +64,7 @@ public final class FeedsApi {
   public FeedsApi(Vertx vertx, DemoWorld world, DocumentStore documents, ListingEditor editor, NotificationPublisher notifications,
       FaultSettings faults, SimClock clock, SimulatorOptions options, QuotaGate quotas) {
     this.vertx = vertx;
-    this.processing = vertx.createSharedWorkerExecutor("simulator-feed-processing", 1);
+    this.oneFeedAtATime = vertx.createSharedWorkerExecutor("simulator-feed-processing", 1);
     this.world = world;
     this.documents = documents;
     this.notifications = notifications;
@@ -124,7 +124,7 @@ public final class FeedsApi {
         // The messages are applied as processing starts, off the event loops (the stores are shared by them already),
         // and the report is published when the processing time has passed: feeds that end together end on time
         // (as long as applying them all takes less than the processing time), and nothing else waits meanwhile.
-        Future<Finished> processed = processing.executeBlocking(() -> process(seller, feed), true);
+        Future<Finished> processed = oneFeedAtATime.executeBlocking(() -> process(seller, feed), true);
         vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(endsAtNanos - System.nanoTime())),
             t2 -> processed.onComplete(done -> finish(seller, feed, done.succeeded() ? done.result() : new Finished("FATAL", null))));
       }
