@@ -59,16 +59,15 @@ final class PatchRoute {
       List<SkuChange> taken = new ArrayList<>();
       for (Future<Answered> future : answers) {
         Answered answered = future.result();
-        if (answered.next() == Next.READ_BACK) {
-          continue; // left sent: the seller's next round reads the listing back (reconcile) before anything goes again
-        }
-        if (answered.next() == Next.AGAIN) {
-          again.addAll(answered.change().itemSeqs());
-        } else {
-          outcomes.add(answered.outcome().get());
-          if (ItemStatus.ACCEPTED.equals(answered.outcome().get().status())) {
-            taken.add(answered.change());
+        switch (answered.next()) {
+          case CLOSED -> {
+            outcomes.add(answered.outcome().get());
+            if (ItemStatus.ACCEPTED.equals(answered.outcome().get().status())) {
+              taken.add(answered.change());
+            }
           }
+          case AGAIN -> again.addAll(answered.change().itemSeqs());
+          case READ_BACK -> { } // left sent: the seller's next round reads the listing back (reconcile) before anything goes again
         }
       }
       return work.closed(outcomes).compose(v -> work.backToPending(again)).compose(v -> TakenValues.record(mappings, taken));
